@@ -1,0 +1,127 @@
+# klankbord: build, test, install.
+#
+#   make            build ./klankbord
+#   make run        build, then open the console on the bundled example agenda
+#   make check      build with AddressSanitizer + UBSan and run every test
+#   make asan       only the sanitizer build (build/asan/klankbord and the test binaries)
+#   make fuzz       run the agenda-loader fuzzer for FUZZ_SECONDS (default 60)
+#   make bench      optimised build and the benchmark suite
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#
+# `make run` and `make check` install missing Debian packages when run as root (scripts/deps.sh).
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/klankbord
+CC      ?= cc
+CLANG   ?= clang
+VERSION := 0.1.0
+
+PKGS        := ncursesw sqlite3 yaml-0.1
+PKG_CFLAGS   = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+        -Wno-missing-field-initializers
+ifneq ($(CI),)
+WARN += -Werror
+endif
+CFLAGS   ?= -O2 -g
+BASE_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKLANKBORD_VERSION='"$(VERSION)"' \
+              -I. $(WARN) $(PKG_CFLAGS) -MMD -MP
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+LIB_SRC  := $(sort $(wildcard config/*.c sessions/*.c tui/*.c))
+CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(CLI_SRC))
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(CLI_SRC))
+TESTS    := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRC))
+
+.PHONY: all run check asan fuzz fuzz-build bench install uninstall clean deps deps-check layers
+all: klankbord
+
+deps:
+	@scripts/deps.sh build
+deps-check:
+	@scripts/deps.sh check
+
+# Layering: curses only under tui/, sqlite3 never under config/, tui/ never writes SQL.
+layers:
+	@bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?cursesw?/)?n?curses(w)?\.h' \
+		$$(ls config/*.[ch] sessions/*.[ch] cli/*.[ch] 2>/dev/null)); \
+	if [ -n "$$bad" ]; then echo "layers: curses included outside tui/: $$bad" >&2; exit 1; fi; \
+	bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h' \
+		$$(ls config/*.[ch] tui/*.[ch] 2>/dev/null)); \
+	if [ -n "$$bad" ]; then echo "layers: sqlite3 included in config/ or tui/: $$bad" >&2; exit 1; fi
+
+# Tests and binaries link a static archive, so each pulls in only the modules it uses.
+build/obj/libklankbord.a: $(OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+build/asan/libklankbord.a: $(ASAN_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+klankbord: deps layers build/obj/cli/main.o build/obj/libklankbord.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/obj/cli/main.o build/obj/libklankbord.a $(PKG_LIBS) -lm
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -c -o $@ $<
+
+build/asan/klankbord: build/asan/cli/main.o build/asan/libklankbord.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+build/asan/tests/%: tests/unit/%.c build/asan/libklankbord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -o $@ $< build/asan/libklankbord.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+asan: deps-check layers build/asan/klankbord $(TESTS)
+
+run: klankbord
+	./klankbord run examples/expert-pool-en.yaml
+
+check: deps-check klankbord asan fuzz-build
+	@tests/run-all.sh
+
+# libFuzzer needs clang; the harness links the loader only.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
+fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+build/fuzz/%: tests/fuzz/%.c $(wildcard config/*.c config/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. $(FUZZ_FLAGS) -o $@ $< \
+		$(wildcard config/*.c) $(shell pkg-config --libs yaml-0.1)
+fuzz: deps-check fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory klankbord CFLAGS='-O2 -DNDEBUG'
+	@tests/bench/run.sh
+
+install: klankbord
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)/examples
+	install -m 0755 klankbord $(DESTDIR)$(BINDIR)/klankbord
+	install -m 0644 man/klankbord.1 $(DESTDIR)$(MANDIR)/man1/klankbord.1
+	install -m 0644 man/klankbord-agenda.5 $(DESTDIR)$(MANDIR)/man5/klankbord-agenda.5
+	install -m 0644 examples/*.yaml $(DESTDIR)$(DOCDIR)/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/klankbord $(DESTDIR)$(MANDIR)/man1/klankbord.1 \
+	      $(DESTDIR)$(MANDIR)/man5/klankbord-agenda.5
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+clean:
+	rm -rf build klankbord
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,87 @@
+/* main: klankbord's entry point. Finds the subcommand in one table and runs it; the
+ * only place that exits. Each command lives in cli/NAME.c with its usage text. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/check.h"
+#include "cli/commands.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, FILE *out, FILE *err);
+	const char *usage;
+	const char *summary;
+} commands[] = {
+	{ "check", check_command, check_usage, "check agenda files and report every problem" },
+	COMMANDS_MORE
+};
+
+static const char main_usage[] =
+	"usage: klankbord COMMAND [ARGS...]\n"
+	"       klankbord --help | --version\n"
+	"       klankbord help COMMAND\n"
+	"\n"
+	"A console for sounding-board sessions (expert pools): run an evening from its agenda,\n"
+	"record who said what and how the group voted, and export the log.\n"
+	"\n"
+	"Commands:\n";
+
+static void print_main_usage(FILE *out)
+{
+	fputs(main_usage, out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nSee klankbord(1) and klankbord-agenda(5).\n", out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		print_main_usage(stderr);
+		return EX_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		print_main_usage(stdout);
+		return 0;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("klankbord %s\n", KLANKBORD_VERSION);
+		return 0;
+	}
+	if (strcmp(name, "help") == 0) {
+		if (argc < 3) {
+			print_main_usage(stdout);
+			return 0;
+		}
+		const struct command *c = find_command(argv[2]);
+		if (!c) {
+			fprintf(stderr, "klankbord: no command %s (see klankbord --help)\n", argv[2]);
+			return EX_USAGE;
+		}
+		fputs(c->usage, stdout);
+		return 0;
+	}
+	const struct command *c = find_command(name);
+	if (!c) {
+		fprintf(stderr, "klankbord: no command %s (see klankbord --help)\n", name);
+		return EX_USAGE;
+	}
+	int status = c->run(argc - 1, argv + 1, stdout, stderr);
+	if (fflush(stdout) != 0 && status == 0) {
+		perror("klankbord: writing output");
+		status = EX_IOERR;
+	}
+	return status;
+}

@@ -1,0 +1,357 @@
+/* yamltree: see yamltree.h. */
+#include "config/yamltree.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "config/textscan.h"
+
+struct frame {
+	struct ynode *node;         /* the collection being built */
+	struct ynode **items;       /* malloc'd while building; copied to the arena when it ends */
+	int count, capacity;
+};
+
+struct builder {
+	const char *text;
+	size_t len;
+	const struct yamltree_limits *limits;
+	struct arena *arena;
+	struct diag_list *diags;
+	struct frame *frames;       /* max_depth + 1 entries */
+	int depth;
+	struct ynode *root;
+	bool failed;
+};
+
+__attribute__((format(printf, 4, 5)))
+static void fail(struct builder *b, int line, int col, const char *format, ...)
+{
+	if (b->failed)
+		return;
+	b->failed = true;
+	va_list args;
+	va_start(args, format);
+	diag_addv(b->diags, line, col, format, args);
+	va_end(args);
+}
+
+static bool push_item(struct builder *b, struct frame *f, struct ynode *node)
+{
+	if (f->count == f->capacity) {
+		int capacity = f->capacity ? f->capacity * 2 : 8;
+		struct ynode **items = realloc(f->items, (size_t)capacity * sizeof *items);
+		if (!items) {
+			fail(b, node->line, node->col, "%s", "out of memory");
+			return false;
+		}
+		f->items = items;
+		f->capacity = capacity;
+	}
+	f->items[f->count++] = node;
+	return true;
+}
+
+static void attach(struct builder *b, struct ynode *node)
+{
+	if (b->depth == 0) {
+		b->root = node;
+		return;
+	}
+	struct frame *f = &b->frames[b->depth - 1];
+	bool is_key = f->node->type == YNODE_MAPPING && f->count % 2 == 0;
+	if (is_key && node->type != YNODE_SCALAR) {
+		fail(b, node->line, node->col, "a key must be plain text, not %s", yamltree_type_name(node));
+		return;
+	}
+	push_item(b, f, node);
+}
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	const struct ynode *a = *(struct ynode *const *)pa, *b = *(struct ynode *const *)pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->text, b->text, n);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	/* equal keys: earlier position first */
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* Reports every key that repeats an earlier one and drops its pair. Sorting keeps this
+ * fast on hostile files with a hundred thousand keys. */
+static bool drop_duplicate_keys(struct builder *b, struct frame *f)
+{
+	int pairs = f->count / 2;
+	if (pairs < 2)
+		return true;
+	struct ynode **keys = malloc((size_t)pairs * sizeof *keys);
+	if (!keys) {
+		fail(b, f->node->line, f->node->col, "%s", "out of memory");
+		return false;
+	}
+	for (int i = 0; i < pairs; i++)
+		keys[i] = f->items[2 * i];
+	qsort(keys, (size_t)pairs, sizeof *keys, compare_keys);
+	bool any = false;
+	for (int i = 1; i < pairs; i++) {
+		if (keys[i]->len == keys[i - 1]->len && memcmp(keys[i]->text, keys[i - 1]->text, keys[i]->len) == 0) {
+			diag_add(b->diags, keys[i]->line, keys[i]->col, "duplicate key %s (first at line %d)",
+				keys[i]->text, keys[i - 1]->line);
+			keys[i]->len = (size_t)-1; /* mark: dropped below */
+			any = true;
+		}
+	}
+	free(keys);
+	if (!any)
+		return true;
+	int kept = 0;
+	for (int i = 0; i < pairs; i++) {
+		if (f->items[2 * i]->len == (size_t)-1)
+			continue;
+		f->items[2 * kept] = f->items[2 * i];
+		f->items[2 * kept + 1] = f->items[2 * i + 1];
+		kept++;
+	}
+	f->count = 2 * kept;
+	return true;
+}
+
+static struct ynode *new_node(struct builder *b, enum ynode_type type, const yaml_mark_t *mark)
+{
+	struct ynode *node = arena_alloc(b->arena, sizeof *node);
+	if (!node) {
+		fail(b, (int)mark->line + 1, (int)mark->column + 1, "%s", "out of memory");
+		return NULL;
+	}
+	node->type = type;
+	node->line = (int)mark->line + 1;
+	node->col = (int)mark->column + 1;
+	return node;
+}
+
+static void open_collection(struct builder *b, enum ynode_type type, const yaml_event_t *event)
+{
+	const yaml_mark_t *mark = &event->start_mark;
+	if (b->depth >= b->limits->max_depth) {
+		fail(b, (int)mark->line + 1, (int)mark->column + 1,
+			"nested too deeply: at most %d levels of lists and mappings", b->limits->max_depth);
+		return;
+	}
+	struct ynode *node = new_node(b, type, mark);
+	if (!node)
+		return;
+	b->frames[b->depth++] = (struct frame){ .node = node };
+}
+
+static void close_collection(struct builder *b)
+{
+	struct frame *f = &b->frames[b->depth - 1];
+	struct ynode *node = f->node;
+	if (node->type == YNODE_MAPPING && !drop_duplicate_keys(b, f))
+		return;
+	if (f->count > 0) {
+		node->items = arena_alloc(b->arena, (size_t)f->count * sizeof *node->items);
+		if (!node->items) {
+			fail(b, node->line, node->col, "%s", "out of memory");
+			return;
+		}
+		memcpy(node->items, f->items, (size_t)f->count * sizeof *node->items);
+	}
+	node->n = node->type == YNODE_MAPPING ? f->count / 2 : f->count;
+	free(f->items);
+	f->items = NULL;
+	b->depth--;
+	attach(b, node);
+}
+
+static void add_scalar(struct builder *b, const yaml_event_t *event)
+{
+	const yaml_mark_t *mark = &event->start_mark;
+	size_t len = event->data.scalar.length;
+	if (len > b->limits->max_scalar) {
+		fail(b, (int)mark->line + 1, (int)mark->column + 1, "text too long: %zu bytes, at most %zu",
+			len, b->limits->max_scalar);
+		return;
+	}
+	if (memchr(event->data.scalar.value, '\0', len)) {
+		fail(b, (int)mark->line + 1, (int)mark->column + 1, "%s", "NUL character in text (written as an escape)");
+		return;
+	}
+	struct ynode *node = new_node(b, YNODE_SCALAR, mark);
+	if (!node)
+		return;
+	node->text = arena_strndup(b->arena, (const char *)event->data.scalar.value, len);
+	node->len = len;
+	node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (!node->text) {
+		fail(b, node->line, node->col, "%s", "out of memory");
+		return;
+	}
+	attach(b, node);
+}
+
+/* libyaml's line of the error; when that line is indented with a tab, say so. */
+static void report_syntax_error(struct builder *b, const yaml_parser_t *parser)
+{
+	if (parser->error == YAML_READER_ERROR) {
+		struct text_position p = textscan_position(b->text, b->len, parser->problem_offset);
+		fail(b, p.line, p.col, "%s", parser->problem ? parser->problem : "unreadable text");
+		return;
+	}
+	const yaml_mark_t *mark = &parser->problem_mark;
+	int line = (int)mark->line + 1;
+	/* find the start of that line */
+	size_t start = 0;
+	int current = 1;
+	for (size_t i = 0; i < b->len && current < line; i++) {
+		if (b->text[i] == '\n' || (b->text[i] == '\r' && (i + 1 >= b->len || b->text[i + 1] != '\n'))) {
+			current++;
+			start = i + 1;
+		}
+	}
+	for (size_t i = start; i < b->len && (b->text[i] == ' ' || b->text[i] == '\t'); i++) {
+		if (b->text[i] == '\t') {
+			fail(b, line, (int)(i - start) + 1, "%s", "tab character in indentation: indent with spaces");
+			return;
+		}
+	}
+	char message[DIAG_MESSAGE_MAX];
+	if (parser->context)
+		snprintf(message, sizeof message, "YAML syntax error: %s (%s)",
+			parser->problem ? parser->problem : "unknown problem", parser->context);
+	else
+		snprintf(message, sizeof message, "YAML syntax error: %s",
+			parser->problem ? parser->problem : "unknown problem");
+	fail(b, line, (int)mark->column + 1, "%s", message);
+}
+
+static bool has_tag(const yaml_event_t *event)
+{
+	switch (event->type) {
+	case YAML_SCALAR_EVENT:
+		return event->data.scalar.tag != NULL;
+	case YAML_SEQUENCE_START_EVENT:
+		return event->data.sequence_start.tag != NULL;
+	case YAML_MAPPING_START_EVENT:
+		return event->data.mapping_start.tag != NULL;
+	default:
+		return false;
+	}
+}
+
+static void handle_event(struct builder *b, const yaml_event_t *event, int *documents)
+{
+	const yaml_mark_t *mark = &event->start_mark;
+	int line = (int)mark->line + 1, col = (int)mark->column + 1;
+	if (has_tag(event)) {
+		fail(b, line, col, "%s", "YAML tags (!name) are not used in agenda files");
+		return;
+	}
+	switch (event->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*documents > 1)
+			fail(b, line, col, "%s", "an agenda file holds one YAML document; a second one starts here");
+		break;
+	case YAML_ALIAS_EVENT:
+		fail(b, line, col, "aliases are not allowed in agenda files (*%s): write the value out",
+			(const char *)event->data.alias.anchor);
+		break;
+	case YAML_SCALAR_EVENT:
+		add_scalar(b, event);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		open_collection(b, YNODE_SEQUENCE, event);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		open_collection(b, YNODE_MAPPING, event);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(b);
+		break;
+	default:
+		break;
+	}
+}
+
+struct ynode *yamltree_parse(const char *text, size_t len, const struct yamltree_limits *limits,
+	struct arena *arena, struct diag_list *diags, bool *empty)
+{
+	*empty = false;
+	size_t bad;
+	char problem[128];
+	if (!textscan_check(text, len, &bad, problem, sizeof problem)) {
+		struct text_position p = textscan_position(text, len, bad);
+		diag_add(diags, p.line, p.col, "%s", problem);
+		return NULL;
+	}
+	struct builder b = {
+		.text = text, .len = len, .limits = limits, .arena = arena, .diags = diags,
+	};
+	b.frames = calloc((size_t)limits->max_depth + 1, sizeof *b.frames);
+	if (!b.frames) {
+		diag_add(diags, 0, 0, "out of memory");
+		return NULL;
+	}
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		free(b.frames);
+		diag_add(diags, 0, 0, "out of memory");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	int documents = 0;
+	bool done = false;
+	while (!done && !b.failed) {
+		yaml_event_t event;
+		if (!yaml_parser_parse(&parser, &event)) {
+			report_syntax_error(&b, &parser);
+			break;
+		}
+		done = event.type == YAML_STREAM_END_EVENT;
+		handle_event(&b, &event, &documents);
+		yaml_event_delete(&event);
+	}
+	yaml_parser_delete(&parser);
+	for (int i = 0; i < b.depth; i++)
+		free(b.frames[i].items);
+	free(b.frames);
+	if (b.failed)
+		return NULL;
+	if (!b.root || (b.root->type == YNODE_SCALAR && b.root->plain && b.root->len == 0)) {
+		*empty = true;
+		return NULL;
+	}
+	return b.root;
+}
+
+const struct ynode *yamltree_get(const struct ynode *mapping, const char *key)
+{
+	if (!mapping || mapping->type != YNODE_MAPPING)
+		return NULL;
+	for (int i = 0; i < mapping->n; i++)
+		if (strcmp(mapping->items[2 * i]->text, key) == 0)
+			return mapping->items[2 * i + 1];
+	return NULL;
+}
+
+const char *yamltree_type_name(const struct ynode *node)
+{
+	switch (node->type) {
+	case YNODE_MAPPING:
+		return "a mapping";
+	case YNODE_SEQUENCE:
+		return "a list";
+	default:
+		return "text";
+	}
+}

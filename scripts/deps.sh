@@ -1,0 +1,41 @@
+#!/bin/sh
+# deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
+# Usage: scripts/deps.sh [build|check|bench]
+#   build: what `make` and `make run` need; check: plus test tools; bench: plus the sqlite3 shell.
+# As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
+set -eu
+want=${1:-build}
+pkgs=""
+need_pkg() { # need_pkg PACKAGE TEST-COMMAND...
+	p=$1; shift
+	if ! "$@" >/dev/null 2>&1; then pkgs="$pkgs $p"; fi
+}
+need_pkg pkg-config      command -v pkg-config
+need_pkg make            command -v make
+need_pkg gcc             command -v cc
+need_pkg libncurses-dev  pkg-config --exists ncursesw
+need_pkg libsqlite3-dev  pkg-config --exists sqlite3
+need_pkg libyaml-dev     pkg-config --exists yaml-0.1
+if [ "$want" = check ] || [ "$want" = bench ]; then
+	need_pkg libcmocka-dev   pkg-config --exists cmocka
+	need_pkg tmux            command -v tmux
+	need_pkg clang           command -v clang
+	need_pkg libclang-rt-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
+	need_pkg libxml2-utils   command -v xmllint
+fi
+if [ "$want" = bench ]; then
+	need_pkg sqlite3 command -v sqlite3
+fi
+[ -z "$pkgs" ] && exit 0
+# pkg-config itself may be missing, in which case every library looked missing: list each once.
+if [ "$(id -u)" -eq 0 ]; then
+	echo "deps: installing:$pkgs" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $pkgs >&2
+else
+	echo "deps: missing packages:$pkgs" >&2
+	echo "deps: run:  sudo apt-get install -y$pkgs" >&2
+	exit 1
+fi
