@@ -70,57 +70,68 @@ static void attach(struct builder *b, struct ynode *node)
 	push_item(b, f, node);
 }
 
+struct keyed_pair {
+	int pair;                 /* index of the pair in the mapping, in file order */
+	const struct ynode *key;
+};
+
+/* Orders by key text, then by file order, for finding duplicates. */
 static int compare_keys(const void *pa, const void *pb)
 {
-	const struct ynode *a = *(struct ynode *const *)pa, *b = *(struct ynode *const *)pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->text, b->text, n);
+	const struct keyed_pair *a = pa, *b = pb;
+	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
+	int c = memcmp(a->key->text, b->key->text, n);
 	if (c)
 		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	/* equal keys: earlier position first */
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	return a->col < b->col ? -1 : a->col > b->col;
+	if (a->key->len != b->key->len)
+		return a->key->len < b->key->len ? -1 : 1;
+	return a->pair - b->pair;
 }
 
-/* Reports every key that repeats an earlier one and drops its pair. Sorting keeps this
- * fast on hostile files with a hundred thousand keys. */
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* Reports every key that repeats an earlier one, at the later key, and drops its pair.
+ * Sorting keeps this fast on hostile files with a hundred thousand keys. */
 static bool drop_duplicate_keys(struct builder *b, struct frame *f)
 {
 	int pairs = f->count / 2;
 	if (pairs < 2)
 		return true;
-	struct ynode **keys = malloc((size_t)pairs * sizeof *keys);
-	if (!keys) {
+	struct keyed_pair *order = malloc((size_t)pairs * sizeof *order);
+	bool *dropped = calloc((size_t)pairs, sizeof *dropped);
+	if (!order || !dropped) {
+		free(order);
+		free(dropped);
 		fail(b, f->node->line, f->node->col, "%s", "out of memory");
 		return false;
 	}
 	for (int i = 0; i < pairs; i++)
-		keys[i] = f->items[2 * i];
-	qsort(keys, (size_t)pairs, sizeof *keys, compare_keys);
-	bool any = false;
+		order[i] = (struct keyed_pair){ i, f->items[2 * i] };
+	qsort(order, (size_t)pairs, sizeof *order, compare_keys);
+	int first = 0; /* the earliest pair of the current run of equal keys */
 	for (int i = 1; i < pairs; i++) {
-		if (keys[i]->len == keys[i - 1]->len && memcmp(keys[i]->text, keys[i - 1]->text, keys[i]->len) == 0) {
-			diag_add(b->diags, keys[i]->line, keys[i]->col, "duplicate key %s (first at line %d)",
-				keys[i]->text, keys[i - 1]->line);
-			keys[i]->len = (size_t)-1; /* mark: dropped below */
-			any = true;
+		const struct ynode *key = order[i].key, *earliest = order[first].key;
+		if (!same_key(key, earliest)) {
+			first = i;
+			continue;
 		}
+		diag_add(b->diags, key->line, key->col, "duplicate key %s (first at line %d)", key->text, earliest->line);
+		dropped[order[i].pair] = true;
 	}
-	free(keys);
-	if (!any)
-		return true;
 	int kept = 0;
 	for (int i = 0; i < pairs; i++) {
-		if (f->items[2 * i]->len == (size_t)-1)
+		if (dropped[i])
 			continue;
 		f->items[2 * kept] = f->items[2 * i];
 		f->items[2 * kept + 1] = f->items[2 * i + 1];
 		kept++;
 	}
 	f->count = 2 * kept;
+	free(order);
+	free(dropped);
 	return true;
 }
 
