@@ -251,6 +251,12 @@ static int compare_placed(const void *pa, const void *pb)
 	return a->node->col < b->node->col ? -1 : a->node->col > b->node->col;
 }
 
+/* Room for n placed ids (and one more, so that n == 0 is no special case); NULL when out of memory. */
+static struct placed_id *placed_ids_new(int n)
+{
+	return calloc((size_t)(n > 0 ? n : 0) + 1, sizeof(struct placed_id));
+}
+
 /* Reports every id that repeats an earlier one, at the later one. Sorting keeps it fast. */
 static void report_duplicates(struct loader *l, struct placed_id *ids, int n, const char *what, const char *hint)
 {
@@ -338,7 +344,7 @@ static void load_custom_codebook(struct loader *l, const struct ynode *node)
 	static const struct key_rules rules = { "codebook entry", allowed, COUNT(allowed), required, COUNT(required) };
 	struct codebook *cb = &l->agenda->codebook;
 	struct codebook_entry *entries = alloc_array(l, node->n, sizeof *entries);
-	struct placed_id *ids = calloc((size_t)node->n + 1, sizeof *ids);
+	struct placed_id *ids = placed_ids_new(node->n);
 	int n_ids = 0;
 	bool ok = node->n > 0 && ids;
 	if (node->n == 0)
@@ -444,7 +450,7 @@ static void load_participants(struct loader *l, const struct ynode *node)
 	}
 	struct agenda *a = l->agenda;
 	a->participants = alloc_array(l, node->n, sizeof *a->participants);
-	struct placed_id *ids = calloc((size_t)node->n + 1, sizeof *ids);
+	struct placed_id *ids = placed_ids_new(node->n);
 	int n_ids = 0;
 	for (int i = 0; i < node->n; i++) {
 		const struct ynode *p = node->items[i];
@@ -757,8 +763,8 @@ static void load_items(struct loader *l, const struct ynode *node)
 	}
 	struct agenda *a = l->agenda;
 	a->items = alloc_array(l, node->n, sizeof *a->items);
-	struct placed_id *item_ids = calloc((size_t)node->n, sizeof *item_ids);
-	struct placed_id *vote_ids = calloc((size_t)count_votes(node) + 1, sizeof *vote_ids);
+	struct placed_id *item_ids = placed_ids_new(node->n);
+	struct placed_id *vote_ids = placed_ids_new(count_votes(node));
 	int n_item_ids = 0, n_vote_ids = 0;
 	if (!item_ids || !vote_ids) {
 		problem(l, node, "out of memory");

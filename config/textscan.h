@@ -31,4 +31,7 @@ bool textscan_check(const char *text, size_t len, size_t *offset, char *problem,
  * truncated) and stores the code point. */
 size_t textscan_decode(const char *text, size_t len, unsigned *code_point);
 
+/* Encodes code point c (at most U+10FFFF) as UTF-8 into out (room for 4 bytes); returns its length. */
+size_t textscan_encode(unsigned c, char *out);
+
 #endif

@@ -91,6 +91,11 @@ void capture_line_free(struct capture_line *line);
 bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 	int **choices, int *n_choices, char **reason, char *err, size_t errlen);
 
+/* Consent positions, as capture_parse_ballot() puts them in choices[0]. */
+enum consent_position { CONSENT_AGREE, CONSENT_ABSTAIN, CONSENT_DISAGREE, CONSENT_BLOCK };
+enum { CONSENT_COUNT = CONSENT_BLOCK + 1 };
+const char *capture_consent_name(enum consent_position position); /* "agree", ... */
+
 const char *contribution_kind_name(enum contribution_kind kind); /* "obstacle", ... */
 /* Exact name or unique prefix; false when unknown or ambiguous. */
 bool contribution_kind_parse(const char *text, enum contribution_kind *out);

@@ -19,6 +19,7 @@
 #include "config/agenda.h"
 #include "sessions/capture.h"
 #include "sessions/store.h"
+#include "sessions/tally.h"
 
 enum { SESSION_ID_LEN = 36, SESSION_CONSOLE_MAX = 32, SESSION_MESSAGE_MAX = 512 };
 
@@ -112,6 +113,8 @@ struct session {
 	int64_t last_seq;             /* newest event folded into this model */
 	struct session_clock clock;
 	struct store *store;          /* borrowed: the caller keeps it open while the session lives */
+	/* private to session.c: what session_refresh() saw last */
+	int64_t seen_data_version, seen_commits;
 };
 
 /* What applying one line did. */
@@ -146,5 +149,20 @@ int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t
 int session_participant_index(const struct session *session, const char *id);
 /* True when the participant has a contribution (not retracted) on this item. */
 bool session_participant_spoke_on(const struct session *session, int participant, int item);
+/* Index into contributions of the one recorded by event seq, or -1. */
+int session_contribution_index(const struct session *session, int64_t seq);
+/* Index into votes of the vote (agenda vote or poll) with this id, or -1. */
+int session_vote_index(const struct session *session, const char *vote_id);
+/* Counts a vote's current ballots, or its show-of-hands counts, with tally.h: the one
+ * place the console and the export get results from. The caller frees *out with
+ * tally_free(). False, with a message, when the stored ballots cannot be counted. */
+bool session_vote_tally(const struct session *session, const struct session_vote *vote, struct tally_result *out,
+	char *err, size_t errlen);
+/* Number of counts an anonymous vote takes: options, scale values, or the 4 consent answers. */
+int session_vote_count_slots(const struct agenda_vote *vote);
+
+/* Reading the log back (export, audit): store_events_open(session->store, session->id,
+ * 0, ...) from store.h iterates every event of the session in seq order. Event types and
+ * payloads are documented in docs/schema.md. */
 
 #endif

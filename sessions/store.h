@@ -1,0 +1,166 @@
+/* store: the one SQLite database that holds every session (schema in docs/schema.md).
+ *
+ * Owns the connection and its cached prepared statements; every SQL statement of the
+ * program lives in store.c. Opening checks that the file is a klankbord database of a
+ * schema this build knows, migrates older ones forward, and refuses anything else
+ * without writing to it. Each connection runs in WAL mode with synchronous=FULL,
+ * foreign_keys=ON and a 10 s busy timeout.
+ *
+ * Writes happen between store_begin() (BEGIN IMMEDIATE) and store_commit(); a write
+ * function called outside a transaction is an error. Every function returns 0 or a
+ * sysexits code and puts a message a person can act on in err (the path, what failed,
+ * what to do, and SQLite's own words in parentheses). Never prints, never exits.
+ * Times are Unix milliseconds. store_close(NULL) is safe. */
+#ifndef KLANKBORD_STORE_H
+#define KLANKBORD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
+	STORE_SCHEMA_VERSION = 1,          /* PRAGMA user_version this build writes */
+	STORE_BUSY_TIMEOUT_MS = 10000,
+	STORE_UUID_LEN = 36,
+	STORE_NAME_MAX = 32,               /* console names and event types */
+};
+
+struct store;
+
+/* The default database path, $XDG_DATA_HOME/klankbord/klankbord.db or
+ * ~/.local/share/klankbord/klankbord.db. Returns a malloc'd string, or NULL with a
+ * message when neither XDG_DATA_HOME nor HOME is set to an absolute path. */
+char *store_default_path(char *err, size_t errlen);
+
+/* Opens (creating when missing) the database at path; the folders leading to it are
+ * created 0700, the database and its -wal and -shm files 0600. Returns EX_DATAERR for
+ * a damaged or foreign file or one from a newer klankbord, EX_CANTCREAT when the folder
+ * or file cannot be created, EX_IOERR / EX_TEMPFAIL otherwise. */
+int store_open(const char *path, struct store **out, char *err, size_t errlen);
+void store_close(struct store *store);
+const char *store_path(const struct store *store);
+
+/* Per-connection settings, read back for checks and diagnostics. */
+enum store_pragma { STORE_PRAGMA_FOREIGN_KEYS, STORE_PRAGMA_SYNCHRONOUS, STORE_PRAGMA_BUSY_TIMEOUT };
+int store_pragma_int(struct store *store, enum store_pragma pragma, int64_t *out, char *err, size_t errlen);
+
+/* PRAGMA data_version: changes when another connection has committed. */
+int store_data_version(struct store *store, int64_t *out, char *err, size_t errlen);
+
+/* How many transactions this connection has committed: data_version does not change
+ * for a connection's own commits, so a reader sharing the connection checks both. */
+int64_t store_commit_count(const struct store *store);
+
+int store_begin(struct store *store, char *err, size_t errlen);
+int store_commit(struct store *store, char *err, size_t errlen);
+void store_rollback(struct store *store); /* safe when no transaction is open */
+
+/* ---- writes (inside store_begin/store_commit) ---- */
+
+struct store_session_row {
+	const char *id, *title, *organisation, *location, *date, *console;
+	const char *agenda_yaml;
+	size_t agenda_len;
+	int64_t started_ms;
+};
+int store_insert_session(struct store *store, const struct store_session_row *row, char *err, size_t errlen);
+int store_end_session(struct store *store, const char *session, int64_t ended_ms, char *err, size_t errlen);
+
+/* Appends one event; *seq gets its sequence number. payload is a JSON object. */
+int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
+	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen);
+
+struct store_participant_row {
+	const char *session, *id, *name, *role, *community;
+	bool consent_quotes, added_live;
+	int position;
+};
+int store_insert_participant(struct store *store, const struct store_participant_row *row, char *err, size_t errlen);
+
+int store_insert_item(struct store *store, const char *session, const char *id, int position,
+	const char *title, int planned_seconds, char *err, size_t errlen);
+int store_update_item(struct store *store, const char *session, const char *id, int planned_seconds,
+	int actual_seconds, char *err, size_t errlen);
+
+struct store_contribution_row {
+	int64_t seq;                 /* the event that records it */
+	const char *id, *session, *item;
+	const char *participant;     /* NULL for a note-taker's note */
+	const char *kind, *text, *console;
+	const char *const *tags;
+	int n_tags;
+	int64_t at_ms;
+};
+int store_insert_contribution(struct store *store, const struct store_contribution_row *row, char *err, size_t errlen);
+/* New text and kind; tags are added to the contribution's codes (none are removed). */
+int store_edit_contribution(struct store *store, const char *id, const char *text, const char *kind,
+	const char *const *tags, int n_tags, char *err, size_t errlen);
+int store_retract_contribution(struct store *store, const char *id, char *err, size_t errlen);
+
+struct store_vote_row {
+	int64_t seq;
+	const char *id, *session, *item, *vote_id;
+	const char *definition;      /* JSON for an ad-hoc poll, NULL for an agenda vote */
+	int64_t opened_ms;
+};
+int store_insert_vote(struct store *store, const struct store_vote_row *row, char *err, size_t errlen);
+int store_close_vote(struct store *store, const char *vote, int64_t closed_ms, char *err, size_t errlen);
+
+/* A named ballot (participant set) or anonymous counts (participant NULL, choices are the
+ * counts). Marks the earlier current ballot of the same voter (or the earlier counts) as
+ * replaced by this one. choices is a JSON array. */
+int store_insert_ballot(struct store *store, int64_t seq, const char *vote, const char *participant,
+	const char *choices, const char *reason, char *err, size_t errlen);
+
+int store_insert_recommendation(struct store *store, int64_t seq, const char *id, const char *session,
+	const char *item, const char *text, char *err, size_t errlen);
+
+/* ---- reads ---- */
+
+/* Finds a session by a unique prefix of its id, or the most recently started open one
+ * when prefix is NULL; id gets the full id. EX_NOINPUT: none; EX_USAGE: ambiguous. */
+int store_find_session(struct store *store, const char *prefix, char id[STORE_UUID_LEN + 1],
+	char *err, size_t errlen);
+
+struct store_session_info {
+	char id[STORE_UUID_LEN + 1];
+	char *title, *organisation;  /* organisation NULL when none */
+	char *date;                  /* the agenda's date, NULL when none */
+	char *agenda_yaml;           /* filled by store_session_get() only, else NULL */
+	size_t agenda_len;
+	bool ended;
+	int64_t started_ms, ended_ms;
+	char console[STORE_NAME_MAX + 1];
+	int n_participants, n_contributions, n_votes; /* contributions: not retracted */
+};
+/* One session, agenda text included; free with store_session_info_free(). */
+int store_session_get(struct store *store, const char *id, struct store_session_info *out,
+	char *err, size_t errlen);
+void store_session_info_free(struct store_session_info *info);
+/* Every session, most recently started first, without agenda text, for `klankbord list`.
+ * Free with store_session_list_free(). */
+int store_session_list(struct store *store, struct store_session_info **out, int *n, char *err, size_t errlen);
+void store_session_list_free(struct store_session_info *list, int n);
+
+struct store_event {
+	int64_t seq, at_ms;
+	char console[STORE_NAME_MAX + 1];
+	char type[STORE_NAME_MAX + 1];
+	char *payload;               /* JSON object; owned by the iterator until the next call */
+};
+struct store_events;
+/* Iterates a session's events with seq > after_seq in seq order. Only one iterator may
+ * be open per store at a time; other store calls are allowed meanwhile. */
+int store_events_open(struct store *store, const char *session, int64_t after_seq,
+	struct store_events **out, char *err, size_t errlen);
+/* Returns 1 and fills *event, 0 at the end, or a sysexits code (> 1) on error. */
+int store_events_next(struct store_events *it, struct store_event *event, char *err, size_t errlen);
+void store_events_close(struct store_events *it);
+
+/* Seqs of the contributions whose text matches an FTS5 query, in seq order, for search.
+ * *out is malloc'd. */
+int store_search(struct store *store, const char *session, const char *query, int64_t **out, int *n,
+	char *err, size_t errlen);
+
+#endif

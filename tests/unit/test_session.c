@@ -1,0 +1,728 @@
+/* test_session: a session as the note-taker and the consoles see it, through
+ * session_apply_line() with the Nijmegen agenda from $SHARED/agendas/valid/ and a fake
+ * clock: what is recorded, what is refused (and then nothing is written), votes, the
+ * model rebuilt by session_load(), two consoles on one database, and text in many
+ * scripts surviving byte for byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "config/agenda.h"
+#include "sessions/session.h"
+#include "sessions/store.h"
+
+struct fake_clock {
+	int64_t now;
+};
+
+static int64_t fake_now(void *ctx)
+{
+	return ((struct fake_clock *)ctx)->now;
+}
+
+struct fixture {
+	char dir[256];
+	char db[300];
+	struct fake_clock clock;
+	struct agenda *agenda;
+	struct store *store;
+	struct session *s;
+};
+
+enum { MINUTE = 60 * 1000, T0 = 1710437400 };
+
+static struct agenda *load_agenda(const char *name)
+{
+	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
+	char path[512];
+	snprintf(path, sizeof path, "%s/agendas/valid/%s", shared, name);
+	struct diag_list diags;
+	diag_list_init(&diags);
+	bool io_error = false;
+	struct agenda *agenda = agenda_load_file(path, &diags, &io_error);
+	if (!agenda)
+		fail_msg("cannot load %s (%d problems%s); set SHARED to the shared folder", path, diags.count,
+			io_error ? ", unreadable" : "");
+	diag_list_free(&diags);
+	return agenda;
+}
+
+static struct session_clock clock_of(struct fixture *f)
+{
+	return (struct session_clock){ fake_now, &f->clock };
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TEST_TMP") ? getenv("TEST_TMP") : "/tmp";
+	snprintf(f->dir, sizeof f->dir, "%s/test_session.XXXXXX", tmp);
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/klankbord.db", f->dir);
+	f->clock.now = (int64_t)T0 * 1000;
+	f->agenda = load_agenda("expert-pool-nijmegen.yaml");
+	char err[512];
+	if (store_open(f->db, &f->store, err, sizeof err) != 0)
+		fail_msg("store_open: %s", err);
+	if (session_start(f->store, f->agenda, f->agenda->source, f->agenda->source_len, "hall", clock_of(f), &f->s,
+		err, sizeof err) != 0)
+		fail_msg("session_start: %s", err);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	session_free(f->s);
+	store_close(f->store);
+	agenda_free(f->agenda);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* Applies a line that must be accepted; returns its seq. */
+static int64_t ok_line(struct session *s, const char *line)
+{
+	struct session_result r;
+	int rc = session_apply_line(s, line, strlen(line), &r);
+	if (rc != 0)
+		fail_msg("\"%s\" was refused (%d): %s", line, rc, r.message);
+	assert_true(r.seq > 0);
+	assert_true(r.seq == s->last_seq);
+	return r.seq;
+}
+
+static int64_t count_events(struct store *store, const char *session)
+{
+	struct store_events *it;
+	struct store_event ev;
+	char err[512];
+	assert_int_equal(store_events_open(store, session, 0, &it, err, sizeof err), 0);
+	int64_t n = 0;
+	while (store_events_next(it, &ev, err, sizeof err) == 1)
+		n++;
+	store_events_close(it);
+	return n;
+}
+
+/* A line that must be refused with EX_DATAERR, a message containing expect, and no write. */
+static void refused_line(struct fixture *f, struct session *s, const char *line, const char *expect)
+{
+	int64_t before = count_events(f->store, s->id);
+	int contributions = s->n_contributions;
+	struct session_result r;
+	int rc = session_apply_line(s, line, strlen(line), &r);
+	if (rc != EX_DATAERR)
+		fail_msg("\"%s\" returned %d, not EX_DATAERR: %s", line, rc, r.message);
+	if (!strstr(r.message, expect))
+		fail_msg("\"%s\": message \"%s\" does not say \"%s\"", line, r.message, expect);
+	assert_int_equal(r.seq, 0);
+	assert_int_equal(count_events(f->store, s->id), before);
+	assert_int_equal(s->n_contributions, contributions);
+}
+
+/* Applies a line that must be accepted with a confirmation that contains expect. */
+static void ok_message(struct session *s, const char *line, const char *expect)
+{
+	struct session_result r;
+	if (session_apply_line(s, line, strlen(line), &r) != 0)
+		fail_msg("\"%s\" was refused: %s", line, r.message);
+	if (!strstr(r.message, expect))
+		fail_msg("\"%s\": confirmation \"%s\" does not say \"%s\"", line, r.message, expect);
+	assert_true(r.seq > 0);
+}
+
+static int64_t db_int(const char *db_path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_record_contributions(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	assert_int_equal(s->current_item, 0);
+	assert_int_equal(count_events(f->store, s->id), 1);
+	ok_message(s, "E03: !obstacle waited 9 months for #language lessons", "recorded E03 obstacle #language");
+	int64_t note = ok_line(s, "the room agrees to take a break");
+	ok_line(s, "E01: my neighbour helped me #bridges #links");
+	assert_int_equal(s->n_contributions, 3);
+	const struct session_contribution *c = &s->contributions[0];
+	assert_string_equal(c->text, "waited 9 months for language lessons");
+	assert_int_equal(c->kind, KIND_OBSTACLE);
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "language");
+	assert_int_equal(c->participant, session_participant_index(s, "E03"));
+	assert_string_equal(c->console, "hall");
+	assert_int_equal(c->at_ms, f->clock.now);
+	c = &s->contributions[1];
+	assert_int_equal(c->seq, note);
+	assert_int_equal(c->participant, -1);
+	assert_int_equal(c->kind, KIND_NOTE);
+	c = &s->contributions[2];
+	assert_int_equal(c->kind, KIND_NOTE); /* docs/capture.md: without a marker it is a note */
+	assert_int_equal(c->n_tags, 2);
+	assert_int_equal(s->participants[session_participant_index(s, "E01")].n_contributions, 1);
+	assert_true(session_participant_spoke_on(s, session_participant_index(s, "E01"), 0));
+	assert_false(session_participant_spoke_on(s, session_participant_index(s, "E02"), 0));
+	assert_int_equal(count_events(f->store, s->id), 4);
+
+	/* blank lines and /quit write nothing */
+	struct session_result r;
+	assert_int_equal(session_apply_line(s, "   ", 3, &r), 0);
+	assert_int_equal(r.seq, 0);
+	assert_int_equal(session_apply_line(s, "/quit", 5, &r), 0);
+	assert_true(r.quit);
+	assert_int_equal(r.seq, 0);
+	assert_int_equal(count_events(f->store, s->id), 4);
+}
+
+static void test_refusals_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "E09: I arrived last year", "unknown participant E09 (add with /participant E09 NAME)");
+	refused_line(f, s, "E01: about #housng", "#housng");
+	refused_line(f, s, "E01: about #housng", "ioi-2019");
+	refused_line(f, s, "E01: !obstcle text", "obstcle");
+	refused_line(f, s, "/nxt", "nxt");
+	refused_line(f, s, "/participant E01 Someone", "already exists");
+	refused_line(f, s, "/close", "no vote is open");
+	refused_line(f, s, "/undo", "nothing to undo");
+	refused_line(f, s, "/retract 999", "no contribution 999");
+	refused_line(f, s, "= 1 2", "no vote is open");
+	refused_line(f, s, "/extend -20", "cannot be shortened");
+	/* The contributions table is as empty as the model. */
+	struct store_session_info *list;
+	int n;
+	char err[512];
+	assert_int_equal(store_session_list(f->store, &list, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].n_contributions, 0);
+	assert_int_equal(list[0].n_participants, 6);
+	store_session_list_free(list, n);
+}
+
+static void test_live_participant_and_extend(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "E21: hello", "unknown participant E21");
+	ok_message(s, "/participant E21 Sara", "added participant E21: Sara");
+	int i = session_participant_index(s, "E21");
+	assert_int_equal(i, 6);
+	assert_true(s->participants[i].added_live);
+	assert_int_equal(s->participants[i].role, ROLE_EXPERT);
+	assert_string_equal(s->participants[i].name, "Sara");
+	ok_line(s, "E21: hello");
+	assert_int_equal(s->items[0].planned_seconds, 600);
+	ok_line(s, "/extend +5");
+	assert_int_equal(s->items[0].planned_seconds, 900);
+	ok_line(s, "/extend -3");
+	assert_int_equal(s->items[0].planned_seconds, 720);
+	ok_line(s, "/recommend Start language lessons in the first month");
+	assert_int_equal(s->n_recommendations, 1);
+	assert_string_equal(s->recommendations[0].text, "Start language lessons in the first month");
+	assert_int_equal(s->recommendations[0].item, 0);
+}
+
+static void test_items(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "/prev", "first item");
+	ok_message(s, "/next", "item 2/6: The first months in Nijmegen");
+	assert_int_equal(s->current_item, 1);
+	ok_message(s, "/prev", "item 1/6: Welcome and ground rules");
+	ok_message(s, "/item language", "item 3/6: Learning Dutch");
+	refused_line(f, s, "/item language", "already on item 3/6");
+	refused_line(f, s, "/item dinner", "unknown item dinner");
+	ok_line(s, "/item recommendations");
+	refused_line(f, s, "/next", "last item");
+	ok_line(s, "E02: a contribution here");
+	assert_int_equal(s->contributions[0].item, 5);
+}
+
+/* A second console ("side") on its own connection to the same database. */
+static struct session *second_console(struct fixture *f, struct store **store)
+{
+	char err[512];
+	struct session *s;
+	if (store_open(f->db, store, err, sizeof err) != 0 ||
+		session_load(*store, NULL, true, "side", clock_of(f), &s, err, sizeof err) != 0)
+		fail_msg("second console: %s", err);
+	return s;
+}
+
+static void test_undo_only_this_console(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	struct store *store_b;
+	struct session *b = second_console(f, &store_b);
+	assert_string_equal(b->id, f->s->id);
+	int64_t a1 = ok_line(f->s, "E01: first from the hall");
+	int64_t b1 = ok_line(b, "E02: from the side table");
+	/* The hall's /undo takes back its own line, though the side table wrote later. */
+	struct session_result r;
+	assert_int_equal(session_apply_line(f->s, "/undo", 5, &r), 0);
+	assert_non_null(strstr(r.message, "took back"));
+	assert_true(f->s->contributions[session_contribution_index(f->s, a1)].retracted);
+	assert_false(f->s->contributions[session_contribution_index(f->s, b1)].retracted);
+	assert_int_equal(f->s->participants[session_participant_index(f->s, "E01")].n_contributions, 0);
+	refused_line(f, f->s, "/undo", "nothing to undo");
+	/* The side table still has its own to take back, and sees the hall's undo. */
+	bool changed;
+	assert_int_equal(session_refresh(b, &changed, err, sizeof err), 0);
+	assert_true(changed);
+	assert_true(b->contributions[session_contribution_index(b, a1)].retracted);
+	ok_line(b, "/undo");
+	assert_true(b->contributions[session_contribution_index(b, b1)].retracted);
+	char line[64];
+	snprintf(line, sizeof line, "/retract %lld", (long long)b1);
+	refused_line(f, f->s, line, "already taken back");
+	session_free(b);
+	store_close(store_b);
+}
+
+static void test_edit_keeps_both_versions(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	int64_t seq = ok_line(s, "E04: the course was too far away");
+	char line[128];
+	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", (long long)seq);
+	int64_t edit = ok_line(s, line);
+	assert_true(edit > seq);
+	const struct session_contribution *c = &s->contributions[session_contribution_index(s, seq)];
+	assert_string_equal(c->text, "the course was two hours away by bus");
+	assert_int_equal(c->n_edits, 1);
+	assert_int_equal(s->n_contributions, 1);
+	bool old_seen = false, new_seen = false;
+	struct store_events *it;
+	struct store_event ev;
+	char err[512];
+	assert_int_equal(store_events_open(f->store, s->id, 0, &it, err, sizeof err), 0);
+	while (store_events_next(it, &ev, err, sizeof err) == 1) {
+		old_seen = old_seen || strstr(ev.payload, "the course was too far away");
+		new_seen = new_seen || strstr(ev.payload, "two hours away by bus");
+	}
+	store_events_close(it);
+	assert_true(old_seen);
+	assert_true(new_seen);
+	int64_t *found;
+	int n;
+	assert_int_equal(store_search(f->store, s->id, "bus", &found, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(found[0], seq);
+	free(found);
+	assert_int_equal(store_search(f->store, s->id, "far", &found, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	free(found);
+	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", (long long)seq);
+	refused_line(f, s, line, "already says that");
+	/* Markers in the new text work as in a contribution: codes are added, a kind replaces. */
+	snprintf(line, sizeof line, "/edit %lld !obstacle waited #language lessons for a year #work", (long long)seq);
+	ok_line(s, line);
+	c = &s->contributions[session_contribution_index(s, seq)];
+	assert_string_equal(c->text, "waited language lessons for a year");
+	assert_int_equal(c->kind, KIND_OBSTACLE);
+	assert_int_equal(c->n_tags, 2);
+	assert_int_equal(c->n_edits, 2);
+	snprintf(line, sizeof line, "/edit %lld about #nope", (long long)seq);
+	refused_line(f, s, line, "unknown code #nope");
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contribution_tags"), 2);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE kind = 'obstacle' AND edits = 2"), 1);
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	const struct session_contribution *r = &again->contributions[session_contribution_index(again, seq)];
+	assert_string_equal(r->text, c->text);
+	assert_int_equal(r->kind, KIND_OBSTACLE);
+	assert_int_equal(r->n_tags, 2);
+	assert_int_equal(r->n_edits, 2);
+	session_free(again);
+}
+
+static void test_votes(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "/vote language-first", "belongs to item language");
+	ok_line(s, "/item language");
+	refused_line(f, s, "/vote nope", "unknown vote nope");
+	ok_message(s, "/vote language-first", "vote language-first open");
+	int v = session_vote_index(s, "language-first");
+	assert_int_equal(s->open_vote, v);
+	assert_int_equal(s->votes[v].status, SESSION_VOTE_OPEN);
+	refused_line(f, s, "/vote lessons-fit", "still open");
+	refused_line(f, s, "/next", "still open");
+	ok_line(s, "E01: 1 1 3");
+	assert_int_equal(s->votes[v].n_ballots, 1);
+	assert_int_equal(s->votes[v].ballots[0].n_choices, 3);
+	ok_message(s, "E01: 2 4", "replaced");
+	assert_int_equal(s->votes[v].n_ballots, 1);
+	assert_int_equal(s->votes[v].ballots[0].n_choices, 2);
+	assert_int_equal(s->votes[v].ballots[0].choices[0], 2);
+	ok_line(s, "E02: 4");
+	assert_int_equal(s->votes[v].n_ballots, 2);
+	refused_line(f, s, "E01: 1 1 1", "dots");
+	refused_line(f, s, "E01: 9", "option 9");
+	refused_line(f, s, "T01: 1", "interpreter");
+	refused_line(f, s, "M01: 1", "staff");
+	refused_line(f, s, "E09: 1", "unknown participant E09");
+	/* A note by the note-taker is still a note while a vote runs. */
+	ok_line(s, "people discuss the options");
+	assert_int_equal(s->n_contributions, 1);
+	refused_line(f, s, "= 1 2 3 4", "not anonymous");
+	ok_message(s, "/close", "2 ballots");
+	assert_int_equal(s->votes[v].status, SESSION_VOTE_CLOSED);
+	assert_int_equal(s->open_vote, -1);
+	refused_line(f, s, "/vote language-first", "closed");
+	/* The replaced ballot stays in the ballots table, marked. */
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM ballots"), 3);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM ballots WHERE replaced_by IS NOT NULL"), 1);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM votes WHERE status = 'closed'"), 1);
+}
+
+static void test_anonymous_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "/item recommendations");
+	ok_line(s, "/vote show-of-hands");
+	int v = s->open_vote;
+	refused_line(f, s, "E01: 1", "anonymous");
+	refused_line(f, s, "= 5 3", "3 counts");
+	ok_line(s, "= 5 3 2");
+	assert_int_equal(s->votes[v].n_counts, 3);
+	assert_int_equal(s->votes[v].counts[0], 5);
+	assert_int_equal(s->votes[v].counts[2], 2);
+	ok_line(s, "= 6 3 2");
+	assert_int_equal(s->votes[v].counts[0], 6);
+	ok_line(s, "/close");
+	ok_line(s, "/vote adopt-list");
+	refused_line(f, s, "E01: block", "reason");
+	ok_line(s, "E01: block we were not asked about childcare");
+	v = s->open_vote;
+	assert_int_equal(s->votes[v].ballots[0].choices[0], 3);
+	assert_string_equal(s->votes[v].ballots[0].reason, "we were not asked about childcare");
+}
+
+static void test_polls(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "/poll single \"Coffee?\" Yes", "2 to 20 options");
+	refused_line(f, s, "/poll scale \"How good?\" 1 | 7", "no options");
+	ok_line(s, "/poll dots \"Which first?\" Lessons | Childcare | Work");
+	int v = s->open_vote;
+	assert_true(v >= 0);
+	assert_true(s->votes[v].adhoc);
+	assert_string_equal(s->votes[v].def->id, "poll-1");
+	assert_int_equal(s->votes[v].def->type, VOTE_DOTS);
+	assert_int_equal(s->votes[v].def->dots, 3);
+	assert_int_equal(s->votes[v].def->n_options, 3);
+	assert_string_equal(s->votes[v].def->options[1], "Childcare");
+	ok_line(s, "E01: 1 1 2");
+	refused_line(f, s, "E02: 1 1 1 2", "3");
+	ok_line(s, "/close");
+	ok_line(s, "/poll scale \"How good was tonight?\"");
+	v = s->open_vote;
+	assert_int_equal(s->votes[v].def->min, 1);
+	assert_int_equal(s->votes[v].def->max, 5);
+	refused_line(f, s, "E01: 6", "outside");
+	ok_line(s, "E01: 4");
+	ok_line(s, "/close");
+	/* Polls come back after a reload. */
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_int_equal(again->n_votes, s->n_votes);
+	int p = session_vote_index(again, "poll-1");
+	assert_true(p >= 0);
+	assert_int_equal(again->votes[p].def->dots, 3);
+	assert_int_equal(again->votes[p].n_ballots, 1);
+	assert_int_equal(again->votes[p].status, SESSION_VOTE_CLOSED);
+	session_free(again);
+}
+
+static void test_end(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "E01: last words");
+	f->clock.now += 7 * MINUTE;
+	ok_message(s, "/end", "session ended");
+	assert_true(s->ended);
+	assert_int_equal(s->ended_ms, f->clock.now);
+	refused_line(f, s, "E01: one more thing", "session has ended");
+	refused_line(f, s, "/next", "session has ended");
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, s->id, true, "hall", clock_of(f), &again, err, sizeof err), EX_DATAERR);
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), EX_NOINPUT);
+	char prefix[9];
+	snprintf(prefix, sizeof prefix, "%.8s", s->id);
+	assert_int_equal(session_load(f->store, prefix, false, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_true(again->ended);
+	f->clock.now += 60 * MINUTE;
+	assert_int_equal(session_item_elapsed_ms(again, 0, f->clock.now), 7 * MINUTE);
+	session_free(again);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE status = 'ended'"), 1);
+}
+
+static void test_load_rebuilds_model(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "E01: !success found a job through volunteering #work");
+	f->clock.now += 5 * MINUTE;
+	ok_line(s, "/next");
+	f->clock.now += 1 * MINUTE;
+	ok_line(s, "/participant E21 Sara");
+	ok_line(s, "E21: I came in 2023 #housing");
+	ok_line(s, "note by the note-taker");
+	ok_line(s, "/extend +10");
+	f->clock.now += 2 * MINUTE;
+	assert_int_equal(session_item_elapsed_ms(s, 0, f->clock.now), 5 * MINUTE);
+	assert_int_equal(session_item_elapsed_ms(s, 1, f->clock.now), 3 * MINUTE);
+
+	char err[512];
+	struct session *b;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &b, err, sizeof err), 0);
+	assert_string_equal(b->id, s->id);
+	assert_int_equal(b->current_item, 1);
+	assert_int_equal(b->started_ms, s->started_ms);
+	assert_int_equal(b->last_seq, s->last_seq);
+	assert_int_equal(b->n_participants, s->n_participants);
+	for (int i = 0; i < b->n_participants; i++) {
+		assert_string_equal(b->participants[i].id, s->participants[i].id);
+		assert_int_equal(b->participants[i].n_contributions, s->participants[i].n_contributions);
+		assert_int_equal(b->participants[i].added_live, s->participants[i].added_live);
+	}
+	assert_int_equal(b->n_contributions, 3);
+	for (int i = 0; i < b->n_contributions; i++) {
+		assert_int_equal(b->contributions[i].seq, s->contributions[i].seq);
+		assert_string_equal(b->contributions[i].text, s->contributions[i].text);
+		assert_string_equal(b->contributions[i].id, s->contributions[i].id);
+		assert_int_equal(b->contributions[i].item, s->contributions[i].item);
+		assert_int_equal(b->contributions[i].kind, s->contributions[i].kind);
+		assert_int_equal(b->contributions[i].at_ms, s->contributions[i].at_ms);
+		assert_int_equal(b->contributions[i].n_tags, s->contributions[i].n_tags);
+	}
+	assert_int_equal(b->items[1].planned_seconds, 35 * 60);
+	assert_int_equal(b->items[0].spent_ms, 5 * MINUTE);
+	assert_int_equal(session_item_elapsed_ms(b, 0, f->clock.now), 5 * MINUTE);
+	assert_int_equal(session_item_elapsed_ms(b, 1, f->clock.now), 3 * MINUTE);
+	assert_int_equal(db_int(f->db, "SELECT actual_seconds FROM items WHERE id = 'welcome'"), 300);
+	session_free(b);
+}
+
+static void test_two_consoles(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	struct store *store_b;
+	struct session *b = second_console(f, &store_b);
+	bool changed = true;
+	assert_int_equal(session_refresh(b, &changed, err, sizeof err), 0);
+	assert_false(changed);
+	ok_line(f->s, "E02: written in the hall");
+	ok_line(f->s, "/next");
+	assert_int_equal(session_refresh(b, &changed, err, sizeof err), 0);
+	assert_true(changed);
+	assert_int_equal(b->n_contributions, 1);
+	assert_string_equal(b->contributions[0].text, "written in the hall");
+	assert_string_equal(b->contributions[0].console, "hall");
+	assert_int_equal(b->current_item, 1);
+	assert_int_equal(session_refresh(b, &changed, err, sizeof err), 0);
+	assert_false(changed);
+	/* The side console writes; its line is checked against the hall's state. */
+	ok_line(b, "E03: written at the side table");
+	assert_int_equal(session_refresh(f->s, &changed, err, sizeof err), 0);
+	assert_true(changed);
+	assert_int_equal(f->s->n_contributions, 2);
+	assert_string_equal(f->s->contributions[1].console, "side");
+	assert_int_equal(f->s->contributions[1].item, 1);
+	/* A vote opened in the hall turns the side's next named line into a ballot. */
+	ok_line(f->s, "/item language");
+	ok_line(f->s, "/vote lessons-fit");
+	ok_line(b, "E04: 5");
+	assert_int_equal(b->votes[b->open_vote].n_ballots, 1);
+	session_free(b);
+	store_close(store_b);
+}
+
+static void test_text_round_trips(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	static const char *const texts[] = {
+		"\xd9\x83\xd8\xa7\xd9\x86 \xd8\xa7\xd9\x84\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xa7\xd8\xb1 \xd8\xb7\xd9\x88\xd9\x8a\xd9\x84\xd8\xa7\xd9\x8b", /* Arabic */
+		"\xe1\x8a\xa5\xe1\x8c\x85\xe1\x8c\x89 \xe1\x8b\xb0\xe1\x88\xb5 \xe1\x8b\xad\xe1\x89\xa0\xe1\x88\x8d", /* Tigrinya */
+		"\xd8\xb2\xd8\xa8\xd8\xa7\xd9\x86 \xd9\x87\xd9\x84\xd9\x86\xd8\xaf\xdb\x8c \xd8\xb3\xd8\xae\xd8\xaa \xd8\xa7\xd8\xb3\xd8\xaa", /* Persian */
+		"\xd0\xbc\xd0\xb8 \xd1\x87\xd0\xb5\xd0\xba\xd0\xb0\xd0\xbb\xd0\xb8 \xd1\x97\xd1\x97 \xd0\xb4\xd0\xbe\xd0\xb2\xd0\xb3\xd1\x96\xd0\xbb\xd0\xb8", /* Ukrainian */
+		"\xe6\x88\x91\xe4\xbb\xac\xe7\xad\x89\xe4\xba\x86\xe5\xbe\x88\xe4\xb9\x85", /* Chinese */
+		"\xf0\x9f\x98\x80 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd \xf0\x9f\x87\xb3\xf0\x9f\x87\xb1", /* emoji, skin tone, flag */
+		"bell\x07 escape\x1b[31mred\x1b[0m del\x7f tab\tinside \"quoted\" back\\slash", /* control characters */
+	};
+	enum { N = sizeof texts / sizeof texts[0] };
+	int64_t seqs[N];
+	for (int i = 0; i < N; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "E01: %s", texts[i]);
+		seqs[i] = ok_line(s, line);
+	}
+	char err[512];
+	struct session *b;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &b, err, sizeof err), 0);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (int i = 0; i < N; i++) {
+		size_t len = strlen(texts[i]);
+		const struct session_contribution *live = &s->contributions[session_contribution_index(s, seqs[i])];
+		const struct session_contribution *loaded = &b->contributions[session_contribution_index(b, seqs[i])];
+		assert_int_equal(strlen(live->text), len);
+		assert_memory_equal(live->text, texts[i], len);
+		assert_int_equal(strlen(loaded->text), len);
+		assert_memory_equal(loaded->text, texts[i], len);
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM contributions WHERE seq = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, seqs[i]);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_bytes(st, 0), (int)len);
+		assert_memory_equal(sqlite3_column_text(st, 0), texts[i], len);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	session_free(b);
+	session_free(NULL);
+}
+
+static void test_find_and_list_sessions(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	ok_line(f->s, "/participant E21");
+	ok_line(f->s, "E21: hello");
+	int64_t gone = ok_line(f->s, "E01: taken back later");
+	char line[64];
+	snprintf(line, sizeof line, "/retract %lld", (long long)gone);
+	ok_line(f->s, line);
+	ok_line(f->s, "/item recommendations");
+	ok_line(f->s, "/vote adopt-list");
+	f->clock.now += MINUTE;
+	struct agenda *minimal = load_agenda("minimal.yaml");
+	struct session *second;
+	assert_int_equal(session_start(f->store, minimal, NULL, 0, "hall", clock_of(f), &second, err, sizeof err), 0);
+	/* No prefix: the most recently started open session. */
+	struct session *found;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &found, err, sizeof err), 0);
+	assert_string_equal(found->id, second->id);
+	session_free(found);
+	assert_int_equal(session_load(f->store, "", true, "hall", clock_of(f), &found, err, sizeof err), EX_USAGE);
+	assert_non_null(strstr(err, "more than one"));
+	assert_int_equal(session_load(f->store, "zzz", true, "hall", clock_of(f), &found, err, sizeof err), EX_NOINPUT);
+	assert_non_null(strstr(err, "zzz"));
+	assert_int_equal(session_load(f->store, f->s->id, true, "a-console-name-longer-than-32-bytes", clock_of(f),
+		&found, err, sizeof err), EX_USAGE);
+
+	struct store_session_info *list;
+	int n;
+	assert_int_equal(store_session_list(f->store, &list, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].id, second->id);
+	assert_string_equal(list[0].title, "Short check-in");
+	assert_null(list[0].organisation);
+	assert_string_equal(list[1].id, f->s->id);
+	assert_string_equal(list[1].organisation, "Municipality of Nijmegen");
+	assert_string_equal(list[1].date, "2024-03-14");
+	assert_int_equal(list[1].n_participants, 7);
+	assert_int_equal(list[1].n_contributions, 1);
+	assert_int_equal(list[1].n_votes, 1);
+	assert_false(list[1].ended);
+	assert_int_equal(list[1].started_ms, (int64_t)T0 * 1000);
+	assert_null(list[1].agenda_yaml);
+	store_session_list_free(list, n);
+	store_session_list_free(NULL, 0);
+	session_free(second);
+	agenda_free(minimal);
+}
+
+/* Every valid agenda of the shared corpus starts a session that reloads the same, and a
+ * custom codebook is the one #codes are checked against. */
+static void test_every_valid_agenda(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const names[] = {
+		"crlf-bom.yaml", "custom-codebook.yaml", "expert-pool-nijmegen.yaml", "minimal.yaml", "multilingual.yaml",
+	};
+	char err[512];
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct agenda *agenda = load_agenda(names[i]);
+		struct session *s;
+		f->clock.now += MINUTE;
+		if (session_start(f->store, agenda, agenda->source, agenda->source_len, "hall", clock_of(f), &s, err,
+			sizeof err) != 0)
+			fail_msg("%s: %s", names[i], err);
+		ok_line(s, "a note on the first item");
+		if (strcmp(names[i], "custom-codebook.yaml") == 0) {
+			ok_line(s, "about the #waiting times");
+			refused_line(f, s, "about #language", "not in the codebook custom");
+		}
+		struct session *again;
+		assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+		assert_string_equal(again->id, s->id);
+		assert_int_equal(again->n_items, agenda->n_items);
+		assert_int_equal(again->n_participants, agenda->n_participants);
+		assert_int_equal(again->n_contributions, s->n_contributions);
+		assert_int_equal(again->agenda->source_len, agenda->source_len);
+		assert_memory_equal(again->agenda->source, agenda->source, agenda->source_len);
+		session_free(again);
+		session_free(s);
+		agenda_free(agenda);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_record_contributions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_participant_and_extend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_only_this_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_keeps_both_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_votes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_polls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_rebuilds_model, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_consoles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_round_trips, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_and_list_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
