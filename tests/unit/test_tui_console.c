@@ -1,0 +1,230 @@
+/* test_tui_console: what the console's keys do to a real session, headless.
+ *
+ * Each key that changes something must reach the session as its capture line; a refused
+ * line stays on the capture line; other consoles' writes appear after a tick; the entry
+ * point refuses to start without a usable terminal. */
+#include <sysexits.h>
+
+#include "tui_fixture.h"
+
+static bool screen_has(struct tui_fixture *fx, const char *text)
+{
+	char *screen = tui_dump(fx);
+	bool found = strstr(screen, text) != NULL;
+	free(screen);
+	return found;
+}
+
+static void test_refused_line_stays(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "E99: who is this");
+	assert_int_equal(fx->session->n_contributions, 0);
+	assert_true(screen_has(fx, "› E99: who is this"));
+	assert_true(strlen(console_status(fx->console)) > 0);
+	tui_keys(fx, "<C-u>E01: hello<Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	assert_string_equal(fx->session->contributions[0].text, "hello");
+	assert_false(screen_has(fx, "› E01: hello"));
+	tui_keys(fx, "<Up>");
+	assert_true(screen_has(fx, "› E01: hello")); /* history */
+	tui_close(fx);
+}
+
+static void test_editing_keys(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "E0<Tab>");
+	assert_true(screen_has(fx, "E01 E02 E03 E04"));
+	tui_keys(fx, "3<Tab>wachten op wrong<C-w>huis<Home><Right><Right><Right><Right><Right>"
+		"!obs<Tab><End> #hous<Tab><BS><Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	const struct session_contribution *c = &fx->session->contributions[0];
+	assert_int_equal(c->kind, KIND_OBSTACLE);
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "housing");
+	assert_string_equal(fx->session->participants[c->participant].id, "E03");
+	tui_close(fx);
+}
+
+static void test_command_keys(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	int planned = fx->session->items[0].planned_seconds;
+	tui_keys(fx, "<F4>");
+	assert_int_equal(fx->session->items[0].planned_seconds, planned + 300);
+	tui_keys(fx, "<F3>");
+	assert_int_equal(fx->session->current_item, 1);
+	tui_keys(fx, "<F2>");
+	assert_int_equal(fx->session->current_item, 0);
+	tui_keys(fx, "<F6><Down><Down><Down><Enter>"); /* focus the agenda, jump to item 4 */
+	assert_int_equal(fx->session->current_item, 3);
+	tui_line(fx, "E01: typed for the wrong person");
+	tui_keys(fx, "<C-z>");
+	assert_true(fx->session->contributions[0].retracted);
+	tui_close(fx);
+}
+
+static void test_log_edit_and_retract(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "E01: first thought");
+	tui_line(fx, "E02: second thoght");
+	tui_keys(fx, "<F6><F6>");               /* the log, newest selected */
+	assert_true(screen_has(fx, "["));      /* sequence numbers shown while the log has focus */
+	tui_keys(fx, "<F5><BS><BS><BS>ught<Enter>");
+	assert_string_equal(fx->session->contributions[1].text, "second thought");
+	assert_int_equal(fx->session->contributions[1].n_edits, 1);
+	tui_keys(fx, "<F6><F6><Up><Del>");
+	assert_true(fx->session->contributions[0].retracted);
+	assert_true(screen_has(fx, "[retracted]"));
+	tui_close(fx);
+}
+
+static void test_ballot_by_number(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("multilingual.yaml", 24, 80);
+	tui_line(fx, "/vote eerst");
+	assert_true(fx->session->open_vote >= 0);
+	tui_keys(fx, "<F6><F6><F6><Down>2");  /* participants, P2, option 2 */
+	const struct session_vote *vote = &fx->session->votes[fx->session->open_vote];
+	assert_int_equal(vote->n_ballots, 1);
+	assert_int_equal(vote->ballots[0].participant, 1);
+	assert_int_equal(vote->ballots[0].choices[0], 2);
+	assert_true(screen_has(fx, "waiting: P1 P3 P4 P5 P6"));
+	tui_keys(fx, "<Enter>");
+	assert_true(screen_has(fx, "› P2:")); /* the dump cuts trailing blanks */
+	tui_keys(fx, "<C-u><F8>");
+	assert_int_equal(fx->session->open_vote, -1);
+	tui_close(fx);
+}
+
+static void test_second_console_refresh(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct session *other = NULL;
+	struct session_result result;
+	char err[256];
+	struct session_clock clock = {tui_fake_now, &fx->now};
+	assert_int_equal(session_load(fx->store, fx->session->id, true, "second", clock, &other, err, sizeof err), 0);
+	assert_int_equal(session_apply_line(other, "E04: from the other laptop", 26, &result), 0);
+	tui_advance(fx, 2);
+	assert_int_equal(fx->session->n_contributions, 1);
+	assert_true(screen_has(fx, "from the other laptop"));
+	session_free(other);
+	tui_close(fx);
+}
+
+static void test_quit_keys(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "<F10>E01: after quit<Enter>");
+	assert_true(console_quit_requested(fx->console));
+	assert_int_equal(fx->session->n_contributions, 0); /* keys after a quit are not read */
+	tui_close(fx);
+	fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/quit");
+	assert_true(console_quit_requested(fx->console));
+	tui_close(fx);
+}
+
+static void test_no_terminal(void **state)
+{
+	(void)state;
+	char err[256] = "";
+	const char *saved = getenv("TERM");
+	char *copy = saved ? strdup(saved) : NULL;
+	setenv("TERM", "dumb", 1);
+	assert_int_equal(console_run(NULL, NULL, err, sizeof err), EX_UNAVAILABLE);
+	assert_non_null(strstr(err, "TERM"));
+	unsetenv("TERM");
+	err[0] = 0;
+	assert_int_equal(console_run(NULL, NULL, err, sizeof err), EX_UNAVAILABLE);
+	assert_non_null(strstr(err, "unset"));
+	if (copy)
+		setenv("TERM", copy, 1);
+	free(copy);
+}
+
+static void test_no_color_readable(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct console_options options = {.no_color = true};
+	tui_reopen(fx, &options);
+	tui_advance(fx, 11 * 60);
+	char *screen = tui_dump(fx);
+	assert_non_null(strstr(screen, "+01:00"));          /* overrun shows as text, not only colour */
+	assert_null(strstr(strstr(screen, "--- roles\n") + 10, "r")); /* no colour pairs in use */
+	free(screen);
+	tui_close(fx);
+}
+
+/* Keys from a config file reach both the bindings and the generated help. */
+static void test_config_keys(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	char path[700];
+	snprintf(path, sizeof path, "%s/config.yaml", fx->dir);
+	FILE *out = fopen(path, "w");
+	assert_non_null(out);
+	fputs("keys:\n  extend: [F9, Ctrl-T]\n", out);
+	fclose(out);
+	struct console_options options = {.config_path = path};
+	tui_reopen(fx, &options);
+	int planned = fx->session->items[0].planned_seconds;
+	tui_keys(fx, "<F4>");
+	assert_int_equal(fx->session->items[0].planned_seconds, planned);
+	tui_keys(fx, "<F9><C-t>");
+	assert_int_equal(fx->session->items[0].planned_seconds, planned + 600);
+	tui_keys(fx, "<F1>");
+	assert_true(screen_has(fx, "F9/Ctrl-T"));
+	unlink(path);
+	tui_close(fx);
+}
+
+/* Clicks select, never record; the wheel scrolls. */
+static void test_mouse(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "<click 4 5>");              /* row 4: the third agenda item */
+	assert_int_equal(fx->session->current_item, 0);
+	tui_keys(fx, "<Enter>");
+	assert_int_equal(fx->session->current_item, 2);
+	tui_keys(fx, "<click 10 3><Enter>");      /* row 10: the second participant, E02 */
+	assert_true(screen_has(fx, "› E02:"));
+	for (int i = 0; i < 30; i++)
+		tui_line(fx, "E01: a long evening of contributions, one after another");
+	tui_keys(fx, "<wheel-up><wheel-up>");
+	char *screen = tui_dump(fx);
+	assert_null(strstr(screen, "(nothing recorded"));
+	free(screen);
+	tui_close(fx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refused_line_stays),
+		cmocka_unit_test(test_editing_keys),
+		cmocka_unit_test(test_command_keys),
+		cmocka_unit_test(test_log_edit_and_retract),
+		cmocka_unit_test(test_ballot_by_number),
+		cmocka_unit_test(test_second_console_refresh),
+		cmocka_unit_test(test_quit_keys),
+		cmocka_unit_test(test_no_terminal),
+		cmocka_unit_test(test_no_color_readable),
+		cmocka_unit_test(test_config_keys),
+		cmocka_unit_test(test_mouse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

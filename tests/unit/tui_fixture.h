@@ -1,0 +1,205 @@
+/* tui_fixture: what the console's screen tests share (included by test_tui_*.c only).
+ *
+ * A real session (session_start on a temporary database from an agenda in
+ * $SHARED/agendas/valid/) with a clock the test sets, a headless console on it, and
+ * golden-file comparison of screen dumps under tests/tui/. Golden files are rewritten
+ * only when UPDATE_GOLDEN=1 is set; otherwise a difference fails the test and the
+ * actual dump is left beside the golden file as NAME.actual. Run from the repo root. */
+#ifndef KLANKBORD_TUI_FIXTURE_H
+#define KLANKBORD_TUI_FIXTURE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config/agenda.h"
+#include "sessions/session.h"
+#include "sessions/store.h"
+#include "tui/console.h"
+
+/* 2024-03-14 18:30:00 UTC, the evening of the example agenda. */
+#define TUI_T0 ((int64_t)1710441000000)
+
+struct tui_fixture {
+	char dir[512];
+	char db[600];
+	int64_t now;
+	int rows, cols;
+	struct store *store;
+	struct agenda *agenda;
+	struct session *session;
+	struct console *console;
+};
+
+static inline int64_t tui_fake_now(void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+static inline void tui_agenda_path(char *buf, size_t size, const char *name)
+{
+	const char *shared = getenv("SHARED");
+	snprintf(buf, size, "%s/agendas/valid/%s", shared && shared[0] ? shared : "../shared", name);
+}
+
+/* Starts a session from agenda `name` and opens a rows x cols headless console on it. */
+static inline struct tui_fixture *tui_open(const char *name, int rows, int cols)
+{
+	struct tui_fixture *fx = calloc(1, sizeof *fx);
+	char path[512], err[512];
+	struct diag_list diags;
+	bool io_error = false;
+	assert_non_null(fx);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	unsetenv("NO_COLOR");
+	const char *tmp = getenv("TEST_TMP");
+	snprintf(fx->dir, sizeof fx->dir, "%s/klankbord-tui.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->db, sizeof fx->db, "%s/test.db", fx->dir);
+	assert_int_equal(store_open(fx->db, &fx->store, err, sizeof err), 0);
+	tui_agenda_path(path, sizeof path, name);
+	diag_list_init(&diags);
+	fx->agenda = agenda_load_file(path, &diags, &io_error);
+	if (!fx->agenda)
+		diag_print(&diags, path, stderr);
+	diag_list_free(&diags);
+	assert_non_null(fx->agenda);
+	fx->now = TUI_T0;
+	struct session_clock clock = {tui_fake_now, &fx->now};
+	if (session_start(fx->store, fx->agenda, NULL, 0, "test", clock, &fx->session, err, sizeof err) != 0)
+		fail_msg("session_start: %s", err);
+	fx->rows = rows;
+	fx->cols = cols;
+	fx->console = console_open_headless(fx->session, NULL, rows, cols, err, sizeof err);
+	if (!fx->console)
+		fail_msg("console_open_headless: %s", err);
+	return fx;
+}
+
+/* Replaces the console with one opened with these options, on the same session. */
+static inline void tui_reopen(struct tui_fixture *fx, const struct console_options *options)
+{
+	char err[512];
+	console_close(fx->console);
+	fx->console = console_open_headless(fx->session, options, fx->rows, fx->cols, err, sizeof err);
+	if (!fx->console)
+		fail_msg("console_open_headless: %s", err);
+}
+
+static inline void tui_close(struct tui_fixture *fx)
+{
+	char path[700];
+	console_close(fx->console);
+	session_free(fx->session);
+	agenda_free(fx->agenda);
+	store_close(fx->store);
+	const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", fx->db, suffixes[i]);
+		unlink(path);
+	}
+	rmdir(fx->dir);
+	free(fx);
+}
+
+/* Moves the fake clock on and lets the console notice (as its input timeout would). */
+static inline void tui_advance(struct tui_fixture *fx, int64_t seconds)
+{
+	fx->now += seconds * 1000;
+	console_tick(fx->console);
+}
+
+/* Feeds a key script; fails the test when the script has an unknown key name. */
+static inline void tui_keys(struct tui_fixture *fx, const char *script)
+{
+	if (!console_feed(fx->console, script))
+		fail_msg("bad key script: %s", script);
+}
+
+/* Types a line, Enter, and checks that it was accepted (the status is not an error). */
+static inline void tui_line(struct tui_fixture *fx, const char *line)
+{
+	tui_keys(fx, line);
+	tui_keys(fx, "<Enter>");
+}
+
+static inline char *tui_dump(struct tui_fixture *fx)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	console_dump(fx->console, out);
+	fclose(out);
+	return text;
+}
+
+static inline char *tui_read_file(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	int c;
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, out);
+	fclose(out);
+	fclose(in);
+	return text;
+}
+
+/* Compares the screen with tests/tui/NAME.txt (UPDATE_GOLDEN=1 rewrites it). */
+static inline void tui_golden(struct tui_fixture *fx, const char *name)
+{
+	char path[512], actual_path[600];
+	char *actual = tui_dump(fx);
+	const char *update = getenv("UPDATE_GOLDEN");
+	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
+	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
+	if (update && strcmp(update, "1") == 0) {
+		FILE *out = fopen(path, "w");
+		assert_non_null(out);
+		fputs(actual, out);
+		fclose(out);
+		free(actual);
+		return;
+	}
+	char *expected = tui_read_file(path);
+	if (!expected) {
+		free(actual);
+		fail_msg("%s missing: run the test with UPDATE_GOLDEN=1 from the repo root, then read it", path);
+	}
+	if (strcmp(expected, actual) != 0) {
+		FILE *out = fopen(actual_path, "w");
+		if (out) {
+			fputs(actual, out);
+			fclose(out);
+		}
+		const char *e = expected, *a = actual;
+		int line = 1;
+		while (*e && *e == *a) {
+			line += *e == '\n';
+			e++;
+			a++;
+		}
+		print_error("screen differs from %s at line %d; actual in %s\n", path, line, actual_path);
+		free(expected);
+		free(actual);
+		fail();
+	}
+	unlink(actual_path);
+	free(expected);
+	free(actual);
+}
+
+#endif

@@ -1,0 +1,618 @@
+/* console: see console.h. The loop, the layout function and the dispatch of actions;
+ * each panel lives in its own *_view.c. */
+#include "tui/console.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+#include <curses.h>
+
+#include "tui/agenda_view.h"
+#include "tui/header_view.h"
+#include "tui/help_view.h"
+#include "tui/log_view.h"
+#include "tui/people_view.h"
+#include "tui/prompt_view.h"
+#include "tui/settings.h"
+#include "tui/small_view.h"
+#include "tui/textwidth.h"
+#include "tui/view.h"
+#include "tui/vote_view.h"
+
+enum { CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120 };
+
+enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
+
+static const struct view_ops *const view_table[V_COUNT] = {
+	[V_HEADER] = &header_view_ops, [V_AGENDA] = &agenda_view_ops, [V_LOG] = &log_view_ops,
+	[V_PEOPLE] = &people_view_ops, [V_VOTE] = &vote_view_ops, [V_PROMPT] = &prompt_view_ops,
+	[V_HELP] = &help_view_ops, [V_SMALL] = &small_view_ops,
+};
+
+struct console {
+	struct view_state state;
+	struct view views[V_COUNT];
+	struct tui_settings settings;  /* keys and theme from the config file */
+	SCREEN *screen;
+	FILE *out, *in;           /* headless: /dev/null; on a terminal: stdout and stdin */
+	bool headless;
+	bool send_from_line;      /* state.send is the capture line itself (clear it when accepted) */
+	int refresh_ms;
+	int64_t last_refresh_ms, last_second;
+	bool quit;
+};
+
+/* The one exception to "no globals": a signal handler can only reach a flag. */
+static volatile sig_atomic_t console_signal;
+
+static void on_signal(int signo)
+{
+	console_signal = signo;
+}
+
+static void set_rect(struct view *view, int y, int x, int h, int w)
+{
+	view->rect = (struct view_rect){y, x, h, w};
+	view->visible = h > 0 && w > 0;
+}
+
+/* The single layout function: every rect follows from the screen size and the model. */
+static void console_layout(struct console *c)
+{
+	const struct session *session = c->state.session;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	for (int v = 0; v < V_COUNT; v++)
+		c->views[v].visible = false;
+	if (rows < CONSOLE_MIN_ROWS || cols < CONSOLE_MIN_COLS) {
+		set_rect(&c->views[V_SMALL], 0, 0, rows, cols);
+		return;
+	}
+	int body_y = 1, body_h = rows - 3;
+	set_rect(&c->views[V_HEADER], 0, 0, 1, cols);
+	set_rect(&c->views[V_PROMPT], rows - 2, 0, 2, cols);
+	if (c->state.help) {
+		set_rect(&c->views[V_HELP], body_y, 0, body_h, cols);
+		return;
+	}
+	bool wide = cols >= WIDE_COLS;
+	int left_w = wide ? cols / 4 : 30;
+	int right_w = wide ? cols / 4 : 0;
+	int center_x = left_w + 1;
+	int center_w = cols - center_x - (wide ? right_w + 1 : 0);
+	int agenda_h = session->n_items + 1 + (wide ? 3 : 0); /* wide: room for the totals */
+	if (!wide && agenda_h > body_h / 2)
+		agenda_h = body_h / 2;
+	if (agenda_h > body_h)
+		agenda_h = body_h;
+	set_rect(&c->views[V_AGENDA], body_y, 0, agenda_h, left_w);
+	if (wide)
+		set_rect(&c->views[V_PEOPLE], body_y, cols - right_w, body_h, right_w);
+	else
+		set_rect(&c->views[V_PEOPLE], body_y + agenda_h, 0, body_h - agenda_h, left_w);
+	int vote_h = vote_view_rows(session, center_w);
+	if (vote_h > body_h / 2)
+		vote_h = body_h / 2;
+	set_rect(&c->views[V_VOTE], body_y + body_h - vote_h, center_x, vote_h, center_w);
+	set_rect(&c->views[V_LOG], body_y, center_x, body_h - vote_h, center_w);
+}
+
+static void draw_separators(const struct console *c)
+{
+	attr_t border = theme_attr(&c->state.theme, THEME_BORDER);
+	const struct view *log = &c->views[V_LOG];
+	if (!log->visible)
+		return;
+	attr_set(border, PAIR_NUMBER(border), NULL);
+	mvvline_set(log->rect.y, log->rect.x - 1, WACS_VLINE, c->views[V_PROMPT].rect.y - log->rect.y);
+	if (c->views[V_PEOPLE].rect.x > log->rect.x)
+		mvvline_set(log->rect.y, log->rect.x + log->rect.w, WACS_VLINE, c->views[V_PROMPT].rect.y - log->rect.y);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+static void console_draw(struct console *c)
+{
+	erase();
+	for (int v = 0; v < V_COUNT; v++)
+		if (c->views[v].visible && c->views[v].ops->draw)
+			c->views[v].ops->draw(&c->views[v], &c->state);
+	draw_separators(c);
+	const struct view *prompt = &c->views[V_PROMPT];
+	if (prompt->visible && c->state.focus == FOCUS_LINE && !c->state.help) {
+		int y, x;
+		prompt_view_cursor(prompt, &c->state, &y, &x);
+		move(y, x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+}
+
+/* Where focus lands when it moves: the current item, the newest entry. */
+static void focus_next(struct view_state *state)
+{
+	state->focus = (enum view_focus)((state->focus + 1) % FOCUS_COUNT);
+	state->agenda_sel = state->session->current_item;
+	state->log_sel = -1;
+	for (int i = state->session->n_contributions - 1; i >= 0; i--)
+		if (state->session->contributions[i].item == state->session->current_item) {
+			state->log_sel = i;
+			break;
+		}
+}
+
+/* Actions no panel took: the console's own, and those that stand for a command line. */
+static unsigned console_global(struct console *c, enum tui_action action, wchar_t ch)
+{
+	struct view_state *state = &c->state;
+	const struct tui_action_info *info = action_info(action);
+	if (info && info->line) {
+		c->send_from_line = false;
+		return VIEW_REDRAW | view_send(state, "%s", info->line);
+	}
+	switch (action) {
+	case ACT_HELP:
+		state->help = !state->help;
+		return VIEW_HANDLED | VIEW_RELAYOUT;
+	case ACT_QUIT:
+		return VIEW_HANDLED | VIEW_QUIT;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return VIEW_HANDLED | VIEW_RELAYOUT;
+	case ACT_FOCUS:
+		focus_next(state);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_CANCEL:
+		state->focus = FOCUS_LINE;
+		state->status[0] = 0;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_NONE:
+		if (ch && state->focus != FOCUS_LINE) {
+			state->focus = FOCUS_LINE; /* typing goes to the capture line from anywhere */
+			return c->views[V_PROMPT].ops->handle(&c->views[V_PROMPT], state, ACT_NONE, ch);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static unsigned console_input(struct console *c, wint_t ch, bool is_key);
+
+/* A click selects in the panel under it; the wheel scrolls the log (or the help). */
+static unsigned console_mouse(struct console *c, MEVENT event)
+{
+	static const enum view_id pickable[] = {V_AGENDA, V_PEOPLE, V_LOG, V_PROMPT};
+	if (event.bstate & BUTTON4_PRESSED)
+		return console_input(c, (wint_t)keymap_first_key(&c->state.keymap, ACT_SCROLL_UP), true);
+	if (event.bstate & BUTTON5_PRESSED)
+		return console_input(c, (wint_t)keymap_first_key(&c->state.keymap, ACT_SCROLL_DOWN), true);
+	if (!(event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) || c->state.help)
+		return 0;
+	for (size_t i = 0; i < sizeof pickable / sizeof pickable[0]; i++) {
+		struct view *view = &c->views[pickable[i]];
+		struct view_rect r = view->rect;
+		if (!view->visible || event.y < r.y || event.y >= r.y + r.h || event.x < r.x || event.x >= r.x + r.w)
+			continue;
+		if (view->ops->pick)
+			return view->ops->pick(view, &c->state, event.y, event.x);
+		c->state.focus = pickable[i] == V_LOG ? FOCUS_LOG : FOCUS_LINE;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return 0;
+}
+
+static unsigned console_input(struct console *c, wint_t ch, bool is_key)
+{
+	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
+	struct view_state *state = &c->state;
+	if (is_key && ch == KEY_RESIZE)
+		return VIEW_RELAYOUT;
+	MEVENT event;
+	if (is_key && ch == KEY_MOUSE)
+		return getmouse(&event) == OK ? console_mouse(c, event) : 0;
+	enum tui_action action = keymap_action(&state->keymap, (int)ch, is_key);
+	wchar_t text = !is_key && action == ACT_NONE ? (wchar_t)ch : 0;
+	if (is_key && action == ACT_NONE)
+		return 0;
+	if (c->views[V_SMALL].visible)
+		return action == ACT_QUIT ? VIEW_QUIT : 0;
+	if (state->help) {
+		unsigned flags = c->views[V_HELP].ops->handle(&c->views[V_HELP], state, action, text);
+		if (flags)
+			return flags;
+	} else {
+		for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+			struct view *view = &c->views[handlers[i]];
+			unsigned flags = view->visible ? view->ops->handle(view, state, action, text) : 0;
+			if (flags) {
+				c->send_from_line = handlers[i] == V_PROMPT;
+				return flags;
+			}
+		}
+	}
+	return console_global(c, action, text);
+}
+
+/* Records state.send through the session; the capture line clears only when accepted. */
+static unsigned console_apply(struct console *c)
+{
+	struct view_state *state = &c->state;
+	struct session_result result = {0};
+	char *line = state->send;
+	state->send = NULL;
+	int item = state->session->current_item;
+	int rc = session_apply_line(state->session, line, strlen(line), &result);
+	if (rc == 0) {
+		if (c->send_from_line) {
+			lineedit_remember(state->line);
+			lineedit_clear(state->line);
+		}
+		view_set_status(state, false, "%s", result.message);
+		if (result.quit)
+			c->quit = true;
+	} else {
+		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");
+	}
+	if (state->session->current_item != item) {
+		state->log_back = 0;
+		state->log_sel = -1;
+	}
+	free(line);
+	return VIEW_RELAYOUT | VIEW_REDRAW;
+}
+
+/* Acts on a handler's flags: only here does anything happen. */
+static void console_act(struct console *c, unsigned flags)
+{
+	if (c->state.send) {
+		flags |= console_apply(c);
+		c->send_from_line = false;
+	}
+	if (flags & VIEW_QUIT)
+		c->quit = true;
+	if (flags & VIEW_RELAYOUT)
+		console_layout(c);
+	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
+		console_draw(c);
+}
+
+void console_tick(struct console *c)
+{
+	struct session *session = c->state.session;
+	int64_t now = session->clock.now_ms(session->clock.ctx);
+	unsigned flags = 0;
+	c->state.now_ms = now;
+	if (now - c->last_refresh_ms >= c->refresh_ms || now < c->last_refresh_ms) {
+		bool changed = false;
+		char err[256];
+		c->last_refresh_ms = now;
+		if (session_refresh(session, &changed, err, sizeof err) != 0)
+			view_set_status(&c->state, true, "%s", err);
+		if (changed)
+			flags |= VIEW_RELAYOUT;
+	}
+	if (now / 1000 != c->last_second) {
+		c->last_second = now / 1000;
+		flags |= VIEW_REDRAW;
+	}
+	console_act(c, flags);
+}
+
+/* setlocale from the environment; wide text needs a UTF-8 LC_CTYPE, so fall back to C.UTF-8. */
+static void console_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *codeset = nl_langinfo(CODESET);
+	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static bool want_color(const struct console_options *options)
+{
+	const char *no_color = getenv("NO_COLOR");
+	return !(options && options->no_color) && !(no_color && no_color[0]);
+}
+
+/* Loads the config file (headless: only one named in the options) into a new console. */
+static int console_new(struct session *session, const struct console_options *options, bool headless,
+	struct console **out, char *err, size_t errlen)
+{
+	const char *path = options ? options->config_path : NULL;
+	struct console *c = calloc(1, sizeof *c);
+	*out = NULL;
+	if (!c || !(c->state.line = lineedit_new())) {
+		free(c);
+		snprintf(err, errlen, "out of memory");
+		return EX_OSERR;
+	}
+	int rc = headless && !path ? 0 : settings_load(path, &c->settings, err, errlen);
+	if (headless && !path)
+		keymap_defaults(&c->settings.keymap);
+	if (rc != 0) {
+		lineedit_free(c->state.line);
+		free(c);
+		return rc;
+	}
+	c->headless = headless;
+	c->state.keymap = c->settings.keymap;
+	c->state.session = session;
+	c->state.log_sel = -1;
+	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
+	c->last_second = -1;
+	for (int v = 0; v < V_COUNT; v++)
+		c->views[v].ops = view_table[v];
+	*out = c;
+	return 0;
+}
+
+/* Curses settings shared by the terminal and the virtual screen, then the first frame. */
+static void console_start(struct console *c, const struct console_options *options)
+{
+	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside still reach on_signal */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, CONSOLE_TIMEOUT_MS);
+	theme_init(&c->state.theme, want_color(options), c->settings.styles);
+	if (options && options->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	for (int v = 0; v < V_COUNT; v++)
+		if (c->views[v].ops->init)
+			c->views[v].ops->init(&c->views[v], &c->state);
+	c->last_refresh_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx);
+	console_layout(c);
+	console_tick(c);
+	console_draw(c);
+}
+
+static void console_end(struct console *c)
+{
+	for (int v = 0; v < V_COUNT; v++)
+		if (c->views[v].ops->free)
+			c->views[v].ops->free(&c->views[v]);
+	if (c->screen) {
+		endwin();
+		delscreen(c->screen);
+	}
+	if (c->headless) {
+		if (c->out)
+			fclose(c->out);
+		if (c->in)
+			fclose(c->in);
+	}
+	free(c->state.send);
+	lineedit_free(c->state.line);
+	free(c);
+}
+
+void console_close(struct console *c)
+{
+	if (c)
+		console_end(c);
+}
+
+struct console *console_open_headless(struct session *session, const struct console_options *options,
+	int rows, int cols, char *err, size_t errlen)
+{
+	struct console *c;
+	console_locale();
+	if (console_new(session, options, true, &c, err, errlen) != 0)
+		return NULL;
+	c->out = fopen("/dev/null", "w");
+	c->in = fopen("/dev/null", "r");
+	if (c->out && c->in)
+		c->screen = newterm("xterm-256color", c->out, c->in);
+	if (!c->screen) {
+		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+		console_end(c);
+		return NULL;
+	}
+	set_term(c->screen);
+	resizeterm(rows, cols);
+	console_start(c, options);
+	return c;
+}
+
+void console_resize(struct console *c, int rows, int cols)
+{
+	resizeterm(rows, cols);
+	console_act(c, VIEW_RELAYOUT);
+}
+
+/* Parses the name inside <...>: the key names of the help screen (action_parse_key),
+ * plus the short forms BS, Del, C-x and lt (a literal '<'). */
+static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
+{
+	char buf[32];
+	if (len >= sizeof buf)
+		return false;
+	memcpy(buf, name, len);
+	buf[len] = 0;
+	if (strcmp(buf, "lt") == 0)
+		*key = '<';
+	else if (strcmp(buf, "BS") == 0)
+		*key = KEY_BACKSPACE;
+	else if (strcmp(buf, "Del") == 0)
+		*key = KEY_DC;
+	else if (len == 3 && buf[0] == 'C' && buf[1] == '-' && buf[2] >= 'a' && buf[2] <= 'z')
+		*key = TUI_CTRL(buf[2]);
+	else if (!action_parse_key(buf, key))
+		return false;
+	*is_key = *key >= KEY_MIN;
+	return true;
+}
+
+bool console_feed(struct console *c, const char *script)
+{
+	size_t len = strlen(script);
+	for (size_t i = 0; i < len && !c->quit;) {
+		int key;
+		bool is_key;
+		MEVENT event = {0};
+		if (sscanf(script + i, "<click %d %d>", &event.y, &event.x) == 2 || strncmp(script + i, "<wheel-", 7) == 0) {
+			const char *close = strchr(script + i, '>');
+			if (!close)
+				return false;
+			if (script[i + 1] == 'w')
+				event.bstate = script[i + 7] == 'u' ? BUTTON4_PRESSED : BUTTON5_PRESSED;
+			else
+				event.bstate = BUTTON1_CLICKED;
+			i = (size_t)(close - script) + 1;
+			console_act(c, console_mouse(c, event));
+			continue;
+		}
+		if (script[i] == '<') {
+			const char *close = strchr(script + i, '>');
+			if (!close || !parse_key_name(script + i + 1, (size_t)(close - script - i - 1), &key, &is_key))
+				return false;
+			i = (size_t)(close - script) + 1;
+		} else {
+			size_t n = 1;
+			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
+				n++;
+			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
+			key = wide ? (int)wide[0] : 0xfffd;
+			free(wide);
+			is_key = false;
+			i += n;
+		}
+		console_act(c, console_input(c, (wint_t)key, is_key));
+	}
+	return true;
+}
+
+void console_dump(struct console *c, FILE *out)
+{
+	int rows, cols;
+	console_draw(c);
+	getmaxyx(stdscr, rows, cols);
+	if (rows <= 0 || cols <= 0)
+		return;
+	char *roles = malloc((size_t)rows * ((size_t)cols + 1));
+	wchar_t *line = malloc(((size_t)cols * CCHARW_MAX + 1) * sizeof *line);
+	if (!roles || !line) {
+		free(roles);
+		free(line);
+		return;
+	}
+	for (int y = 0; y < rows; y++) {
+		char *role_row = roles + (size_t)y * ((size_t)cols + 1);
+		size_t n = 0, text_end = 0;
+		int role_end = 0;
+		for (int x = 0; x < cols;) {
+			cchar_t cell;
+			wchar_t wch[CCHARW_MAX + 1] = {0};
+			attr_t attrs;
+			short pair;
+			mvin_wch(y, x, &cell);
+			getcchar(&cell, wch, &attrs, &pair, NULL);
+			int w = wch[0] ? tw_char_width(wch[0]) : 1;
+			if (w < 1)
+				w = 1;
+			for (int k = 0; k < CCHARW_MAX && wch[k]; k++)
+				line[n++] = wch[k];
+			if (!wch[0])
+				line[n++] = L' ';
+			if (wch[0] && wch[0] != L' ')
+				text_end = n;
+			enum tui_role role = theme_role_of_pair(pair);
+			for (int k = 0; k < w && x + k < cols; k++) {
+				role_row[x + k] = theme_role_letter(role);
+				if (role != THEME_NORMAL)
+					role_end = x + k + 1;
+			}
+			x += w;
+		}
+		role_row[role_end] = 0;
+		char *text = tw_to_utf8(line, text_end, NULL);
+		fprintf(out, "%s\n", text ? text : "");
+		free(text);
+	}
+	fprintf(out, "--- roles\n");
+	for (int y = 0; y < rows; y++)
+		fprintf(out, "%s\n", roles + (size_t)y * ((size_t)cols + 1));
+	free(roles);
+	free(line);
+}
+
+const char *console_status(const struct console *c)
+{
+	return c->state.status;
+}
+
+bool console_quit_requested(const struct console *c)
+{
+	return c->quit;
+}
+
+static bool usable_terminal(char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	if (!term || !term[0] || strcmp(term, "dumb") == 0) {
+		snprintf(err, errlen, "the console needs a terminal, but TERM is %s; set TERM (e.g. xterm-256color) "
+			"or record lines with --batch", term && term[0] ? "\"dumb\"" : "unset");
+		return false;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the console needs a terminal on standard input and output; "
+			"record lines with --batch instead");
+		return false;
+	}
+	return true;
+}
+
+int console_run(struct session *session, const struct console_options *options, char *err, size_t errlen)
+{
+	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction old[3], action;
+	if (!usable_terminal(err, errlen))
+		return EX_UNAVAILABLE;
+	struct console *c;
+	console_locale();
+	int rc = console_new(session, options, false, &c, err, errlen);
+	if (rc != 0)
+		return rc;
+	c->screen = newterm(NULL, stdout, stdin);
+	if (!c->screen) {
+		snprintf(err, errlen, "cannot start the console on terminal type \"%s\"", getenv("TERM"));
+		console_end(c);
+		return EX_UNAVAILABLE;
+	}
+	memset(&action, 0, sizeof action);
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	console_signal = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(signals[i], &action, &old[i]);
+	set_term(c->screen);
+	console_start(c, options);
+	doupdate();
+	while (!c->quit && !console_signal) {
+		wint_t ch;
+		int r = wget_wch(stdscr, &ch);
+		if (console_signal)
+			break;
+		if (r != ERR)
+			console_act(c, console_input(c, ch, r == KEY_CODE_YES));
+		console_tick(c); /* also while keys keep coming, so the clock never stalls */
+		doupdate();
+	}
+	int signo = console_signal;
+	console_end(c);
+	for (int i = 0; i < 3; i++)
+		sigaction(signals[i], &old[i], NULL);
+	if (signo) {
+		snprintf(err, errlen, "stopped by signal %d; the session stays open: klankbord resume", signo);
+		return EX_TEMPFAIL;
+	}
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* header_view: see header_view.h. */
+#include "tui/header_view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void header_draw(const struct view *view, const struct view_state *state)
+{
+	const struct session *session = state->session;
+	const struct agenda_session *info = &session->agenda->session;
+	struct view_rect r = view->rect;
+	attr_t header = theme_attr(&state->theme, THEME_HEADER);
+	char clock[16], since[16], right[64], left[1024];
+
+	view_fill(r.y, r.x, r.w, header);
+	view_clock(clock, sizeof clock, state->now_ms, true);
+	int64_t end = session->ended ? session->ended_ms : state->now_ms;
+	view_duration(since, sizeof since, end - session->started_ms);
+	snprintf(right, sizeof right, " %s  %s %s ", clock, session->ended ? "ended after" : "since start", since);
+	int right_w = (int)strlen(right);
+	snprintf(left, sizeof left, "%s%s%s", info->title, info->organisation ? " \xc2\xb7 " : "",
+		info->organisation ? info->organisation : "");
+	view_draw(r.y, r.x + 1, r.w - right_w - 2, left, header);
+	view_draw_right(r.y, r.x, r.w, right, header);
+}
+
+const struct view_ops header_view_ops = {
+	.name = "header",
+	.draw = header_draw,
+};

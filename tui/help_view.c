@@ -1,0 +1,107 @@
+/* help_view: see help_view.h. */
+#include "tui/help_view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { HELP_KEYS_W = 22 };
+
+static void build_help(const struct view_state *state, struct view_styled *text)
+{
+	const char *section = "";
+	char line[256];
+	char help_keys[64], cancel_keys[64];
+	keymap_keys_text(&state->keymap, ACT_HELP, help_keys, sizeof help_keys);
+	keymap_keys_text(&state->keymap, ACT_CANCEL, cancel_keys, sizeof cancel_keys);
+	snprintf(line, sizeof line, "Keys (%s, %s or q closes this help; Up/Down/PgUp/PgDn scroll)\n", help_keys, cancel_keys);
+	view_styled_add(text, line, THEME_TITLE);
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		const struct tui_action_info *info = action_info((enum tui_action)a);
+		char keys[64];
+		if (strcmp(info->section, section) != 0) {
+			section = info->section;
+			snprintf(line, sizeof line, "\n%s\n", section);
+			view_styled_add(text, line, THEME_CURRENT);
+		}
+		keymap_keys_text(&state->keymap, info->action, keys, sizeof keys);
+		if (!keys[0])
+			snprintf(keys, sizeof keys, "(no key)");
+		snprintf(line, sizeof line, "  %-*s", HELP_KEYS_W, keys);
+		view_styled_add(text, line, THEME_KEY);
+		snprintf(line, sizeof line, " %s\n", info->help);
+		view_styled_add(text, line, THEME_NORMAL);
+	}
+	view_styled_add(text, "\nCapture line: E03: text #code !kind records a contribution; a line without ID: is a note\n",
+		THEME_CURRENT);
+	for (int c = 0; c < CMD_COUNT; c++) {
+		snprintf(line, sizeof line, "  %s\n", capture_command_usage((enum capture_command)c));
+		view_styled_add(text, line, THEME_NORMAL);
+	}
+	view_styled_add(text, "\nKinds:", THEME_CURRENT);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		snprintf(line, sizeof line, " !%s", contribution_kind_name((enum contribution_kind)k));
+		view_styled_add(text, line, THEME_KIND);
+	}
+	view_styled_add(text, "\nCodes:", THEME_CURRENT);
+	const struct codebook *codebook = &state->session->agenda->codebook;
+	for (int i = 0; i < codebook->n_entries; i++) {
+		snprintf(line, sizeof line, " #%s", codebook->entries[i].code);
+		view_styled_add(text, line, THEME_TAG);
+	}
+}
+
+static int help_lines(const struct view *view, const struct view_state *state)
+{
+	struct view_styled text = {0};
+	build_help(state, &text);
+	int n = view_styled_lines(&text, view->rect.w - 2);
+	view_styled_free(&text);
+	return n;
+}
+
+static void help_draw(const struct view *view, const struct view_state *state)
+{
+	struct view_rect r = view->rect;
+	struct view_styled text = {0};
+	view_clear(r);
+	view_title(r, state, " Help ", true);
+	build_help(state, &text);
+	view_styled_draw(&text, state, r.y + 1, r.x + 1, r.w - 2, state->help_top, r.h - 1, THEME_NORMAL);
+	view_styled_free(&text);
+}
+
+static unsigned help_handle(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch)
+{
+	int page = view->rect.h - 2 > 1 ? view->rect.h - 2 : 1;
+	int max = help_lines(view, state) - (view->rect.h - 1);
+	int top = state->help_top;
+	switch (action) {
+	case ACT_UP: top--; break;
+	case ACT_DOWN: top++; break;
+	case ACT_SCROLL_UP: top -= page; break;
+	case ACT_SCROLL_DOWN: top += page; break;
+	case ACT_QUIT: return 0;
+	case ACT_NONE:
+		if (ch != L'q' && ch != L'?')
+			return VIEW_HANDLED;
+		/* fall through */
+	case ACT_HELP:
+	case ACT_CANCEL:
+	case ACT_SEND:
+		state->help = false;
+		state->help_top = 0;
+		return VIEW_HANDLED | VIEW_RELAYOUT;
+	default:
+		return VIEW_HANDLED;
+	}
+	state->help_top = top > max ? max : top;
+	if (state->help_top < 0)
+		state->help_top = 0;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+const struct view_ops help_view_ops = {
+	.name = "help",
+	.draw = help_draw,
+	.handle = help_handle,
+};

@@ -1,0 +1,212 @@
+/* log_view: see log_view.h. */
+#include "tui/log_view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/textwidth.h"
+
+/* The styled text of one contribution. */
+static void entry_text(const struct view_state *state, int index, bool show_seq, struct view_styled *out)
+{
+	const struct session *session = state->session;
+	const struct session_contribution *c = &session->contributions[index];
+	char buf[64];
+	view_styled_reset(out);
+	if (show_seq) {
+		snprintf(buf, sizeof buf, "[%lld] ", (long long)c->seq);
+		view_styled_add(out, buf, THEME_MUTED);
+	}
+	view_clock(buf, sizeof buf, c->at_ms, false);
+	view_styled_add(out, buf, THEME_MUTED);
+	view_styled_add(out, " ", THEME_NORMAL);
+	view_styled_add(out, c->participant >= 0 ? session->participants[c->participant].id : "note",
+		c->participant >= 0 ? THEME_SPEAKER : THEME_MUTED);
+	view_styled_add(out, " ", THEME_NORMAL);
+	if (c->kind != KIND_NOTE) {
+		snprintf(buf, sizeof buf, "!%s ", contribution_kind_name(c->kind));
+		view_styled_add(out, buf, THEME_KIND);
+	}
+	view_styled_add(out, c->text, THEME_NORMAL);
+	for (int t = 0; t < c->n_tags; t++) {
+		view_styled_add(out, " #", THEME_TAG);
+		view_styled_add(out, c->tags[t], THEME_TAG);
+	}
+	if (c->n_edits > 0)
+		view_styled_add(out, " (edited)", THEME_MUTED);
+	if (c->retracted)
+		view_styled_add(out, " [retracted]", THEME_RETRACTED);
+}
+
+static bool on_current_item(const struct session *session, int index)
+{
+	return session->contributions[index].item == session->current_item;
+}
+
+/* Rows above the log: title row, prompts and notes (at most a third of the panel). */
+static int draw_item_head(const struct view *view, const struct view_state *state, bool draw)
+{
+	const struct session *session = state->session;
+	const struct agenda_item *def = session->items[session->current_item].def;
+	struct view_rect r = view->rect;
+	struct view_styled head = {0};
+	int max = r.h / 3 > 1 ? r.h / 3 : 1;
+	for (int p = 0; p < def->n_prompts; p++) {
+		view_styled_add(&head, "? ", THEME_TITLE);
+		view_styled_add(&head, def->prompts[p], THEME_NORMAL);
+		view_styled_add(&head, "\n", THEME_NORMAL);
+	}
+	if (def->notes) {
+		view_styled_add(&head, "Notes: ", THEME_MUTED);
+		view_styled_add(&head, def->notes, THEME_MUTED);
+	}
+	while (head.n > 0 && head.text[head.n - 1] == L'\n')
+		head.n--;
+	int lines = head.n ? view_styled_lines(&head, r.w - 1) : 0;
+	if (lines > max)
+		lines = max;
+	if (draw && lines)
+		view_styled_draw(&head, state, r.y + 1, r.x + 1, r.w - 1, 0, lines, THEME_NORMAL);
+	view_styled_free(&head);
+	return 1 + lines;
+}
+
+/* Total wrapped lines of the log and, for entry `index`, the line it ends on. */
+static int log_lines(const struct view_state *state, int width, int index, int *end_of_index)
+{
+	const struct session *session = state->session;
+	struct view_styled text = {0};
+	int total = 0;
+	for (int i = 0; i < session->n_contributions; i++) {
+		if (!on_current_item(session, i))
+			continue;
+		entry_text(state, i, state->focus == FOCUS_LOG, &text);
+		total += view_styled_lines(&text, width);
+		if (i == index && end_of_index)
+			*end_of_index = total;
+	}
+	view_styled_free(&text);
+	return total;
+}
+
+static void log_draw(const struct view *view, const struct view_state *state)
+{
+	const struct session *session = state->session;
+	const struct session_item *item = &session->items[session->current_item];
+	struct view_rect r = view->rect;
+	bool focused = state->focus == FOCUS_LOG;
+	char title[256], timer[32];
+	int64_t elapsed = session_item_elapsed_ms(session, session->current_item, state->now_ms);
+
+	snprintf(title, sizeof title, " %s ", item->def->title);
+	view_title(r, state, title, focused);
+	view_timer_text(timer, sizeof timer, item->planned_seconds, elapsed);
+	view_draw_right(r.y, r.x, r.w - 1, timer, theme_attr(&state->theme, view_timer_role(item->planned_seconds, elapsed)));
+	int top = r.y + draw_item_head(view, state, true);
+	int rows = r.y + r.h - top;
+	int width = r.w - 1;
+	if (rows <= 0)
+		return;
+
+	int sel_end = 0;
+	int total = log_lines(state, width, focused ? state->log_sel : -1, &sel_end);
+	int back = focused && state->log_sel >= 0 ? total - sel_end : state->log_back;
+	if (back > total - rows)
+		back = total - rows > 0 ? total - rows : 0;
+	int window = total - rows - back; /* first line shown; negative: room left at the top */
+	int y = top + (window < 0 ? -window : 0);
+	int line = 0;
+	struct view_styled text = {0};
+	if (total == 0)
+		view_draw(top, r.x + 1, width, "(nothing recorded on this item yet)", theme_attr(&state->theme, THEME_MUTED));
+	for (int i = 0; i < session->n_contributions && y < top + rows; i++) {
+		if (!on_current_item(session, i))
+			continue;
+		entry_text(state, i, focused, &text);
+		int lines = view_styled_lines(&text, width);
+		if (line + lines > window) {
+			int skip = window > line ? window - line : 0;
+			enum tui_role override = focused && i == state->log_sel ? THEME_SELECTED
+				: session->contributions[i].retracted ? THEME_RETRACTED : THEME_NORMAL;
+			y += view_styled_draw(&text, state, y, r.x + 1, width, skip, top + rows - y, override);
+		}
+		line += lines;
+	}
+	view_styled_free(&text);
+}
+
+/* The contribution on the current item before (dir -1) or after (dir 1) index. */
+static int step_entry(const struct session *session, int index, int dir)
+{
+	int i = index < 0 ? (dir < 0 ? session->n_contributions : -1) : index;
+	for (i += dir; i >= 0 && i < session->n_contributions; i += dir)
+		if (on_current_item(session, i))
+			return i;
+	return index;
+}
+
+/* Puts "/edit SEQ TEXT" on the capture line for the note-taker to change. */
+static void load_edit(struct view_state *state, const struct session_contribution *c)
+{
+	wchar_t prefix[40];
+	size_t n;
+	int len = swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %lld ", (long long)c->seq);
+	wchar_t *text = tw_from_utf8(c->text, strlen(c->text), &n);
+	if (!text || len < 0) {
+		free(text);
+		return;
+	}
+	lineedit_set(state->line, prefix, (size_t)len);
+	lineedit_insert(state->line, text, n);
+	free(text);
+	state->focus = FOCUS_LINE;
+	view_set_status(state, false, "edit the text, Enter to record it");
+}
+
+static unsigned log_handle(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch)
+{
+	const struct session *session = state->session;
+	(void)ch;
+	if (action == ACT_SCROLL_UP || action == ACT_SCROLL_DOWN) {
+		int page = view->rect.h / 2 > 1 ? view->rect.h / 2 : 1;
+		int total = log_lines(state, view->rect.w - 1, -1, NULL);
+		state->log_back += action == ACT_SCROLL_UP ? page : -page;
+		if (state->log_back > total - page)
+			state->log_back = total - page;
+		if (state->log_back < 0)
+			state->log_back = 0;
+		state->log_sel = -1;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (state->focus != FOCUS_LOG)
+		return 0;
+	int sel = state->log_sel;
+	bool valid = sel >= 0 && sel < session->n_contributions && on_current_item(session, sel);
+	switch (action) {
+	case ACT_UP:
+		state->log_sel = step_entry(session, valid ? sel : -1, -1);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_DOWN:
+		state->log_sel = step_entry(session, valid ? sel : -1, 1);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_SEND:
+	case ACT_EDIT:
+		if (!valid)
+			return VIEW_HANDLED;
+		load_edit(state, &session->contributions[sel]);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_DELETE:
+		if (!valid)
+			return VIEW_HANDLED;
+		return VIEW_REDRAW | view_send(state, "/retract %lld", (long long)session->contributions[sel].seq);
+	default:
+		return 0;
+	}
+}
+
+const struct view_ops log_view_ops = {
+	.name = "log",
+	.draw = log_draw,
+	.handle = log_handle,
+};

@@ -1,0 +1,228 @@
+/* view: see view.h. */
+#include "tui/view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/textwidth.h"
+
+unsigned view_send(struct view_state *state, const char *format, ...)
+{
+	va_list args;
+	char *line = NULL;
+	va_start(args, format);
+	int n = vsnprintf(NULL, 0, format, args);
+	va_end(args);
+	if (n >= 0 && (line = malloc((size_t)n + 1))) {
+		va_start(args, format);
+		vsnprintf(line, (size_t)n + 1, format, args);
+		va_end(args);
+	}
+	free(state->send);
+	state->send = line;
+	return line ? VIEW_SEND | VIEW_HANDLED : VIEW_HANDLED;
+}
+
+void view_set_status(struct view_state *state, bool error, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vsnprintf(state->status, sizeof state->status, format, args);
+	va_end(args);
+	state->status_error = error;
+}
+
+int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
+{
+	int used = 0;
+	size_t fit = tw_cut(text, n, width, &used);
+	if (fit == 0 || width <= 0)
+		return 0;
+	attr_set(attr, PAIR_NUMBER(attr), NULL);
+	mvaddnwstr(y, x, text, (int)fit);
+	attr_set(A_NORMAL, 0, NULL);
+	return used;
+}
+
+int view_draw(int y, int x, int width, const char *text, attr_t attr)
+{
+	size_t n;
+	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
+	int used = wide ? view_draw_wide(y, x, width, wide, n, attr) : 0;
+	free(wide);
+	return used;
+}
+
+void view_draw_right(int y, int x, int width, const char *text, attr_t attr)
+{
+	size_t n;
+	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
+	if (!wide)
+		return;
+	int w = tw_width(wide, n);
+	if (w > width) {
+		size_t skip = tw_skip(wide, n, w - width);
+		view_draw_wide(y, x + width - tw_width(wide + skip, n - skip), width, wide + skip, n - skip, attr);
+	} else {
+		view_draw_wide(y, x + width - w, width, wide, n, attr);
+	}
+	free(wide);
+}
+
+void view_fill(int y, int x, int width, attr_t attr)
+{
+	attr_set(attr, PAIR_NUMBER(attr), NULL);
+	for (int i = 0; i < width; i++)
+		mvaddch(y, x + i, ' ');
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void view_clear(struct view_rect rect)
+{
+	for (int r = 0; r < rect.h; r++)
+		view_fill(rect.y + r, rect.x, rect.w, A_NORMAL);
+}
+
+void view_title(struct view_rect rect, const struct view_state *state, const char *title, bool focused)
+{
+	attr_t border = theme_attr(&state->theme, THEME_BORDER);
+	attr_set(border, PAIR_NUMBER(border), NULL);
+	mvhline_set(rect.y, rect.x, WACS_HLINE, rect.w);
+	attr_set(A_NORMAL, 0, NULL);
+	enum tui_role role = focused ? THEME_SELECTED : THEME_TITLE;
+	view_draw(rect.y, rect.x + 1, rect.w - 2, title, theme_attr(&state->theme, role));
+}
+
+static bool styled_reserve(struct view_styled *styled, size_t need)
+{
+	if (need <= styled->cap)
+		return true;
+	size_t cap = styled->cap ? styled->cap * 2 : 128;
+	while (cap < need)
+		cap *= 2;
+	wchar_t *text = realloc(styled->text, cap * sizeof *text);
+	if (!text)
+		return false;
+	styled->text = text;
+	unsigned char *roles = realloc(styled->roles, cap);
+	if (!roles)
+		return false;
+	styled->roles = roles;
+	styled->cap = cap;
+	return true;
+}
+
+void view_styled_add(struct view_styled *styled, const char *utf8, enum tui_role role)
+{
+	size_t n;
+	wchar_t *wide = tw_from_utf8(utf8, strlen(utf8), &n);
+	if (wide && styled_reserve(styled, styled->n + n + 1)) {
+		wmemcpy(styled->text + styled->n, wide, n);
+		memset(styled->roles + styled->n, role, n);
+		styled->n += n;
+		styled->text[styled->n] = 0;
+	}
+	free(wide);
+}
+
+void view_styled_reset(struct view_styled *styled)
+{
+	styled->n = 0;
+}
+
+void view_styled_free(struct view_styled *styled)
+{
+	free(styled->text);
+	free(styled->roles);
+	memset(styled, 0, sizeof *styled);
+}
+
+int view_styled_lines(const struct view_styled *styled, int width)
+{
+	return tw_wrap_count(styled->text, styled->n, width);
+}
+
+/* Draws text[from, to) in runs of one role. */
+static void draw_runs(const struct view_styled *styled, const struct view_state *state, int y, int x,
+	size_t from, size_t to, enum tui_role override)
+{
+	while (from < to) {
+		size_t end = from + 1;
+		while (end < to && styled->roles[end] == styled->roles[from])
+			end++;
+		enum tui_role role = override != THEME_NORMAL ? override : (enum tui_role)styled->roles[from];
+		x += view_draw_wide(y, x, tw_width(styled->text + from, end - from), styled->text + from,
+			end - from, theme_attr(&state->theme, role));
+		from = end;
+	}
+}
+
+int view_styled_draw(const struct view_styled *styled, const struct view_state *state, int y, int x,
+	int width, int skip, int max_rows, enum tui_role override)
+{
+	size_t pos = 0;
+	int line = 0, drawn = 0;
+	if (styled->n == 0)
+		return 0;
+	while (pos < styled->n && drawn < max_rows) {
+		size_t next;
+		size_t len = tw_wrap(styled->text + pos, styled->n - pos, width, &next);
+		if (line >= skip) {
+			if (override != THEME_NORMAL)
+				view_fill(y + drawn, x, width, theme_attr(&state->theme, override));
+			draw_runs(styled, state, y + drawn, x, pos, pos + len, override);
+			drawn++;
+		}
+		line++;
+		pos += next;
+	}
+	return drawn;
+}
+
+void view_duration(char *buf, size_t size, int64_t ms)
+{
+	int64_t s = (ms < 0 ? -ms : ms) / 1000;
+	if (s >= 3600)
+		snprintf(buf, size, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(buf, size, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+void view_clock(char *buf, size_t size, int64_t ms, bool seconds)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm)) {
+		snprintf(buf, size, "--:--");
+		return;
+	}
+	strftime(buf, size, seconds ? "%H:%M:%S" : "%H:%M", &tm);
+}
+
+enum tui_role view_timer_role(int planned_seconds, int64_t elapsed_ms)
+{
+	int64_t planned_ms = (int64_t)planned_seconds * 1000;
+	int64_t left = planned_ms - elapsed_ms;
+	if (left < 0)
+		return THEME_TIMER_RED;
+	if (left * 5 <= planned_ms)
+		return THEME_TIMER_AMBER;
+	return THEME_TIMER_OK;
+}
+
+void view_timer_text(char *buf, size_t size, int planned_seconds, int64_t elapsed_ms)
+{
+	int64_t left = (int64_t)planned_seconds * 1000 - elapsed_ms;
+	char d[16];
+	if (left < 0) {
+		view_duration(d, sizeof d, -left);
+		snprintf(buf, size, "+%s", d);
+	} else {
+		/* count down in whole seconds, rounding up, so 0:00 is shown only at the end */
+		view_duration(d, sizeof d, (left + 999) / 1000 * 1000);
+		snprintf(buf, size, "%s", d);
+	}
+}

@@ -1,0 +1,116 @@
+/* view: what every screen and panel of the console shares.
+ *
+ * The ops struct each panel file fills (init, layout, draw, handle, free), the state
+ * they draw from and change, the flags handlers return (only console.c's loop acts on
+ * them), and the drawing helpers that put text on the screen by display width with a
+ * theme role. Panels draw into their rect on stdscr; nothing here calls the session's
+ * writing functions: a handler that wants a line recorded puts it in state->send and
+ * returns VIEW_SEND. */
+#ifndef KLANKBORD_VIEW_H
+#define KLANKBORD_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "sessions/session.h"
+#include "tui/action.h"
+#include "tui/lineedit.h"
+#include "tui/theme.h"
+
+enum view_flag {
+	VIEW_HANDLED = 1 << 0,
+	VIEW_REDRAW = 1 << 1,
+	VIEW_RELAYOUT = 1 << 2,
+	VIEW_QUIT = 1 << 3,
+	VIEW_SEND = 1 << 4,     /* state->send holds a line for session_apply_line */
+};
+
+enum view_focus { FOCUS_LINE, FOCUS_AGENDA, FOCUS_LOG, FOCUS_PEOPLE, FOCUS_COUNT };
+
+struct view_rect {
+	int y, x, h, w;
+};
+
+struct view_state {
+	struct session *session;          /* borrowed */
+	struct tui_theme theme;
+	struct tui_keymap keymap;         /* the keys in force (defaults and config file) */
+	int64_t now_ms;                   /* from the session's clock, read once per tick */
+	enum view_focus focus;
+	int agenda_sel;                   /* item under the cursor when the agenda has focus */
+	int people_sel;                   /* participant under the cursor */
+	int log_sel;                      /* contribution index under the cursor, -1 none */
+	int log_back;                     /* log lines scrolled back from the newest */
+	bool help;                        /* the help screen is shown */
+	int help_top;
+	struct lineedit *line;            /* owned by the console */
+	char status[SESSION_MESSAGE_MAX]; /* the last message */
+	bool status_error;
+	char *send;                       /* malloc'd line to record (VIEW_SEND), or NULL */
+};
+
+struct view;
+struct view_ops {
+	const char *name;
+	/* All optional. handle and pick return view_flag bits; 0 when the action is not its own.
+	 * ch is the character for a printable key (action ACT_NONE), else 0. */
+	void (*init)(struct view *view, struct view_state *state);
+	void (*layout)(struct view *view, struct view_rect rect, const struct view_state *state);
+	void (*draw)(const struct view *view, const struct view_state *state);
+	unsigned (*handle)(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch);
+	/* A mouse click at screen y, x inside the rect: take focus and select what is there
+	 * (never change the session: a stray click must not record anything). */
+	unsigned (*pick)(struct view *view, struct view_state *state, int y, int x);
+	void (*free)(struct view *view);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct view_rect rect;
+	bool visible;
+};
+
+/* Sets state->send to a copy of the formatted line; returns VIEW_SEND | VIEW_HANDLED. */
+unsigned view_send(struct view_state *state, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+void view_set_status(struct view_state *state, bool error, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Draws UTF-8 (made visible, cut by width) at y, x in at most width columns; returns
+ * the columns used. draw_wide is the same for wide text. */
+int view_draw(int y, int x, int width, const char *text, attr_t attr);
+int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr);
+/* Right-aligns text so it ends at column x + width. */
+void view_draw_right(int y, int x, int width, const char *text, attr_t attr);
+void view_fill(int y, int x, int width, attr_t attr);
+void view_clear(struct view_rect rect);
+/* A panel's title row: the title, then a rule to the edge; reversed when focused. */
+void view_title(struct view_rect rect, const struct view_state *state, const char *title, bool focused);
+
+/* Text with a role per character, drawn with word wrap. */
+struct view_styled {
+	wchar_t *text;
+	unsigned char *roles;
+	size_t n, cap;
+};
+void view_styled_add(struct view_styled *styled, const char *utf8, enum tui_role role);
+void view_styled_reset(struct view_styled *styled);
+void view_styled_free(struct view_styled *styled);
+int view_styled_lines(const struct view_styled *styled, int width);
+/* Draws the wrapped lines from skip on into rows y..y+max_rows-1; returns rows drawn.
+ * override, when not THEME_NORMAL, replaces every role (selection, retracted). */
+int view_styled_draw(const struct view_styled *styled, const struct view_state *state, int y, int x,
+	int width, int skip, int max_rows, enum tui_role override);
+
+/* "mm:ss", or "h:mm:ss" from an hour; negative durations are shown without sign. */
+void view_duration(char *buf, size_t size, int64_t ms);
+/* Local wall-clock time "HH:MM" (seconds: "HH:MM:SS") of a Unix millisecond time. */
+void view_clock(char *buf, size_t size, int64_t ms, bool seconds);
+/* Timer role of an item: ok, amber from 20% of its time left, red once overrun. */
+enum tui_role view_timer_role(int planned_seconds, int64_t elapsed_ms);
+/* The item's timer text: time left "mm:ss", or "+mm:ss" once overrun. */
+void view_timer_text(char *buf, size_t size, int planned_seconds, int64_t elapsed_ms);
+
+#endif

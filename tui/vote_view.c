@@ -1,0 +1,192 @@
+/* vote_view: see vote_view.h. */
+#include "tui/vote_view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sessions/tally.h"
+
+enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
+
+/* Rows of results: labels and the number each shows. */
+struct vote_rows {
+	char label[VOTE_ROWS_MAX][96];
+	long value[VOTE_ROWS_MAX];
+	int n;
+	char note[192];             /* a line under the bars: median, outcome, or why nothing shows */
+};
+
+static void option_labels(const struct agenda_vote *def, struct vote_rows *rows)
+{
+	memset(rows, 0, sizeof *rows);
+	if (def->type == VOTE_CONSENT) {
+		for (int i = 0; i < CONSENT_COUNT; i++)
+			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%s", capture_consent_name((enum consent_position)i));
+	} else if (def->type == VOTE_SCALE) {
+		for (int v = def->min; v <= def->max && rows->n < VOTE_ROWS_MAX; v++) {
+			const char *text = "";
+			for (int l = 0; l < def->n_labels; l++)
+				if (def->labels[l].value == v)
+					text = def->labels[l].text;
+			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", v, text);
+		}
+	} else {
+		for (int o = 0; o < def->n_options && rows->n < VOTE_ROWS_MAX; o++)
+			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", o + 1, def->options[o]);
+	}
+}
+
+/* Fills the values from sessions/tally.h: the one place votes are counted. */
+static void vote_counts(const struct session_vote *vote, struct vote_rows *rows)
+{
+	const struct agenda_vote *def = vote->def;
+	struct tally_result result;
+	char err[128];
+	bool ok;
+	if (def->anonymous && !vote->counts) {
+		snprintf(rows->note, sizeof rows->note, "no counts yet: type = n1 n2 ...");
+		return;
+	}
+	if (def->anonymous) {
+		ok = tally_count_anonymous(def, vote->counts, vote->n_counts, &result, err, sizeof err);
+	} else {
+		struct tally_ballot *ballots = calloc((size_t)vote->n_ballots + 1, sizeof *ballots);
+		if (!ballots)
+			return;
+		for (int b = 0; b < vote->n_ballots; b++)
+			ballots[b] = (struct tally_ballot){vote->ballots[b].participant, vote->ballots[b].choices,
+				vote->ballots[b].n_choices, vote->ballots[b].reason};
+		ok = tally_count(def, ballots, vote->n_ballots, &result, err, sizeof err);
+		free(ballots);
+	}
+	if (!ok) {
+		snprintf(rows->note, sizeof rows->note, "cannot count: %s", err);
+		return;
+	}
+	const long *values = def->type == VOTE_SCALE ? result.distribution
+		: def->type == VOTE_CONSENT ? result.positions : result.counts;
+	for (int i = 0; i < rows->n && values; i++)
+		rows->value[i] = values[i];
+	if (def->type == VOTE_SCALE)
+		snprintf(rows->note, sizeof rows->note, "n %ld  median %.1f  mean %.1f", result.voters, result.median, result.mean);
+	else if (def->type == VOTE_CONSENT)
+		snprintf(rows->note, sizeof rows->note, "%s", tally_outcome_name(result.outcome));
+	else if (def->type == VOTE_RANK)
+		snprintf(rows->note, sizeof rows->note, "first preferences");
+	tally_free(&result);
+}
+
+static void draw_bar(int y, int x, int len, attr_t attr)
+{
+	static const wchar_t block = 0x2588; /* FULL BLOCK: visible in colour, monochrome and dumps */
+	for (int i = 0; i < len; i++)
+		view_draw_wide(y, x + i, 1, &block, 1, attr);
+}
+
+static bool eligible(const struct session_vote *vote, const struct session_participant *p)
+{
+	return vote->def->voter_roles[p->role];
+}
+
+static bool voted(const struct session_vote *vote, int participant)
+{
+	for (int b = 0; b < vote->n_ballots; b++)
+		if (vote->ballots[b].participant == participant)
+			return true;
+	return false;
+}
+
+/* "voted: E01 E02  waiting: E03" */
+static void voters_text(const struct session *session, const struct session_vote *vote, struct view_styled *text)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		view_styled_add(text, pass ? "  waiting:" : "voted:", pass ? THEME_NOT_SPOKEN : THEME_TIMER_OK);
+		for (int i = 0; i < session->n_participants; i++) {
+			const struct session_participant *p = &session->participants[i];
+			if (!eligible(vote, p) || voted(vote, i) != !pass)
+				continue;
+			view_styled_add(text, " ", THEME_NORMAL);
+			view_styled_add(text, p->id, THEME_NORMAL);
+		}
+	}
+}
+
+static void draw_voters(const struct view_state *state, const struct session_vote *vote, int y, int x, int w, int rows)
+{
+	struct view_styled text = {0};
+	voters_text(state->session, vote, &text);
+	view_styled_draw(&text, state, y, x, w, 0, rows, THEME_NORMAL);
+	view_styled_free(&text);
+}
+
+static void vote_draw(const struct view *view, const struct view_state *state)
+{
+	const struct session *session = state->session;
+	struct view_rect r = view->rect;
+	if (session->open_vote < 0)
+		return;
+	const struct session_vote *vote = &session->votes[session->open_vote];
+	const struct agenda_vote *def = vote->def;
+	struct vote_rows rows;
+	char title[512], count[32];
+	int eligible_n = 0;
+	for (int i = 0; i < session->n_participants; i++)
+		eligible_n += eligible(vote, &session->participants[i]);
+	snprintf(title, sizeof title, " Vote (%s%s): %s ", vote_type_name(def->type), def->anonymous ? ", show of hands" : "",
+		def->question);
+	view_title(r, state, title, false);
+	option_labels(def, &rows);
+	vote_counts(vote, &rows);
+	bool hidden = def->hide_results && vote->status != SESSION_VOTE_CLOSED;
+	long max = 1;
+	for (int i = 0; i < rows.n; i++) {
+		max = rows.value[i] > max ? rows.value[i] : max;
+	}
+	if (!def->anonymous) {
+		snprintf(count, sizeof count, " %d/%d voted ", vote->n_ballots, eligible_n);
+		view_draw_right(r.y, r.x, r.w - 1, count, theme_attr(&state->theme, THEME_TITLE));
+	}
+	int bar_w = r.w / 4 < 8 ? 8 : r.w / 4 > 30 ? 30 : r.w / 4;
+	int label_w = r.w - bar_w - VOTE_COUNT_W - 1;
+	int avail = r.h - 1 - (def->anonymous ? 0 : 1); /* a row for who voted */
+	int y = r.y + 1;
+	for (int i = 0; i < rows.n && y < r.y + 1 + avail; i++, y++) {
+		view_draw(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));
+		if (hidden)
+			continue;
+		draw_bar(y, r.x + label_w, (int)(rows.value[i] * bar_w / max), theme_attr(&state->theme, THEME_BAR));
+		snprintf(count, sizeof count, "%ld", rows.value[i]);
+		view_draw_right(y, r.x + label_w + bar_w, VOTE_COUNT_W, count, theme_attr(&state->theme, THEME_NORMAL));
+	}
+	if (hidden)
+		snprintf(rows.note, sizeof rows.note, "results hidden until the vote closes");
+	if (rows.note[0] && y < r.y + 1 + avail)
+		view_draw(y++, r.x + 3, r.w - 4, rows.note, theme_attr(&state->theme, THEME_MUTED));
+	if (!def->anonymous && y < r.y + r.h)
+		draw_voters(state, vote, y, r.x + 1, r.w - 2, r.y + r.h - y);
+}
+
+const struct view_ops vote_view_ops = {
+	.name = "vote",
+	.draw = vote_draw,
+};
+
+int vote_view_rows(const struct session *session, int width)
+{
+	if (session->open_vote < 0)
+		return 0;
+	const struct session_vote *vote = &session->votes[session->open_vote];
+	struct vote_rows rows;
+	struct view_styled text = {0};
+	option_labels(vote->def, &rows);
+	vote_counts(vote, &rows);
+	bool note = rows.note[0] || (vote->def->hide_results && vote->status != SESSION_VOTE_CLOSED);
+	int voters = 0;
+	if (!vote->def->anonymous) {
+		voters_text(session, vote, &text);
+		voters = view_styled_lines(&text, width - 2);
+		view_styled_free(&text);
+	}
+	return 1 + rows.n + (note ? 1 : 0) + voters;
+}
