@@ -1,8 +1,16 @@
 /* commands: the subcommands beyond check, listed for main.c's table.
- * Grows as commands are added; each entry is { name, run, usage, summary }. */
+ * Each entry is { name, run, usage, summary }. */
 #ifndef KLANKBORD_CLI_COMMANDS_H
 #define KLANKBORD_CLI_COMMANDS_H
 
-#define COMMANDS_MORE
+#include "cli/export_command.h"
+#include "cli/list_command.h"
+#include "cli/live.h"
+
+#define COMMANDS_MORE \
+	{ "run", live_run_command, live_run_usage, "start a session from an agenda and open the console" }, \
+	{ "resume", live_resume_command, live_resume_usage, "reopen an open session (after a crash too)" }, \
+	{ "list", list_command, list_usage, "list the sessions in the database" }, \
+	{ "export", export_command, export_usage, "write a session's structured log as JSON" },
 
 #endif

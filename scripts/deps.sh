@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
 # Usage: scripts/deps.sh [build|check|bench]
-#   build: what `make` and `make run` need; check: plus test tools; bench: plus the sqlite3 shell.
+#   build: what `make` and `make run` need; check and bench: plus test tools and the sqlite3 shell.
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
 want=${1:-build}
@@ -21,13 +21,9 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg tmux            command -v tmux
 	need_pkg clang           command -v clang
 	need_pkg libclang-rt-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
-	need_pkg libxml2-utils   command -v xmllint
-fi
-if [ "$want" = bench ]; then
-	need_pkg sqlite3 command -v sqlite3
+	need_pkg sqlite3         command -v sqlite3
 fi
 [ -z "$pkgs" ] && exit 0
-# pkg-config itself may be missing, in which case every library looked missing: list each once.
 if [ "$(id -u)" -eq 0 ]; then
 	echo "deps: installing:$pkgs" >&2
 	export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,18 @@
+/* batch: feeds a session from lines of text, as `klankbord run|resume --batch FILE`.
+ *
+ * Each line goes through session_apply_line(), exactly as the console's capture line.
+ * Prints "ok SEQ" on out (flushed) once the line's entry is committed, or
+ * "error LINE: message" on err; blank lines are skipped; /quit stops reading. A refused
+ * line never stops the run; a store failure does (nothing acknowledged is lost). */
+#ifndef KLANKBORD_CLI_BATCH_H
+#define KLANKBORD_CLI_BATCH_H
+
+#include <stdio.h>
+
+#include "sessions/session.h"
+
+/* Returns 0 when every line was accepted, EX_DATAERR when some were refused, or the
+ * store's sysexits code when it failed. */
+int batch_run(struct session *session, FILE *in, FILE *out, FILE *err);
+
+#endif

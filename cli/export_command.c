@@ -1,0 +1,83 @@
+/* export_command: see export_command.h. */
+#include "cli/export_command.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/database.h"
+#include "sessions/export.h"
+#include "sessions/session.h"
+
+const char export_usage[] =
+	"usage: klankbord export SESSION [--format json] [--names] [--output FILE] [--db PATH]\n"
+	"\n"
+	"Writes a session's whole structured log: the session, participants, items with\n"
+	"their contributions and votes, recommendations and every event (docs/export-format.md).\n"
+	"SESSION is a unique prefix of its id (see klankbord list).\n"
+	"\n"
+	"Options:\n"
+	"  --format json   the format (json; more formats come with reports)\n"
+	"  --names         include participants' names (left out by default: pseudonyms)\n"
+	"  --output FILE   write to FILE instead of standard output\n";
+
+int export_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' }, { "names", no_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' }, { "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *format = "json", *output = NULL, *db = NULL;
+	struct export_options export_options = { 0 };
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'n': export_options.names = true; break;
+		case 'o': output = optarg; break;
+		case 'd': db = optarg; break;
+		case 'h': fputs(export_usage, out); return 0;
+		default:
+			fprintf(err, "klankbord export: unknown or incomplete option %s\n", argv[optind - 1]);
+			fputs(export_usage, err);
+			return EX_USAGE;
+		}
+	}
+	if (strcmp(format, "json") != 0) {
+		fprintf(err, "klankbord export: unknown format %s (formats: json)\n", format);
+		return EX_USAGE;
+	}
+	if (optind != argc - 1) {
+		fputs("klankbord export: name one session (a unique prefix of its id; see klankbord list)\n", err);
+		return EX_USAGE;
+	}
+	struct store *store;
+	int status = database_open(db, &store, err);
+	if (status != 0)
+		return status;
+	struct session *session = NULL;
+	char message[SESSION_MESSAGE_MAX];
+	status = session_load(store, argv[optind], false, "export", session_clock_system(), &session, message,
+		sizeof message);
+	FILE *target = out;
+	if (status == 0 && output && !(target = fopen(output, "w"))) {
+		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
+		status = EX_CANTCREAT;
+	}
+	if (status == 0)
+		status = export_json(session, &export_options, target, message, sizeof message);
+	if (target && target != out && fclose(target) != 0 && status == 0) {
+		snprintf(message, sizeof message, "cannot write %s: %s", output, strerror(errno));
+		status = EX_IOERR;
+	}
+	if (status != 0)
+		fprintf(err, "klankbord: %s\n", message);
+	session_free(session);
+	store_close(store);
+	return status;
+}

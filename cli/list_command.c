@@ -1,0 +1,111 @@
+/* list_command: see list_command.h. Text output shows stored text through
+ * text_for_terminal() so nothing in a title can steer the terminal. */
+#include "cli/list_command.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sysexits.h>
+
+#include "cli/database.h"
+#include "cli/terminal_text.h"
+#include "sessions/export.h"
+#include "sessions/json.h"
+
+const char list_usage[] =
+	"usage: klankbord list [--json] [--db PATH]\n"
+	"\n"
+	"Lists every session, most recent first: id prefix, date, organisation, title,\n"
+	"status (open or ended) and counts of participants, contributions and votes.\n"
+	"An id prefix is what resume and export take.\n";
+
+static void list_json(const struct store_session_info *list, int n, FILE *out)
+{
+	struct json_buf j = { 0 };
+	json_array_begin(&j);
+	for (int i = 0; i < n; i++) {
+		const struct store_session_info *s = &list[i];
+		char started[48];
+		export_iso_time(s->started_ms, started, sizeof started);
+		json_object_begin(&j);
+		json_key(&j, "id"), json_string(&j, s->id);
+		json_key(&j, "date"), json_string(&j, s->date);
+		json_key(&j, "organisation"), json_string(&j, s->organisation);
+		json_key(&j, "title"), json_string(&j, s->title);
+		json_key(&j, "status"), json_string(&j, s->ended ? "ended" : "open");
+		json_key(&j, "started_at"), json_string(&j, started);
+		json_key(&j, "participants"), json_int(&j, s->n_participants);
+		json_key(&j, "contributions"), json_int(&j, s->n_contributions);
+		json_key(&j, "votes"), json_int(&j, s->n_votes);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	if (j.data)
+		fprintf(out, "%s\n", j.data);
+	json_buf_free(&j);
+}
+
+static void list_text(const struct store_session_info *list, int n, FILE *out)
+{
+	for (int i = 0; i < n; i++) {
+		const struct store_session_info *s = &list[i];
+		char started[48] = "";
+		if (!s->date)
+			export_iso_time(s->started_ms, started, sizeof started);
+		char *organisation = text_for_terminal(s->organisation ? s->organisation : "-");
+		char *title = text_for_terminal(s->title);
+		fprintf(out, "%.8s  %-10.10s  %s  %s  %s  %dp %dc %dv\n", s->id, s->date ? s->date : started,
+			organisation ? organisation : "?", title ? title : "?", s->ended ? "ended" : "open",
+			s->n_participants, s->n_contributions, s->n_votes);
+		free(organisation);
+		free(title);
+	}
+}
+
+int list_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' }, { "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	const char *db = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (c == 'j') {
+			json = true;
+		} else if (c == 'd') {
+			db = optarg;
+		} else if (c == 'h') {
+			fputs(list_usage, out);
+			return 0;
+		} else {
+			fprintf(err, "klankbord list: unknown or incomplete option %s\n", argv[optind - 1]);
+			fputs(list_usage, err);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		fputs(list_usage, err);
+		return EX_USAGE;
+	}
+	struct store *store;
+	int status = database_open(db, &store, err);
+	if (status != 0)
+		return status;
+	struct store_session_info *list = NULL;
+	int n = 0;
+	char message[1024];
+	status = store_session_list(store, &list, &n, message, sizeof message);
+	if (status != 0)
+		fprintf(err, "klankbord: %s\n", message);
+	else if (json)
+		list_json(list, n, out);
+	else
+		list_text(list, n, out);
+	store_session_list_free(list, n);
+	store_close(store);
+	return status;
+}

@@ -1,0 +1,187 @@
+/* live: see live.h. Opens the database, starts or reopens the session, and hands it to
+ * the console or to batch_run(). */
+#include "cli/live.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/batch.h"
+#include "cli/database.h"
+#include "config/agenda.h"
+#include "sessions/session.h"
+#include "tui/console.h"
+
+#define LIVE_OPTIONS \
+	"Options:\n" \
+	"  --db PATH        the database (default: $KLANKBORD_DB, else\n" \
+	"                   $XDG_DATA_HOME/klankbord/klankbord.db)\n" \
+	"  --batch FILE     read capture lines from FILE (- for standard input) instead of\n" \
+	"                   opening the console; prints \"ok SEQ\" per committed line\n" \
+	"  --console NAME   this console's name in the log (default: console, or batch);\n" \
+	"                   give a second console on the same session its own name\n" \
+	"  --no-color       no colours (also when NO_COLOR is set)\n" \
+	"  --mouse          clicks select a panel, the wheel scrolls (off by default)\n" \
+	"  --config FILE    the console's colours and keys (default:\n" \
+	"                   $XDG_CONFIG_HOME/klankbord/config.yaml; see docs/console.md)\n" \
+	"\n" \
+	"Exit status: 0 done, 64 usage, 65 bad agenda or refused lines, 66 no such session,\n" \
+	"69 no usable terminal, 74 database error, 75 interrupted (the session stays open),\n" \
+	"78 a bad config file.\n"
+
+const char live_run_usage[] =
+	"usage: klankbord run AGENDA [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"                     [--mouse] [--config FILE]\n"
+	"\n"
+	"Starts a new session from an agenda file and opens the console on it.\n"
+	"\n" LIVE_OPTIONS;
+
+const char live_resume_usage[] =
+	"usage: klankbord resume [SESSION] [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"                        [--mouse] [--config FILE]\n"
+	"\n"
+	"Reopens an open session at its current item, timers rebuilt from the log (after a\n"
+	"crash too). SESSION is a unique prefix of its id (see klankbord list); without it,\n"
+	"the most recently started open session.\n"
+	"\n" LIVE_OPTIONS;
+
+struct live_options {
+	const char *db, *batch, *console, *config;
+	bool no_color, mouse;
+};
+
+/* Parses options; returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, const char *usage, struct live_options *o, FILE *out, FILE *err)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' }, { "batch", required_argument, NULL, 'b' },
+		{ "console", required_argument, NULL, 'c' }, { "no-color", no_argument, NULL, 'n' },
+		{ "mouse", no_argument, NULL, 'm' }, { "config", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'b': o->batch = optarg; break;
+		case 'c': o->console = optarg; break;
+		case 'n': o->no_color = true; break;
+		case 'm': o->mouse = true; break;
+		case 'C': o->config = optarg; break;
+		case 'h': fputs(usage, out); return 0;
+		default:
+			fprintf(err, "klankbord %s: unknown or incomplete option %s\n", argv[0], argv[optind - 1]);
+			fputs(usage, err);
+			return EX_USAGE;
+		}
+	}
+	if (o->console && (strlen(o->console) == 0 || strlen(o->console) > SESSION_CONSOLE_MAX)) {
+		fprintf(err, "klankbord: --console takes a name of 1 to %d characters\n", SESSION_CONSOLE_MAX);
+		return EX_USAGE;
+	}
+	return -1;
+}
+
+/* Runs the console or the batch on an open session. */
+static int drive(struct session *session, const struct live_options *o, FILE *out, FILE *err)
+{
+	if (o->batch) {
+		FILE *in = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
+		if (!in) {
+			fprintf(err, "klankbord: cannot open %s: %m\n", o->batch);
+			return EX_NOINPUT;
+		}
+		int status = batch_run(session, in, out, err);
+		if (in != stdin)
+			fclose(in);
+		return status;
+	}
+	struct console_options options = { .no_color = o->no_color, .mouse = o->mouse, .config_path = o->config };
+	char message[SESSION_MESSAGE_MAX];
+	int status = console_run(session, &options, message, sizeof message);
+	if (status != 0)
+		fprintf(err, "klankbord: %s\n", message);
+	if (!session->ended)
+		fprintf(out, "Session %.8s is still open; continue it with: klankbord resume %.8s\n", session->id,
+			session->id);
+	return status;
+}
+
+int live_run_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct live_options o = { 0 };
+	int status = parse_options(argc, argv, live_run_usage, &o, out, err);
+	if (status >= 0)
+		return status;
+	if (optind != argc - 1) {
+		fputs("klankbord run: name one agenda file\n", err);
+		fputs(live_run_usage, err);
+		return EX_USAGE;
+	}
+	const char *path = argv[optind];
+	struct diag_list diags;
+	diag_list_init(&diags);
+	bool io_error;
+	struct agenda *agenda = agenda_load_file(path, &diags, &io_error);
+	if (!agenda) {
+		if (io_error)
+			fprintf(err, "klankbord: %s: %s\n", path, diags.count ? diags.items[0].message : "cannot read");
+		else
+			diag_print(&diags, path, err);
+		diag_list_free(&diags);
+		return io_error ? EX_NOINPUT : EX_DATAERR;
+	}
+	diag_list_free(&diags);
+	struct store *store = NULL;
+	status = database_open(o.db, &store, err);
+	struct session *session = NULL;
+	char message[SESSION_MESSAGE_MAX];
+	if (status == 0) {
+		status = session_start(store, agenda, agenda->source, agenda->source_len,
+			o.console ? o.console : o.batch ? "batch" : "console", session_clock_system(), &session,
+			message, sizeof message);
+		if (status != 0)
+			fprintf(err, "klankbord: %s\n", message);
+	}
+	agenda_free(agenda);
+	if (status == 0) {
+		if (o.batch)
+			fprintf(err, "klankbord: started session %s\n", session->id);
+		status = drive(session, &o, out, err);
+	}
+	session_free(session);
+	store_close(store);
+	return status;
+}
+
+int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct live_options o = { 0 };
+	int status = parse_options(argc, argv, live_resume_usage, &o, out, err);
+	if (status >= 0)
+		return status;
+	if (argc - optind > 1) {
+		fputs("klankbord resume: name at most one session\n", err);
+		fputs(live_resume_usage, err);
+		return EX_USAGE;
+	}
+	const char *prefix = optind < argc ? argv[optind] : NULL;
+	struct store *store = NULL;
+	status = database_open(o.db, &store, err);
+	struct session *session = NULL;
+	if (status == 0) {
+		char message[SESSION_MESSAGE_MAX];
+		status = session_load(store, prefix, true, o.console ? o.console : o.batch ? "batch" : "console",
+			session_clock_system(), &session, message, sizeof message);
+		if (status != 0)
+			fprintf(err, "klankbord: %s\n", message);
+	}
+	if (status == 0)
+		status = drive(session, &o, out, err);
+	session_free(session);
+	store_close(store);
+	return status;
+}

@@ -1,0 +1,97 @@
+#!/bin/sh
+# batch.sh: `klankbord run|resume --batch`, list and export as a script would use them:
+# acknowledgements, refused lines, text in many scripts and hostile bytes, overlong lines,
+# resume by prefix, ended sessions, and the export's shape.
+set -u
+KLANKBORD=${KLANKBORD:-build/asan/klankbord}
+SHARED=${SHARED:-../shared}
+tmp=${TEST_TMP:-/tmp}/batch.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/k.db"
+agenda="$SHARED/agendas/valid/expert-pool-nijmegen.yaml"
+check() { # check NAME CONDITION...
+	name=$1; shift
+	if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi
+}
+esc=$(printf '\033')
+
+# 1. A session fed from standard input: one "ok SEQ" per accepted line, errors by line number.
+printf '%s\n' \
+	'E01: !obstacle waited 9 months for #language lessons' \
+	'the room takes a short break' \
+	'E09: I am not on the list' \
+	'E02: !obs bad #colour' \
+	'' \
+	'/next' \
+	"E03: تعلمت الهولندية في المكتبة #language" \
+	"E02: ቋንቋ ምምሃር ከቢድ እዩ" \
+	"E03: زبان هلندی سخت است" \
+	"E04: Мені допомогли волонтери" \
+	"E01: 我在图书馆学荷兰语 🙂👍🏽" \
+	"E04: colour ${esc}[31mred${esc}[0m and a bell $(printf '\007') and DEL $(printf '\177')" \
+	| "$KLANKBORD" run "$agenda" --db "$db" --batch - >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "batch: exit 65 when some lines were refused" [ "$rc" -eq 65 ]
+check "batch: one ok per accepted line (9 of 11 non-blank)" [ "$(grep -c '^ok [0-9][0-9]*$' "$tmp/out")" -eq 9 ]
+check "batch: unknown participant refused by line number" grep -q '^error 3: unknown participant E09' "$tmp/err"
+check "batch: unknown code refused by line number" grep -q '^error 4: .*colour' "$tmp/err"
+check "batch: nothing but ok lines on standard output" [ "$(grep -vc '^ok ' "$tmp/out")" -eq 0 ]
+session=$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n 1)
+prefix=$(printf '%s' "$session" | cut -c1-6)
+check "list --json gives the session id" [ -n "$session" ]
+
+"$KLANKBORD" export "$prefix" --db "$db" >"$tmp/export.json" 2>"$tmp/err"
+check "export by id prefix: exit 0" [ $? -eq 0 ]
+for text in "تعلمت الهولندية في المكتبة" "ቋንቋ ምምሃር ከቢድ እዩ" "زبان هلندی سخت است" "Мені допомогли волонтери" "我在图书馆学荷兰语 🙂👍🏽"; do
+	check "export keeps text byte for byte: $text" grep -qF "\"text\":\"$text\"" "$tmp/export.json"
+done
+check "export escapes ESC, BEL and DEL (no raw control bytes)" sh -c "! grep -q '[[:cntrl:]]' '$tmp/export.json'"
+check "export carries the escape sequence as \\u001b" grep -qF '\u001b[31mred\u001b[0m' "$tmp/export.json"
+check "export: tags and kinds" grep -qF '"kind":"obstacle","text":"waited 9 months for language lessons","tags":["language"]' "$tmp/export.json"
+check "export: a note-taker's note has participant null" grep -qF '"participant":null,"kind":"note","text":"the room takes a short break"' "$tmp/export.json"
+check "export: no names without --names" sh -c "! grep -q '\"name\":\"Amal\"' '$tmp/export.json'"
+"$KLANKBORD" export "$prefix" --db "$db" --names | grep -q '"name":"Amal"'
+check "export --names includes names" [ $? -eq 0 ]
+for key in '"session":{"id":"' '"status":"open"' '"started_at":"' '"ended_at":null' '"participants":[' '"items":[' \
+	'"planned_minutes":' '"actual_seconds":' '"contributions":[' '"votes":[' '"recommendations":[' '"events":[' \
+	'"retracted":false' '"at":"20'; do
+	check "export has $key" grep -qF "$key" "$tmp/export.json"
+done
+"$KLANKBORD" list --db "$db" >"$tmp/list"
+check "list: one line with prefix, organisation, status" grep -q "^$(printf '%s' "$session" | cut -c1-8)  2024-03-14  Municipality of Nijmegen  .*  open  " "$tmp/list"
+
+# 2. Overlong lines are refused with a message, and the run goes on.
+{ head -c 70000 /dev/zero | tr '\0' 'a'; echo; echo 'E01: after the long line'; } >"$tmp/long.txt"
+"$KLANKBORD" resume "$prefix" --db "$db" --batch "$tmp/long.txt" >"$tmp/out" 2>"$tmp/err"
+check "overlong line: refused with its length and the limit" grep -q '^error 1: .*70000.*65536' "$tmp/err"
+check "overlong line: the next line is still recorded" [ "$(grep -c '^ok ' "$tmp/out")" -eq 1 ]
+
+# 3. /undo, /end, then nothing more is accepted; resume refuses an ended session.
+printf 'E02: a mistake\n/undo\n/end\nE01: too late\n' | "$KLANKBORD" resume "$prefix" --db "$db" --batch - >"$tmp/out" 2>"$tmp/err"
+check "after /end, lines are refused" grep -q '^error 4: .*ended' "$tmp/err"
+"$KLANKBORD" export "$prefix" --db "$db" >"$tmp/export.json"
+check "export: the undone entry is kept, marked retracted" grep -qF '"text":"a mistake","tags":[],"retracted":true' "$tmp/export.json"
+check "export: status ended with ended_at" grep -qF '"status":"ended"' "$tmp/export.json"
+printf 'E01: hello\n' | "$KLANKBORD" resume "$prefix" --db "$db" --batch - >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 65 ] && grep -q 'ended' "$tmp/err"
+check "resume of an ended session: exit 65 with a message" [ $? -eq 0 ]
+
+# 4. Bad session ids and databases: clear messages, no raw SQLite errors.
+"$KLANKBORD" export zzzz --db "$db" >/dev/null 2>"$tmp/err"
+check "export of an unknown session: exit 66" [ $? -eq 66 ]
+printf 'not a database, just text\n' >"$tmp/foreign.db"
+cp "$tmp/foreign.db" "$tmp/foreign.copy"
+"$KLANKBORD" list --db "$tmp/foreign.db" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 65 ] && grep -q "$tmp/foreign.db" "$tmp/err" && ! grep -qi 'sqlite3_\|SQLITE_' "$tmp/err"
+check "a foreign file is refused with exit 65 and a message naming it" [ $? -eq 0 ]
+check "a foreign file is left unchanged" cmp -s "$tmp/foreign.db" "$tmp/foreign.copy"
+"$KLANKBORD" run "$SHARED/agendas/invalid/wrong-type.yaml" --db "$db" --batch /dev/null 2>"$tmp/err"
+[ $? -eq 65 ] && grep -q 'wrong-type.yaml:7:14: ' "$tmp/err"
+check "run with an invalid agenda: exit 65 with FILE:LINE:COL" [ $? -eq 0 ]
+mkdir -p "$tmp/xdg"
+XDG_DATA_HOME="$tmp/xdg" KLANKBORD_DB= "$KLANKBORD" run "$SHARED/agendas/valid/minimal.yaml" --batch /dev/null 2>/dev/null
+check "default database under XDG_DATA_HOME, folder 0700, file 0600" \
+	sh -c "[ \"\$(stat -c %a '$tmp/xdg/klankbord')\" = 700 ] && [ \"\$(stat -c %a '$tmp/xdg/klankbord/klankbord.db')\" = 600 ]"

@@ -1,0 +1,119 @@
+#!/bin/sh
+# tmux_console.sh: the console in a real terminal, driven through tmux.
+# Starts `klankbord run` on the multilingual example in its own tmux server, types
+# contributions in several scripts, opens a vote and casts ballots, resizes the window
+# (wide, too small, back), kills the process with SIGKILL, runs `klankbord resume` and
+# checks with capture-pane that everything acknowledged on screen is still there; then
+# SIGTERM (status 75, terminal restored), resume once more and quit with F10.
+# Prints one "ok - NAME" / "not ok - NAME" line per check. Kills only its own tmux server.
+# Environment: KLANKBORD (default build/asan/klankbord), SHARED (default ../shared), TEST_TMP.
+set -u
+KLANKBORD=${KLANKBORD:-build/asan/klankbord}
+SHARED=${SHARED:-../shared}
+case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
+case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
+tmp=${TEST_TMP:-/tmp}/tmux-console.$$
+sock=klankbord-test-$$
+mkdir -p "$tmp"
+db="$tmp/k.db"
+agenda="$SHARED/agendas/valid/multilingual.yaml"
+tm() { tmux -L "$sock" "$@"; }
+cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "not ok - tmux is installed"
+	exit 1
+fi
+
+screen() { tm capture-pane -p -t kb; }
+# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
+wait_for() {
+	i=0
+	tm has-session -t kb 2>/dev/null || return 1
+	while [ "$i" -lt 50 ]; do
+		if screen | grep -qF -- "$1"; then return 0; fi
+		sleep 0.2
+		i=$((i + 1))
+	done
+	screen | sed 's/^/# /' >&2
+	return 1
+}
+# type_line TEXT: types a capture line literally, then Enter.
+type_line() { tm send-keys -t kb -l -- "$1"; tm send-keys -t kb Enter; }
+# The console's own process id goes to a file, so SIGKILL hits exactly it; the pane's
+# shell lives on after the console to show what it printed and its exit status.
+cat >"$tmp/console.sh" <<EOF
+echo \$\$ >"$tmp/pid"
+export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
+exec "$KLANKBORD" "\$@" --db "$db"
+EOF
+console_cmd() { printf 'sh %s/console.sh %s' "$tmp" "$1"; }
+
+tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on \; \
+	new-session -d -s kb -x 100 -y 30 "$(console_cmd "run $agenda"); echo EXITED \$?; sleep 600"
+check "console starts on the agenda" wait_for "Taal leren"
+
+type_line "P1: !obstacle انتظرت تسعة أشهر لدروس اللغة #language"
+check "Arabic contribution acknowledged" wait_for "لدروس"
+type_line "P2: !success ቋንቋ ብቐሊሉ ተማሂረ #work"
+check "Tigrinya contribution acknowledged" wait_for "ብቐሊሉ"
+type_line "P3: کلاس زبان خیلی دور بود"
+check "Persian contribution acknowledged" wait_for "خیلی"
+type_line "P5: !idea 周末也开设语言课程 #education"
+check "Chinese contribution acknowledged" wait_for "周末也开设语言课程"
+type_line "P6: 🌷 taalcafé op zaterdag"
+check "emoji contribution acknowledged" wait_for "taalcafé op zaterdag"
+type_line "P9: nobody by that id"
+check "refused line stays on the capture line" wait_for "› P9: nobody by that id"
+tm send-keys -t kb C-u
+
+tm send-keys -t kb F4
+check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
+tm send-keys -t kb -l "P5"
+tm send-keys -t kb Tab
+tm send-keys -t kb -l "!ide"
+tm send-keys -t kb Tab
+tm send-keys -t kb -l "typed then undone"
+tm send-keys -t kb Enter
+check "Tab completes P5: and !idea" wait_for "P5 !idea typed then undone"
+tm send-keys -t kb C-z
+check "Ctrl-Z takes the last entry back" wait_for "typed then undone [retracted]"
+
+type_line "/vote eerst"
+check "vote panel opens" wait_for "Vote (single)"
+type_line "P1: 1"
+type_line "P2: 2"
+type_line "P4: 2"
+check "ballots counted and voters listed" wait_for "voted: P1 P2 P4"
+
+tm resize-window -t kb -x 160 -y 45
+check "wide layout after resize" wait_for "ends about"
+tm resize-window -t kb -x 60 -y 20
+check "too-small screen after resize" wait_for "terminal too small"
+tm resize-window -t kb -x 100 -y 30
+check "normal layout after resizing back" wait_for "voted: P1 P2 P4"
+
+pid=$(cat "$tmp/pid" 2>/dev/null)
+check "console process id known" [ -n "$pid" ]
+[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+check "console killed with SIGKILL (status 137)" wait_for "EXITED 137"
+
+tm respawn-pane -k -t kb "$(console_cmd resume); echo EXITED \$?; sleep 600"
+check "resume reopens the session" wait_for "Taal leren"
+for text in "لدروس" "ብቐሊሉ" "خیلی" "周末也开设语言课程" "taalcafé op zaterdag" "voted: P1 P2 P4"; do
+	check "after resume the screen shows: $text" wait_for "$text"
+done
+check "nothing refused was stored" sh -c "! (tmux -L $sock capture-pane -p -t kb | grep -qF 'nobody by that id')"
+
+pid=$(cat "$tmp/pid" 2>/dev/null)
+[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+check "SIGTERM leaves the console with status 75 (resumable)" wait_for "EXITED 75"
+check "SIGTERM restores the terminal and says how to resume" wait_for "is still open"
+
+tm respawn-pane -k -t kb "$(console_cmd resume); echo EXITED \$?; sleep 600"
+check "resume again after SIGTERM" wait_for "voted: P1 P2 P4"
+tm send-keys -t kb F10
+check "F10 leaves the console and restores the terminal" wait_for "is still open"
+check "exit status 0 after F10" wait_for "EXITED 0"
