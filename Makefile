@@ -70,7 +70,7 @@ build/asan/libklankbord.a: $(ASAN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-klankbord: deps layers build/obj/cli/main.o build/obj/libklankbord.a
+klankbord: build/obj/cli/main.o build/obj/libklankbord.a | deps layers
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/obj/cli/main.o build/obj/libklankbord.a $(PKG_LIBS) -lm
 
 build/obj/%.o: %.c

@@ -104,7 +104,8 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 	int status = console_run(session, &options, message, sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
-	if (!session->ended)
+	bool console_ran = status == 0 || status == EX_TEMPFAIL || status == EX_IOERR;
+	if (console_ran && !session->ended)
 		fprintf(out, "Session %.8s is still open; continue it with: klankbord resume %.8s\n", session->id,
 			session->id);
 	return status;
