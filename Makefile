@@ -4,7 +4,7 @@
 #   make run        build, then open the console on the bundled example agenda
 #   make check      build with AddressSanitizer + UBSan and run every test
 #   make asan       only the sanitizer build (build/asan/klankbord and the test binaries)
-#   make fuzz       run the agenda-loader fuzzer for FUZZ_SECONDS (default 60)
+#   make fuzz       run each fuzzer (agenda loader, capture line) for FUZZ_SECONDS (default 60)
 #   make bench      optimised build and the benchmark suite
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #
@@ -42,7 +42,7 @@ OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(CLI_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(CLI_SRC))
 TESTS    := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_SRC))
 
-.PHONY: all run check asan fuzz fuzz-build bench install uninstall clean deps deps-check layers
+.PHONY: all run check asan fuzz fuzz-build bench bench-build install uninstall clean deps deps-check layers
 all: klankbord
 
 deps:
@@ -93,23 +93,43 @@ asan: deps-check layers build/asan/klankbord $(TESTS)
 run: klankbord
 	./klankbord run examples/expert-pool-en.yaml
 
-check: deps-check klankbord asan fuzz-build
+check: deps-check klankbord asan fuzz-build bench-build
 	@tests/run-all.sh
 
-# libFuzzer needs clang; the harness links the loader only.
+# libFuzzer needs clang. Harnesses link the parts without I/O: config/ and the pure
+# modules of sessions/ (the capture parser and vote counting).
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
+FUZZ_LIB := $(wildcard config/*.c) sessions/capture.c sessions/errmsg.c sessions/tally.c
 fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: tests/fuzz/%.c $(wildcard config/*.c config/*.h)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h)
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. $(FUZZ_FLAGS) -o $@ $< \
-		$(wildcard config/*.c) $(shell pkg-config --libs yaml-0.1)
+		$(FUZZ_LIB) $(shell pkg-config --libs yaml-0.1) -lm
 fuzz: deps-check fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# Benchmark programs (tests/bench/): each links bench_util and the optimised archive.
+BENCH_SRC := $(sort $(filter-out tests/bench/bench_util.c,$(wildcard tests/bench/bench_*.c)))
+BENCH     := $(patsubst tests/bench/%.c,build/bench/%,$(BENCH_SRC))
+build/bench/%: tests/bench/%.c build/obj/tests/bench/bench_util.o build/obj/libklankbord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< build/obj/tests/bench/bench_util.o build/obj/libklankbord.a $(PKG_LIBS) -lm
+# The baselines link only what they measure, so that their process start is not inflated.
+build/bench/bench_hello: tests/bench/bench_hello.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $<
+build/bench/bench_yaml: tests/bench/bench_yaml.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(shell pkg-config --libs yaml-0.1)
+build/bench/bench_insert: tests/bench/bench_insert.c build/obj/tests/bench/bench_util.o
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< build/obj/tests/bench/bench_util.o $(shell pkg-config --libs sqlite3)
+bench-build: $(BENCH)
+
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory klankbord CFLAGS='-O2 -DNDEBUG'
+	@$(MAKE) --no-print-directory klankbord bench-build CFLAGS='-O2 -DNDEBUG'
 	@tests/bench/run.sh
 
 install: klankbord

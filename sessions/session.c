@@ -44,7 +44,6 @@ enum {
 	POLL_DOTS = 3,       /* dots per voter in a /poll of type dots */
 	POLL_SCALE_MIN = 1,  /* a /poll of type scale runs 1-5 */
 	POLL_SCALE_MAX = 5,
-	CONSENT_ANSWERS = 4, /* agree, abstain, disagree, block */
 };
 
 /* Makes room for one more element in an array that holds n: returns the array itself,
@@ -113,15 +112,6 @@ int session_vote_index(const struct session *session, const char *vote_id)
 		if (strcmp(session->votes[i].def->id, vote_id) == 0)
 			return i;
 	return -1;
-}
-
-int session_vote_count_slots(const struct agenda_vote *vote)
-{
-	if (vote->type == VOTE_SCALE)
-		return vote->max - vote->min + 1;
-	if (vote->type == VOTE_CONSENT)
-		return CONSENT_ANSWERS;
-	return vote->n_options;
 }
 
 int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t now)
@@ -1379,7 +1369,7 @@ static int do_counts(struct line_ctx *x, const struct capture_line *cl)
 	const struct session_vote *v = &s->votes[s->open_vote];
 	if (!v->def->anonymous)
 		return refuse(x, "vote %s is not anonymous: record each ballot as ID: choice", v->def->id);
-	int slots = session_vote_count_slots(v->def);
+	int slots = tally_count_slots(v->def);
 	if (cl->n_counts != slots) {
 		if (v->def->type == VOTE_SCALE)
 			return refuse(x, "vote %s needs %d counts, one per value from %d to %d; you gave %d", v->def->id,

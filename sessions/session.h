@@ -158,8 +158,6 @@ int session_vote_index(const struct session *session, const char *vote_id);
  * tally_free(). False, with a message, when the stored ballots cannot be counted. */
 bool session_vote_tally(const struct session *session, const struct session_vote *vote, struct tally_result *out,
 	char *err, size_t errlen);
-/* Number of counts an anonymous vote takes: options, scale values, or the 4 consent answers. */
-int session_vote_count_slots(const struct agenda_vote *vote);
 
 /* Reading the log back (export, audit): store_events_open(session->store, session->id,
  * 0, ...) from store.h iterates every event of the session in seq order. Event types and

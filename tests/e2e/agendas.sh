@@ -1,7 +1,8 @@
 #!/bin/sh
 # agendas.sh: `klankbord check` against the shared corpus, as ../shared/agendas/README.md says:
-# valid/ files load (exit 0, one summary line); invalid/ files exit 65 and the first problem
-# printed is at the position (and carries a word of the meaning) their first line names;
+# valid/ files load (exit 0, one summary line); invalid/ files, and our own in tests/agendas/,
+# exit 65 and the first problem printed is at the position (and carries a word of the meaning)
+# their first line names;
 # every YAML test suite input is refused with exit 65 and a FILE:LINE:COL line, quickly.
 set -u
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}
@@ -18,7 +19,7 @@ for f in "$SHARED"/agendas/valid/*.yaml examples/*.yaml; do
 	fi
 done
 
-for f in "$SHARED"/agendas/invalid/*.yaml; do
+for f in "$SHARED"/agendas/invalid/*.yaml tests/agendas/*.yaml; do
 	expect=$(head -n 1 "$f" | sed -n 's/^# expect: //p')
 	where=${expect%% *}
 	words=${expect#* }
