@@ -12,7 +12,8 @@
 #include "sessions/session.h"
 
 const char export_usage[] =
-	"usage: klankbord export SESSION [--format json] [--names] [--output FILE] [--db PATH]\n"
+	"usage: klankbord export SESSION [--format json] [--names] [--communities] [--output FILE]\n"
+	"                        [--db PATH]\n"
 	"\n"
 	"Writes a session's whole structured log: the session, participants, items with\n"
 	"their contributions and votes, recommendations and every event (docs/export-format.md).\n"
@@ -21,12 +22,15 @@ const char export_usage[] =
 	"Options:\n"
 	"  --format json   the format (json; more formats come with reports)\n"
 	"  --names         include participants' names (left out by default: pseudonyms)\n"
+	"  --communities   include participants' communities (left out by default: close to\n"
+	"                  ethnic origin, a special category of personal data)\n"
 	"  --output FILE   write to FILE instead of standard output\n";
 
 int export_command(int argc, char **argv, FILE *out, FILE *err)
 {
 	static const struct option options[] = {
 		{ "format", required_argument, NULL, 'f' }, { "names", no_argument, NULL, 'n' },
+		{ "communities", no_argument, NULL, 'c' },
 		{ "output", required_argument, NULL, 'o' }, { "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
@@ -39,6 +43,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'n': export_options.names = true; break;
+		case 'c': export_options.communities = true; break;
 		case 'o': output = optarg; break;
 		case 'd': db = optarg; break;
 		case 'h': fputs(export_usage, out); return 0;

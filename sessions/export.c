@@ -55,7 +55,7 @@ static void write_session(struct json_buf *j, const struct session *s)
 	json_object_end(j);
 }
 
-static void write_participants(struct json_buf *j, const struct session *s, bool names)
+static void write_participants(struct json_buf *j, const struct session *s, const struct export_options *o)
 {
 	json_key(j, "participants");
 	json_array_begin(j);
@@ -64,9 +64,10 @@ static void write_participants(struct json_buf *j, const struct session *s, bool
 		json_object_begin(j);
 		json_key(j, "id"), json_string(j, p->id);
 		json_key(j, "role"), json_string(j, participant_role_name(p->role));
-		if (names)
+		if (o->names)
 			json_key(j, "name"), json_string(j, p->name);
-		json_key(j, "community"), json_string(j, p->community);
+		if (o->communities)
+			json_key(j, "community"), json_string(j, p->community);
 		json_key(j, "consent_quotes"), json_bool(j, p->consent_quotes);
 		json_key(j, "added_live"), json_bool(j, p->added_live);
 		json_key(j, "contributions"), json_int(j, p->n_contributions);
@@ -248,7 +249,8 @@ int export_json(const struct session *session, const struct export_options *opti
 	json_key(&j, "format"), json_string(&j, "klankbord-export");
 	json_key(&j, "version"), json_int(&j, 1);
 	write_session(&j, session);
-	write_participants(&j, session, options && options->names);
+	static const struct export_options defaults = { 0 };
+	write_participants(&j, session, options ? options : &defaults);
 	write_items(&j, session);
 	write_recommendations(&j, session);
 	int status = write_events(&j, session, err, errlen);

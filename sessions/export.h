@@ -1,7 +1,8 @@
 /* export: writes a session's whole structured log as JSON (docs/export-format.md).
  *
  * Reads the session model and the store's event log; writes nothing to the store.
- * Names of participants appear only when asked for (pseudonyms by default). Every
+ * Names and communities of participants appear only when asked for (pseudonyms by
+ * default; a community is close to ethnic origin, a special category of data). Every
  * string is JSON-escaped, so control characters and escape sequences in stored text
  * reach no terminal raw. Never prints anything but the export itself; never exits. */
 #ifndef KLANKBORD_EXPORT_H
@@ -16,6 +17,7 @@
 
 struct export_options {
 	bool names;          /* include participants' names */
+	bool communities;    /* include participants' communities (close to ethnic origin: GDPR art. 9) */
 };
 
 /* Writes the JSON document to out. Returns 0, EX_IOERR when writing failed, or the

@@ -51,6 +51,9 @@ check "export carries the escape sequence as \\u001b" grep -qF '\u001b[31mred\u0
 check "export: tags and kinds" grep -qF '"kind":"obstacle","text":"waited 9 months for language lessons","tags":["language"]' "$tmp/export.json"
 check "export: a note-taker's note has participant null" grep -qF '"participant":null,"kind":"note","text":"the room takes a short break"' "$tmp/export.json"
 check "export: no names without --names" sh -c "! grep -q '\"name\":\"Amal\"' '$tmp/export.json'"
+check "export: no communities without --communities" sh -c "! grep -q 'Syrian' '$tmp/export.json'"
+"$KLANKBORD" export "$prefix" --db "$db" --communities | grep -q '"community":"Syrian"'
+check "export --communities includes communities" [ $? -eq 0 ]
 "$KLANKBORD" export "$prefix" --db "$db" --names | grep -q '"name":"Amal"'
 check "export --names includes names" [ $? -eq 0 ]
 for key in '"session":{"id":"' '"status":"open"' '"started_at":"' '"ended_at":null' '"participants":[' '"items":[' \
