@@ -23,12 +23,13 @@ enum { ACTION_KEYS_MAX = 3 };
 	X(ACT_QUIT,        "quit",         "General",      "leave the console; the session stays open", NULL, KEY_F(10), TUI_CTRL('C'), 0) \
 	X(ACT_REDRAW,      "redraw",       "General",      "redraw the screen", NULL, TUI_CTRL('L'), 0, 0) \
 	X(ACT_FOCUS,       "focus",        "General",      "move focus: line, agenda, log, participants", NULL, KEY_F(6), 0, 0) \
-	X(ACT_CANCEL,      "cancel",       "General",      "back to the capture line", NULL, 27, 0, 0) \
+	X(ACT_CANCEL,      "cancel",       "General",      "back to the capture line, or hide a vote result", NULL, 27, 0, 0) \
 	X(ACT_PREV_ITEM,   "prev-item",    "Agenda",       "previous agenda item (/prev)", "/prev", KEY_F(2), 0, 0) \
 	X(ACT_NEXT_ITEM,   "next-item",    "Agenda",       "next agenda item (/next)", "/next", KEY_F(3), 0, 0) \
 	X(ACT_EXTEND,      "extend",       "Agenda",       "add 5 minutes to the current item (/extend 5)", "/extend 5", KEY_F(4), 0, 0) \
 	X(ACT_SHORTEN,     "shorten",      "Agenda",       "take 5 minutes off the current item (/extend -5)", "/extend -5", KEY_F(16), 0, 0) \
 	X(ACT_CLOSE_VOTE,  "close-vote",   "Agenda",       "close the open vote (/close)", "/close", KEY_F(8), 0, 0) \
+	X(ACT_RESULTS,     "results",      "Agenda",       "show this item's closed votes' results, one by one", NULL, KEY_F(7), 0, 0) \
 	X(ACT_UNDO,        "undo",         "Agenda",       "undo the last thing recorded (/undo)", "/undo", TUI_CTRL('Z'), 0, 0) \
 	X(ACT_SCROLL_UP,   "scroll-up",    "Log",          "scroll the log back", NULL, KEY_PPAGE, 0, 0) \
 	X(ACT_SCROLL_DOWN, "scroll-down",  "Log",          "scroll the log forward", NULL, KEY_NPAGE, 0, 0) \

@@ -19,19 +19,24 @@
 #include "tui/log_view.h"
 #include "tui/people_view.h"
 #include "tui/prompt_view.h"
+#include "tui/result_view.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/textwidth.h"
 #include "tui/view.h"
 #include "tui/vote_view.h"
 
-enum { CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120 };
+enum {
+	CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
+	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
+};
 
-enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
+enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
 
 static const struct view_ops *const view_table[V_COUNT] = {
 	[V_HEADER] = &header_view_ops, [V_AGENDA] = &agenda_view_ops, [V_LOG] = &log_view_ops,
-	[V_PEOPLE] = &people_view_ops, [V_VOTE] = &vote_view_ops, [V_PROMPT] = &prompt_view_ops,
+	[V_PEOPLE] = &people_view_ops, [V_VOTE] = &vote_view_ops, [V_RESULT] = &result_view_ops,
+	[V_PROMPT] = &prompt_view_ops,
 	[V_HELP] = &help_view_ops, [V_SMALL] = &small_view_ops,
 };
 
@@ -44,6 +49,7 @@ struct console {
 	bool headless;
 	bool send_from_line;      /* state.send is the capture line itself (clear it when accepted) */
 	int refresh_ms;
+	int last_open_vote;       /* the session's open_vote when last looked at */
 	int64_t last_refresh_ms, last_second;
 	bool quit;
 };
@@ -99,8 +105,28 @@ static void console_layout(struct console *c)
 	int vote_h = vote_view_rows(session, center_w);
 	if (vote_h > body_h / 2)
 		vote_h = body_h / 2;
+	int result_h = vote_h ? 0 : result_view_rows(&c->state, center_w);
+	if (result_h > body_h - RESULT_LOG_ROWS)
+		result_h = body_h - RESULT_LOG_ROWS;
 	set_rect(&c->views[V_VOTE], body_y + body_h - vote_h, center_x, vote_h, center_w);
-	set_rect(&c->views[V_LOG], body_y, center_x, body_h - vote_h, center_w);
+	set_rect(&c->views[V_RESULT], body_y + body_h - result_h, center_x, result_h, center_w);
+	set_rect(&c->views[V_LOG], body_y, center_x, body_h - vote_h - result_h, center_w);
+}
+
+/* Which result shows: a vote that closed (here or at another console) keeps its result on
+ * screen until another vote opens, the item changes, or Esc / F7 hide it. */
+static void console_follow_votes(struct console *c)
+{
+	const struct session *session = c->state.session;
+	int *shown = &c->state.result_vote;
+	int was = c->last_open_vote;
+	if (was >= 0 && was < session->n_votes && session->open_vote < 0
+		&& session->votes[was].status == SESSION_VOTE_CLOSED)
+		*shown = was;
+	if (session->open_vote >= 0 || *shown >= session->n_votes
+		|| (*shown >= 0 && session->votes[*shown].item != session->current_item))
+		*shown = -1;
+	c->last_open_vote = session->open_vote;
 }
 
 static void draw_separators(const struct console *c)
@@ -169,7 +195,11 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 	case ACT_FOCUS:
 		focus_next(state);
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_RESULTS:
+		return result_view_next(state);
 	case ACT_CANCEL:
+		if (state->focus == FOCUS_LINE && state->line->len == 0 && result_view_hide(state))
+			return VIEW_HANDLED | VIEW_RELAYOUT;
 		state->focus = FOCUS_LINE;
 		state->status[0] = 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -278,8 +308,10 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & VIEW_QUIT)
 		c->quit = true;
-	if (flags & VIEW_RELAYOUT)
+	if (flags & VIEW_RELAYOUT) {
+		console_follow_votes(c);
 		console_layout(c);
+	}
 	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
 		console_draw(c);
 }
@@ -345,6 +377,8 @@ static int console_new(struct session *session, const struct console_options *op
 	c->state.keymap = c->settings.keymap;
 	c->state.session = session;
 	c->state.log_sel = -1;
+	c->state.result_vote = -1;
+	c->last_open_vote = session->open_vote;
 	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
 	c->last_second = -1;
 	for (int v = 0; v < V_COUNT; v++)

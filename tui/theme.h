@@ -33,7 +33,10 @@
 	X(THEME_BAR,        "bar",        'b', COLOR_CYAN,    -1,         A_NORMAL, A_NORMAL) \
 	X(THEME_CONTROL,    "control",    'x', COLOR_RED,     -1,         A_DIM,    A_DIM) \
 	X(THEME_RETRACTED,  "retracted",  'R', COLOR_BLUE,    -1,         A_DIM,    A_DIM) \
-	X(THEME_BORDER,     "border",     '-', COLOR_BLUE,    -1,         A_NORMAL, A_NORMAL)
+	X(THEME_BORDER,     "border",     '-', COLOR_BLUE,    -1,         A_NORMAL, A_NORMAL) \
+	X(THEME_WINNER,     "winner",     'W', COLOR_GREEN,   -1,         A_BOLD,   A_BOLD | A_REVERSE) \
+	X(THEME_TIE,        "tie",        'Y', COLOR_YELLOW,  -1,         A_BOLD,   A_BOLD | A_UNDERLINE) \
+	X(THEME_OBJECTION,  "objection",  'O', COLOR_RED,     -1,         A_BOLD,   A_BOLD | A_UNDERLINE)
 
 #define TUI_ROLE_ENUM(name, text, letter, fg, bg, attr, mono) name,
 enum tui_role { TUI_ROLES(TUI_ROLE_ENUM) THEME_COUNT };

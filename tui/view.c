@@ -80,6 +80,13 @@ void view_fill(int y, int x, int width, attr_t attr)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
+void view_bar(int y, int x, int len, attr_t attr)
+{
+	static const wchar_t block = 0x2588; /* FULL BLOCK */
+	for (int i = 0; i < len; i++)
+		view_draw_wide(y, x + i, 1, &block, 1, attr);
+}
+
 void view_clear(struct view_rect rect)
 {
 	for (int r = 0; r < rect.h; r++)

@@ -43,6 +43,7 @@ struct view_state {
 	int people_sel;                   /* participant under the cursor */
 	int log_sel;                      /* contribution index under the cursor, -1 none */
 	int log_back;                     /* log lines scrolled back from the newest */
+	int result_vote;                  /* index into votes of the closed vote whose result shows, -1 none */
 	bool help;                        /* the help screen is shown */
 	int help_top;
 	struct lineedit *line;            /* owned by the console */
@@ -85,6 +86,8 @@ int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_
 /* Right-aligns text so it ends at column x + width. */
 void view_draw_right(int y, int x, int width, const char *text, attr_t attr);
 void view_fill(int y, int x, int width, attr_t attr);
+/* A result bar of len full blocks (visible in colour, monochrome and screen dumps). */
+void view_bar(int y, int x, int len, attr_t attr);
 void view_clear(struct view_rect rect);
 /* A panel's title row: the title, then a rule to the edge; reversed when focused. */
 void view_title(struct view_rect rect, const struct view_state *state, const char *title, bool focused);

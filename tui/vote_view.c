@@ -2,10 +2,7 @@
 #include "tui/vote_view.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "sessions/tally.h"
 
 enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
 
@@ -37,29 +34,17 @@ static void option_labels(const struct agenda_vote *def, struct vote_rows *rows)
 	}
 }
 
-/* Fills the values from sessions/tally.h: the one place votes are counted. */
-static void vote_counts(const struct session_vote *vote, struct vote_rows *rows)
+/* Fills the values from session_vote_tally(): the one place votes are counted. */
+static void vote_counts(const struct session *session, const struct session_vote *vote, struct vote_rows *rows)
 {
 	const struct agenda_vote *def = vote->def;
 	struct tally_result result;
 	char err[128];
-	bool ok;
 	if (def->anonymous && !vote->counts) {
 		snprintf(rows->note, sizeof rows->note, "no counts yet: type = n1 n2 ...");
 		return;
 	}
-	if (def->anonymous) {
-		ok = tally_count_anonymous(def, vote->counts, vote->n_counts, &result, err, sizeof err);
-	} else {
-		struct tally_ballot *ballots = calloc((size_t)vote->n_ballots + 1, sizeof *ballots);
-		if (!ballots)
-			return;
-		for (int b = 0; b < vote->n_ballots; b++)
-			ballots[b] = (struct tally_ballot){vote->ballots[b].participant, vote->ballots[b].choices,
-				vote->ballots[b].n_choices, vote->ballots[b].reason};
-		ok = tally_count(def, ballots, vote->n_ballots, &result, err, sizeof err);
-		free(ballots);
-	}
+	bool ok = session_vote_tally(session, vote, &result, err, sizeof err);
 	if (!ok) {
 		snprintf(rows->note, sizeof rows->note, "cannot count: %s", err);
 		return;
@@ -75,13 +60,6 @@ static void vote_counts(const struct session_vote *vote, struct vote_rows *rows)
 	else if (def->type == VOTE_RANK)
 		snprintf(rows->note, sizeof rows->note, "first preferences");
 	tally_free(&result);
-}
-
-static void draw_bar(int y, int x, int len, attr_t attr)
-{
-	static const wchar_t block = 0x2588; /* FULL BLOCK: visible in colour, monochrome and dumps */
-	for (int i = 0; i < len; i++)
-		view_draw_wide(y, x + i, 1, &block, 1, attr);
 }
 
 static bool eligible(const struct session_vote *vote, const struct session_participant *p)
@@ -137,7 +115,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 		def->question);
 	view_title(r, state, title, false);
 	option_labels(def, &rows);
-	vote_counts(vote, &rows);
+	vote_counts(session, vote, &rows);
 	bool hidden = def->hide_results && vote->status != SESSION_VOTE_CLOSED;
 	long max = 1;
 	for (int i = 0; i < rows.n; i++) {
@@ -155,7 +133,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 		view_draw(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));
 		if (hidden)
 			continue;
-		draw_bar(y, r.x + label_w, (int)(rows.value[i] * bar_w / max), theme_attr(&state->theme, THEME_BAR));
+		view_bar(y, r.x + label_w, (int)(rows.value[i] * bar_w / max), theme_attr(&state->theme, THEME_BAR));
 		snprintf(count, sizeof count, "%ld", rows.value[i]);
 		view_draw_right(y, r.x + label_w + bar_w, VOTE_COUNT_W, count, theme_attr(&state->theme, THEME_NORMAL));
 	}
@@ -180,7 +158,7 @@ int vote_view_rows(const struct session *session, int width)
 	struct vote_rows rows;
 	struct view_styled text = {0};
 	option_labels(vote->def, &rows);
-	vote_counts(vote, &rows);
+	vote_counts(session, vote, &rows);
 	bool note = rows.note[0] || (vote->def->hide_results && vote->status != SESSION_VOTE_CLOSED);
 	int voters = 0;
 	if (!vote->def->anonymous) {

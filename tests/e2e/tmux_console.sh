@@ -4,7 +4,8 @@
 # contributions in several scripts, opens a vote and casts ballots, resizes the window
 # (wide, too small, back), kills the process with SIGKILL, runs `klankbord resume` and
 # checks with capture-pane that everything acknowledged on screen is still there; then
-# SIGTERM (status 75, terminal restored), resume once more and quit with F10.
+# SIGTERM (status 75, terminal restored), resume once more, close the vote (its result
+# stays on screen; Esc hides it, F7 shows it again) and quit with F10.
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Kills only its own tmux server.
 # Environment: KLANKBORD (default build/asan/klankbord), SHARED (default ../shared), TEST_TMP.
 set -u
@@ -38,6 +39,16 @@ wait_for() {
 		i=$((i + 1))
 	done
 	screen | sed 's/^/# /' >&2
+	return 1
+}
+# wait_gone TEXT: up to 10 s for TEXT to leave the screen.
+wait_gone() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		if ! screen | grep -qF -- "$1"; then return 0; fi
+		sleep 0.2
+		i=$((i + 1))
+	done
 	return 1
 }
 # type_line TEXT: types a capture line literally, then Enter.
@@ -114,6 +125,15 @@ check "SIGTERM restores the terminal and says how to resume" wait_for "is still 
 
 tm respawn-pane -k -t kb "$(console_cmd resume); echo EXITED \$?; sleep 600"
 check "resume again after SIGTERM" wait_for "voted: P1 P2 P4"
+type_line "/close"
+check "after /close the result stays on screen with the winner" wait_for "Winner: 2 Taalcafé"
+check "the result shows the counts and shares" wait_for "2  67%"
+tm send-keys -t kb Escape
+check "Esc on the empty line hides the result" wait_for "hidden; F7 shows it again"
+check "the winner line is gone after Esc" wait_gone "Winner: 2 Taalcafé"
+tm send-keys -t kb F7
+check "F7 shows the result again" wait_for "result of vote eerst"
+check "the result is back on screen after F7" wait_for "Winner: 2 Taalcafé"
 tm send-keys -t kb F10
 check "F10 leaves the console and restores the terminal" wait_for "is still open"
 check "exit status 0 after F10" wait_for "EXITED 0"

@@ -7,28 +7,20 @@
 
 #include "tui_fixture.h"
 
-static bool screen_has(struct tui_fixture *fx, const char *text)
-{
-	char *screen = tui_dump(fx);
-	bool found = strstr(screen, text) != NULL;
-	free(screen);
-	return found;
-}
-
 static void test_refused_line_stays(void **state)
 {
 	(void)state;
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
 	tui_line(fx, "E99: who is this");
 	assert_int_equal(fx->session->n_contributions, 0);
-	assert_true(screen_has(fx, "› E99: who is this"));
+	assert_true(tui_screen_has(fx, "› E99: who is this"));
 	assert_true(strlen(console_status(fx->console)) > 0);
 	tui_keys(fx, "<C-u>E01: hello<Enter>");
 	assert_int_equal(fx->session->n_contributions, 1);
 	assert_string_equal(fx->session->contributions[0].text, "hello");
-	assert_false(screen_has(fx, "› E01: hello"));
+	assert_false(tui_screen_has(fx, "› E01: hello"));
 	tui_keys(fx, "<Up>");
-	assert_true(screen_has(fx, "› E01: hello")); /* history */
+	assert_true(tui_screen_has(fx, "› E01: hello")); /* history */
 	tui_close(fx);
 }
 
@@ -37,7 +29,7 @@ static void test_editing_keys(void **state)
 	(void)state;
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
 	tui_keys(fx, "E0<Tab>");
-	assert_true(screen_has(fx, "E01 E02 E03 E04"));
+	assert_true(tui_screen_has(fx, "E01 E02 E03 E04"));
 	tui_keys(fx, "3<Tab>wachten op wrong<C-w>huis<Home><Right><Right><Right><Right><Right>"
 		"!obs<Tab><End> #hous<Tab><BS><Enter>");
 	assert_int_equal(fx->session->n_contributions, 1);
@@ -75,13 +67,13 @@ static void test_log_edit_and_retract(void **state)
 	tui_line(fx, "E01: first thought");
 	tui_line(fx, "E02: second thoght");
 	tui_keys(fx, "<F6><F6>");               /* the log, newest selected */
-	assert_true(screen_has(fx, "["));      /* sequence numbers shown while the log has focus */
+	assert_true(tui_screen_has(fx, "["));      /* sequence numbers shown while the log has focus */
 	tui_keys(fx, "<F5><BS><BS><BS>ught<Enter>");
 	assert_string_equal(fx->session->contributions[1].text, "second thought");
 	assert_int_equal(fx->session->contributions[1].n_edits, 1);
 	tui_keys(fx, "<F6><F6><Up><Del>");
 	assert_true(fx->session->contributions[0].retracted);
-	assert_true(screen_has(fx, "[retracted]"));
+	assert_true(tui_screen_has(fx, "[retracted]"));
 	tui_close(fx);
 }
 
@@ -96,9 +88,9 @@ static void test_ballot_by_number(void **state)
 	assert_int_equal(vote->n_ballots, 1);
 	assert_int_equal(vote->ballots[0].participant, 1);
 	assert_int_equal(vote->ballots[0].choices[0], 2);
-	assert_true(screen_has(fx, "waiting: P1 P3 P4 P5 P6"));
+	assert_true(tui_screen_has(fx, "waiting: P1 P3 P4 P5 P6"));
 	tui_keys(fx, "<Enter>");
-	assert_true(screen_has(fx, "› P2:")); /* the dump cuts trailing blanks */
+	assert_true(tui_screen_has(fx, "› P2:")); /* the dump cuts trailing blanks */
 	tui_keys(fx, "<C-u><F8>");
 	assert_int_equal(fx->session->open_vote, -1);
 	tui_close(fx);
@@ -116,7 +108,7 @@ static void test_second_console_refresh(void **state)
 	assert_int_equal(session_apply_line(other, "E04: from the other laptop", 26, &result), 0);
 	tui_advance(fx, 2);
 	assert_int_equal(fx->session->n_contributions, 1);
-	assert_true(screen_has(fx, "from the other laptop"));
+	assert_true(tui_screen_has(fx, "from the other laptop"));
 	session_free(other);
 	tui_close(fx);
 }
@@ -186,7 +178,7 @@ static void test_config_keys(void **state)
 	tui_keys(fx, "<F9><C-t>");
 	assert_int_equal(fx->session->items[0].planned_seconds, planned + 600);
 	tui_keys(fx, "<F1>");
-	assert_true(screen_has(fx, "F9/Ctrl-T"));
+	assert_true(tui_screen_has(fx, "F9/Ctrl-T"));
 	unlink(path);
 	tui_close(fx);
 }
@@ -201,7 +193,7 @@ static void test_mouse(void **state)
 	tui_keys(fx, "<Enter>");
 	assert_int_equal(fx->session->current_item, 2);
 	tui_keys(fx, "<click 10 3><Enter>");      /* row 10: the second participant, E02 */
-	assert_true(screen_has(fx, "› E02:"));
+	assert_true(tui_screen_has(fx, "› E02:"));
 	for (int i = 0; i < 30; i++)
 		tui_line(fx, "E01: a long evening of contributions, one after another");
 	tui_keys(fx, "<wheel-up><wheel-up>");

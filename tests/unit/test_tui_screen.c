@@ -126,6 +126,207 @@ static void test_vote_hidden_results(void **state)
 	tui_close(fx);
 }
 
+/* Types each line of a NULL-terminated list, as tui_line does. */
+static void tui_lines(struct tui_fixture *fx, const char *const *lines)
+{
+	for (; *lines; lines++)
+		tui_line(fx, *lines);
+}
+
+/* Adds participants E<first> to E<last> with /participant. */
+static void add_participants(struct tui_fixture *fx, int first, int last)
+{
+	for (int i = first; i <= last; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "/participant E%02d", i);
+		tui_line(fx, line);
+	}
+}
+
+/* The contact-moment ranking with 13 voters, shaped like the Tennessee capital example:
+ * 5 rank 1 first (Memphis), 3 rank 2 (Nashville, one ballot partial), 2 rank 3
+ * (Chattanooga), 3 rank 4 (Knoxville). Runoff: 3 drops, then 2 (one ballot exhausted);
+ * 4 wins 7 of 12. Points: 2 has 24, 3 has 23, 1 and 4 have 15. */
+static void record_rank_vote(struct tui_fixture *fx)
+{
+	static const char *const ballots[] = {
+		"E01: 1 2 3 4", "E02: 1 2 3 4", "E03: 1 2 3 4", "E04: 1 2 3 4", "E05: 1 2 3 4",
+		"E06: 2 3 4 1", "E07: 2 3 4 1", "E08: 2 3",
+		"E09: 3 4 2 1", "E10: 3 4 2 1",
+		"E11: 4 3 2 1", "E12: 4 3 2 1", "E13: 4 3 2 1", NULL,
+	};
+	tui_line(fx, "/item trust");
+	add_participants(fx, 5, 13);
+	tui_advance(fx, 60);
+	tui_line(fx, "E01: !experience my client manager changed four times in one year #links");
+	tui_line(fx, "E02: !obstacle letters came in Dutch only; my neighbour read them to me #rights");
+	tui_line(fx, "E04: !success the buddy from the library came with me to every appointment #links");
+	tui_line(fx, "E03: !idea a first meeting in the first week, with an interpreter #links");
+	tui_advance(fx, 300);
+	tui_line(fx, "/vote contact-moment");
+	tui_lines(fx, ballots);
+	tui_advance(fx, 60);
+	tui_line(fx, "/close");
+	tui_advance(fx, 5);
+}
+
+static void test_result_rank(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	record_rank_vote(fx);
+	assert_non_null(strstr(console_status(fx->console), "closed: 13 ballots"));
+	assert_true(tui_screen_has(fx, "Borda: 2 Information in my own language"));
+	assert_true(tui_screen_has(fx, "runoff: 4 A newcomer buddy"));
+	tui_golden(fx, "result_rank_80x24");
+	console_resize(fx->console, 48, 160);
+	assert_true(tui_screen_has(fx, "Borda: 2 Information in my own language \xc2\xb7 runoff: 4 A newcomer buddy"));
+	tui_golden(fx, "result_rank_160x48");
+	tui_close(fx);
+}
+
+/* 80x24 with a long log and a ranking of 8 options over 7 rounds: the log gives up rows,
+ * the runoff table keeps its first and last rounds and says so; 160x48 shows them all. */
+static void test_result_rank_narrow(void **state)
+{
+	(void)state;
+	static const char *const ballots[] = {
+		"E01: 1", "E02: 1", "E03: 1", "E04: 1", "E05: 2", "E06: 2", "E07: 2",
+		"E08: 3", "E09: 3", "E10: 4", "E11: 5", "E12: 6", "E13: 7", NULL,
+	};
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	add_participants(fx, 5, 13);
+	for (int i = 1; i <= 13; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "E%02d: what I would tell the council about the first weeks, part %d", i, i);
+		tui_line(fx, line);
+	}
+	tui_line(fx, "/poll rank \"Which should start first?\" Lessons | Housing | Work | Buddy | Childcare | "
+		"Sport | Health | Transport");
+	tui_lines(fx, ballots);
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "Winner: 1 Lessons"));
+	assert_true(tui_screen_has(fx, "rounds 2-6 left out"));
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E03: text")); /* the capture line is still there */
+	tui_golden(fx, "result_rank_narrow_80x24");
+	console_resize(fx->console, 48, 160);
+	tui_golden(fx, "result_rank_narrow_160x48");
+	assert_false(tui_screen_has(fx, "left out"));
+	assert_true(tui_screen_has(fx, "round  1 2 3 4 5 6 7"));
+	tui_close(fx);
+}
+
+/* The result stays after /close until Esc (on an empty line) or F7 hides it, F7 shows it
+ * again, and it goes when the item changes or another vote opens. */
+static void test_result_keys(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item language");
+	tui_line(fx, "/vote language-first");
+	tui_line(fx, "E01: 1 1 2");
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "Winner: 1 Start language lessons"));
+	tui_keys(fx, "E0<Esc>");
+	assert_true(tui_screen_has(fx, "Winner: 1 Start language lessons")); /* not on a line being typed */
+	tui_keys(fx, "<C-u><Esc>");
+	assert_false(tui_screen_has(fx, "What should the municipality do first?"));
+	assert_non_null(strstr(console_status(fx->console), "F7 shows it again"));
+	tui_keys(fx, "<F7>");
+	assert_true(tui_screen_has(fx, "Winner: 1 Start language lessons"));
+	tui_keys(fx, "<F7>");
+	assert_false(tui_screen_has(fx, "What should the municipality do first?"));
+	tui_line(fx, "/vote lessons-fit");
+	tui_line(fx, "E01: 4");
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "How well do the lessons fit your life?"));
+	tui_keys(fx, "<F7>"); /* in agenda order: the scale vote is the last, then none */
+	assert_false(tui_screen_has(fx, "\xe2\x94\x80 Result"));
+	tui_keys(fx, "<F7>");
+	assert_true(tui_screen_has(fx, "What should the municipality do first?"));
+	tui_keys(fx, "<F7>");
+	assert_true(tui_screen_has(fx, "How well do the lessons fit your life?"));
+	tui_keys(fx, "<F3>");
+	assert_false(tui_screen_has(fx, "\xe2\x94\x80 Result"));
+	tui_keys(fx, "<F7>");
+	assert_non_null(strstr(console_status(fx->console), "no closed vote on this item"));
+	tui_close(fx);
+}
+
+static void test_result_dots(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item language");
+	tui_advance(fx, 300);
+	tui_line(fx, "E01: !idea start lessons in the first month #language");
+	static const char *const lines[] = {
+		"/vote language-first", "E01: 1 1 2", "E02: 3 3 1", "E03: 1 4 4", "E04: 1 3 4", "/close", NULL,
+	};
+	tui_lines(fx, lines);
+	tui_golden(fx, "result_dots_80x24");
+	assert_true(tui_screen_has(fx, "Winner: 1 Start language lessons in the first"));
+	assert_true(tui_screen_has(fx, "4 voters \xc2\xb7 12 dots"));
+	tui_close(fx);
+}
+
+static void test_result_scale(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	static const char *const lines[] = {
+		"/item language", "/vote lessons-fit", "E01: 1", "E02: 3", "E03: 3", "E04: 5", "/close", NULL,
+	};
+	tui_lines(fx, lines);
+	assert_true(tui_screen_has(fx, "Median 3 (partly) \xc2\xb7 mean 3 \xc2\xb7 n 4"));
+	tui_golden(fx, "result_scale_80x24");
+	tui_close(fx);
+}
+
+static void test_result_consent_blocked(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	static const char *const lines[] = {
+		"/item recommendations", "/participant E05 Hamid", "/participant E06", "/vote adopt-list",
+		"E01: agree", "E05: agree", "E06: agree and thank you all",
+		"E04: abstain I was not here for the first half",
+		"E03: disagree the list says nothing about when",
+		"E02: block it leaves out families who came later through reunification",
+		"/close", NULL,
+	};
+	tui_lines(fx, lines);
+	assert_true(tui_screen_has(fx, "Outcome: blocked"));
+	assert_true(tui_screen_has(fx, "E02 Yonas (block): it leaves out families"));
+	tui_golden(fx, "result_consent_80x24");
+	tui_close(fx);
+}
+
+static void test_result_hidden_hands(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	static const char *const lines[] = {"/item recommendations", "/vote show-of-hands", "= 9 4 2", NULL};
+	tui_lines(fx, lines);
+	assert_false(tui_screen_has(fx, "Winner"));
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "Winner: 1 Yes"));
+	assert_true(tui_screen_has(fx, "15 hands"));
+	tui_golden(fx, "result_hands_80x24");
+	tui_close(fx);
+}
+
+static void test_result_empty(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	static const char *const lines[] = {"/item work", "/vote work-routes", "/close", NULL};
+	tui_lines(fx, lines);
+	assert_true(tui_screen_has(fx, "no ballots"));
+	tui_golden(fx, "result_empty_80x24");
+	tui_close(fx);
+}
+
 /* Names, titles and contributions in Arabic, Tigrinya, Persian, Ukrainian, Chinese and
  * emoji; one stored text carries escape sequences, which must show as symbols. */
 static void record_multilingual(struct tui_fixture *fx)
@@ -174,6 +375,14 @@ int main(void)
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_vote_panel),
 		cmocka_unit_test(test_vote_hidden_results),
+		cmocka_unit_test(test_result_rank),
+		cmocka_unit_test(test_result_rank_narrow),
+		cmocka_unit_test(test_result_keys),
+		cmocka_unit_test(test_result_dots),
+		cmocka_unit_test(test_result_scale),
+		cmocka_unit_test(test_result_consent_blocked),
+		cmocka_unit_test(test_result_hidden_hands),
+		cmocka_unit_test(test_result_empty),
 		cmocka_unit_test(test_multilingual_80x24),
 		cmocka_unit_test(test_multilingual_160x48),
 	};

@@ -142,6 +142,18 @@ static inline char *tui_dump(struct tui_fixture *fx)
 	return text;
 }
 
+/* True when the screen's text (not its role layer) shows text. */
+static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
+{
+	char *screen = tui_dump(fx);
+	char *roles = strstr(screen, "\n--- roles\n");
+	if (roles)
+		*roles = 0;
+	bool found = strstr(screen, text) != NULL;
+	free(screen);
+	return found;
+}
+
 static inline char *tui_read_file(const char *path)
 {
 	FILE *in = fopen(path, "rb");

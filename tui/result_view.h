@@ -1,0 +1,25 @@
+/* result_view: the frozen result of a closed vote, shown where the vote panel was.
+ *
+ * Draws state->result_vote (console.c sets it when the open vote closes and clears it
+ * when another vote opens or the item changes): the outcome first (the winner, a tie,
+ * what points and the runoff each give when they disagree, the consent outcome, the
+ * median), then per type the bars with counts and shares, the instant-runoff rounds, or
+ * the consent reasons with who gave them. Every number comes from session_vote_tally();
+ * nothing is counted here. Fits by display width; with fewer rows than it wants it keeps
+ * the outcome and ends a cut list with a "... more" line, and a runoff table too wide
+ * for the panel shows its first and last rounds. Owns nothing between calls. */
+#ifndef KLANKBORD_RESULT_VIEW_H
+#define KLANKBORD_RESULT_VIEW_H
+
+#include "tui/view.h"
+
+extern const struct view_ops result_view_ops;
+/* Rows the panel wants at this width for the result shown; 0 when none is shown. */
+int result_view_rows(const struct view_state *state, int width);
+/* F7: shows the next closed vote of the current item after the one shown, or none after
+ * the last; says in the status line what it did. Returns view_flag bits. */
+unsigned result_view_next(struct view_state *state);
+/* Esc on an empty line: hides the result shown. Returns 0 when none was shown. */
+unsigned result_view_hide(struct view_state *state);
+
+#endif
