@@ -120,9 +120,108 @@ static const char *const migrations[] = {
 	" item TEXT NOT NULL,"
 	" text TEXT NOT NULL,"
 	" FOREIGN KEY (session, item) REFERENCES items(session, id));",
+	/* 2: what consultants' reports read. report_counts holds, per session and code, the
+	 * number of contributions (not retracted) of each kind, one column per kind; code ''
+	 * counts every contribution, coded or not. Triggers keep it in step with contributions
+	 * and contribution_tags, so a report over years of sessions sums about fifteen rows per
+	 * session instead of joining every tag to its contribution. The indexes on sessions
+	 * serve the report's filters. Frozen: a later change is a new migration. */
+	"CREATE INDEX sessions_organisation ON sessions(organisation, date);"
+	"CREATE INDEX sessions_date ON sessions(date);"
+	"CREATE TABLE report_counts ("
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" code TEXT NOT NULL,"
+	" experience INTEGER NOT NULL DEFAULT 0, obstacle INTEGER NOT NULL DEFAULT 0,"
+	" success INTEGER NOT NULL DEFAULT 0, idea INTEGER NOT NULL DEFAULT 0,"
+	" recommendation INTEGER NOT NULL DEFAULT 0, question INTEGER NOT NULL DEFAULT 0,"
+	" quote INTEGER NOT NULL DEFAULT 0, note INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (session, code)) WITHOUT ROWID;"
+	"CREATE TRIGGER report_contribution_insert AFTER INSERT ON contributions WHEN NOT new.retracted BEGIN"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" VALUES (new.session, '', new.kind = 'experience', new.kind = 'obstacle',"
+	" new.kind = 'success', new.kind = 'idea', new.kind = 'recommendation',"
+	" new.kind = 'question', new.kind = 'quote', new.kind = 'note')"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"CREATE TRIGGER report_tag_insert AFTER INSERT ON contribution_tags BEGIN"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT c.session, new.code, c.kind = 'experience', c.kind = 'obstacle',"
+	" c.kind = 'success', c.kind = 'idea', c.kind = 'recommendation',"
+	" c.kind = 'question', c.kind = 'quote', c.kind = 'note'"
+	" FROM contributions c WHERE c.id = new.contribution AND NOT c.retracted"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"CREATE TRIGGER report_contribution_update AFTER UPDATE OF kind, retracted ON contributions BEGIN"
+	" UPDATE report_counts SET experience = experience - (old.kind = 'experience'),"
+	" obstacle = obstacle - (old.kind = 'obstacle'),"
+	" success = success - (old.kind = 'success'), idea = idea - (old.kind = 'idea'),"
+	" recommendation = recommendation - (old.kind = 'recommendation'),"
+	" question = question - (old.kind = 'question'),"
+	" quote = quote - (old.kind = 'quote'), note = note - (old.kind = 'note')"
+	" WHERE NOT old.retracted AND session = old.session"
+	" AND (code = '' OR code IN (SELECT t.code FROM contribution_tags t WHERE t.contribution = old.id));"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT new.session, '', new.kind = 'experience', new.kind = 'obstacle',"
+	" new.kind = 'success', new.kind = 'idea', new.kind = 'recommendation',"
+	" new.kind = 'question', new.kind = 'quote',"
+	" new.kind = 'note' WHERE NOT new.retracted"
+	" UNION ALL SELECT new.session, t.code, new.kind = 'experience',"
+	" new.kind = 'obstacle', new.kind = 'success', new.kind = 'idea',"
+	" new.kind = 'recommendation', new.kind = 'question', new.kind = 'quote',"
+	" new.kind = 'note'"
+	" FROM contribution_tags t WHERE t.contribution = new.id AND NOT new.retracted"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT session, '', sum(kind = 'experience'), sum(kind = 'obstacle'),"
+	" sum(kind = 'success'), sum(kind = 'idea'), sum(kind = 'recommendation'),"
+	" sum(kind = 'question'), sum(kind = 'quote'), sum(kind = 'note')"
+	" FROM contributions WHERE NOT retracted GROUP BY session;"
+	"INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT c.session, t.code, sum(c.kind = 'experience'), sum(c.kind = 'obstacle'),"
+	" sum(c.kind = 'success'), sum(c.kind = 'idea'), sum(c.kind = 'recommendation'),"
+	" sum(c.kind = 'question'), sum(c.kind = 'quote'), sum(c.kind = 'note')"
+	" FROM contribution_tags t JOIN contributions c ON c.id = t.contribution"
+	" WHERE NOT c.retracted GROUP BY c.session, t.code;",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
+
+/* The kinds, in the order of report_counts' columns; a report reads, per code, each
+ * kind's total and the number of sessions where it is above 0. */
+#define REPORT_KINDS(X) X(experience) X(obstacle) X(success) X(idea) X(recommendation) X(question) X(quote) X(note)
+#define REPORT_SUM(kind) ", sum(" #kind "), sum(" #kind " > 0)"
+#define REPORT_SUMS REPORT_KINDS(REPORT_SUM)
+#define REPORT_NAME(kind) #kind,
+static const char *const report_kinds[] = { REPORT_KINDS(REPORT_NAME) };
+enum { N_REPORT_KINDS = (int)(sizeof report_kinds / sizeof report_kinds[0]) };
+
+/* What list_sessions() reads of a session; ?1 says whether with the agenda text. One
+ * session is looked up by its key (SESSION_GET): an "id = ?2 OR ?2 IS NULL" filter would
+ * scan every session. Likewise FIND_PREFIX reads the key range of the prefix ('~' sorts
+ * after every character of an id) instead of testing substr() on every id. */
+#define SESSION_COLUMNS "SELECT s.id, s.title, s.organisation, s.date, s.status, s.started_at, s.ended_at," \
+	" s.console, CASE WHEN ?1 THEN s.agenda_yaml END," \
+	" (SELECT count(*) FROM participants p WHERE p.session = s.id)," \
+	" (SELECT count(*) FROM contributions c WHERE c.session = s.id AND NOT c.retracted)," \
+	" (SELECT count(*) FROM votes v WHERE v.session = s.id)"
 
 #define STATEMENTS(X) \
 	X(BEGIN, "BEGIN IMMEDIATE") \
@@ -149,17 +248,24 @@ _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration pe
 		" AND replaced_by IS NULL AND seq <> ?3") \
 	X(INSERT_BALLOT, "INSERT INTO ballots (seq, vote, participant, choices, reason) VALUES (?1, ?2, ?3, ?4, ?5)") \
 	X(INSERT_RECOMMENDATION, "INSERT INTO recommendations (seq, id, session, item, text) VALUES (?1, ?2, ?3, ?4, ?5)") \
-	X(FIND_PREFIX, "SELECT id FROM sessions WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2") \
+	X(FIND_PREFIX, "SELECT id FROM sessions WHERE id >= ?1 AND id < ?1 || '~' AND substr(id, 1, length(?1)) = ?1" \
+		" LIMIT 2") \
 	X(FIND_LATEST_OPEN, "SELECT id FROM sessions WHERE status = 'open' ORDER BY started_at DESC, rowid DESC LIMIT 1") \
-	X(SESSION_LIST, "SELECT s.id, s.title, s.organisation, s.date, s.status, s.started_at, s.ended_at," \
-		" s.console, CASE WHEN ?1 THEN s.agenda_yaml END," \
-		" (SELECT count(*) FROM participants p WHERE p.session = s.id)," \
-		" (SELECT count(*) FROM contributions c WHERE c.session = s.id AND NOT c.retracted)," \
-		" (SELECT count(*) FROM votes v WHERE v.session = s.id)" \
-		" FROM sessions s WHERE ?2 IS NULL OR s.id = ?2 ORDER BY s.started_at DESC, s.rowid DESC") \
+	X(SESSION_LIST, SESSION_COLUMNS " FROM sessions s ORDER BY s.started_at DESC, s.rowid DESC") \
+	X(SESSION_GET, SESSION_COLUMNS " FROM sessions s WHERE s.id = ?2") \
 	X(EVENTS, "SELECT seq, at, console, type, payload FROM events WHERE session = ?1 AND seq > ?2 ORDER BY seq") \
 	X(SEARCH, "SELECT c.seq FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid" \
-		" WHERE contributions_fts MATCH ?2 AND c.session = ?1 ORDER BY c.seq")
+		" WHERE contributions_fts MATCH ?2 AND c.session = ?1 ORDER BY c.seq") \
+	X(SEARCH_ALL, "SELECT c.seq, c.session, s.title, s.organisation, s.date, c.participant, c.kind," \
+		" snippet(contributions_fts, 0, ?3, ?4, '...', ?5)" \
+		" FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session" \
+		" WHERE contributions_fts MATCH ?1 AND NOT c.retracted ORDER BY f.rowid DESC LIMIT ?2") \
+	X(REPORT_ALL, "SELECT code" REPORT_SUMS " FROM report_counts GROUP BY code ORDER BY code") \
+	X(REPORT_ORGANISATION, "SELECT r.code" REPORT_SUMS " FROM sessions s JOIN report_counts r ON r.session = s.id" \
+		" WHERE s.organisation = ?1 AND coalesce(s.date, '') >= coalesce(?2, '')" \
+		" AND coalesce(s.date, '') <= coalesce(?3, '~') GROUP BY r.code ORDER BY r.code") \
+	X(REPORT_DATES, "SELECT r.code" REPORT_SUMS " FROM sessions s JOIN report_counts r ON r.session = s.id" \
+		" WHERE s.date >= coalesce(?2, '') AND s.date <= coalesce(?3, '~') GROUP BY r.code ORDER BY r.code")
 
 #define AS_ENUM(name, sql) ST_##name,
 #define AS_SQL(name, sql) sql,
@@ -423,7 +529,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 {
 	static const char *const tables[] = {
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
-		"contributions_fts", "votes", "ballots", "recommendations",
+		"contributions_fts", "votes", "ballots", "recommendations", "report_counts",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -502,12 +608,12 @@ static int migrate(struct store *store, char *err, size_t errlen)
 	return rc;
 }
 
-static int configure(struct store *store, char *err, size_t errlen)
+static int configure(struct store *store, enum store_check check, char *err, size_t errlen)
 {
 	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(store->db, 1);
 	int rc = check_identity(store, err, errlen);
-	if (!rc)
+	if (!rc && check == STORE_CHECK_FULL)
 		rc = quick_check(store, err, errlen);
 	if (!rc)
 		rc = exec_constant(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", "configure", err, errlen);
@@ -539,6 +645,27 @@ static int configure(struct store *store, char *err, size_t errlen)
 
 int store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
+	return store_open_checked(path, STORE_CHECK_AUTO, out, err, errlen);
+}
+
+/* STORE_CHECK_AUTO decided before SQLite opens (and recovers) the file: a full check
+ * for a small database, or when a non-empty -wal file says the last writer did not close. */
+static enum store_check decide_check(const char *path, enum store_check check)
+{
+	if (check != STORE_CHECK_AUTO)
+		return check;
+	struct stat db, wal;
+	if (stat(path, &db) != 0 || db.st_size <= STORE_QUICK_CHECK_MAX_BYTES)
+		return STORE_CHECK_FULL;
+	char wal_path[PATH_MAX];
+	int n = snprintf(wal_path, sizeof wal_path, "%s-wal", path);
+	if (n < 0 || (size_t)n >= sizeof wal_path || (stat(wal_path, &wal) == 0 && wal.st_size > 0))
+		return STORE_CHECK_FULL;
+	return STORE_CHECK_IDENTITY;
+}
+
+int store_open_checked(const char *path, enum store_check check, struct store **out, char *err, size_t errlen)
+{
 	*out = NULL;
 	int rc = make_parents(path, err, errlen);
 	bool exists;
@@ -546,6 +673,7 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 		rc = check_header(path, &exists, err, errlen);
 	if (rc)
 		return rc;
+	check = decide_check(path, check);
 	struct store *store = calloc(1, sizeof *store);
 	if (!store || !(store->path = strdup(path))) {
 		free(store);
@@ -560,7 +688,7 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 			store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(r));
 		rc = exists ? EX_IOERR : EX_CANTCREAT;
 	} else {
-		rc = configure(store, err, errlen);
+		rc = configure(store, check, err, errlen);
 	}
 	umask(old_mask);
 	if (!rc && !exists && chmod(path, 0600) != 0) {
@@ -854,11 +982,12 @@ static int list_sessions(struct store *store, const char *id, bool with_agenda,
 	*out = NULL;
 	*n = 0;
 	int rc = 0;
-	sqlite3_stmt *stmt = statement(store, ST_SESSION_LIST, err, errlen, &rc);
+	sqlite3_stmt *stmt = statement(store, id ? ST_SESSION_GET : ST_SESSION_LIST, err, errlen, &rc);
 	if (!stmt)
 		return rc;
 	sqlite3_bind_int(stmt, 1, with_agenda);
-	sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+	if (id)
+		sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
 	int r, cap = 0;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -983,6 +1112,37 @@ void store_events_close(struct store_events *it)
 	free(it);
 }
 
+/* Reads one text column as a malloc'd string (NULL stays NULL); false when out of memory. */
+static bool column_dup(sqlite3_stmt *stmt, int column, char **out)
+{
+	*out = NULL;
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return true;
+	return (*out = dup_text((const char *)sqlite3_column_text(stmt, column))) != NULL;
+}
+
+/* Grows an array of rows of size bytes by one; NULL when out of memory (the array stays). */
+static void *grow_rows(void *rows, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return rows;
+	int new_cap = *cap ? *cap * 2 : 16;
+	void *grown = realloc(rows, (size_t)new_cap * size);
+	if (grown)
+		*cap = new_cap;
+	return grown;
+}
+
+/* A failed MATCH is the query's fault (bad FTS5 syntax), anything else the database's. */
+static int search_failed(struct store *store, int r, const char *query, char *err, size_t errlen)
+{
+	if ((r & 0xff) == SQLITE_ERROR) {
+		errmsg_fail(err, errlen, "cannot search for \"%s\": %s", query, sqlite3_errmsg(store->db));
+		return EX_DATAERR;
+	}
+	return fail(store, r, "search", err, errlen);
+}
+
 int store_search(struct store *store, const char *session, const char *query, int64_t **out, int *n,
 	char *err, size_t errlen)
 {
@@ -1008,12 +1168,118 @@ int store_search(struct store *store, const char *session, const char *query, in
 		(*out)[(*n)++] = sqlite3_column_int64(stmt, 0);
 	}
 	if (r != SQLITE_DONE) {
-		if ((r & 0xff) == SQLITE_ERROR) {
-			errmsg_fail(err, errlen, "cannot search for \"%s\": %s", query, sqlite3_errmsg(store->db));
-			rc = EX_DATAERR;
-		} else {
-			rc = fail(store, r, "search", err, errlen);
+		rc = search_failed(store, r, query, err, errlen);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+void store_search_hits_free(struct store_search_hit *hits, int n)
+{
+	for (int i = 0; hits && i < n; i++) {
+		free(hits[i].title);
+		free(hits[i].organisation);
+		free(hits[i].date);
+		free(hits[i].participant);
+		free(hits[i].snippet);
+	}
+	free(hits);
+}
+
+int store_search_snippets(struct store *store, const char *query, const struct store_snippet_marks *marks, int limit,
+	struct store_search_hit **out, int *n, char *err, size_t errlen)
+{
+	static const struct store_snippet_marks plain = { "[", "]", 12 };
+	*out = NULL;
+	*n = 0;
+	if (!marks)
+		marks = &plain;
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_SEARCH_ALL, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : 50);
+	sqlite3_bind_text(stmt, 3, marks->open, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, marks->close, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 5, marks->tokens > 0 && marks->tokens <= 64 ? marks->tokens : 12);
+	int r, cap = 0;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_search_hit *hits = grow_rows(*out, *n, &cap, sizeof *hits);
+		if (!hits) {
+			r = SQLITE_NOMEM;
+			break;
 		}
+		*out = hits;
+		struct store_search_hit *h = &hits[(*n)++];
+		*h = (struct store_search_hit){ .seq = sqlite3_column_int64(stmt, 0) };
+		snprintf(h->session, sizeof h->session, "%s", (const char *)sqlite3_column_text(stmt, 1));
+		snprintf(h->kind, sizeof h->kind, "%s", (const char *)sqlite3_column_text(stmt, 6));
+		bool ok = column_dup(stmt, 2, &h->title) && column_dup(stmt, 3, &h->organisation)
+			&& column_dup(stmt, 4, &h->date) && column_dup(stmt, 5, &h->participant)
+			&& column_dup(stmt, 7, &h->snippet);
+		if (!ok) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+	}
+	if (r != SQLITE_DONE) {
+		rc = search_failed(store, r, query, err, errlen);
+		store_search_hits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+int store_report(struct store *store, const struct store_report_filter *filter, struct store_report_row **out,
+	int *n, char *err, size_t errlen)
+{
+	static const struct store_report_filter everything = { 0 };
+	*out = NULL;
+	*n = 0;
+	if (!filter)
+		filter = &everything;
+	enum statement id = filter->organisation ? ST_REPORT_ORGANISATION
+		: filter->date_from || filter->date_to ? ST_REPORT_DATES : ST_REPORT_ALL;
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, id, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	if (id != ST_REPORT_ALL) {
+		sqlite3_bind_text(stmt, 1, filter->organisation, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, filter->date_from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, filter->date_to, -1, SQLITE_STATIC);
+	}
+	int r, cap = 0;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int k = 0; k < N_REPORT_KINDS && r == SQLITE_ROW; k++) {
+			int64_t contributions = sqlite3_column_int64(stmt, 1 + 2 * k);
+			if (contributions <= 0)
+				continue;
+			struct store_report_row *rows = grow_rows(*out, *n, &cap, sizeof *rows);
+			if (!rows) {
+				r = SQLITE_NOMEM;
+				break;
+			}
+			*out = rows;
+			struct store_report_row *row = &rows[(*n)++];
+			snprintf(row->code, sizeof row->code, "%s", (const char *)sqlite3_column_text(stmt, 0));
+			snprintf(row->kind, sizeof row->kind, "%s", report_kinds[k]);
+			row->contributions = contributions;
+			row->sessions = sqlite3_column_int64(stmt, 2 + 2 * k);
+		}
+		if (r != SQLITE_ROW)
+			break;
+	}
+	if (r != SQLITE_DONE) {
+		rc = fail(store, r, "read", err, errlen);
 		free(*out);
 		*out = NULL;
 		*n = 0;

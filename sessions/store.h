@@ -20,7 +20,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 1,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 2,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -38,6 +38,20 @@ char *store_default_path(char *err, size_t errlen);
  * a damaged or foreign file or one from a newer klankbord, EX_CANTCREAT when the folder
  * or file cannot be created, EX_IOERR / EX_TEMPFAIL otherwise. */
 int store_open(const char *path, struct store **out, char *err, size_t errlen);
+/* How much opening reads before it trusts a file. Every open checks the header, the
+ * application_id, the schema version and the tables. PRAGMA quick_check reads every page,
+ * so its cost grows with the history (seconds for a million contributions):
+ *   STORE_CHECK_AUTO      quick_check when it is cheap (a database of at most
+ *                         STORE_QUICK_CHECK_MAX_BYTES) or when damage is likeliest: a
+ *                         non-empty -wal file is left, so the last writer crashed (or
+ *                         another console has the database open). What store_open() does.
+ *   STORE_CHECK_FULL      quick_check always.
+ *   STORE_CHECK_IDENTITY  never; damage is found, and refused with EX_DATAERR, when a
+ *                         damaged page is read. */
+enum store_check { STORE_CHECK_AUTO, STORE_CHECK_FULL, STORE_CHECK_IDENTITY };
+enum { STORE_QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024 };
+/* store_open() is store_open_checked(path, STORE_CHECK_AUTO, ...). */
+int store_open_checked(const char *path, enum store_check check, struct store **out, char *err, size_t errlen);
 void store_close(struct store *store);
 const char *store_path(const struct store *store);
 
@@ -162,5 +176,47 @@ void store_events_close(struct store_events *it);
  * *out is malloc'd. */
 int store_search(struct store *store, const char *session, const char *query, int64_t **out, int *n,
 	char *err, size_t errlen);
+
+/* ---- across sessions, for consultants ---- */
+
+/* How search hits mark the matched words, and how many words a snippet shows. */
+struct store_snippet_marks {
+	const char *open, *close;    /* around each matched word, e.g. "[" "]" */
+	int tokens;                  /* words per snippet, 1..64 */
+};
+struct store_search_hit {
+	int64_t seq;                 /* the contribution's event */
+	char session[STORE_UUID_LEN + 1];
+	char *title, *organisation, *date;  /* the session's; organisation and date NULL when none */
+	char *participant;           /* NULL for a note-taker's note */
+	char kind[STORE_NAME_MAX + 1];
+	char *snippet;               /* the matching words in context */
+};
+/* The newest limit (<= 0: 50) contributions of every session whose text matches an FTS5
+ * query, retracted ones left out, newest first, each with a snippet; marks NULL means
+ * "[", "]", 12 words. EX_DATAERR when the query is not valid FTS5 syntax. Free with
+ * store_search_hits_free(). */
+int store_search_snippets(struct store *store, const char *query, const struct store_snippet_marks *marks, int limit,
+	struct store_search_hit **out, int *n, char *err, size_t errlen);
+void store_search_hits_free(struct store_search_hit *hits, int n);
+
+/* Which sessions a report covers: NULL fields match everything. Dates are YYYY-MM-DD and
+ * inclusive; with a date bound, sessions without a date are left out. */
+struct store_report_filter {
+	const char *organisation;
+	const char *date_from, *date_to;
+};
+struct store_report_row {
+	char code[STORE_NAME_MAX + 1];   /* a codebook code; "" for all contributions, coded or not */
+	char kind[STORE_NAME_MAX + 1];
+	int64_t contributions;           /* not retracted */
+	int64_t sessions;                /* sessions with at least one */
+};
+/* Contributions per code and kind over the sessions the filter (NULL: all) selects,
+ * ordered by code, then by kind in the order of docs/capture.md; pairs with no
+ * contribution are left out. Reads the summary table report_counts (docs/schema.md): one
+ * row per session and code. *out is malloc'd (free()). */
+int store_report(struct store *store, const struct store_report_filter *filter, struct store_report_row **out,
+	int *n, char *err, size_t errlen);
 
 #endif

@@ -244,6 +244,59 @@ static void test_damaged_file_refused(void **state)
 	free(after);
 }
 
+/* Opens path with the given check; returns the status. */
+static int open_with(const char *path, enum store_check check)
+{
+	struct store *store = NULL;
+	char err[512] = "";
+	int rc = store_open_checked(path, check, &store, err, sizeof err);
+	if (rc == EX_DATAERR)
+		assert_non_null(strstr(err, "damaged"));
+	store_close(store);
+	return rc;
+}
+
+/* quick_check runs at open when it is cheap (a small database) or when a non-empty -wal
+ * file says the last writer did not close; a large database closed cleanly opens on the
+ * identity checks alone. */
+static void test_open_check_policy(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512];
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	store_close(store);
+	/* damage the root page of the events table: data that opening does not read */
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'events'", -1, &stmt,
+		NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long page = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	assert_true(page > 1);
+	char junk[4096];
+	memset(junk, 0x5a, sizeof junk);
+	FILE *fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, (page - 1) * 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
+	fclose(fp);
+	assert_int_equal(open_with(f->path, STORE_CHECK_AUTO), EX_DATAERR); /* small: checked */
+	assert_int_equal(open_with(f->path, STORE_CHECK_IDENTITY), 0);      /* the damage is not read */
+	/* past the size limit (the header's page count keeps SQLite on the real pages) */
+	assert_int_equal(truncate(f->path, STORE_QUICK_CHECK_MAX_BYTES + 4096), 0);
+	assert_int_equal(open_with(f->path, STORE_CHECK_AUTO), 0);
+	assert_int_equal(open_with(f->path, STORE_CHECK_FULL), EX_DATAERR);
+	/* a -wal file left by a writer that did not close brings the check back */
+	char wal[400];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	write_file(wal, junk, 100);
+	assert_int_equal(open_with(f->path, STORE_CHECK_AUTO), EX_DATAERR);
+}
+
 static void test_newer_schema_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -316,6 +369,142 @@ static void test_fts_follows_edits(void **state)
 	assert_int_equal(list[0].n_participants, 1);
 	assert_false(list[0].ended);
 	store_session_list_free(list, n);
+	store_close(store);
+}
+
+/* Finds the report row for code and kind; NULL when there is none. */
+static const struct store_report_row *report_find(const struct store_report_row *rows, int n, const char *code,
+	const char *kind)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(rows[i].code, code) == 0 && strcmp(rows[i].kind, kind) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+static int64_t report_count(struct store *store, const struct store_report_filter *filter, const char *code,
+	const char *kind)
+{
+	char err[512];
+	struct store_report_row *rows;
+	int n;
+	OK(store_report(store, filter, &rows, &n, err, sizeof err));
+	const struct store_report_row *row = report_find(rows, n, code, kind);
+	int64_t count = row ? row->contributions : 0;
+	free(rows);
+	return count;
+}
+
+static void exec_ok(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* A database written by a version-1 build (the schema without the report table and its
+ * indexes, user_version 1) with contributions in it: opening it migrates to version 2
+ * and fills report_counts from what is stored; the triggers keep it in step afterwards. */
+static void test_migrates_version_1(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512];
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	store_close(store);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	exec_ok(db, "BEGIN;"
+		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
+		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
+		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; PRAGMA user_version = 1;"
+		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
+		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
+		"INSERT INTO items (session, id, position, title, planned_seconds) VALUES ('s1', 'i', 0, 'I', 60), ('s2', 'i', 0, 'I', 60);"
+		"INSERT INTO events (seq, session, at, console, type, payload) VALUES (1, 's1', 1, 'c', 'contribution', '{}'),"
+		" (2, 's1', 1, 'c', 'contribution', '{}'), (3, 's1', 1, 'c', 'contribution', '{}'), (4, 's2', 1, 'c', 'contribution', '{}');"
+		"INSERT INTO contributions (seq, id, session, item, kind, text, at, console, retracted) VALUES"
+		" (1, 'c1', 's1', 'i', 'obstacle', 'waited for lessons', 1, 'c', 0),"
+		" (2, 'c2', 's1', 'i', 'obstacle', 'no childcare', 1, 'c', 0),"
+		" (3, 'c3', 's1', 'i', 'obstacle', 'retracted one', 1, 'c', 1),"
+		" (4, 'c4', 's2', 'i', 'idea', 'language cafe', 1, 'c', 0);"
+		"INSERT INTO contribution_tags (contribution, code) VALUES ('c1', 'language'), ('c2', 'language'),"
+		" ('c2', 'work'), ('c3', 'language'), ('c4', 'language');"
+		"COMMIT;");
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'report%'", -1, &stmt,
+		NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), STORE_SCHEMA_VERSION);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+
+	assert_int_equal(report_count(store, NULL, "language", "obstacle"), 2);
+	assert_int_equal(report_count(store, NULL, "", "obstacle"), 2);
+	assert_int_equal(report_count(store, NULL, "work", "obstacle"), 1);
+	assert_int_equal(report_count(store, NULL, "language", "idea"), 1);
+	struct store_report_filter nijmegen = { .organisation = "Nijmegen" };
+	assert_int_equal(report_count(store, &nijmegen, "language", "idea"), 0);
+	assert_int_equal(report_count(store, &nijmegen, "language", "obstacle"), 2);
+	struct store_report_filter y2025 = { .date_from = "2025-01-01", .date_to = "2025-12-31" };
+	assert_int_equal(report_count(store, &y2025, "language", "obstacle"), 0);
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 1);
+
+	/* New writes, edits of kind and retractions move the counts. */
+	char cid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(cid));
+	int64_t seq;
+	OK(store_begin(store, err, sizeof err));
+	OK(store_append_event(store, "s2", 5, "c", "contribution", "{}", &seq, err, sizeof err));
+	const char *tags[] = { "language", "bridges" };
+	struct store_contribution_row row = { .seq = seq, .id = cid, .session = "s2", .item = "i", .kind = "idea",
+		.text = "a language cafe with neighbours", .console = "c", .tags = tags, .n_tags = 2, .at_ms = 5 };
+	OK(store_insert_contribution(store, &row, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 2);
+	assert_int_equal(report_count(store, &y2025, "bridges", "idea"), 1);
+	assert_int_equal(report_count(store, &y2025, "", "idea"), 2);
+
+	const char *more[] = { "work" };
+	OK(store_begin(store, err, sizeof err));
+	OK(store_edit_contribution(store, cid, "work at a language cafe", "success", more, 1, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 1);
+	assert_int_equal(report_count(store, &y2025, "language", "success"), 1);
+	assert_int_equal(report_count(store, &y2025, "work", "success"), 1);
+	assert_int_equal(report_count(store, &y2025, "", "success"), 1);
+
+	OK(store_begin(store, err, sizeof err));
+	OK(store_retract_contribution(store, cid, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_int_equal(report_count(store, &y2025, "language", "success"), 0);
+	assert_int_equal(report_count(store, &y2025, "", "success"), 0);
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 1);
+
+	/* Search across sessions: snippets with marks, newest first, retracted ones left out. */
+	struct store_search_hit *hits;
+	int n;
+	OK(store_search_snippets(store, "language OR lessons OR retracted", NULL, 10, &hits, &n, err, sizeof err));
+	assert_int_equal(n, 2);
+	assert_int_equal(hits[0].seq, 4);
+	assert_string_equal(hits[0].title, "Two");
+	assert_string_equal(hits[0].organisation, "Utrecht");
+	assert_string_equal(hits[0].date, "2025-05-01");
+	assert_null(hits[0].participant);
+	assert_string_equal(hits[0].kind, "idea");
+	assert_string_equal(hits[0].snippet, "[language] cafe");
+	assert_string_equal(hits[1].snippet, "waited for [lessons]");
+	store_search_hits_free(hits, n);
+	assert_int_equal(store_search_snippets(store, "\"unclosed", NULL, 10, &hits, &n, err, sizeof err), EX_DATAERR);
+	assert_null(hits);
 	store_close(store);
 }
 
@@ -457,8 +646,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marked_foreign_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fts_follows_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
 		cmocka_unit_test(test_json_round_trip),
