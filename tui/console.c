@@ -299,6 +299,14 @@ static unsigned console_apply(struct console *c)
 	return VIEW_RELAYOUT | VIEW_REDRAW;
 }
 
+/* Makes this console's screen the one curses draws on: several headless consoles may
+ * live in one process (tests), and curses draws on one screen at a time. */
+static void console_select(const struct console *c)
+{
+	if (c->screen)
+		set_term(c->screen);
+}
+
 /* Acts on a handler's flags: only here does anything happen. */
 static void console_act(struct console *c, unsigned flags)
 {
@@ -318,6 +326,7 @@ static void console_act(struct console *c, unsigned flags)
 
 void console_tick(struct console *c)
 {
+	console_select(c);
 	struct session *session = c->state.session;
 	int64_t now = session->clock.now_ms(session->clock.ctx);
 	unsigned flags = 0;
@@ -402,10 +411,12 @@ static void console_start(struct console *c, const struct console_options *optio
 	for (int v = 0; v < V_COUNT; v++)
 		if (c->views[v].ops->init)
 			c->views[v].ops->init(&c->views[v], &c->state);
-	c->last_refresh_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx);
+	int64_t now = c->state.session->clock.now_ms(c->state.session->clock.ctx);
+	c->last_refresh_ms = now;
+	c->last_second = now / 1000;
+	c->state.now_ms = now;
 	console_layout(c);
-	console_tick(c);
-	console_draw(c);
+	console_draw(c); /* the first frame, once */
 }
 
 static void console_end(struct console *c)
@@ -458,6 +469,7 @@ struct console *console_open_headless(struct session *session, const struct cons
 
 void console_resize(struct console *c, int rows, int cols)
 {
+	console_select(c);
 	resizeterm(rows, cols);
 	console_act(c, VIEW_RELAYOUT);
 }
@@ -487,6 +499,7 @@ static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
 
 bool console_feed(struct console *c, const char *script)
 {
+	console_select(c);
 	size_t len = strlen(script);
 	for (size_t i = 0; i < len && !c->quit;) {
 		int key;
@@ -526,8 +539,10 @@ bool console_feed(struct console *c, const char *script)
 
 void console_dump(struct console *c, FILE *out)
 {
+	console_select(c);
+	/* No drawing here: the dump shows what the terminal would show, so a change that
+	 * forgot to redraw shows up in the screen tests too. */
 	int rows, cols;
-	console_draw(c);
 	getmaxyx(stdscr, rows, cols);
 	if (rows <= 0 || cols <= 0)
 		return;

@@ -1,6 +1,7 @@
 /* log_view: see log_view.h. */
 #include "tui/log_view.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,19 +73,20 @@ static int draw_item_head(const struct view *view, const struct view_state *stat
 	return 1 + lines;
 }
 
-/* Total wrapped lines of the log and, for entry `index`, the line it ends on. */
-static int log_lines(const struct view_state *state, int width, int index, int *end_of_index)
+/* Wrapped lines of the current item's entries newer than entry `stop` (-1: all of them),
+ * counted from the newest and no further than limit. The log is drawn from the bottom
+ * up, so only what can be seen (and the part scrolled past) is ever measured: a key
+ * costs the same with 20 entries on the item as with 2,000. */
+static int lines_from_newest(const struct view_state *state, int width, int stop, int limit)
 {
 	const struct session *session = state->session;
 	struct view_styled text = {0};
 	int total = 0;
-	for (int i = 0; i < session->n_contributions; i++) {
+	for (int i = session->n_contributions - 1; i > stop && total < limit; i--) {
 		if (!on_current_item(session, i))
 			continue;
 		entry_text(state, i, state->focus == FOCUS_LOG, &text);
 		total += view_styled_lines(&text, width);
-		if (i == index && end_of_index)
-			*end_of_index = total;
 	}
 	view_styled_free(&text);
 	return total;
@@ -109,29 +111,38 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	if (rows <= 0)
 		return;
 
-	int sel_end = 0;
-	int total = log_lines(state, width, focused ? state->log_sel : -1, &sel_end);
-	int back = focused && state->log_sel >= 0 ? total - sel_end : state->log_back;
-	if (back > total - rows)
-		back = total - rows > 0 ? total - rows : 0;
-	int window = total - rows - back; /* first line shown; negative: room left at the top */
-	int y = top + (window < 0 ? -window : 0);
-	int line = 0;
-	struct view_styled text = {0};
-	if (total == 0)
+	/* lines hidden below the window: the scroll offset, or what follows the selection */
+	bool selecting = focused && state->log_sel >= 0;
+	int back = selecting ? lines_from_newest(state, width, state->log_sel, INT_MAX) : state->log_back;
+	int available = lines_from_newest(state, width, -1, back + rows);
+	if (available == 0) {
 		view_draw(top, r.x + 1, width, "(nothing recorded on this item yet)", theme_attr(&state->theme, THEME_MUTED));
-	for (int i = 0; i < session->n_contributions && y < top + rows; i++) {
+		return;
+	}
+	if (back > available - rows) /* scrolled past the oldest entry: show the oldest at the top */
+		back = available - rows > 0 ? available - rows : 0;
+	int y_end = top + rows;
+	struct view_styled text = {0};
+	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
 		if (!on_current_item(session, i))
 			continue;
 		entry_text(state, i, focused, &text);
 		int lines = view_styled_lines(&text, width);
-		if (line + lines > window) {
-			int skip = window > line ? window - line : 0;
-			enum tui_role override = focused && i == state->log_sel ? THEME_SELECTED
-				: session->contributions[i].retracted ? THEME_RETRACTED : THEME_NORMAL;
-			y += view_styled_draw(&text, state, y, r.x + 1, width, skip, top + rows - y, override);
+		if (back >= lines) {
+			back -= lines;
+			continue;
 		}
-		line += lines;
+		int shown = lines - back; /* the entry's first lines; its last `back` lines are below */
+		back = 0;
+		int y = y_end - shown, skip = 0;
+		if (y < top) {
+			skip = top - y;
+			y = top;
+		}
+		enum tui_role override = selecting && i == state->log_sel ? THEME_SELECTED
+			: session->contributions[i].retracted ? THEME_RETRACTED : THEME_NORMAL;
+		view_styled_draw(&text, state, y, r.x + 1, width, skip, y_end - y, override);
+		y_end = y;
 	}
 	view_styled_free(&text);
 }
@@ -170,10 +181,10 @@ static unsigned log_handle(struct view *view, struct view_state *state, enum tui
 	(void)ch;
 	if (action == ACT_SCROLL_UP || action == ACT_SCROLL_DOWN) {
 		int page = view->rect.h / 2 > 1 ? view->rect.h / 2 : 1;
-		int total = log_lines(state, view->rect.w - 1, -1, NULL);
 		state->log_back += action == ACT_SCROLL_UP ? page : -page;
-		if (state->log_back > total - page)
-			state->log_back = total - page;
+		int available = lines_from_newest(state, view->rect.w - 1, -1, state->log_back + page);
+		if (state->log_back > available - page)
+			state->log_back = available - page;
 		if (state->log_back < 0)
 			state->log_back = 0;
 		state->log_sel = -1;
