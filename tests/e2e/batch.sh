@@ -98,3 +98,31 @@ mkdir -p "$tmp/xdg"
 XDG_DATA_HOME="$tmp/xdg" KLANKBORD_DB= "$KLANKBORD" run "$SHARED/agendas/valid/minimal.yaml" --batch /dev/null 2>/dev/null
 check "default database under XDG_DATA_HOME, folder 0700, file 0600" \
 	sh -c "[ \"\$(stat -c %a '$tmp/xdg/klankbord')\" = 700 ] && [ \"\$(stat -c %a '$tmp/xdg/klankbord/klankbord.db')\" = 600 ]"
+
+# 5. Votes through --batch, and the shape scripts rely on in the export.
+vdb="$tmp/votes.db"
+printf '%s\n' '/item language' '/vote language-first' 'E01: 1 1 2' 'E02: 1 3' 'E03: 1 1 1' 'T01: 2' 'E04: 2 2' \
+	'/close' '/vote lessons-fit' 'E01: 4' 'E02: 5' 'E03: 2' 'E04: 3' '/close' '/item trust' '/vote contact-moment' \
+	'E01: 1 2 3 4' 'E02: 2 1' 'E03: 3 2 1 4' 'E04: 1 3' '/close' '/item recommendations' '/vote adopt-list' \
+	'E01: agree' 'E02: block not before the council answers on housing' 'E03: abstain' 'E04: disagree the list says nothing about when' '/close' \
+	'/vote show-of-hands' '= 7 2 1' '/close' '/poll single "Another round?" yes | no' 'E01: 1' 'E02: 2' '/close' \
+	| "$KLANKBORD" run "$agenda" --db "$vdb" --batch - >"$tmp/out" 2>"$tmp/err"
+check "votes: the overspent dots ballot and the interpreter's ballot are refused" \
+	sh -c "grep -q '^error 5: .*at most 2 on one option' '$tmp/err' && grep -q '^error 6: .*interpreter' '$tmp/err' && [ \$(grep -c '^error ' '$tmp/err') -eq 2 ]"
+"$KLANKBORD" export "$("$KLANKBORD" list --db "$vdb" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')" --db "$vdb" >"$tmp/votes.json"
+check "export: dots result with counts aligned with options and the winner's text" \
+	grep -qF '"counts":[3,3,1,0],"shares":[0.4286,0.4286,0.1429,0],"winner":null,"winner_option":null,"tie":true' "$tmp/votes.json"
+check "export: named ballots with participant and choice" \
+	grep -qF '"ballots":[{"participant":"E01","choice":[1,1,2],"seq":' "$tmp/votes.json"
+check "export: scale result n, median, mean and distribution" \
+	grep -qF '"n":4,"min":1,"max":5,"distribution":[0,1,1,1,1],"median":3.5,"mean":3.5' "$tmp/votes.json"
+check "export: rank result with borda and irv rounds (null once out)" \
+	grep -qF '"borda":[9,7,6,0],"borda_winner":"One fixed client manager"' "$tmp/votes.json"
+check "export: irv rounds and winner" \
+	grep -qF '"irv":{"rounds":[[2,1,1,0],[2,1,1,null],[2,2,null,null]' "$tmp/votes.json"
+check "export: consent counts and outcome" \
+	grep -qF '"agree":1,"abstain":1,"disagree":1,"block":1,"outcome":"blocked"' "$tmp/votes.json"
+check "export: show of hands as counts, no names" \
+	grep -qF '"anonymous":true,"adhoc":false,"counts":[7,2,1],"result":{"type":"single","anonymous":true,"voters":10' "$tmp/votes.json"
+check "export: a /poll is a vote of its item, marked adhoc" \
+	grep -qF '"id":"poll-1","type":"single","question":"Another round?","options":["yes","no"],"status":"closed","anonymous":false,"adhoc":true' "$tmp/votes.json"
