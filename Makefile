@@ -109,12 +109,13 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h)
 fuzz: deps-check fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# Benchmark programs (tests/bench/): each links bench_util and the optimised archive.
-BENCH_SRC := $(sort $(filter-out tests/bench/bench_util.c,$(wildcard tests/bench/bench_*.c)))
+# Benchmark programs (tests/bench/bench_*.c): each links the helpers and the archive.
+BENCH_HELPERS := $(patsubst %.c,build/obj/%.o,tests/bench/bench_util.c tests/bench/bench_console.c)
+BENCH_SRC := $(sort $(filter-out tests/bench/bench_util.c tests/bench/bench_console.c,$(wildcard tests/bench/bench_*.c)))
 BENCH     := $(patsubst tests/bench/%.c,build/bench/%,$(BENCH_SRC))
-build/bench/%: tests/bench/%.c build/obj/tests/bench/bench_util.o build/obj/libklankbord.a
+build/bench/%: tests/bench/%.c $(BENCH_HELPERS) build/obj/libklankbord.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< build/obj/tests/bench/bench_util.o build/obj/libklankbord.a $(PKG_LIBS) -lm
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(BENCH_HELPERS) build/obj/libklankbord.a $(PKG_LIBS) -lm
 # The baselines link only what they measure, so that their process start is not inflated.
 build/bench/bench_hello: tests/bench/bench_hello.c
 	@mkdir -p $(dir $@)
@@ -126,6 +127,7 @@ build/bench/bench_insert: tests/bench/bench_insert.c build/obj/tests/bench/bench
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< build/obj/tests/bench/bench_util.o $(shell pkg-config --libs sqlite3)
 bench-build: $(BENCH)
+.SECONDARY: $(BENCH_HELPERS)
 
 bench:
 	@scripts/deps.sh bench

@@ -6,6 +6,8 @@
 #   tests/e2e/*.sh            shell tests against build/asan/klankbord; each prints one
 #                             "ok - NAME" or "not ok - NAME" line per test
 #   fuzz smoke                the loader fuzzer over the seed corpus for a few seconds
+#   bench smoke               tests/bench/run.sh --smoke: every benchmark program runs at a
+#                             tiny size and prints sane numbers (timings are never judged)
 # Environment for suites: KLANKBORD (binary under test), SHARED (the ../shared folder),
 # TEST_TMP (a scratch folder removed afterwards).
 set -u
@@ -68,6 +70,9 @@ for t in tests/e2e/*.sh; do
 done
 if [ -x tests/fuzz/run.sh ]; then
 	run_suite "fuzz/smoke" tap tests/fuzz/run.sh --smoke
+fi
+if [ -x tests/bench/run.sh ]; then
+	run_suite "bench/smoke" tap tests/bench/run.sh --smoke
 fi
 
 [ -n "$failures" ] && echo "failed suites:$failures"

@@ -1,0 +1,80 @@
+/* bench_keys: the CPU time of one keystroke in the console, with a long log on screen.
+ *
+ *   bench_keys DB SESSION KEYS ITEM-CHANGES
+ * opens the console on SESSION (an id prefix; bench_gen's session with a long log on its
+ * current item) and feeds KEYS keys one at a time:
+ * typing a contribution in several scripts, Backspace, PgUp/PgDn through the log, and
+ * Ctrl-U instead of Enter so that typing writes nothing. Prints key_p50 and key_p99 (CPU
+ * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling and redrawing included). Then
+ * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
+ * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/bench/bench_console.h"
+#include "tests/bench/bench_util.h"
+
+/* The script's next key as console_feed() takes it: one character or one <name>. */
+static size_t next_key(const char *script, char *key, size_t keylen)
+{
+	size_t n = 1;
+	if (script[0] == '<') {
+		const char *close = strchr(script, '>');
+		n = close ? (size_t)(close - script) + 1 : strlen(script);
+	} else {
+		while (script[n] && ((unsigned char)script[n] & 0xc0) == 0x80)
+			n++;
+	}
+	snprintf(key, keylen, "%.*s", (int)n, script);
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5) {
+		fprintf(stderr, "usage: bench_keys DB SESSION KEYS ITEM-CHANGES\n");
+		return 2;
+	}
+	static const char cycle[] =
+		"E03: !obstacle waited nine months for #language lessons<BS><BS><BS><BS><BS>lessons"
+		" انتظرت تسعة أشهر ንትምህርቲ 等了九个月 🙂<PgUp><PgUp><PgUp><PgDn><PgDn><PgUp><PgDn><PgDn><C-u>";
+	long keys = atol(argv[3]), changes = atol(argv[4]);
+	struct bench_console bench;
+	if (!bench_console_open("bench_keys", argv[1], STORE_CHECK_AUTO, argv[2], &bench))
+		return 1;
+	struct console *console = bench.console;
+	FILE *null = fopen("/dev/null", "w");
+	console_dump(console, null);
+	double *cpu = calloc((size_t)(keys > changes * 2 ? keys : changes * 2) + 1, sizeof *cpu);
+	double *wall = calloc((size_t)changes * 2 + 1, sizeof *wall);
+	const char *p = cycle;
+	for (long i = 0; i < keys; i++) {
+		char key[64];
+		if (!*p)
+			p = cycle;
+		p += next_key(p, key, sizeof key);
+		int64_t t0 = bench_cpu_ns();
+		console_feed(console, key);
+		cpu[i] = (double)(bench_cpu_ns() - t0) / 1e6;
+	}
+	bench_report("key_p50", bench_quantile(cpu, (size_t)keys, 0.5), "ms");
+	bench_report("key_p99", bench_quantile(cpu, (size_t)keys, 0.99), "ms");
+	console_feed(console, "<C-u>");
+	for (long i = 0; i < changes * 2; i++) {
+		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
+		console_feed(console, i % 2 ? "<F2>" : "<F3>");
+		cpu[i] = (double)(bench_cpu_ns() - t0) / 1e6;
+		wall[i] = (double)(bench_now_ns() - w0) / 1e6;
+	}
+	if (changes > 0) {
+		bench_report("item_cpu_p50", bench_quantile(cpu, (size_t)changes * 2, 0.5), "ms");
+		bench_report("item_wall_p50", bench_quantile(wall, (size_t)changes * 2, 0.5), "ms");
+	}
+	console_dump(console, null);
+	fclose(null);
+	free(cpu);
+	free(wall);
+	bench_console_close(&bench);
+	return 0;
+}

@@ -1,0 +1,81 @@
+/* bench_query: what a consultant waits for, over the whole database, in one process.
+ *
+ *   bench_query DB RUNS
+ * times, RUNS times each after one warm-up, and prints the median ms:
+ *   search_rare, search_common, search_phrase: store_search_snippets() (50 newest hits
+ *     with snippets) for a rare word, a common word and a phrase across every session;
+ *   report_org: store_report() over one organisation; report_year: over one year;
+ *   report_all: over every session.
+ * Also prints the hits and rows each returned (search_*_hits, report_*_rows), so a run
+ * that found nothing is visible. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sessions/store.h"
+#include "tests/bench/bench_util.h"
+
+struct query_case {
+	const char *name;
+	const char *fts;                       /* a search, or NULL for a report */
+	struct store_report_filter filter;
+};
+
+static int run_case(struct store *store, const struct query_case *q, int *count, char *err, size_t errlen)
+{
+	if (q->fts) {
+		struct store_search_hit *hits;
+		int rc = store_search_snippets(store, q->fts, NULL, 50, &hits, count, err, errlen);
+		store_search_hits_free(hits, *count);
+		return rc;
+	}
+	struct store_report_row *rows;
+	int rc = store_report(store, &q->filter, &rows, count, err, errlen);
+	free(rows);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3 || atoi(argv[2]) < 1) {
+		fprintf(stderr, "usage: bench_query DB RUNS\n");
+		return 2;
+	}
+	static const struct query_case cases[] = {
+		{ "search_rare", "kinderopvang", { 0 } },
+		{ "search_common", "lessons", { 0 } },
+		{ "search_phrase", "\"language lesson\"", { 0 } },
+		{ "report_org", NULL, { .organisation = "Gemeente Nijmegen" } },
+		{ "report_year", NULL, { .date_from = "2024-01-01", .date_to = "2024-12-31" } },
+		{ "report_all", NULL, { 0 } },
+	};
+	int runs = atoi(argv[2]);
+	char err[1024];
+	struct store *store;
+	if (store_open(argv[1], &store, err, sizeof err) != 0) {
+		fprintf(stderr, "bench_query: %s\n", err);
+		return 1;
+	}
+	double *ms = calloc((size_t)runs, sizeof *ms);
+	int status = 0;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0] && !status; c++) {
+		int count = 0;
+		status = run_case(store, &cases[c], &count, err, sizeof err);
+		for (int i = 0; i < runs && !status; i++) {
+			int64_t t0 = bench_now_ns();
+			status = run_case(store, &cases[c], &count, err, sizeof err);
+			ms[i] = (double)(bench_now_ns() - t0) / 1e6;
+		}
+		if (status)
+			break;
+		char key[64];
+		bench_report(cases[c].name, bench_quantile(ms, (size_t)runs, 0.5), "ms");
+		snprintf(key, sizeof key, "%s_%s", cases[c].name, cases[c].fts ? "hits" : "rows");
+		bench_report(key, count, "");
+	}
+	if (status)
+		fprintf(stderr, "bench_query: %s\n", err);
+	free(ms);
+	store_close(store);
+	return status ? 1 : 0;
+}

@@ -1,0 +1,153 @@
+#!/bin/sh
+# run.sh: the benchmark suite of `make bench` (docs/benchmarks.md), and its smoke test.
+#
+#   tests/bench/run.sh           full size: 10,000 sessions, 1,000,000 contributions
+#   tests/bench/run.sh --smoke   tiny size, for `make check`: checks only that every
+#                                program runs and prints sane numbers ("ok - ..." lines);
+#                                never judges a timing
+#
+# Every benchmark is measured against a baseline run on the same machine in the same run
+# (a minimal C program doing the same physical work) where one exists. One line per
+# benchmark: name, median, baseline median, ratio, target, PASS or MISS. The generated
+# database is kept in build/bench/ and reused while the generator version and sizes match.
+# Needs the optimised build: `make klankbord bench-build` (make bench does that).
+set -eu
+cd "$(dirname "$0")/../.." || exit 2
+B=build/bench
+KLANKBORD=${KLANKBORD_BENCH:-$(pwd)/klankbord}
+smoke=false
+[ "${1:-}" = --smoke ] && smoke=true
+if $smoke; then
+	SESSIONS=20 CONTRIBUTIONS=3000 LOG=200 RUNS=3 SLOW_RUNS=3 KEYS=300 CHANGES=2 LINES=30 AGENDA_BYTES=65536
+	work=$(mktemp -d "${TEST_TMP:-${TMPDIR:-/tmp}}/bench-smoke.XXXXXX")
+	trap 'rm -rf "$work"' EXIT INT TERM
+	db_dir=$work
+else
+	SESSIONS=${BENCH_SESSIONS:-10000} CONTRIBUTIONS=${BENCH_CONTRIBUTIONS:-1000000} LOG=${BENCH_LOG:-2000}
+	RUNS=${BENCH_RUNS:-11} SLOW_RUNS=${BENCH_SLOW_RUNS:-3} KEYS=${BENCH_KEYS:-10000} CHANGES=10 LINES=${BENCH_LINES:-2000} AGENDA_BYTES=1048576
+	work=$B/run
+	rm -rf "$work"
+	mkdir -p "$work"
+	db_dir=$B
+fi
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query; do
+	if [ ! -x "$B/$p" ]; then
+		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
+		exit 2
+	fi
+done
+[ -x "$KLANKBORD" ] || { echo "run.sh: $KLANKBORD is missing: run make" >&2; exit 2; }
+SQLITE3=$(command -v sqlite3 || true)
+results=$work/results.txt
+: >"$results"
+failures=0
+
+# The history database, generated once per generator version and size; $db.long holds
+# the id of its session with the long log.
+db=$db_dir/history-$SESSIONS-$CONTRIBUTIONS-$LOG.db
+stamp="version $("$B/bench_gen" version) sessions $SESSIONS contributions $CONTRIBUTIONS log $LOG"
+if [ ! -f "$db" ] || [ ! -s "$db.long" ] || [ "$(cat "$db.stamp" 2>/dev/null)" != "$stamp" ]; then
+	$smoke || echo "generating $db ($CONTRIBUTIONS contributions; once per generator version)..." >&2
+	rm -f "$db" "$db-wal" "$db-shm" "$db.stamp" "$db.long"
+	"$B/bench_gen" db "$db.tmp" "$SESSIONS" "$CONTRIBUTIONS" "$LOG" >"$db.long"
+	mv "$db.tmp" "$db"
+	rm -f "$db.tmp-wal" "$db.tmp-shm"
+	echo "$stamp" >"$db.stamp"
+fi
+long_log=$(cat "$db.long")
+"$B/bench_gen" agenda "$work/agenda-big.yaml" "$AGENDA_BYTES"
+"$B/bench_gen" lines "$work/lines.txt" "$LINES"
+
+# Collects "name value unit" lines; a program that fails is reported and counted.
+measure() { # measure LABEL COMMAND...
+	label=$1; shift
+	if ! "$@" >>"$results" 2>"$work/err.txt"; then
+		failures=$((failures + 1))
+		if $smoke; then echo "not ok - $label runs"; else echo "FAILED: $label" >&2; fi
+		sed 's/^/    /' "$work/err.txt" >&2
+	elif $smoke; then
+		echo "ok - $label runs"
+	fi
+}
+get() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
+
+measure "capture through --batch" "$B/bench_capture" "$KLANKBORD" examples/expert-pool-en.yaml "$work/capture.db" "$work/lines.txt"
+measure "capture baseline" "$B/bench_insert" "$work/insert.db" "$work/lines.txt"
+measure "agenda check (largest)" "$B/bench_spawn" check_big "$RUNS" "$KLANKBORD" check "$work/agenda-big.yaml"
+measure "agenda scan baseline" "$B/bench_spawn" yaml_big "$RUNS" "$B/bench_yaml" "$work/agenda-big.yaml"
+measure "agenda check (real)" "$B/bench_spawn" check_real "$RUNS" "$KLANKBORD" check examples/expert-pool-en.yaml
+# store_open() as shipped (STORE_CHECK_AUTO: no quick_check on a large database closed
+# cleanly), and, for comparison, a forced quick_check, which reads the whole file:
+# seconds per run at full size, so fewer runs.
+measure "start-up (store_open)" "$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto
+measure "start-up (forced quick_check)" "$B/bench_spawn" startup_full "$SLOW_RUNS" "$B/bench_startup" "$db" full
+measure "start-up (long log)" "$B/bench_spawn" startup_long "$RUNS" "$B/bench_startup" "$db" auto "$long_log"
+measure "hello baseline" "$B/bench_spawn" hello "$RUNS" "$B/bench_hello"
+if [ -n "$SQLITE3" ]; then
+	measure "sqlite3 baseline" "$B/bench_spawn" sqlite_select "$RUNS" "$SQLITE3" "$db" "select 1"
+fi
+measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
+measure "search and report" "$B/bench_query" "$db" "$RUNS"
+
+# line NAME VALUE UNIT BASELINE-NAME BASELINE RATIO TARGET-TEXT VERDICT-EXPRESSION
+# (awk expression over v = value, b = baseline, r = ratio; empty: no target)
+line() {
+	name=$1 v=$2 unit=$3 bname=$4 b=$5 how=$6 target=$7 cond=$8
+	if $smoke; then
+		if awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 > 0) }'; then
+			echo "ok - $name printed $v $unit"
+		else
+			echo "not ok - $name printed \"$v\""
+			failures=$((failures + 1))
+		fi
+		return
+	fi
+	awk -v name="$name" -v v="$v" -v unit="$unit" -v bname="$bname" -v b="$b" -v how="$how" \
+		-v target="$target" -v cond="$cond" 'BEGIN {
+		r = ""
+		if (b != "" && b + 0 > 0 && v + 0 > 0) r = how == "inverse" ? b / v : v / b
+		verdict = ""
+		if (cond != "") {
+			split(cond, parts, " ")
+			x = parts[1] == "ratio" ? r : v
+			ok = (x != "") && (parts[2] == "<=" ? x + 0 <= parts[3] + 0 : x + 0 < parts[3] + 0)
+			verdict = ok ? "PASS" : "MISS"
+		}
+		printf "%-18s %10.4g %-8s %-14s %10s %7s  %-14s %s\n", name, v, unit, bname, \
+			b == "" ? "-" : sprintf("%.4g", b), r == "" ? "-" : sprintf("%.2fx", r), target, verdict
+	}'
+}
+
+if ! $smoke; then
+	echo "klankbord benchmarks: $SESSIONS sessions, $CONTRIBUTIONS contributions ($LOG on the open item),"
+	echo "medians of $RUNS runs ($SLOW_RUNS for start-up with quick_check), $KEYS keys, $LINES capture lines"
+	printf '%-18s %10s %-8s %-14s %10s %7s  %-14s %s\n' benchmark median unit baseline "base med" ratio target verdict
+fi
+line capture_rate "$(get capture_rate)" lines/s insert "$(get capture_base_rate)" inverse "<=1.25x base" "ratio <= 1.25"
+line capture_p50 "$(get capture_p50)" ms insert "$(get capture_base_p50)" direct "" ""
+line capture_p99 "$(get capture_p99)" ms insert "$(get capture_base_p99)" direct "<1 ms" "value < 1"
+line agenda_big "$(get check_big)" ms libyaml-scan "$(get yaml_big)" direct "<=1.5x base" "ratio <= 1.5"
+line agenda_real "$(get check_real)" ms hello "$(get hello)" direct "<2 ms" "value < 2"
+line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<10 ms" "value < 10"
+line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<=3x base" "ratio <= 3"
+line startup_quick_check "$(get startup_full)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
+line startup_long_log "$(get startup_long)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
+line hello "$(get hello)" ms "" "" direct "" ""
+line key_p50 "$(get key_p50)" ms-cpu "" "" direct "<0.5 ms" "value < 0.5"
+line key_p99 "$(get key_p99)" ms-cpu "" "" direct "" ""
+line item_change_cpu "$(get item_cpu_p50)" ms-cpu "" "" direct "" ""
+line item_change_wall "$(get item_wall_p50)" ms insert "$(get capture_base_p50)" direct "" ""
+line search_rare "$(get search_rare)" ms "" "" direct "<15 ms" "value < 15"
+line search_common "$(get search_common)" ms "" "" direct "<15 ms" "value < 15"
+line search_phrase "$(get search_phrase)" ms "" "" direct "<15 ms" "value < 15"
+line report_org "$(get report_org)" ms "" "" direct "<5 ms" "value < 5"
+line report_year "$(get report_year)" ms "" "" direct "" ""
+line report_all "$(get report_all)" ms "" "" direct "<500 ms" "value < 500"
+line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
+line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
+if $smoke; then
+	for k in search_rare_hits report_org_rows report_all_rows; do
+		line "$k" "$(get "$k")" "" "" "" direct "" ""
+	done
+fi
+[ "$failures" -eq 0 ]
