@@ -104,6 +104,21 @@ static void people_draw(const struct view *view, const struct view_state *state)
 	}
 }
 
+/* Puts "ID: " (and first, when not 0) on the capture line and moves the focus there. */
+static unsigned start_line(struct view_state *state, const char *id, wchar_t first)
+{
+	wchar_t *text = tw_from_utf8(id, strlen(id), NULL);
+	if (text) {
+		lineedit_set(state->line, text, wcslen(text));
+		lineedit_insert(state->line, L": ", 2);
+		if (first)
+			lineedit_insert(state->line, &first, 1);
+	}
+	free(text);
+	state->focus = FOCUS_LINE;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static unsigned people_handle(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch)
 {
 	const struct session *session = state->session;
@@ -119,18 +134,17 @@ static unsigned people_handle(struct view *view, struct view_state *state, enum 
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	const char *id = session->participants[state->people_sel].id;
-	if (action == ACT_SEND) {
-		wchar_t *text = tw_from_utf8(id, strlen(id), NULL);
-		if (text) {
-			lineedit_set(state->line, text, wcslen(text));
-			lineedit_insert(state->line, L": ", 2);
-		}
-		free(text);
-		state->focus = FOCUS_LINE;
-		return VIEW_HANDLED | VIEW_REDRAW;
+	if (action == ACT_SEND)
+		return start_line(state, id, 0);
+	if (action == ACT_NONE && ch >= L'0' && ch <= L'9' && session->open_vote >= 0) {
+		const struct agenda_vote *vote = session->votes[session->open_vote].def;
+		bool one_digit = vote->type == VOTE_SINGLE || (vote->type == VOTE_SCALE && vote->min >= 0 && vote->max <= 9);
+		if (one_digit) /* one digit is the whole ballot */
+			return VIEW_REDRAW | view_send(state, "%s: %c", id, (char)ch);
+		/* multi, dots, rank, a wide scale: finished on the capture line */
+		view_set_status(state, false, "add the other numbers; Enter records the ballot");
+		return start_line(state, id, ch);
 	}
-	if (action == ACT_NONE && ch >= L'0' && ch <= L'9' && session->open_vote >= 0)
-		return VIEW_REDRAW | view_send(state, "%s: %c", id, (char)ch);
 	return 0;
 }
 

@@ -77,6 +77,26 @@ static void test_log_edit_and_retract(void **state)
 	tui_close(fx);
 }
 
+/* A ballot of several numbers (multi, dots, rank) starts on the capture line. */
+static void test_ballot_of_several_numbers(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item work");
+	tui_line(fx, "/vote work-routes");
+	tui_keys(fx, "<F6><F6><F6><Down>1"); /* participants, E02, option 1 */
+	const struct session_vote *vote = &fx->session->votes[fx->session->open_vote];
+	assert_int_equal(vote->n_ballots, 0); /* not yet: the ballot is being written */
+	assert_true(tui_screen_has(fx, "› E02: 1"));
+	tui_keys(fx, " 4<Enter>");
+	assert_int_equal(vote->n_ballots, 1);
+	assert_int_equal(vote->ballots[0].participant, 1);
+	assert_int_equal(vote->ballots[0].n_choices, 2);
+	assert_int_equal(vote->ballots[0].choices[0], 1);
+	assert_int_equal(vote->ballots[0].choices[1], 4);
+	tui_close(fx);
+}
+
 static void test_ballot_by_number(void **state)
 {
 	(void)state;
@@ -211,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),
+		cmocka_unit_test(test_ballot_of_several_numbers),
 		cmocka_unit_test(test_second_console_refresh),
 		cmocka_unit_test(test_quit_keys),
 		cmocka_unit_test(test_no_terminal),
