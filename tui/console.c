@@ -52,7 +52,13 @@ struct console {
 	int last_open_vote;       /* the session's open_vote when last looked at */
 	int64_t last_refresh_ms, last_second;
 	bool quit;
+	bool pasting;             /* between the terminal's bracketed-paste markers */
 };
+
+/* The terminal's bracketed-paste markers (ESC [200~ and ESC [201~), made keys with
+ * define_key(): pasted text arrives between them and goes to the capture line as text. */
+enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END = KEY_MAX + 2 };
+static const char paste_on[] = "\033[?2004h", paste_off[] = "\033[?2004l";
 
 /* The one exception to "no globals": a signal handler can only reach a flag. */
 static volatile sig_atomic_t console_signal;
@@ -239,10 +245,33 @@ static unsigned console_mouse(struct console *c, MEVENT event)
 	return 0;
 }
 
+/* Pasted text goes to the capture line as text: no key acts on it, so a pasted line
+ * break, Tab or Enter neither records nor completes anything; line breaks and tabs
+ * become spaces. The screen is redrawn once, when the paste ends. */
+static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
+{
+	if (is_key && ch == KEY_PASTE_END) {
+		c->pasting = false;
+		return VIEW_REDRAW;
+	}
+	if (is_key || c->state.help || c->views[V_SMALL].visible)
+		return 0;
+	wchar_t text = ch == L'\n' || ch == L'\r' || ch == L'\t' ? L' ' : (wchar_t)ch;
+	c->state.focus = FOCUS_LINE;
+	lineedit_insert(c->state.line, &text, 1);
+	return 0;
+}
+
 static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 {
 	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
 	struct view_state *state = &c->state;
+	if (is_key && ch == KEY_PASTE_START) {
+		c->pasting = true;
+		return 0;
+	}
+	if (c->pasting)
+		return console_paste(c, ch, is_key);
 	if (is_key && ch == KEY_RESIZE)
 		return VIEW_RELAYOUT;
 	MEVENT event;
@@ -403,6 +432,8 @@ static void console_start(struct console *c, const struct console_options *optio
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_key("\033[200~", KEY_PASTE_START);
+	define_key("\033[201~", KEY_PASTE_END);
 	set_escdelay(25);
 	wtimeout(stdscr, CONSOLE_TIMEOUT_MS);
 	theme_init(&c->state.theme, want_color(options), c->settings.styles);
@@ -426,6 +457,10 @@ static void console_end(struct console *c)
 			c->views[v].ops->free(&c->views[v]);
 	if (c->screen) {
 		endwin();
+		if (!c->headless) {
+			fputs(paste_off, stdout);
+			fflush(stdout);
+		}
 		delscreen(c->screen);
 	}
 	if (c->headless) {
@@ -475,7 +510,8 @@ void console_resize(struct console *c, int rows, int cols)
 }
 
 /* Parses the name inside <...>: the key names of the help screen (action_parse_key),
- * plus the short forms BS, Del, C-x and lt (a literal '<'). */
+ * plus the short forms BS, Del, C-x, lt (a literal '<'), and paste and /paste (the
+ * terminal's bracketed-paste markers). */
 static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
 {
 	char buf[32];
@@ -485,6 +521,10 @@ static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
 	buf[len] = 0;
 	if (strcmp(buf, "lt") == 0)
 		*key = '<';
+	else if (strcmp(buf, "paste") == 0)
+		*key = KEY_PASTE_START;
+	else if (strcmp(buf, "/paste") == 0)
+		*key = KEY_PASTE_END;
 	else if (strcmp(buf, "BS") == 0)
 		*key = KEY_BACKSPACE;
 	else if (strcmp(buf, "Del") == 0)
@@ -636,6 +676,8 @@ int console_run(struct session *session, const struct console_options *options, 
 		console_end(c);
 		return EX_UNAVAILABLE;
 	}
+	fputs(paste_on, stdout); /* terminals that do not know the mode ignore it */
+	fflush(stdout);
 	memset(&action, 0, sizeof action);
 	action.sa_handler = on_signal;
 	sigemptyset(&action.sa_mask);

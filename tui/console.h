@@ -44,7 +44,8 @@ struct console *console_open_headless(struct session *session, const struct cons
 	int rows, int cols, char *err, size_t errlen);
 /* Feeds keys as the terminal would: UTF-8 text, and names in angle brackets: <Enter>
  * <Tab> <Esc> <Up> <F3> <Shift-F4> <Ctrl-Z> <PgUp> ... (any key name the help screen shows),
- * the short forms <BS> <Del> <C-a>..<C-z>, <lt> for a '<', and mouse events
+ * the short forms <BS> <Del> <C-a>..<C-z>, <lt> for a '<', <paste> and </paste> (the
+ * markers a terminal in bracketed-paste mode sends around pasted text), and mouse events
  * <click Y X> <wheel-up> <wheel-down> (as if options->mouse were on). Stops after a quit.
  * Returns false on an unknown name. */
 bool console_feed(struct console *console, const char *script);

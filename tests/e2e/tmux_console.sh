@@ -134,6 +134,13 @@ check "the winner line is gone after Esc" wait_gone "Winner: 2 Taalcafé"
 tm send-keys -t kb F7
 check "F7 shows the result again" wait_for "result of vote eerst"
 check "the result is back on screen after F7" wait_for "Winner: 2 Taalcafé"
+# A paste with a line break and a tab: one line on the capture line, recorded once on Enter.
+tm set-buffer "$(printf 'P3: pasted first line\nsecond line\tafter a tab')"
+tm paste-buffer -p -t kb
+check "a pasted line break does not record: the paste waits on the capture line" \
+	wait_for "› P3: pasted first line second line after a tab"
+tm send-keys -t kb Enter
+check "Enter records the pasted text as one entry" wait_for "P3 pasted first line second line after a tab"
 tm send-keys -t kb F10
 check "F10 leaves the console and restores the terminal" wait_for "is still open"
 check "exit status 0 after F10" wait_for "EXITED 0"

@@ -77,6 +77,22 @@ static void test_log_edit_and_retract(void **state)
 	tui_close(fx);
 }
 
+/* Pasted text lands on the capture line as one line: a pasted line break, Tab or Enter
+ * neither records nor completes anything; Enter after the paste records it once. */
+static void test_bracketed_paste(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	int before = fx->session->n_contributions;
+	tui_keys(fx, "<paste>E01: we waited<Enter>nine months<Tab>for lessons</paste>");
+	assert_int_equal(fx->session->n_contributions, before);
+	assert_true(tui_screen_has(fx, "› E01: we waited nine months for lessons"));
+	tui_keys(fx, "<Enter>");
+	assert_int_equal(fx->session->n_contributions, before + 1);
+	assert_string_equal(fx->session->contributions[before].text, "we waited nine months for lessons");
+	tui_close(fx);
+}
+
 /* A ballot of several numbers (multi, dots, rank) starts on the capture line. */
 static void test_ballot_of_several_numbers(void **state)
 {
@@ -232,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),
 		cmocka_unit_test(test_ballot_of_several_numbers),
+		cmocka_unit_test(test_bracketed_paste),
 		cmocka_unit_test(test_second_console_refresh),
 		cmocka_unit_test(test_quit_keys),
 		cmocka_unit_test(test_no_terminal),
