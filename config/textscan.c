@@ -77,6 +77,11 @@ bool textscan_check(const char *text, size_t len, size_t *offset, char *problem,
 {
 	size_t i = 0;
 	while (i < len) {
+		unsigned char b = (unsigned char)text[i];
+		if ((b >= 0x20 && b < 0x7F) || b == '\n') { /* most of an agenda: printable ASCII */
+			i++;
+			continue;
+		}
 		unsigned c;
 		size_t n = textscan_decode(text + i, len - i, &c);
 		if (n == 0) {
