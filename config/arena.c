@@ -68,7 +68,3 @@ char *arena_strndup(struct arena *arena, const char *text, size_t len)
 	return s;
 }
 
-char *arena_strdup(struct arena *arena, const char *text)
-{
-	return arena_strndup(arena, text, strlen(text));
-}

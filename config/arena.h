@@ -15,6 +15,5 @@ void arena_free(struct arena *arena);
 void *arena_alloc(struct arena *arena, size_t size);
 /* A NUL-terminated copy of len bytes of text. */
 char *arena_strndup(struct arena *arena, const char *text, size_t len);
-char *arena_strdup(struct arena *arena, const char *text);
 
 #endif

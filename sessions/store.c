@@ -976,6 +976,18 @@ static bool read_info(sqlite3_stmt *stmt, struct store_session_info *info)
 	return info->title != NULL;
 }
 
+/* Grows an array of rows of size bytes by one; NULL when out of memory (the array stays). */
+static void *grow_rows(void *rows, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return rows;
+	int new_cap = *cap ? *cap * 2 : 16;
+	void *grown = realloc(rows, (size_t)new_cap * size);
+	if (grown)
+		*cap = new_cap;
+	return grown;
+}
+
 static int list_sessions(struct store *store, const char *id, bool with_agenda,
 	struct store_session_info **out, int *n, char *err, size_t errlen)
 {
@@ -990,15 +1002,12 @@ static int list_sessions(struct store *store, const char *id, bool with_agenda,
 		sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
 	int r, cap = 0;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct store_session_info *list = realloc(*out, (size_t)cap * sizeof *list);
-			if (!list) {
-				r = SQLITE_NOMEM;
-				break;
-			}
-			*out = list;
+		struct store_session_info *list = grow_rows(*out, *n, &cap, sizeof *list);
+		if (!list) {
+			r = SQLITE_NOMEM;
+			break;
 		}
+		*out = list;
 		bool ok = read_info(stmt, &(*out)[*n]);
 		(*n)++;
 		if (!ok) {
@@ -1121,18 +1130,6 @@ static bool column_dup(sqlite3_stmt *stmt, int column, char **out)
 	return (*out = dup_text((const char *)sqlite3_column_text(stmt, column))) != NULL;
 }
 
-/* Grows an array of rows of size bytes by one; NULL when out of memory (the array stays). */
-static void *grow_rows(void *rows, int n, int *cap, size_t size)
-{
-	if (n < *cap)
-		return rows;
-	int new_cap = *cap ? *cap * 2 : 16;
-	void *grown = realloc(rows, (size_t)new_cap * size);
-	if (grown)
-		*cap = new_cap;
-	return grown;
-}
-
 /* A failed MATCH is the query's fault (bad FTS5 syntax), anything else the database's. */
 static int search_failed(struct store *store, int r, const char *query, char *err, size_t errlen)
 {
@@ -1156,15 +1153,12 @@ int store_search(struct store *store, const char *session, const char *query, in
 	sqlite3_bind_text(stmt, 2, query, -1, SQLITE_STATIC);
 	int r, cap = 0;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			int64_t *seqs = realloc(*out, (size_t)cap * sizeof *seqs);
-			if (!seqs) {
-				r = SQLITE_NOMEM;
-				break;
-			}
-			*out = seqs;
+		int64_t *seqs = grow_rows(*out, *n, &cap, sizeof *seqs);
+		if (!seqs) {
+			r = SQLITE_NOMEM;
+			break;
 		}
+		*out = seqs;
 		(*out)[(*n)++] = sqlite3_column_int64(stmt, 0);
 	}
 	if (r != SQLITE_DONE) {

@@ -44,11 +44,6 @@ attr_t theme_attr(const struct tui_theme *theme, enum tui_role role)
 	return theme->attr[role];
 }
 
-const char *theme_role_name(enum tui_role role)
-{
-	return role_defs[role].name;
-}
-
 char theme_role_letter(enum tui_role role)
 {
 	return role_defs[role].letter;

@@ -61,7 +61,6 @@ void theme_init(struct tui_theme *theme, bool want_color, const struct theme_sty
 /* The role with this config name ("timer-amber"), or -1. */
 int theme_role_by_name(const char *name);
 attr_t theme_attr(const struct tui_theme *theme, enum tui_role role);
-const char *theme_role_name(enum tui_role role);
 /* The dump letter of a role, and the role a colour pair number stands for. */
 char theme_role_letter(enum tui_role role);
 enum tui_role theme_role_of_pair(int pair);
