@@ -22,6 +22,16 @@ PKGS        := ncursesw sqlite3 yaml-0.1
 PKG_CFLAGS   = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+# The program links ncursesw, tinfo, sqlite3 and libyaml statically: their archives come in
+# the same -dev packages, and mapping four shared libraries cost about half a millisecond
+# of every start (docs/benchmarks.md). A rebuild picks up their security updates.
+# LINK=shared links them dynamically (for a distribution package). Tests link dynamically.
+LINK ?= static
+ifeq ($(LINK),static)
+APP_LIBS = -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic -lm
+else
+APP_LIBS = $(PKG_LIBS) -lm
+endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
         -Wno-missing-field-initializers
@@ -71,7 +81,7 @@ build/asan/libklankbord.a: $(ASAN_OBJ)
 	$(AR) rcs $@ $^
 
 klankbord: build/obj/cli/main.o build/obj/libklankbord.a | deps layers
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/obj/cli/main.o build/obj/libklankbord.a $(PKG_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/obj/cli/main.o build/obj/libklankbord.a $(APP_LIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -115,7 +125,7 @@ BENCH_SRC := $(sort $(filter-out tests/bench/bench_util.c tests/bench/bench_cons
 BENCH     := $(patsubst tests/bench/%.c,build/bench/%,$(BENCH_SRC))
 build/bench/%: tests/bench/%.c $(BENCH_HELPERS) build/obj/libklankbord.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(BENCH_HELPERS) build/obj/libklankbord.a $(PKG_LIBS) -lm
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< $(BENCH_HELPERS) build/obj/libklankbord.a $(APP_LIBS)
 # The baselines link only what they measure, so that their process start is not inflated.
 build/bench/bench_hello: tests/bench/bench_hello.c
 	@mkdir -p $(dir $@)
