@@ -5,6 +5,16 @@
 #include <string.h>
 #include <sysexits.h>
 
+/* Derives search and report tables from the events once min_events are waiting. A
+ * failure is only a warning: the events are committed, and what is missing is derived
+ * by a later settle or the next open of the database. */
+static void settle(struct session *session, int min_events, FILE *err)
+{
+	char message[SESSION_MESSAGE_MAX];
+	if (session_settle(session, min_events, message, sizeof message) != 0)
+		fprintf(err, "klankbord: warning: search and reports are not up to date yet: %s\n", message);
+}
+
 int batch_run(struct session *session, FILE *in, FILE *out, FILE *err)
 {
 	char *line = NULL;
@@ -26,6 +36,7 @@ int batch_run(struct session *session, FILE *in, FILE *out, FILE *err)
 			if (result.seq > 0) {
 				fprintf(out, "ok %lld\n", (long long)result.seq);
 				fflush(out);
+				settle(session, SESSION_SETTLE_EVERY, err);
 			}
 			continue;
 		}
@@ -40,6 +51,7 @@ int batch_run(struct session *session, FILE *in, FILE *out, FILE *err)
 		fprintf(err, "klankbord: reading the batch input failed after line %ld\n", number);
 		status = EX_IOERR;
 	}
+	settle(session, 1, err);
 	free(line);
 	return status;
 }

@@ -3,7 +3,9 @@
  * Each line goes through session_apply_line(), exactly as the console's capture line.
  * Prints "ok SEQ" on out (flushed) once the line's entry is committed, or
  * "error LINE: message" on err; blank lines are skipped; /quit stops reading. A refused
- * line never stops the run; a store failure does (nothing acknowledged is lost). */
+ * line never stops the run; a store failure does (nothing acknowledged is lost). Every
+ * SESSION_SETTLE_EVERY lines, and at the end, search and reports are brought up to date
+ * (session_settle()). */
 #ifndef KLANKBORD_CLI_BATCH_H
 #define KLANKBORD_CLI_BATCH_H
 

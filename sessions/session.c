@@ -4,8 +4,10 @@
  * the model changes only by model_apply() on an event, whether the event was just
  * committed here, is replayed by session_load(), or was written by another console and
  * folded in by session_refresh(). So a reloaded model is the live one by construction.
- * The other tables (contributions, votes, ballots, ...) are written in the same
- * transaction as the event, for reports and search; the model never reads them.
+ * The other tables (votes, ballots, items, ...) are written in the same transaction as
+ * the event, for reports and search; contributions, their codes, the report counts and
+ * the search index are derived from the events later (session_settle()). The model never
+ * reads any of them.
  *
  * A line is handled inside one BEGIN IMMEDIATE transaction: first the events other
  * consoles committed are folded in, then the line is checked against the up-to-date
@@ -28,9 +30,9 @@
 /* Event types; payloads are documented in docs/schema.md. */
 #define EV_START "session.start"
 #define EV_END "session.end"
-#define EV_CONTRIBUTION "contribution"
-#define EV_EDIT "contribution.edit"
-#define EV_RETRACT "contribution.retract"
+#define EV_CONTRIBUTION STORE_EV_CONTRIBUTION /* these three are projected by store.c */
+#define EV_EDIT STORE_EV_EDIT
+#define EV_RETRACT STORE_EV_RETRACT
 #define EV_PARTICIPANT "participant.add"
 #define EV_ITEM "item.enter"
 #define EV_EXTEND "item.extend"
@@ -909,12 +911,6 @@ static int do_contribution(struct line_ctx *x, const struct capture_line *cl)
 	char id[UUID_TEXT_LEN + 1];
 	if ((rc = new_uuid(x, id)))
 		return rc;
-	const char **tags = calloc((size_t)cl->n_tags + 1, sizeof *tags);
-	int n_tags = 0;
-	if (!tags) {
-		errmsg_fail(MSG(x), "out of memory");
-		return EX_OSERR;
-	}
 	struct json_buf *b = &x->payload;
 	json_object_begin(b);
 	key_string(b, "id", id);
@@ -924,27 +920,17 @@ static int do_contribution(struct line_ctx *x, const struct capture_line *cl)
 	key_string(b, "text", cl->text);
 	json_key(b, "tags");
 	json_array_begin(b);
-	for (int i = 0; i < cl->n_tags; i++) {
+	for (int i = 0; i < cl->n_tags; i++)
 		json_string(b, cl->tags[i].code);
-		tags[n_tags++] = cl->tags[i].code;
-	}
 	json_array_end(b);
 	json_object_end(b);
-	struct store_contribution_row row = { .id = id, .session = s->id,
-		.item = item_id(s, s->current_item), .participant = participant >= 0 ? cl->speaker : NULL,
-		.kind = contribution_kind_name(kind), .text = cl->text, .console = s->console, .tags = tags,
-		.n_tags = n_tags, .at_ms = x->now };
 	if (!(rc = emit(x, EV_CONTRIBUTION))) {
-		row.seq = x->seq;
-		rc = store_insert_contribution(s->store, &row, MSG(x));
-	}
-	if (!rc) {
 		size_t used = (size_t)snprintf(MSG(x), "recorded %s %s", speaker_name(s, participant),
 			contribution_kind_name(kind));
-		for (int i = 0; i < n_tags && used < sizeof x->result->message; i++)
-			used += (size_t)snprintf(x->result->message + used, sizeof x->result->message - used, " #%s", tags[i]);
+		for (int i = 0; i < cl->n_tags && used < sizeof x->result->message; i++)
+			used += (size_t)snprintf(x->result->message + used, sizeof x->result->message - used, " #%s",
+				cl->tags[i].code);
 	}
-	free(tags);
 	return rc;
 }
 
@@ -974,8 +960,6 @@ static int retract(struct line_ctx *x, int index, bool undo)
 	json_bool(b, undo);
 	json_object_end(b);
 	int rc = emit(x, EV_RETRACT);
-	if (!rc)
-		rc = store_retract_contribution(s->store, c->id, MSG(x));
 	if (!rc)
 		errmsg_fail(MSG(x), "took back %lld %s: %.60s", (long long)c->seq, speaker_name(s, c->participant), c->text);
 	return rc;
@@ -1037,7 +1021,6 @@ static int do_edit(struct line_ctx *x, const struct capture_line *cl)
 		return rc;
 	}
 	enum contribution_kind kind = new_kind ? edit.kind : c->kind;
-	const char **tags = calloc((size_t)edit.n_tags + 1, sizeof *tags);
 	struct json_buf *b = &x->payload;
 	json_object_begin(b);
 	key_string(b, "contribution", c->id);
@@ -1046,22 +1029,13 @@ static int do_edit(struct line_ctx *x, const struct capture_line *cl)
 	key_string(b, "kind", contribution_kind_name(kind));
 	json_key(b, "tags");
 	json_array_begin(b);
-	for (int i = 0; tags && i < edit.n_tags; i++) {
+	for (int i = 0; i < edit.n_tags; i++)
 		json_string(b, edit.tags[i].code);
-		tags[i] = edit.tags[i].code;
-	}
 	json_array_end(b);
 	json_object_end(b);
-	if (!tags) {
-		errmsg_fail(MSG(x), "out of memory");
-		rc = EX_OSERR;
-	}
-	if (!rc && !(rc = emit(x, EV_EDIT)))
-		rc = store_edit_contribution(s->store, c->id, edit.text, contribution_kind_name(kind), tags, edit.n_tags,
-			MSG(x));
+	rc = emit(x, EV_EDIT);
 	if (!rc)
 		errmsg_fail(MSG(x), "edited %lld %s (the earlier text stays in the log)", (long long)c->seq, speaker);
-	free(tags);
 	capture_line_free(&edit);
 	return rc;
 }
@@ -1553,11 +1527,24 @@ int session_apply_line(struct session *session, const char *line, size_t len, st
 		memcpy(confirmation, result->message, sizeof confirmation);
 		result->seq = x.seq;
 		rc = model_apply(session, &ev, result->message, sizeof result->message);
+		session->unsettled++;
 		if (!rc)
 			memcpy(result->message, confirmation, sizeof confirmation);
 	}
 	json_buf_free(&x.payload);
 	capture_line_free(&cl);
+	return rc;
+}
+
+int session_settle(struct session *session, int min_events, char *err, size_t errlen)
+{
+	if (session->unsettled == 0 || session->unsettled < min_events)
+		return 0;
+	int rc = store_project(session->store, NULL, err, errlen);
+	if (!rc)
+		rc = store_checkpoint(session->store, err, errlen);
+	if (!rc)
+		session->unsettled = 0;
 	return rc;
 }
 

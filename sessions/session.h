@@ -115,6 +115,7 @@ struct session {
 	struct store *store;          /* borrowed: the caller keeps it open while the session lives */
 	/* private to session.c: what session_refresh() saw last */
 	int64_t seen_data_version, seen_commits;
+	int unsettled;                /* events committed here since the last session_settle() */
 };
 
 /* What applying one line did. */
@@ -139,6 +140,15 @@ void session_free(struct session *session);
  * it was refused (result->message says why; nothing was written), or EX_IOERR / EX_TEMPFAIL
  * when the store failed (message says what to do; nothing was lost). */
 int session_apply_line(struct session *session, const char *line, size_t len, struct session_result *result);
+
+/* A line writes only its event; the tables that search and reports read are derived
+ * afterwards, many events at a time (store_project()). session_settle() does that when
+ * at least min_events events were committed here since it last did. Callers call it with
+ * SESSION_SETTLE_EVERY after each line, with 1 when input is idle and before they stop.
+ * Returns 0 or a sysexits code with a message; a failure loses nothing: the events are
+ * kept, and the next settle, or the next open of the database, derives what is missing. */
+enum { SESSION_SETTLE_EVERY = 256 };
+int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
 /* Folds in events other consoles committed since last_seq. *changed tells whether any did.
  * Cheap when nothing changed (PRAGMA data_version). */

@@ -200,6 +200,12 @@ static const char *const migrations[] = {
 	" sum(c.kind = 'question'), sum(c.kind = 'quote'), sum(c.kind = 'note')"
 	" FROM contribution_tags t JOIN contributions c ON c.id = t.contribution"
 	" WHERE NOT c.retracted GROUP BY c.session, t.code;",
+	/* 3: a capture line writes only its event. contributions, contribution_tags,
+	 * report_counts and the search index are derived from the events afterwards, many at
+	 * a time, by store_project(); projected.seq is the last event they include. A
+	 * version-2 database wrote them with each event, so it is projected up to its last. */
+	"CREATE TABLE projected (seq INTEGER NOT NULL);"
+	"INSERT INTO projected (seq) SELECT coalesce(max(seq), 0) FROM events;",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -236,11 +242,23 @@ enum { N_REPORT_KINDS = (int)(sizeof report_kinds / sizeof report_kinds[0]) };
 		" consent_quotes, added_live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
 	X(INSERT_ITEM, "INSERT INTO items (session, id, position, title, planned_seconds) VALUES (?1, ?2, ?3, ?4, ?5)") \
 	X(UPDATE_ITEM, "UPDATE items SET planned_seconds = ?3, actual_seconds = ?4 WHERE session = ?1 AND id = ?2") \
-	X(INSERT_CONTRIBUTION, "INSERT INTO contributions (seq, id, session, item, participant, kind, text," \
-		" at, console) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
-	X(INSERT_TAG, "INSERT OR IGNORE INTO contribution_tags (contribution, code) VALUES (?1, ?2)") \
-	X(EDIT_CONTRIBUTION, "UPDATE contributions SET text = ?2, kind = coalesce(?3, kind), edits = edits + 1 WHERE id = ?1") \
-	X(RETRACT_CONTRIBUTION, "UPDATE contributions SET retracted = 1 WHERE id = ?1") \
+	X(PROJECTED, "SELECT (SELECT seq FROM projected), (SELECT coalesce(max(seq), 0) FROM events)") \
+	X(PROJECT_CONTRIBUTIONS, "INSERT INTO contributions (seq, id, session, item, participant, kind, text," \
+		" at, console) SELECT seq, json_extract(payload, '$.id'), session, json_extract(payload, '$.item')," \
+		" json_extract(payload, '$.participant'), json_extract(payload, '$.kind'), json_extract(payload, '$.text')," \
+		" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" STORE_EV_CONTRIBUTION "' ORDER BY seq") \
+	X(PROJECT_TAGS, "INSERT OR IGNORE INTO contribution_tags (contribution, code)" \
+		" SELECT json_extract(e.payload, '$.id'), t.value FROM events e, json_each(e.payload, '$.tags') t" \
+		" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" STORE_EV_CONTRIBUTION "'") \
+	X(PROJECT_CHANGES, "SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2" \
+		" AND type IN ('" STORE_EV_EDIT "', '" STORE_EV_RETRACT "') ORDER BY seq") \
+	X(EDIT_CONTRIBUTION, "UPDATE contributions SET text = json_extract(?1, '$.text')," \
+		" kind = coalesce(json_extract(?1, '$.kind'), kind), edits = edits + 1" \
+		" WHERE id = json_extract(?1, '$.contribution')") \
+	X(EDIT_TAGS, "INSERT OR IGNORE INTO contribution_tags (contribution, code)" \
+		" SELECT json_extract(?1, '$.contribution'), value FROM json_each(?1, '$.tags')") \
+	X(RETRACT_CONTRIBUTION, "UPDATE contributions SET retracted = 1 WHERE id = json_extract(?1, '$.contribution')") \
+	X(SET_PROJECTED, "UPDATE projected SET seq = ?1") \
 	X(INSERT_VOTE, "INSERT INTO votes (id, session, item, vote_id, definition, opened_at, seq)" \
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") \
 	X(CLOSE_VOTE, "UPDATE votes SET status = 'closed', closed_at = ?2 WHERE id = ?1") \
@@ -529,7 +547,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 {
 	static const char *const tables[] = {
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
-		"contributions_fts", "votes", "ballots", "recommendations", "report_counts",
+		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -640,6 +658,10 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 		if (!rc)
 			rc = check_tables(store, err, errlen);
 	}
+	/* Catch up on what a console that stopped (or crashed) left unprojected, so that every
+	 * reader sees every committed contribution. */
+	if (!rc)
+		rc = store_project(store, NULL, err, errlen);
 	return rc;
 }
 
@@ -849,32 +871,95 @@ int store_update_item(struct store *store, const char *session, const char *id, 
 		(int64_t)planned_seconds, (int64_t)actual_seconds);
 }
 
-int store_insert_contribution(struct store *store, const struct store_contribution_row *row, char *err, size_t errlen)
+int store_checkpoint(struct store *store, char *err, size_t errlen)
 {
-	int rc = need_transaction(store, err, errlen);
-	if (!rc)
-		rc = run(store, ST_INSERT_CONTRIBUTION, "write to", err, errlen, "ittttttit", row->seq, row->id,
-			row->session, row->item, row->participant, row->kind, row->text, row->at_ms, row->console);
-	for (int i = 0; !rc && i < row->n_tags; i++)
-		rc = run(store, ST_INSERT_TAG, "write to", err, errlen, "tt", row->id, row->tags[i]);
+	int r = sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	/* BUSY: another connection is checkpointing; it copies the same pages. */
+	return r == SQLITE_OK || r == SQLITE_BUSY ? 0 : fail(store, r, "write to", err, errlen);
+}
+
+/* Reads projected.seq and the last event's seq. */
+static int projection_range(struct store *store, int64_t *from, int64_t *to, char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_PROJECTED, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	int r = sqlite3_step(stmt);
+	if (r == SQLITE_ROW) {
+		*from = sqlite3_column_int64(stmt, 0);
+		*to = sqlite3_column_int64(stmt, 1);
+	} else {
+		rc = fail(store, r, "read", err, errlen);
+	}
+	sqlite3_reset(stmt);
 	return rc;
 }
 
-int store_edit_contribution(struct store *store, const char *id, const char *text, const char *kind,
-	const char *const *tags, int n_tags, char *err, size_t errlen)
+/* Applies the edits and retractions among events (from, to], in their order. */
+static int project_changes(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
-	int rc = need_transaction(store, err, errlen);
-	if (!rc)
-		rc = run(store, ST_EDIT_CONTRIBUTION, "write to", err, errlen, "ttt", id, text, kind);
-	for (int i = 0; !rc && i < n_tags; i++)
-		rc = run(store, ST_INSERT_TAG, "write to", err, errlen, "tt", id, tags[i]);
+	int rc = 0;
+	sqlite3_stmt *stmt = statement(store, ST_PROJECT_CHANGES, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, to);
+	int r;
+	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(stmt, 0);
+		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
+		if (strcmp(type, STORE_EV_EDIT) == 0) {
+			rc = run(store, ST_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
+			if (!rc)
+				rc = run(store, ST_EDIT_TAGS, "write to", err, errlen, "t", payload);
+		} else {
+			rc = run(store, ST_RETRACT_CONTRIBUTION, "write to", err, errlen, "t", payload);
+		}
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = fail(store, r, "read", err, errlen);
+	sqlite3_reset(stmt);
 	return rc;
 }
 
-int store_retract_contribution(struct store *store, const char *id, char *err, size_t errlen)
+static int project_range(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
-	int rc = need_transaction(store, err, errlen);
-	return rc ? rc : run(store, ST_RETRACT_CONTRIBUTION, "write to", err, errlen, "t", id);
+	int rc = run(store, ST_PROJECT_CONTRIBUTIONS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = run(store, ST_PROJECT_TAGS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = project_changes(store, from, to, err, errlen);
+	if (!rc)
+		rc = run(store, ST_SET_PROJECTED, "write to", err, errlen, "i", to);
+	return rc;
+}
+
+int store_project(struct store *store, int64_t *projected, char *err, size_t errlen)
+{
+	int64_t from, to;
+	int rc = projection_range(store, &from, &to, err, errlen);
+	if (rc || from >= to) {
+		if (projected)
+			*projected = 0;
+		return rc;
+	}
+	bool own_transaction = !store->in_transaction;
+	if (own_transaction && (rc = store_begin(store, err, errlen)))
+		return rc;
+	/* Read again inside the transaction: another connection may have projected meanwhile. */
+	rc = projection_range(store, &from, &to, err, errlen);
+	if (!rc && from < to)
+		rc = project_range(store, from, to, err, errlen);
+	if (own_transaction) {
+		if (!rc)
+			rc = store_commit(store, err, errlen);
+		else
+			store_rollback(store);
+	}
+	if (projected)
+		*projected = rc || from >= to ? 0 : to - from;
+	return rc;
 }
 
 int store_insert_vote(struct store *store, const struct store_vote_row *row, char *err, size_t errlen)

@@ -20,7 +20,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 2,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 3,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -97,20 +97,24 @@ int store_insert_item(struct store *store, const char *session, const char *id, 
 int store_update_item(struct store *store, const char *session, const char *id, int planned_seconds,
 	int actual_seconds, char *err, size_t errlen);
 
-struct store_contribution_row {
-	int64_t seq;                 /* the event that records it */
-	const char *id, *session, *item;
-	const char *participant;     /* NULL for a note-taker's note */
-	const char *kind, *text, *console;
-	const char *const *tags;
-	int n_tags;
-	int64_t at_ms;
-};
-int store_insert_contribution(struct store *store, const struct store_contribution_row *row, char *err, size_t errlen);
-/* New text and kind; tags are added to the contribution's codes (none are removed). */
-int store_edit_contribution(struct store *store, const char *id, const char *text, const char *kind,
-	const char *const *tags, int n_tags, char *err, size_t errlen);
-int store_retract_contribution(struct store *store, const char *id, char *err, size_t errlen);
+/* The event types store_project() reads (their payloads: docs/schema.md). */
+#define STORE_EV_CONTRIBUTION "contribution"
+#define STORE_EV_EDIT "contribution.edit"
+#define STORE_EV_RETRACT "contribution.retract"
+
+/* Brings contributions, contribution_tags, report_counts and the search index up to date
+ * with the events: a contribution is written as its event alone, and these tables are
+ * derived from the events after the commit, many events at a time (docs/schema.md).
+ * Runs inside the open transaction, or in one of its own; does nothing when every event
+ * is projected. *projected (may be NULL) gets the number of events it read. Opening a
+ * store projects what a console that stopped or crashed left, so every reader sees every
+ * committed contribution. */
+int store_project(struct store *store, int64_t *projected, char *err, size_t errlen);
+/* Copies what the write-ahead log holds into the database file, as far as readers allow
+ * (a passive checkpoint), outside any transaction. SQLite also does this by itself once
+ * the log passes 1,000 pages, inside whichever commit crosses the mark; doing it here,
+ * after a projection, keeps that cost off the lines a note-taker waits for. */
+int store_checkpoint(struct store *store, char *err, size_t errlen);
 
 struct store_vote_row {
 	int64_t seq;

@@ -28,6 +28,7 @@
 
 enum {
 	CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
+	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
 };
 
@@ -51,6 +52,7 @@ struct console {
 	int refresh_ms;
 	int last_open_vote;       /* the session's open_vote when last looked at */
 	int64_t last_refresh_ms, last_second;
+	int64_t last_input_ms;    /* when a key last came, to the precision of the ticks */
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
 };
@@ -266,6 +268,7 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 {
 	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
 	struct view_state *state = &c->state;
+	c->last_input_ms = state->now_ms;
 	if (is_key && ch == KEY_PASTE_START) {
 		c->pasting = true;
 		return 0;
@@ -301,6 +304,15 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 }
 
 /* Records state.send through the session; the capture line clears only when accepted. */
+/* Brings search and reports up to date with this console's lines once min_events wait
+ * (session_settle()); a failure only shows in the status line, nothing is lost. */
+static void console_settle(struct console *c, int min_events)
+{
+	char err[SESSION_MESSAGE_MAX];
+	if (session_settle(c->state.session, min_events, err, sizeof err) != 0)
+		view_set_status(&c->state, true, "search and reports are not up to date yet: %s", err);
+}
+
 static unsigned console_apply(struct console *c)
 {
 	struct view_state *state = &c->state;
@@ -320,6 +332,7 @@ static unsigned console_apply(struct console *c)
 	} else {
 		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");
 	}
+	console_settle(c, SESSION_SETTLE_EVERY);
 	if (state->session->current_item != item) {
 		state->log_back = 0;
 		state->log_sel = -1;
@@ -368,6 +381,8 @@ void console_tick(struct console *c)
 			view_set_status(&c->state, true, "%s", err);
 		if (changed)
 			flags |= VIEW_RELAYOUT;
+		if (now - c->last_input_ms >= CONSOLE_SETTLE_IDLE_MS)
+			console_settle(c, 1);
 	}
 	if (now / 1000 != c->last_second) {
 		c->last_second = now / 1000;
@@ -452,6 +467,7 @@ static void console_start(struct console *c, const struct console_options *optio
 
 static void console_end(struct console *c)
 {
+	console_settle(c, 1);
 	for (int v = 0; v < V_COUNT; v++)
 		if (c->views[v].ops->free)
 			c->views[v].ops->free(&c->views[v]);

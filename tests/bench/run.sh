@@ -124,8 +124,10 @@ if ! $smoke; then
 	printf '%-18s %10s %-8s %-14s %10s %7s  %-14s %s\n' benchmark median unit baseline "base med" ratio target verdict
 fi
 line capture_rate "$(get capture_rate)" lines/s insert "$(get capture_base_rate)" inverse "<=1.25x base" "ratio <= 1.25"
+line capture_total "$(get capture_total_rate)" lines/s insert "$(get capture_base_rate)" inverse "<=1.25x base" "ratio <= 1.25"
 line capture_p50 "$(get capture_p50)" ms insert "$(get capture_base_p50)" direct "" ""
 line capture_p99 "$(get capture_p99)" ms insert "$(get capture_base_p99)" direct "<1 ms" "value < 1"
+line capture_max "$(get capture_max)" ms insert "" direct "" ""
 line agenda_big "$(get check_big)" ms libyaml-scan "$(get yaml_big)" direct "<=1.5x base" "ratio <= 1.5"
 line agenda_real "$(get check_real)" ms hello "$(get hello)" direct "<2 ms" "value < 2"
 line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<10 ms" "value < 10"

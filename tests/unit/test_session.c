@@ -105,6 +105,16 @@ static int64_t ok_line(struct session *s, const char *line)
 	return r.seq;
 }
 
+/* Derives what search and reports read from the session's events, as a console does
+ * when its keys pause (session_settle()). */
+static void settle(struct session *s)
+{
+	char err[512];
+	if (session_settle(s, 1, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(s->unsettled, 0);
+}
+
 static int64_t count_events(struct store *store, const char *session)
 {
 	struct store_events *it;
@@ -333,6 +343,11 @@ static void test_edit_keeps_both_versions(void **state)
 	assert_true(new_seen);
 	int64_t *found;
 	int n;
+	assert_int_equal(store_search(f->store, s->id, "far", &found, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0); /* not derived yet: the lines wrote only their events */
+	free(found);
+	assert_int_equal(s->unsettled, 2);
+	settle(s);
 	assert_int_equal(store_search(f->store, s->id, "bus", &found, &n, err, sizeof err), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(found[0], seq);
@@ -352,6 +367,7 @@ static void test_edit_keeps_both_versions(void **state)
 	assert_int_equal(c->n_edits, 2);
 	snprintf(line, sizeof line, "/edit %lld about #nope", (long long)seq);
 	refused_line(f, s, line, "unknown code #nope");
+	settle(s);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contribution_tags"), 2);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE kind = 'obstacle' AND edits = 2"), 1);
 	struct session *again;
@@ -595,6 +611,7 @@ static void test_text_round_trips(void **state)
 		seqs[i] = ok_line(s, line);
 	}
 	char err[512];
+	settle(s);
 	struct session *b;
 	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &b, err, sizeof err), 0);
 	sqlite3 *db;
@@ -650,6 +667,7 @@ static void test_find_and_list_sessions(void **state)
 
 	struct store_session_info *list;
 	int n;
+	settle(f->s);
 	assert_int_equal(store_session_list(f->store, &list, &n, err, sizeof err), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].id, second->id);
