@@ -49,12 +49,20 @@ static void *alloc_array(struct loader *l, int n, size_t size)
 
 /* ---- scalars ---- */
 
+/* strcmp(a, b) == 0, deciding most unequal pairs by their first byte. */
+static bool same_text(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static bool is_null(const struct ynode *node)
 {
 	if (node->type != YNODE_SCALAR || !node->plain)
 		return false;
-	return node->len == 0 || strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
-		strcmp(node->text, "Null") == 0 || strcmp(node->text, "NULL") == 0;
+	if (node->len == 0 || node->len == 1)
+		return node->len == 0 || node->text[0] == '~';
+	return node->len == 4 && (strcmp(node->text, "null") == 0 || strcmp(node->text, "Null") == 0 ||
+		strcmp(node->text, "NULL") == 0);
 }
 
 /* A plain scalar holding a decimal integer. */
@@ -87,7 +95,8 @@ static bool scalar_bool(const struct ynode *node, bool *out)
 	return false;
 }
 
-/* Text for a field; NULL with a problem reported when it is not text or is empty. */
+/* Text for a field; NULL with a problem reported when it is not text or is empty. The
+ * tree's own text: it lives in the agenda's arena, so it needs no copy. */
 static char *text_value(struct loader *l, const struct ynode *node, const char *key)
 {
 	if (node->type != YNODE_SCALAR) {
@@ -98,7 +107,7 @@ static char *text_value(struct loader *l, const struct ynode *node, const char *
 		problem(l, node, "%s must not be empty", key);
 		return NULL;
 	}
-	return arena_strndup(l->arena, node->text, node->len);
+	return node->text;
 }
 
 /* Optional text field: NULL when absent or null. */
@@ -201,7 +210,7 @@ static bool check_keys(struct loader *l, const struct ynode *map, const struct k
 		const struct ynode *key = map->items[2 * i];
 		bool known = false;
 		for (size_t k = 0; k < rules->n_allowed && !known; k++)
-			known = strcmp(key->text, rules->allowed[k]) == 0;
+			known = same_text(key->text, rules->allowed[k]);
 		if (known)
 			continue;
 		const char *near = suggest_nearest(key->text, rules->allowed, rules->n_allowed);
@@ -630,7 +639,7 @@ static void load_vote(struct loader *l, const struct ynode *node, struct agenda_
 	for (int i = 0; i < node->n; i++) {
 		const struct ynode *key = node->items[2 * i];
 		for (size_t k = 0; k < COUNT(vote_keys); k++)
-			if (strcmp(key->text, vote_keys[k].key) == 0 && !(vote_keys[k].types & (1 << v->type)))
+			if (same_text(key->text, vote_keys[k].key) && !(vote_keys[k].types & (1 << v->type)))
 				problem(l, key, "%s applies only to %s, not to a %s vote", key->text, vote_keys[k].applies,
 					vote_type_name(v->type));
 	}
@@ -818,19 +827,15 @@ static void load_document(struct loader *l, const struct ynode *root)
 
 struct agenda_arena; /* the public name of struct arena inside an agenda */
 
-struct agenda *agenda_load_buffer(const char *text, size_t len, struct diag_list *diags)
+/* Loads the agenda from text (len bytes, then a NUL) that already lives in arena; on
+ * success that text, without a BOM, is the agenda's source. On failure frees arena. */
+static struct agenda *load_source(struct arena *arena, char *text, size_t len, struct diag_list *diags)
 {
 	int before = diags->count;
-	if (len > AGENDA_MAX_FILE_BYTES) {
-		diag_add(diags, 0, 0, "file is %zu bytes; an agenda may have at most %d (1 MiB)", len,
-			AGENDA_MAX_FILE_BYTES);
-		return NULL;
-	}
 	size_t bom = textscan_bom_length(text, len);
 	text += bom;
 	len -= bom;
-	struct arena *arena = arena_new();
-	struct agenda *agenda = arena ? arena_alloc(arena, sizeof *agenda) : NULL;
+	struct agenda *agenda = arena_alloc(arena, sizeof *agenda);
 	if (!agenda) {
 		arena_free(arena);
 		diag_add(diags, 0, 0, "out of memory");
@@ -851,16 +856,55 @@ struct agenda *agenda_load_buffer(const char *text, size_t len, struct diag_list
 		arena_free(arena);
 		return NULL;
 	}
-	agenda->source = arena_strndup(arena, text, len);
+	agenda->source = text;
 	agenda->source_len = len;
-	if (!agenda->source) {
+	return agenda;
+}
+
+struct agenda *agenda_load_buffer(const char *text, size_t len, struct diag_list *diags)
+{
+	if (len > AGENDA_MAX_FILE_BYTES) {
+		diag_add(diags, 0, 0, "file is %zu bytes; an agenda may have at most %d (1 MiB)", len,
+			AGENDA_MAX_FILE_BYTES);
+		return NULL;
+	}
+	struct arena *arena = arena_new();
+	char *copy = arena ? arena_strndup(arena, text, len) : NULL;
+	if (!copy) {
 		arena_free(arena);
 		diag_add(diags, 0, 0, "out of memory");
 		return NULL;
 	}
-	return agenda;
+	return load_source(arena, copy, len, diags);
 }
 
+/* Reads fd to its end into buffer, which has room for capacity bytes: the file's size as
+ * checked, plus one. False, with the problem in diags, when reading fails or the file
+ * has grown past that size. */
+static bool read_file(int fd, char *buffer, size_t capacity, size_t *len, struct diag_list *diags,
+	bool *io_error)
+{
+	*len = 0;
+	for (;;) {
+		ssize_t n = read(fd, buffer + *len, capacity - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_add(diags, 0, 0, "cannot read: %s", strerror(errno));
+			*io_error = true;
+			return false;
+		}
+		if (n == 0)
+			return true;
+		*len += (size_t)n;
+		if (*len == capacity) { /* the file grew while we read it: the size check stands */
+			diag_add(diags, 0, 0, "file is larger than the 1 MiB an agenda may have");
+			return false;
+		}
+	}
+}
+
+/* The file is read straight into the arena of the agenda it becomes, whose source it stays. */
 struct agenda *agenda_load_file(const char *path, struct diag_list *diags, bool *io_error)
 {
 	*io_error = false;
@@ -885,38 +929,23 @@ struct agenda *agenda_load_file(const char *path, struct diag_list *diags, bool 
 		close(fd);
 		return NULL;
 	}
-	size_t capacity = (size_t)st.st_size + 1, len = 0;
-	char *buffer = malloc(capacity);
+	size_t capacity = (size_t)st.st_size + 1, len;
+	struct arena *arena = arena_new();
+	char *buffer = arena ? arena_alloc_text(arena, capacity) : NULL;
 	if (!buffer) {
+		arena_free(arena);
 		diag_add(diags, 0, 0, "out of memory");
 		close(fd);
 		return NULL;
 	}
-	for (;;) {
-		ssize_t n = read(fd, buffer + len, capacity - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			diag_add(diags, 0, 0, "cannot read: %s", strerror(errno));
-			*io_error = true;
-			free(buffer);
-			close(fd);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len == capacity) { /* the file grew while we read it: the size check stands */
-			diag_add(diags, 0, 0, "file is larger than the 1 MiB an agenda may have");
-			free(buffer);
-			close(fd);
-			return NULL;
-		}
-	}
+	bool read_ok = read_file(fd, buffer, capacity, &len, diags, io_error);
 	close(fd);
-	struct agenda *agenda = agenda_load_buffer(buffer, len, diags);
-	free(buffer);
-	return agenda;
+	if (!read_ok) {
+		arena_free(arena);
+		return NULL;
+	}
+	buffer[len] = '\0';
+	return load_source(arena, buffer, len, diags);
 }
 
 void agenda_free(struct agenda *agenda)

@@ -1,6 +1,7 @@
 /* yamltree: see yamltree.h. */
 #include "config/yamltree.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,11 @@
 
 #include "config/textscan.h"
 
+/* One open collection per depth. The items array is malloc'd and kept for the next
+ * collection at the same depth; each collection's items are copied to the arena when it ends. */
 struct frame {
 	struct ynode *node;         /* the collection being built */
-	struct ynode **items;       /* malloc'd while building; copied to the arena when it ends */
+	struct ynode **items;
 	int count, capacity;
 };
 
@@ -93,12 +96,28 @@ static bool same_key(const struct ynode *a, const struct ynode *b)
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+enum { FEW_PAIRS = 16 };
+
+/* False when the mapping surely has no duplicate key: a direct comparison for a mapping
+ * of a few pairs (most of them), which spares the sort. */
+static bool may_have_duplicate_keys(const struct frame *f)
+{
+	int pairs = f->count / 2;
+	if (pairs > FEW_PAIRS)
+		return true;
+	for (int i = 1; i < pairs; i++)
+		for (int j = 0; j < i; j++)
+			if (same_key(f->items[2 * i], f->items[2 * j]))
+				return true;
+	return false;
+}
+
 /* Reports every key that repeats an earlier one, at the later key, and drops its pair.
  * Sorting keeps this fast on hostile files with a hundred thousand keys. */
 static bool drop_duplicate_keys(struct builder *b, struct frame *f)
 {
 	int pairs = f->count / 2;
-	if (pairs < 2)
+	if (pairs < 2 || !may_have_duplicate_keys(f))
 		return true;
 	struct keyed_pair *order = malloc((size_t)pairs * sizeof *order);
 	bool *dropped = calloc((size_t)pairs, sizeof *dropped);
@@ -142,7 +161,7 @@ static struct ynode *new_node(struct builder *b, enum ynode_type type, const yam
 		fail(b, (int)mark->line + 1, (int)mark->column + 1, "%s", "out of memory");
 		return NULL;
 	}
-	node->type = type;
+	node->type = (unsigned char)type;
 	node->line = (int)mark->line + 1;
 	node->col = (int)mark->column + 1;
 	return node;
@@ -159,7 +178,9 @@ static void open_collection(struct builder *b, enum ynode_type type, const yaml_
 	struct ynode *node = new_node(b, type, mark);
 	if (!node)
 		return;
-	b->frames[b->depth++] = (struct frame){ .node = node };
+	struct frame *f = &b->frames[b->depth++];
+	f->node = node;
+	f->count = 0;
 }
 
 static void close_collection(struct builder *b)
@@ -177,8 +198,6 @@ static void close_collection(struct builder *b)
 		memcpy(node->items, f->items, (size_t)f->count * sizeof *node->items);
 	}
 	node->n = node->type == YNODE_MAPPING ? f->count / 2 : f->count;
-	free(f->items);
-	f->items = NULL;
 	b->depth--;
 	attach(b, node);
 }
@@ -187,9 +206,10 @@ static void add_scalar(struct builder *b, const yaml_event_t *event)
 {
 	const yaml_mark_t *mark = &event->start_mark;
 	size_t len = event->data.scalar.length;
-	if (len > b->limits->max_scalar) {
+	size_t max = b->limits->max_scalar < UINT_MAX ? b->limits->max_scalar : UINT_MAX;
+	if (len > max) {
 		fail(b, (int)mark->line + 1, (int)mark->column + 1, "text too long: %zu bytes, at most %zu",
-			len, b->limits->max_scalar);
+			len, max);
 		return;
 	}
 	if (memchr(event->data.scalar.value, '\0', len)) {
@@ -200,7 +220,7 @@ static void add_scalar(struct builder *b, const yaml_event_t *event)
 	if (!node)
 		return;
 	node->text = arena_strndup(b->arena, (const char *)event->data.scalar.value, len);
-	node->len = len;
+	node->len = (unsigned)len;
 	node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (!node->text) {
 		fail(b, node->line, node->col, "%s", "out of memory");
@@ -293,49 +313,79 @@ static void handle_event(struct builder *b, const yaml_event_t *event, int *docu
 	}
 }
 
+/* Runs libyaml over the text, building the tree in b->root; problems go to b->diags. True
+ * when libyaml read the text to its end and nothing was refused. */
+static bool build_tree(struct builder *b)
+{
+	b->frames = calloc((size_t)b->limits->max_depth + 1, sizeof *b->frames);
+	if (!b->frames) {
+		fail(b, 0, 0, "%s", "out of memory");
+		return false;
+	}
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		free(b->frames);
+		fail(b, 0, 0, "%s", "out of memory");
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)b->text, b->len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	int documents = 0;
+	bool done = false;
+	while (!done && !b->failed) {
+		yaml_event_t event;
+		if (!yaml_parser_parse(&parser, &event)) {
+			report_syntax_error(b, &parser);
+			break;
+		}
+		done = event.type == YAML_STREAM_END_EVENT;
+		handle_event(b, &event, &documents);
+		yaml_event_delete(&event);
+	}
+	yaml_parser_delete(&parser);
+	for (int i = 0; i <= b->limits->max_depth; i++)
+		free(b->frames[i].items);
+	free(b->frames);
+	return done && !b->failed;
+}
+
+/* True when text holds U+0085 (NEXT LINE), encoded C2 85: the one character that libyaml
+ * reads (as a line break) but textscan_check refuses. */
+static bool has_next_line(const char *text, size_t len)
+{
+	const char *end = text + len;
+	for (const char *p = text; (p = memchr(p, 0xC2, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 2 && (unsigned char)p[1] == 0x85)
+			return true;
+	return false;
+}
+
+/* Text that libyaml reads to its end is valid UTF-8 without control characters: its reader
+ * refuses everything textscan_check refuses but U+0085. So the pre-scan, which names the
+ * first bad byte exactly, runs only when libyaml stopped early or U+0085 is there; when it
+ * finds a problem, that problem alone is reported, as if it had run first. */
 struct ynode *yamltree_parse(const char *text, size_t len, const struct yamltree_limits *limits,
 	struct arena *arena, struct diag_list *diags, bool *empty)
 {
 	*empty = false;
+	struct diag_list found;
+	diag_list_init(&found);
+	struct builder b = {
+		.text = text, .len = len, .limits = limits, .arena = arena, .diags = &found,
+	};
+	bool complete = build_tree(&b);
 	size_t bad;
 	char problem[128];
-	if (!textscan_check(text, len, &bad, problem, sizeof problem)) {
+	bool scan = !complete || has_next_line(text, len);
+	if (scan && !textscan_check(text, len, &bad, problem, sizeof problem)) {
+		diag_list_free(&found);
 		struct text_position p = textscan_position(text, len, bad);
 		diag_add(diags, p.line, p.col, "%s", problem);
 		return NULL;
 	}
-	struct builder b = {
-		.text = text, .len = len, .limits = limits, .arena = arena, .diags = diags,
-	};
-	b.frames = calloc((size_t)limits->max_depth + 1, sizeof *b.frames);
-	if (!b.frames) {
-		diag_add(diags, 0, 0, "out of memory");
-		return NULL;
-	}
-	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser)) {
-		free(b.frames);
-		diag_add(diags, 0, 0, "out of memory");
-		return NULL;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	int documents = 0;
-	bool done = false;
-	while (!done && !b.failed) {
-		yaml_event_t event;
-		if (!yaml_parser_parse(&parser, &event)) {
-			report_syntax_error(&b, &parser);
-			break;
-		}
-		done = event.type == YAML_STREAM_END_EVENT;
-		handle_event(&b, &event, &documents);
-		yaml_event_delete(&event);
-	}
-	yaml_parser_delete(&parser);
-	for (int i = 0; i < b.depth; i++)
-		free(b.frames[i].items);
-	free(b.frames);
+	for (int i = 0; i < found.count; i++)
+		diag_add(diags, found.items[i].line, found.items[i].col, "%s", found.items[i].message);
+	diag_list_free(&found);
 	if (b.failed)
 		return NULL;
 	if (!b.root || (b.root->type == YNODE_SCALAR && b.root->plain && b.root->len == 0)) {
@@ -349,9 +399,11 @@ const struct ynode *yamltree_get(const struct ynode *mapping, const char *key)
 {
 	if (!mapping || mapping->type != YNODE_MAPPING)
 		return NULL;
-	for (int i = 0; i < mapping->n; i++)
-		if (strcmp(mapping->items[2 * i]->text, key) == 0)
+	for (int i = 0; i < mapping->n; i++) {
+		const char *text = mapping->items[2 * i]->text;
+		if (text[0] == key[0] && strcmp(text, key) == 0) /* the first byte rules out most keys */
 			return mapping->items[2 * i + 1];
+	}
 	return NULL;
 }
 

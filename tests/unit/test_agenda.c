@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -366,6 +367,75 @@ static void test_items_and_codebooks(void **state)
 		6, 45, "unknown code work in codebook custom");
 }
 
+/* A problem in the bytes themselves is the only one reported, wherever the others are. */
+static void test_bad_text_reported_alone(void **state)
+{
+	(void)state;
+	struct diag_list diags;
+	/* U+0085 (NEXT LINE) is a line break to libyaml, but refused */
+	assert_null(load(HEAD "  notes: a\xc2\x85" "b\nagenda: [{id: a, title: A, minutes: 5}]\n", &diags));
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 3);
+	assert_int_equal(diags.items[0].col, 11);
+	assert_string_equal(diags.items[0].message, "control character U+0085 not allowed");
+	diag_list_free(&diags);
+	/* after a duplicate key and a syntax error */
+	assert_null(load(HEAD "  title: U\nagenda: [unclosed\n# \x07\n", &diags));
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 5);
+	assert_int_equal(diags.items[0].col, 3);
+	assert_string_equal(diags.items[0].message, "control character U+0007 not allowed");
+	diag_list_free(&diags);
+	/* after an alias, which stops the reading */
+	assert_null(load("x: *a\n\xff\n", &diags));
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_int_equal(diags.items[0].col, 1);
+	assert_string_equal(diags.items[0].message, "invalid UTF-8 (byte 0xFF): save the file as UTF-8");
+	diag_list_free(&diags);
+}
+
+/* An agenda near the 1 MiB limit, read from a file: every item and the source intact. */
+static void test_large_agenda_file(void **state)
+{
+	(void)state;
+	size_t size = AGENDA_MAX_FILE_BYTES, used = 0;
+	char *text = malloc(size + 1);
+	used += (size_t)snprintf(text, size, HEAD "agenda:\n");
+	int items = 0;
+	while (size - used > 200) {
+		used += (size_t)snprintf(text + used, size - used,
+			"  - id: item-%d\n    title: \"Item %d: \xd8\xac\xd9\x84\xd8\xb3\xd8\xa9 \xe4\xbc\x9a\"\n"
+			"    minutes: %d\n    prompts: [\"Why %d?\", \"How?\"]\n", items, items, 1 + items % 60, items);
+		items++;
+	}
+	const char *tmp = getenv("TEST_TMP") ? getenv("TEST_TMP") : "/tmp";
+	char path[256];
+	snprintf(path, sizeof path, "%s/test_agenda.XXXXXX", tmp);
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_int_equal(fwrite(text, 1, used, f), used);
+	fclose(f);
+	struct diag_list diags;
+	diag_list_init(&diags);
+	bool io_error;
+	struct agenda *a = agenda_load_file(path, &diags, &io_error);
+	unlink(path);
+	assert_non_null(a);
+	assert_int_equal(a->n_items, items);
+	char title[64];
+	snprintf(title, sizeof title, "Item %d: \xd8\xac\xd9\x84\xd8\xb3\xd8\xa9 \xe4\xbc\x9a", items - 1);
+	assert_string_equal(a->items[items - 1].title, title);
+	assert_string_equal(a->items[items - 1].prompts[1], "How?");
+	assert_int_equal(a->source_len, used);
+	assert_memory_equal(a->source, text, used);
+	assert_int_equal(a->source[used], '\0');
+	agenda_free(a);
+	diag_list_free(&diags);
+	free(text);
+}
+
 static void test_unreadable_file(void **state)
 {
 	(void)state;
@@ -399,6 +469,8 @@ int main(void)
 		cmocka_unit_test(test_participants),
 		cmocka_unit_test(test_votes),
 		cmocka_unit_test(test_items_and_codebooks),
+		cmocka_unit_test(test_bad_text_reported_alone),
+		cmocka_unit_test(test_large_agenda_file),
 		cmocka_unit_test(test_unreadable_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
