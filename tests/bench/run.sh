@@ -73,26 +73,33 @@ get() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 
 measure "capture through --batch" "$B/bench_capture" "$KLANKBORD" examples/expert-pool-en.yaml "$work/capture.db" "$work/lines.txt"
 measure "capture baseline" "$B/bench_insert" "$work/insert.db" "$work/lines.txt"
-measure "agenda check (largest)" "$B/bench_spawn" check_big "$RUNS" "$KLANKBORD" check "$work/agenda-big.yaml"
-measure "agenda scan baseline" "$B/bench_spawn" yaml_big "$RUNS" "$B/bench_yaml" "$work/agenda-big.yaml"
-measure "agenda check (real)" "$B/bench_spawn" check_real "$RUNS" "$KLANKBORD" check examples/expert-pool-en.yaml
+# A program and its baseline run alternately (bench_spawn --against): the ratio is the
+# median of each run's ratio to the baseline run beside it, steadier on a shared machine
+# than a ratio of medians taken minutes apart.
+measure "agenda check (largest)" "$B/bench_spawn" check_big "$RUNS" "$KLANKBORD" check "$work/agenda-big.yaml" \
+	--against yaml_big "$B/bench_yaml" "$work/agenda-big.yaml"
+measure "agenda check (real)" "$B/bench_spawn" check_real "$RUNS" "$KLANKBORD" check examples/expert-pool-en.yaml \
+	--against hello_real "$B/bench_hello"
 # store_open() as shipped (STORE_CHECK_AUTO: no quick_check on a large database closed
 # cleanly), and, for comparison, a forced quick_check, which reads the whole file:
 # seconds per run at full size, so fewer runs.
-measure "start-up (store_open)" "$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto
+if [ -n "$SQLITE3" ]; then
+	measure "start-up (store_open)" "$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto \
+		--against sqlite_select "$SQLITE3" "$db" "select 1"
+else
+	measure "start-up (store_open)" "$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto
+fi
 measure "start-up (forced quick_check)" "$B/bench_spawn" startup_full "$SLOW_RUNS" "$B/bench_startup" "$db" full
 measure "start-up (long log)" "$B/bench_spawn" startup_long "$RUNS" "$B/bench_startup" "$db" auto "$long_log"
 measure "hello baseline" "$B/bench_spawn" hello "$RUNS" "$B/bench_hello"
-if [ -n "$SQLITE3" ]; then
-	measure "sqlite3 baseline" "$B/bench_spawn" sqlite_select "$RUNS" "$SQLITE3" "$db" "select 1"
-fi
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
 measure "search and report" "$B/bench_query" "$db" "$RUNS"
 
-# line NAME VALUE UNIT BASELINE-NAME BASELINE RATIO TARGET-TEXT VERDICT-EXPRESSION
-# (awk expression over v = value, b = baseline, r = ratio; empty: no target)
+# line NAME VALUE UNIT BASELINE-NAME BASELINE HOW TARGET-TEXT VERDICT-EXPRESSION [RATIO]
+# (HOW: direct = value / baseline, inverse = baseline / value; RATIO, when given, is the
+# paired ratio of bench_spawn --against; verdict over v = value or r = ratio; empty: no target)
 line() {
-	name=$1 v=$2 unit=$3 bname=$4 b=$5 how=$6 target=$7 cond=$8
+	name=$1 v=$2 unit=$3 bname=$4 b=$5 how=$6 target=$7 cond=$8 paired=${9:-}
 	if $smoke; then
 		if awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 > 0) }'; then
 			echo "ok - $name printed $v $unit"
@@ -103,9 +110,10 @@ line() {
 		return
 	fi
 	awk -v name="$name" -v v="$v" -v unit="$unit" -v bname="$bname" -v b="$b" -v how="$how" \
-		-v target="$target" -v cond="$cond" 'BEGIN {
+		-v target="$target" -v cond="$cond" -v paired="$paired" 'BEGIN {
 		r = ""
 		if (b != "" && b + 0 > 0 && v + 0 > 0) r = how == "inverse" ? b / v : v / b
+		if (paired != "") r = paired
 		verdict = ""
 		if (cond != "") {
 			split(cond, parts, " ")
@@ -128,10 +136,10 @@ line capture_total "$(get capture_total_rate)" lines/s insert "$(get capture_bas
 line capture_p50 "$(get capture_p50)" ms insert "$(get capture_base_p50)" direct "" ""
 line capture_p99 "$(get capture_p99)" ms insert "$(get capture_base_p99)" direct "<1 ms" "value < 1"
 line capture_max "$(get capture_max)" ms insert "" direct "" ""
-line agenda_big "$(get check_big)" ms libyaml-scan "$(get yaml_big)" direct "<=1.5x base" "ratio <= 1.5"
-line agenda_real "$(get check_real)" ms hello "$(get hello)" direct "<2 ms" "value < 2"
-line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<10 ms" "value < 10"
-line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<=3x base" "ratio <= 3"
+line agenda_big "$(get check_big)" ms libyaml-scan "$(get yaml_big)" direct "<=1.5x base" "ratio <= 1.5" "$(get check_big_ratio)"
+line agenda_real "$(get check_real)" ms hello "$(get hello_real)" direct "<2 ms" "value < 2" "$(get check_real_ratio)"
+line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<10 ms" "value < 10" "$(get startup_ratio)"
+line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct "<=3x base" "ratio <= 3" "$(get startup_ratio)"
 line startup_quick_check "$(get startup_full)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
 line startup_long_log "$(get startup_long)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
 line hello "$(get hello)" ms "" "" direct "" ""
@@ -148,7 +156,7 @@ line report_all "$(get report_all)" ms "" "" direct "<500 ms" "value < 500"
 line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 if $smoke; then
-	for k in search_rare_hits report_org_rows report_all_rows; do
+	for k in search_rare_hits report_org_rows report_all_rows check_big_ratio check_real_ratio startup_ratio; do
 		line "$k" "$(get "$k")" "" "" "" direct "" ""
 	done
 fi
