@@ -905,7 +905,7 @@ static int project_changes(struct store *store, int64_t from, int64_t to, char *
 		return rc;
 	sqlite3_bind_int64(stmt, 1, from);
 	sqlite3_bind_int64(stmt, 2, to);
-	int r;
+	int r = SQLITE_DONE;
 	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(stmt, 0);
 		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
