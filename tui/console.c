@@ -391,10 +391,11 @@ void console_tick(struct console *c)
 	console_act(c, flags);
 }
 
-/* setlocale from the environment; wide text needs a UTF-8 LC_CTYPE, so fall back to C.UTF-8. */
+/* The character type from the environment (see main.c); wide text needs a UTF-8
+ * LC_CTYPE, so fall back to C.UTF-8. */
 static void console_locale(void)
 {
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	const char *codeset = nl_langinfo(CODESET);
 	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
