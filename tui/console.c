@@ -150,13 +150,9 @@ static void draw_separators(const struct console *c)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
-static void console_draw(struct console *c)
+/* The terminal's cursor: in the capture line when it has focus, else hidden. */
+static void place_cursor(struct console *c)
 {
-	erase();
-	for (int v = 0; v < V_COUNT; v++)
-		if (c->views[v].visible && c->views[v].ops->draw)
-			c->views[v].ops->draw(&c->views[v], &c->state);
-	draw_separators(c);
 	const struct view *prompt = &c->views[V_PROMPT];
 	if (prompt->visible && c->state.focus == FOCUS_LINE && !c->state.help) {
 		int y, x;
@@ -166,6 +162,27 @@ static void console_draw(struct console *c)
 	} else {
 		curs_set(0);
 	}
+}
+
+static void console_draw(struct console *c)
+{
+	erase();
+	for (int v = 0; v < V_COUNT; v++)
+		if (c->views[v].visible && c->views[v].ops->draw)
+			c->views[v].ops->draw(&c->views[v], &c->state);
+	draw_separators(c);
+	place_cursor(c);
+	wnoutrefresh(stdscr);
+}
+
+/* A key that only edited the capture line: the prompt panel repaints its whole rect, the
+ * rest of the screen is as it was, so a key costs one panel instead of all of them. */
+static void console_draw_line(struct console *c)
+{
+	struct view *prompt = &c->views[V_PROMPT];
+	if (prompt->visible)
+		prompt->ops->draw(prompt, &c->state);
+	place_cursor(c);
 	wnoutrefresh(stdscr);
 }
 
@@ -364,6 +381,8 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
 		console_draw(c);
+	else if (flags & VIEW_REDRAW_LINE)
+		console_draw_line(c);
 }
 
 void console_tick(struct console *c)
@@ -572,6 +591,7 @@ bool console_feed(struct console *c, const char *script)
 				event.bstate = BUTTON1_CLICKED;
 			i = (size_t)(close - script) + 1;
 			console_act(c, console_mouse(c, event));
+			doupdate();
 			continue;
 		}
 		if (script[i] == '<') {
@@ -590,6 +610,7 @@ bool console_feed(struct console *c, const char *script)
 			i += n;
 		}
 		console_act(c, console_input(c, (wint_t)key, is_key));
+		doupdate(); /* to the virtual terminal, after every key, as on a real one */
 	}
 	return true;
 }

@@ -46,7 +46,8 @@ struct console *console_open_headless(struct session *session, const struct cons
  * <Tab> <Esc> <Up> <F3> <Shift-F4> <Ctrl-Z> <PgUp> ... (any key name the help screen shows),
  * the short forms <BS> <Del> <C-a>..<C-z>, <lt> for a '<', <paste> and </paste> (the
  * markers a terminal in bracketed-paste mode sends around pasted text), and mouse events
- * <click Y X> <wheel-up> <wheel-down> (as if options->mouse were on). Stops after a quit.
+ * <click Y X> <wheel-up> <wheel-down> (as if options->mouse were on). Each key is handled,
+ * drawn and sent to the virtual terminal (doupdate) as on a real one. Stops after a quit.
  * Returns false on an unknown name. */
 bool console_feed(struct console *console, const char *script);
 /* What the input timeout does: reads the clock, refreshes from the store, redraws. */

@@ -148,7 +148,7 @@ static unsigned prompt_handle(struct view *view, struct view_state *state, enum 
 	case ACT_DOWN: lineedit_history_next(line); break;
 	default: return 0;
 	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	return VIEW_HANDLED | VIEW_REDRAW_LINE; /* nothing else on the screen shows the line */
 }
 
 const struct view_ops prompt_view_ops = {

@@ -9,8 +9,17 @@
 
 enum { TW_REPLACEMENT = 0xFFFD };
 
+/* Printable ASCII is visible as itself and one column wide in every locale: most text
+ * is, and it skips wcwidth(), the largest single cost of drawing a screen. */
+static bool printable_ascii(wchar_t c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
 wchar_t tw_visible(wchar_t c)
 {
+	if (printable_ascii(c))
+		return c;
 	if (c == L'\n')
 		return c;
 	if (c >= 0 && c < 0x20)
@@ -86,6 +95,8 @@ char *tw_to_utf8(const wchar_t *text, size_t n, size_t *out_len)
 
 int tw_char_width(wchar_t c)
 {
+	if (printable_ascii(c))
+		return 1;
 	int w = wcwidth(c);
 	return w < 0 ? 1 : w;
 }

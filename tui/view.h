@@ -25,6 +25,7 @@ enum view_flag {
 	VIEW_RELAYOUT = 1 << 2,
 	VIEW_QUIT = 1 << 3,
 	VIEW_SEND = 1 << 4,     /* state->send holds a line for session_apply_line */
+	VIEW_REDRAW_LINE = 1 << 5, /* only the capture line changed: redraw the prompt panel alone */
 };
 
 enum view_focus { FOCUS_LINE, FOCUS_AGENDA, FOCUS_LOG, FOCUS_PEOPLE, FOCUS_COUNT };

@@ -5,7 +5,8 @@
  * current item) and feeds KEYS keys one at a time:
  * typing a contribution in several scripts, Backspace, PgUp/PgDn through the log, and
  * Ctrl-U instead of Enter so that typing writes nothing. Prints key_p50 and key_p99 (CPU
- * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling and redrawing included). Then
+ * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling, redrawing and the update of the virtual
+ * terminal included) and key_scroll_p50 (PgUp/PgDn alone, which redraw every panel). Then
  * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
  * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). */
 #include <stdio.h>
@@ -48,6 +49,8 @@ int main(int argc, char **argv)
 	console_dump(console, null);
 	double *cpu = calloc((size_t)(keys > changes * 2 ? keys : changes * 2) + 1, sizeof *cpu);
 	double *wall = calloc((size_t)changes * 2 + 1, sizeof *wall);
+	double *scroll = calloc((size_t)keys + 1, sizeof *scroll);
+	size_t n_scroll = 0;
 	const char *p = cycle;
 	for (long i = 0; i < keys; i++) {
 		char key[64];
@@ -57,9 +60,13 @@ int main(int argc, char **argv)
 		int64_t t0 = bench_cpu_ns();
 		console_feed(console, key);
 		cpu[i] = (double)(bench_cpu_ns() - t0) / 1e6;
+		if (strncmp(key, "<Pg", 3) == 0)
+			scroll[n_scroll++] = cpu[i];
 	}
 	bench_report("key_p50", bench_quantile(cpu, (size_t)keys, 0.5), "ms");
 	bench_report("key_p99", bench_quantile(cpu, (size_t)keys, 0.99), "ms");
+	if (n_scroll > 0) /* PgUp/PgDn move the log: the whole screen is drawn again */
+		bench_report("key_scroll_p50", bench_quantile(scroll, n_scroll, 0.5), "ms");
 	console_feed(console, "<C-u>");
 	for (long i = 0; i < changes * 2; i++) {
 		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
@@ -75,6 +82,7 @@ int main(int argc, char **argv)
 	fclose(null);
 	free(cpu);
 	free(wall);
+	free(scroll);
 	bench_console_close(&bench);
 	return 0;
 }

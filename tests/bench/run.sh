@@ -145,6 +145,7 @@ line startup_long_log "$(get startup_long)" ms "sqlite3 select" "$(get sqlite_se
 line hello "$(get hello)" ms "" "" direct "" ""
 line key_p50 "$(get key_p50)" ms-cpu "" "" direct "<0.5 ms" "value < 0.5"
 line key_p99 "$(get key_p99)" ms-cpu "" "" direct "" ""
+line key_scroll_p50 "$(get key_scroll_p50)" ms-cpu "" "" direct "" ""
 line item_change_cpu "$(get item_cpu_p50)" ms-cpu "" "" direct "" ""
 line item_change_wall "$(get item_wall_p50)" ms insert "$(get capture_base_p50)" direct "" ""
 line search_rare "$(get search_rare)" ms "" "" direct "<15 ms" "value < 15"

@@ -41,6 +41,34 @@ static void test_editing_keys(void **state)
 	tui_close(fx);
 }
 
+/* Editing keys redraw only the capture line (VIEW_REDRAW_LINE): the screen after them,
+ * styles included, must be the one a full redraw gives. A resize to the same size
+ * redraws everything. Long lines scroll the capture line; wide characters and a
+ * refused line's status are on screen while typing. */
+static void test_line_redraw_matches_full(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	const char *scripts[] = {
+		"E01: waited nine months for lessons",
+		"<BS><BS><Left><Left>X<Home><Right>Y<End> \xe4\xbd\xa0\xe5\xa5\xbd \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1",
+		" and a very long tail that makes the capture line scroll sideways past the edge of the panel",
+		"<C-w><C-w><Left><Left><Left><Del><Del>",
+		"<C-u>E99: unknown<Enter>more typing after a refusal",
+		"<C-u><Up><Down>",
+	};
+	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+		tui_keys(fx, scripts[i]);
+		char *partial = tui_dump(fx);
+		console_resize(fx->console, 24, 80);
+		char *full = tui_dump(fx);
+		assert_string_equal(partial, full);
+		free(partial);
+		free(full);
+	}
+	tui_close(fx);
+}
+
 static void test_command_keys(void **state)
 {
 	(void)state;
@@ -244,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused_line_stays),
 		cmocka_unit_test(test_editing_keys),
+		cmocka_unit_test(test_line_redraw_matches_full),
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),
