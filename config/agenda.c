@@ -49,12 +49,6 @@ static void *alloc_array(struct loader *l, int n, size_t size)
 
 /* ---- scalars ---- */
 
-/* strcmp(a, b) == 0, deciding most unequal pairs by their first byte. */
-static bool same_text(const char *a, const char *b)
-{
-	return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 static bool is_null(const struct ynode *node)
 {
 	if (node->type != YNODE_SCALAR || !node->plain)
@@ -210,7 +204,7 @@ static bool check_keys(struct loader *l, const struct ynode *map, const struct k
 		const struct ynode *key = map->items[2 * i];
 		bool known = false;
 		for (size_t k = 0; k < rules->n_allowed && !known; k++)
-			known = same_text(key->text, rules->allowed[k]);
+			known = strcmp(key->text, rules->allowed[k]) == 0;
 		if (known)
 			continue;
 		const char *near = suggest_nearest(key->text, rules->allowed, rules->n_allowed);
@@ -639,7 +633,7 @@ static void load_vote(struct loader *l, const struct ynode *node, struct agenda_
 	for (int i = 0; i < node->n; i++) {
 		const struct ynode *key = node->items[2 * i];
 		for (size_t k = 0; k < COUNT(vote_keys); k++)
-			if (same_text(key->text, vote_keys[k].key) && !(vote_keys[k].types & (1 << v->type)))
+			if (strcmp(key->text, vote_keys[k].key) == 0 && !(vote_keys[k].types & (1 << v->type)))
 				problem(l, key, "%s applies only to %s, not to a %s vote", key->text, vote_keys[k].applies,
 					vote_type_name(v->type));
 	}

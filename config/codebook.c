@@ -39,7 +39,7 @@ const char *codebook_builtin_names(void)
 const struct codebook_entry *codebook_find(const struct codebook *codebook, const char *code)
 {
 	for (int i = 0; i < codebook->n_entries; i++)
-		if (codebook->entries[i].code[0] == code[0] && strcmp(codebook->entries[i].code, code) == 0)
+		if (strcmp(codebook->entries[i].code, code) == 0)
 			return &codebook->entries[i];
 	return NULL;
 }

@@ -399,11 +399,9 @@ const struct ynode *yamltree_get(const struct ynode *mapping, const char *key)
 {
 	if (!mapping || mapping->type != YNODE_MAPPING)
 		return NULL;
-	for (int i = 0; i < mapping->n; i++) {
-		const char *text = mapping->items[2 * i]->text;
-		if (text[0] == key[0] && strcmp(text, key) == 0) /* the first byte rules out most keys */
+	for (int i = 0; i < mapping->n; i++)
+		if (strcmp(mapping->items[2 * i]->text, key) == 0)
 			return mapping->items[2 * i + 1];
-	}
 	return NULL;
 }
 
