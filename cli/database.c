@@ -23,6 +23,9 @@ int database_open(const char *flag_path, struct store **out, FILE *err)
 	int status = store_open(path, out, message, sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
+	else if (store_projection_problem(*out))
+		fprintf(err, "klankbord: warning: search, reports and counts may miss the newest contributions"
+			" (every one is kept): %s\n", store_projection_problem(*out));
 	free(path);
 	return status;
 }

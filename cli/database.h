@@ -8,7 +8,8 @@
 #include "sessions/store.h"
 
 /* Opens the store at flag_path (may be NULL). Returns 0, or a sysexits code after printing
- * "klankbord: ..." to err. */
+ * "klankbord: ..." to err. Warns on err when opening could not bring search and reports
+ * up to date (store_projection_problem()). */
 int database_open(const char *flag_path, struct store **out, FILE *err);
 
 #endif

@@ -297,6 +297,7 @@ struct store {
 	bool in_transaction;
 	bool iterating;
 	int64_t commits;
+	char projection_problem[512]; /* why opening could not project; "" when it could */
 };
 
 struct store_events {
@@ -659,9 +660,11 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 			rc = check_tables(store, err, errlen);
 	}
 	/* Catch up on what a console that stopped (or crashed) left unprojected, so that every
-	 * reader sees every committed contribution. */
-	if (!rc)
-		rc = store_project(store, NULL, err, errlen);
+	 * reader sees every committed contribution. A failure (a full disk, a busy database)
+	 * does not stop the open: the events are all there, and export needs nothing else. */
+	if (!rc && store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) != 0
+		&& !store->projection_problem[0])
+		snprintf(store->projection_problem, sizeof store->projection_problem, "unknown error");
 	return rc;
 }
 
@@ -739,6 +742,11 @@ void store_close(struct store *store)
 const char *store_path(const struct store *store)
 {
 	return store->path;
+}
+
+const char *store_projection_problem(const struct store *store)
+{
+	return store->projection_problem[0] ? store->projection_problem : NULL;
 }
 
 int store_pragma_int(struct store *store, enum store_pragma pragma, int64_t *out, char *err, size_t errlen)

@@ -110,6 +110,11 @@ int store_update_item(struct store *store, const char *session, const char *id, 
  * store projects what a console that stopped or crashed left, so every reader sees every
  * committed contribution. */
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen);
+/* When the projection store_open() runs failed (the disk is full, another console kept the
+ * database busy, ...), why; NULL when it succeeded. The open itself still succeeds: the
+ * events are complete, only search, reports and counts miss the newest contributions
+ * until a later projection. */
+const char *store_projection_problem(const struct store *store);
 /* Copies what the write-ahead log holds into the database file, as far as readers allow
  * (a passive checkpoint), outside any transaction. SQLite also does this by itself once
  * the log passes 1,000 pages, inside whichever commit crosses the mark; doing it here,

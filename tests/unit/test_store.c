@@ -434,6 +434,36 @@ static void test_projection_follows_events(void **state)
 	store_close(store);
 }
 
+/* When opening cannot project (here an event the projection refuses; in use a full disk
+ * or a busy database), it opens anyway and says why: the events stay readable. */
+static void test_open_survives_a_failed_projection(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512];
+	char sid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	assert_null(store_projection_problem(store));
+	assert_int_equal(store_begin(store, err, sizeof err), 0);
+	add_session(store, sid);
+	append_json(store, sid, STORE_EV_CONTRIBUTION, "{\"text\":\"a contribution without an id\"}");
+	assert_int_equal(store_commit(store, err, sizeof err), 0);
+	store_close(store);
+
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	const char *problem = store_projection_problem(store);
+	assert_non_null(problem);
+	assert_non_null(strstr(problem, f->path));
+	struct store_events *it;
+	struct store_event ev;
+	assert_int_equal(store_events_open(store, sid, 0, &it, err, sizeof err), 0);
+	assert_int_equal(store_events_next(it, &ev, err, sizeof err), 1);
+	assert_non_null(strstr(ev.payload, "without an id"));
+	store_events_close(it);
+	store_close(store);
+}
+
 static const struct store_report_row *report_find(const struct store_report_row *rows, int n, const char *code,
 	const char *kind)
 {
@@ -727,6 +757,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_projection_follows_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_survives_a_failed_projection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
