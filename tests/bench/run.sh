@@ -26,9 +26,19 @@ else
 	SESSIONS=${BENCH_SESSIONS:-10000} CONTRIBUTIONS=${BENCH_CONTRIBUTIONS:-1000000} LOG=${BENCH_LOG:-2000}
 	RUNS=${BENCH_RUNS:-11} SLOW_RUNS=${BENCH_SLOW_RUNS:-3} KEYS=${BENCH_KEYS:-10000} CHANGES=10 LINES=${BENCH_LINES:-2000} AGENDA_BYTES=1048576
 	work=$B/run
+	db_dir=$B
+	# The sizes come from the environment: refuse anything but a positive whole number.
+	for pair in "BENCH_SESSIONS $SESSIONS" "BENCH_CONTRIBUTIONS $CONTRIBUTIONS" "BENCH_LOG $LOG" \
+		"BENCH_RUNS $RUNS" "BENCH_SLOW_RUNS $SLOW_RUNS" "BENCH_KEYS $KEYS" "BENCH_LINES $LINES"; do
+		set -- $pair
+		case $2 in
+		'' | *[!0-9]* | 0 | 0*)
+			echo "run.sh: $1 must be a positive whole number, not \"$2\"" >&2
+			exit 2 ;;
+		esac
+	done
 	rm -rf "$work"
 	mkdir -p "$work"
-	db_dir=$B
 fi
 for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query; do
 	if [ ! -x "$B/$p" ]; then
