@@ -1,0 +1,500 @@
+/* event: see event.h. The key order of every payload is part of the format: the store
+ * keeps the bytes, and exports must stay byte-identical across builds. */
+#include "sessions/event.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct event_privacy event_keep_everything = { .names = true };
+
+#define EVENT_AS_NAME(name, text) [name] = text,
+static const char *const type_names[] = { [EVENT_UNKNOWN] = NULL, EVENT_TYPES(EVENT_AS_NAME) };
+#undef EVENT_AS_NAME
+enum { N_TYPES = (int)(sizeof type_names / sizeof type_names[0]) };
+
+const char *event_type_name(enum event_type type)
+{
+	return (int)type > 0 && (int)type < N_TYPES ? type_names[type] : NULL;
+}
+
+enum event_type event_type_parse(const char *name)
+{
+	for (int t = 1; name && t < N_TYPES; t++)
+		if (strcmp(type_names[t], name) == 0)
+			return (enum event_type)t;
+	return EVENT_UNKNOWN;
+}
+
+/* ---- encoding ---- */
+
+static void key_string(struct json_buf *b, const char *key, const char *value)
+{
+	json_key(b, key);
+	json_string(b, value);
+}
+
+static void key_int(struct json_buf *b, const char *key, int64_t value)
+{
+	json_key(b, key);
+	json_int(b, value);
+}
+
+static void key_bool(struct json_buf *b, const char *key, bool value)
+{
+	json_key(b, key);
+	json_bool(b, value);
+}
+
+static void key_strings(struct json_buf *b, const char *key, const char *const *values, int n)
+{
+	json_key(b, key);
+	json_array_begin(b);
+	for (int i = 0; i < n; i++)
+		json_string(b, values[i]);
+	json_array_end(b);
+}
+
+void event_encode_poll(const struct agenda_vote *d, struct json_buf *b)
+{
+	json_object_begin(b);
+	key_string(b, "id", d->id);
+	key_string(b, "question", d->question);
+	key_string(b, "type", vote_type_name(d->type));
+	key_strings(b, "options", (const char *const *)d->options, d->n_options);
+	if (d->type == VOTE_MULTI)
+		key_int(b, "max_choices", d->max_choices);
+	if (d->type == VOTE_DOTS) {
+		key_int(b, "dots", d->dots);
+		key_int(b, "max_per_option", d->max_per_option);
+	}
+	if (d->type == VOTE_SCALE) {
+		key_int(b, "min", d->min);
+		key_int(b, "max", d->max);
+	}
+	key_bool(b, "anonymous", d->anonymous);
+	json_key(b, "voter_roles");
+	json_array_begin(b);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (d->voter_roles[r])
+			json_string(b, participant_role_name((enum participant_role)r));
+	json_array_end(b);
+	json_object_end(b);
+}
+
+static void encode_vote_ref(struct json_buf *b, const char *vote, const char *vote_id)
+{
+	key_string(b, "vote", vote);
+	key_string(b, "vote_id", vote_id);
+}
+
+void event_encode(const struct event *e, const struct event_privacy *privacy, struct json_buf *b)
+{
+	if (!privacy)
+		privacy = &event_keep_everything;
+	json_object_begin(b);
+	switch (e->type) {
+	case EVENT_SESSION_START:
+		key_string(b, "title", e->as.start.title);
+		key_string(b, EVENT_KEY_ITEM, e->as.start.item);
+		break;
+	case EVENT_SESSION_END:
+		key_string(b, EVENT_KEY_ITEM, e->as.end.item);
+		key_string(b, "closed_vote", e->as.end.closed_vote);
+		break;
+	case EVENT_CONTRIBUTION: {
+		const struct event_contribution *c = &e->as.contribution;
+		key_string(b, EVENT_KEY_ID, c->id);
+		key_string(b, EVENT_KEY_ITEM, c->item);
+		key_string(b, EVENT_KEY_PARTICIPANT, c->participant);
+		key_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
+		key_string(b, EVENT_KEY_TEXT, c->text);
+		key_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
+		break;
+	}
+	case EVENT_EDIT: {
+		const struct event_edit *c = &e->as.edit;
+		key_string(b, EVENT_KEY_CONTRIBUTION, c->contribution[0] ? c->contribution : NULL);
+		key_int(b, EVENT_KEY_REF, c->ref);
+		key_string(b, EVENT_KEY_TEXT, c->text);
+		if (c->has_kind)
+			key_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
+		key_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
+		break;
+	}
+	case EVENT_RETRACT:
+		key_string(b, EVENT_KEY_CONTRIBUTION, e->as.retract.contribution[0] ? e->as.retract.contribution : NULL);
+		key_int(b, EVENT_KEY_REF, e->as.retract.ref);
+		key_bool(b, "undo", e->as.retract.undo);
+		break;
+	case EVENT_PARTICIPANT:
+		key_string(b, EVENT_KEY_ID, e->as.participant.id);
+		if (privacy->names)
+			key_string(b, "name", e->as.participant.name);
+		key_string(b, "role", participant_role_name(e->as.participant.role));
+		break;
+	case EVENT_ITEM:
+		key_string(b, EVENT_KEY_ITEM, e->as.item.item);
+		key_string(b, "from", e->as.item.from);
+		key_string(b, "command", e->as.item.command);
+		break;
+	case EVENT_EXTEND:
+		key_string(b, EVENT_KEY_ITEM, e->as.extend.item);
+		key_int(b, "minutes", e->as.extend.minutes);
+		key_int(b, "planned_seconds", e->as.extend.planned_seconds);
+		break;
+	case EVENT_VOTE_OPEN:
+		encode_vote_ref(b, e->as.vote_open.vote, e->as.vote_open.vote_id);
+		key_string(b, EVENT_KEY_ITEM, e->as.vote_open.item);
+		if (e->as.vote_open.poll) {
+			json_key(b, "poll");
+			event_encode_poll(e->as.vote_open.poll, b);
+		}
+		break;
+	case EVENT_VOTE_CLOSE:
+		encode_vote_ref(b, e->as.vote_close.vote, e->as.vote_close.vote_id);
+		break;
+	case EVENT_BALLOT: {
+		const struct event_ballot *v = &e->as.ballot;
+		encode_vote_ref(b, v->vote, v->vote_id);
+		key_string(b, EVENT_KEY_PARTICIPANT, v->participant);
+		json_key(b, "choices");
+		json_array_begin(b);
+		for (int i = 0; i < v->n_choices; i++)
+			json_int(b, v->choices[i]);
+		json_array_end(b);
+		key_string(b, "reason", v->reason);
+		break;
+	}
+	case EVENT_COUNTS:
+		encode_vote_ref(b, e->as.counts.vote, e->as.counts.vote_id);
+		json_key(b, "counts");
+		json_array_begin(b);
+		for (int i = 0; i < e->as.counts.n_counts; i++)
+			json_int(b, e->as.counts.counts[i]);
+		json_array_end(b);
+		break;
+	case EVENT_RECOMMENDATION:
+		key_string(b, EVENT_KEY_ID, e->as.recommendation.id);
+		key_string(b, EVENT_KEY_ITEM, e->as.recommendation.item);
+		key_string(b, EVENT_KEY_TEXT, e->as.recommendation.text);
+		break;
+	case EVENT_UNKNOWN:
+		break;
+	}
+	json_object_end(b);
+}
+
+/* ---- decoding ---- */
+
+void *event_keep(struct event *event, void *block)
+{
+	if (!block)
+		return NULL;
+	void **more = realloc(event->owned, (size_t)(event->n_owned + 1) * sizeof *more);
+	if (!more) {
+		free(block);
+		return NULL;
+	}
+	event->owned = more;
+	event->owned[event->n_owned++] = block;
+	return block;
+}
+
+void event_free(struct event *event)
+{
+	if (!event)
+		return;
+	for (int i = 0; i < event->n_owned; i++)
+		free(event->owned[i]);
+	free(event->owned);
+	json_free(event->tree);
+	event->owned = NULL;
+	event->n_owned = 0;
+	event->tree = NULL;
+}
+
+/* One decoding: the payload's tree, and the first problem met. */
+struct decoder {
+	struct event *event;
+	const struct json_value *payload;
+	char *problem;
+	size_t problem_len;
+	bool damaged, no_memory;
+};
+
+static void damaged(struct decoder *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static void damaged(struct decoder *d, const char *format, ...)
+{
+	if (!d->damaged && d->problem && d->problem_len) {
+		va_list args;
+		va_start(args, format);
+		vsnprintf(d->problem, d->problem_len, format, args);
+		va_end(args);
+	}
+	d->damaged = true;
+}
+
+/* A string member, NULL when null or absent; required ones must be strings. */
+static const char *string_at(struct decoder *d, const struct json_value *object, const char *key, bool required)
+{
+	const struct json_value *v = json_get(object, key);
+	if (v && v->type == JSON_STRING)
+		return v->string;
+	if (required && (!v || v->type == JSON_NULL))
+		damaged(d, "field %s is missing", key);
+	else if (v && v->type != JSON_NULL)
+		damaged(d, "field %s is not text", key);
+	return NULL;
+}
+
+static int64_t int_at(struct decoder *d, const struct json_value *object, const char *key, bool required,
+	int64_t fallback)
+{
+	const struct json_value *v = json_get(object, key);
+	if (v && v->type == JSON_NUMBER)
+		return (int64_t)v->number;
+	if (required || v)
+		damaged(d, v ? "field %s is not a number" : "field %s is missing", key);
+	return fallback;
+}
+
+static bool bool_at(struct decoder *d, const struct json_value *object, const char *key, bool fallback)
+{
+	const struct json_value *v = json_get(object, key);
+	if (v && v->type == JSON_BOOL)
+		return v->boolean;
+	if (v)
+		damaged(d, "field %s is not true or false", key);
+	return fallback;
+}
+
+/* A UUID member into a fixed buffer: "" when absent. */
+static void uuid_at(struct decoder *d, const struct json_value *object, const char *key, bool required,
+	char out[EVENT_UUID_LEN + 1])
+{
+	const char *text = string_at(d, object, key, required);
+	out[0] = '\0';
+	if (text && strlen(text) > EVENT_UUID_LEN)
+		damaged(d, "field %s is not a UUID", key);
+	else if (text)
+		snprintf(out, EVENT_UUID_LEN + 1, "%s", text);
+}
+
+static const struct json_value *array_at(struct decoder *d, const struct json_value *object, const char *key,
+	bool required)
+{
+	const struct json_value *v = json_get(object, key);
+	if (v && v->type == JSON_ARRAY)
+		return v;
+	if (required || (v && v->type != JSON_NULL))
+		damaged(d, v ? "field %s is not a list" : "field %s is missing", key);
+	return NULL;
+}
+
+static void *keep(struct decoder *d, size_t count, size_t size)
+{
+	void *block = event_keep(d->event, calloc(count ? count : 1, size));
+	if (!block)
+		d->no_memory = true;
+	return block;
+}
+
+/* The strings of a list (other elements are skipped, as they always were). */
+static const char *const *strings_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+{
+	const struct json_value *list = array_at(d, object, key, false);
+	*n = 0;
+	if (!list || list->n_items == 0)
+		return NULL;
+	const char **out = keep(d, (size_t)list->n_items, sizeof *out);
+	for (int i = 0; out && i < list->n_items; i++)
+		if (list->items[i].type == JSON_STRING)
+			out[(*n)++] = list->items[i].string;
+	return out;
+}
+
+static int *ints_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+{
+	const struct json_value *list = array_at(d, object, key, true);
+	*n = 0;
+	if (!list)
+		return NULL;
+	int *out = keep(d, (size_t)list->n_items, sizeof *out);
+	for (int i = 0; out && i < list->n_items; i++)
+		if (list->items[i].type == JSON_NUMBER)
+			out[(*n)++] = (int)list->items[i].number;
+	return out;
+}
+
+static long *longs_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+{
+	const struct json_value *list = array_at(d, object, key, true);
+	*n = 0;
+	if (!list)
+		return NULL;
+	long *out = keep(d, (size_t)list->n_items, sizeof *out);
+	for (int i = 0; out && i < list->n_items; i++)
+		out[(*n)++] = list->items[i].type == JSON_NUMBER ? (long)list->items[i].number : 0;
+	return out;
+}
+
+static enum contribution_kind kind_at(struct decoder *d, const struct json_value *object, bool *given)
+{
+	enum contribution_kind kind = KIND_NOTE;
+	const char *name = string_at(d, object, EVENT_KEY_KIND, false);
+	*given = name != NULL;
+	if (name && !contribution_kind_parse(name, &kind))
+		damaged(d, "field %s names no kind", EVENT_KEY_KIND);
+	return kind;
+}
+
+static const struct agenda_vote *poll_at(struct decoder *d, const struct json_value *object)
+{
+	const struct json_value *p = json_get(object, "poll");
+	if (!p || p->type == JSON_NULL)
+		return NULL;
+	if (p->type != JSON_OBJECT) {
+		damaged(d, "field %s is not an object", "poll");
+		return NULL;
+	}
+	struct agenda_vote *def = keep(d, 1, sizeof *def);
+	if (!def)
+		return NULL;
+	def->id = (char *)string_at(d, p, "id", true);
+	def->question = (char *)string_at(d, p, "question", true);
+	const char *type = string_at(d, p, "type", true);
+	if (type && !vote_type_parse(type, &def->type))
+		damaged(d, "poll field %s names no vote type", "type");
+	def->options = (char **)strings_at(d, p, "options", &def->n_options);
+	def->max_choices = (int)int_at(d, p, "max_choices", false, def->n_options);
+	def->dots = (int)int_at(d, p, "dots", false, EVENT_POLL_DOTS);
+	def->max_per_option = (int)int_at(d, p, "max_per_option", false, 0);
+	def->min = (int)int_at(d, p, "min", false, EVENT_POLL_SCALE_MIN);
+	def->max = (int)int_at(d, p, "max", false, EVENT_POLL_SCALE_MAX);
+	def->anonymous = bool_at(d, p, "anonymous", false);
+	const struct json_value *roles = array_at(d, p, "voter_roles", false);
+	for (int i = 0; roles && i < roles->n_items; i++) {
+		enum participant_role role;
+		if (roles->items[i].type == JSON_STRING && participant_role_parse(roles->items[i].string, &role))
+			def->voter_roles[role] = true;
+	}
+	if (!roles)
+		def->voter_roles[ROLE_EXPERT] = true;
+	return def;
+}
+
+static void decode_fields(struct decoder *d)
+{
+	struct event *e = d->event;
+	const struct json_value *p = d->payload;
+	bool given;
+	switch (e->type) {
+	case EVENT_SESSION_START:
+		e->as.start.title = string_at(d, p, "title", false);
+		e->as.start.item = string_at(d, p, EVENT_KEY_ITEM, false);
+		break;
+	case EVENT_SESSION_END:
+		e->as.end.item = string_at(d, p, EVENT_KEY_ITEM, false);
+		e->as.end.closed_vote = string_at(d, p, "closed_vote", false);
+		break;
+	case EVENT_CONTRIBUTION: {
+		struct event_contribution *c = &e->as.contribution;
+		uuid_at(d, p, EVENT_KEY_ID, false, c->id);
+		c->item = string_at(d, p, EVENT_KEY_ITEM, true);
+		c->participant = string_at(d, p, EVENT_KEY_PARTICIPANT, false);
+		c->kind = kind_at(d, p, &given);
+		c->text = string_at(d, p, EVENT_KEY_TEXT, true);
+		c->tags = strings_at(d, p, EVENT_KEY_TAGS, &c->n_tags);
+		break;
+	}
+	case EVENT_EDIT: {
+		struct event_edit *c = &e->as.edit;
+		uuid_at(d, p, EVENT_KEY_CONTRIBUTION, false, c->contribution);
+		c->ref = int_at(d, p, EVENT_KEY_REF, !c->contribution[0], 0);
+		c->text = string_at(d, p, EVENT_KEY_TEXT, true);
+		c->kind = kind_at(d, p, &c->has_kind);
+		c->tags = strings_at(d, p, EVENT_KEY_TAGS, &c->n_tags);
+		break;
+	}
+	case EVENT_RETRACT:
+		uuid_at(d, p, EVENT_KEY_CONTRIBUTION, false, e->as.retract.contribution);
+		e->as.retract.ref = int_at(d, p, EVENT_KEY_REF, !e->as.retract.contribution[0], 0);
+		e->as.retract.undo = bool_at(d, p, "undo", false);
+		break;
+	case EVENT_PARTICIPANT: {
+		const char *role = string_at(d, p, "role", false);
+		e->as.participant.id = string_at(d, p, EVENT_KEY_ID, true);
+		e->as.participant.name = string_at(d, p, "name", false);
+		e->as.participant.role = ROLE_EXPERT; /* a role this build does not know reads as expert */
+		if (role && !participant_role_parse(role, &e->as.participant.role))
+			e->as.participant.role = ROLE_EXPERT;
+		break;
+	}
+	case EVENT_ITEM:
+		e->as.item.item = string_at(d, p, EVENT_KEY_ITEM, true);
+		e->as.item.from = string_at(d, p, "from", false);
+		e->as.item.command = string_at(d, p, "command", false);
+		break;
+	case EVENT_EXTEND:
+		e->as.extend.item = string_at(d, p, EVENT_KEY_ITEM, true);
+		e->as.extend.minutes = int_at(d, p, "minutes", false, 0);
+		e->as.extend.planned_seconds = int_at(d, p, "planned_seconds", true, 0);
+		break;
+	case EVENT_VOTE_OPEN:
+		uuid_at(d, p, "vote", false, e->as.vote_open.vote);
+		e->as.vote_open.vote_id = string_at(d, p, "vote_id", true);
+		e->as.vote_open.item = string_at(d, p, EVENT_KEY_ITEM, false);
+		e->as.vote_open.poll = poll_at(d, p);
+		break;
+	case EVENT_VOTE_CLOSE:
+		e->as.vote_close.vote = string_at(d, p, "vote", false);
+		e->as.vote_close.vote_id = string_at(d, p, "vote_id", true);
+		break;
+	case EVENT_BALLOT:
+		e->as.ballot.vote = string_at(d, p, "vote", false);
+		e->as.ballot.vote_id = string_at(d, p, "vote_id", true);
+		e->as.ballot.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, true);
+		e->as.ballot.choices = ints_at(d, p, "choices", &e->as.ballot.n_choices);
+		e->as.ballot.reason = string_at(d, p, "reason", false);
+		break;
+	case EVENT_COUNTS:
+		e->as.counts.vote = string_at(d, p, "vote", false);
+		e->as.counts.vote_id = string_at(d, p, "vote_id", true);
+		e->as.counts.counts = longs_at(d, p, "counts", &e->as.counts.n_counts);
+		break;
+	case EVENT_RECOMMENDATION:
+		uuid_at(d, p, EVENT_KEY_ID, false, e->as.recommendation.id);
+		e->as.recommendation.item = string_at(d, p, EVENT_KEY_ITEM, true);
+		e->as.recommendation.text = string_at(d, p, EVENT_KEY_TEXT, true);
+		break;
+	case EVENT_UNKNOWN:
+		break;
+	}
+}
+
+enum event_decoded event_decode(const char *type, const char *payload, size_t len, struct event *out,
+	char *problem, size_t problem_len)
+{
+	*out = (struct event){ .type = event_type_parse(type) };
+	if (problem && problem_len)
+		problem[0] = '\0';
+	if (out->type == EVENT_UNKNOWN)
+		return EVENT_UNKNOWN_TYPE;
+	out->tree = json_parse(payload, len);
+	struct decoder d = { .event = out, .payload = out->tree, .problem = problem, .problem_len = problem_len };
+	if (!out->tree || out->tree->type != JSON_OBJECT) {
+		damaged(&d, "the payload is not a JSON object%s", "");
+		event_free(out);
+		return EVENT_NOT_AN_OBJECT;
+	}
+	decode_fields(&d);
+	if (d.damaged || d.no_memory) {
+		event_free(out);
+		if (d.no_memory && !d.damaged && problem && problem_len)
+			snprintf(problem, problem_len, "out of memory");
+		return d.damaged ? EVENT_DAMAGED : EVENT_NO_MEMORY;
+	}
+	return EVENT_DECODED;
+}

@@ -1,0 +1,359 @@
+/* session_apply: see session_apply.h. */
+#include "sessions/session_apply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "sessions/errmsg.h"
+#include "sessions/session_grow.h"
+
+static char *dup_or_null(const char *text)
+{
+	return text ? strdup(text) : NULL;
+}
+
+static int item_index(const struct session *s, const char *id)
+{
+	return id ? agenda_item_index(s->agenda, id) : -1;
+}
+
+static void enter_item(struct session *s, int item, int64_t at)
+{
+	if (s->current_item >= 0) {
+		struct session_item *old = &s->items[s->current_item];
+		/* Consoles' clocks may differ a little: a stretch is never negative. */
+		if (old->entered_ms && at > old->entered_ms)
+			old->spent_ms += at - old->entered_ms;
+		old->entered_ms = 0;
+	}
+	s->current_item = item;
+	if (item >= 0)
+		s->items[item].entered_ms = at ? at : 1;
+}
+
+static bool copy_strings(const char *const *from, int n, char ***out, int *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (n == 0)
+		return true;
+	if (!(*out = calloc((size_t)n, sizeof **out)))
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (!((*out)[i] = strdup(from[i])))
+			return false;
+		(*n_out)++;
+	}
+	return true;
+}
+
+static bool apply_contribution(struct session *s, const struct event *ev)
+{
+	const struct event_contribution *e = &ev->as.contribution;
+	int item = item_index(s, e->item);
+	int participant = e->participant ? session_participant_index(s, e->participant) : -1;
+	if (item < 0 || (e->participant && participant < 0))
+		return true;
+	struct session_contribution *more = session_grow(s->contributions, s->n_contributions, sizeof *more);
+	if (!more)
+		return false;
+	s->contributions = more;
+	struct session_contribution *c = &s->contributions[s->n_contributions];
+	*c = (struct session_contribution){ .seq = ev->seq, .item = item, .participant = participant,
+		.kind = e->kind, .at_ms = ev->at_ms };
+	snprintf(c->id, sizeof c->id, "%s", e->id);
+	snprintf(c->console, sizeof c->console, "%s", ev->console ? ev->console : "");
+	c->text = strdup(e->text);
+	bool ok = c->text && copy_strings(e->tags, e->n_tags, &c->tags, &c->n_tags);
+	s->n_contributions++;
+	if (participant >= 0) {
+		s->participants[participant].n_contributions++;
+		s->participants[participant].last_spoke_ms = ev->at_ms;
+	}
+	return ok;
+}
+
+/* The contribution an edit or retraction names: by UUID, or by seq in this database for
+ * a payload that carries only ref (event.h). */
+static struct session_contribution *referred(struct session *s, const char *uuid, int64_t ref)
+{
+	int i = uuid[0] ? session_contribution_find(s, uuid) : session_contribution_index(s, ref);
+	return i >= 0 ? &s->contributions[i] : NULL;
+}
+
+static bool add_tag(struct session_contribution *c, const char *code)
+{
+	for (int k = 0; k < c->n_tags; k++)
+		if (strcmp(c->tags[k], code) == 0)
+			return true;
+	char *copy = strdup(code);
+	char **tags = copy ? realloc(c->tags, (size_t)(c->n_tags + 1) * sizeof *tags) : NULL;
+	if (!tags) {
+		free(copy);
+		return false;
+	}
+	c->tags = tags;
+	c->tags[c->n_tags++] = copy;
+	return true;
+}
+
+static bool apply_edit(struct session *s, const struct event_edit *e)
+{
+	struct session_contribution *c = referred(s, e->contribution, e->ref);
+	if (!c)
+		return true;
+	char *copy = strdup(e->text);
+	if (!copy)
+		return false;
+	free(c->text);
+	c->text = copy;
+	c->n_edits++;
+	if (e->has_kind)
+		c->kind = e->kind;
+	bool ok = true;
+	for (int i = 0; i < e->n_tags; i++)
+		ok = add_tag(c, e->tags[i]) && ok;
+	return ok;
+}
+
+static void apply_retract(struct session *s, const struct event_retract *e)
+{
+	struct session_contribution *c = referred(s, e->contribution, e->ref);
+	if (!c || c->retracted)
+		return;
+	c->retracted = true;
+	if (c->participant >= 0) {
+		struct session_participant *who = &s->participants[c->participant];
+		who->n_contributions--;
+		who->last_spoke_ms = 0;
+		for (int i = 0; i < s->n_contributions; i++)
+			if (s->contributions[i].participant == c->participant && !s->contributions[i].retracted)
+				who->last_spoke_ms = s->contributions[i].at_ms;
+	}
+}
+
+static bool apply_participant(struct session *s, const struct event_participant *e)
+{
+	if (strlen(e->id) > AGENDA_ID_MAX || session_participant_index(s, e->id) >= 0)
+		return true;
+	struct session_participant *more = session_grow(s->participants, s->n_participants, sizeof *more);
+	if (!more)
+		return false;
+	s->participants = more;
+	struct session_participant *n = &s->participants[s->n_participants++];
+	*n = (struct session_participant){ .role = e->role, .added_live = true };
+	snprintf(n->id, sizeof n->id, "%s", e->id);
+	n->name = dup_or_null(e->name);
+	return n->name || !e->name;
+}
+
+static bool apply_vote_open(struct session *s, const struct event_vote_open *e)
+{
+	int v = session_vote_index(s, e->vote_id);
+	if (e->poll && v < 0) {
+		int item = item_index(s, e->item);
+		if (item < 0)
+			return true;
+		struct agenda_vote *def = session_poll_copy(e->poll);
+		struct session_vote *more = def ? session_grow(s->votes, s->n_votes, sizeof *more) : NULL;
+		if (!more) {
+			session_poll_free(def);
+			return false;
+		}
+		s->votes = more;
+		v = s->n_votes++;
+		s->votes[v] = (struct session_vote){ .def = def, .item = item, .adhoc = true };
+	}
+	if (v < 0)
+		return true;
+	snprintf(s->votes[v].id, sizeof s->votes[v].id, "%s", e->vote);
+	s->votes[v].status = SESSION_VOTE_OPEN;
+	s->open_vote = v;
+	return true;
+}
+
+static void apply_vote_close(struct session *s, const struct event_vote_close *e)
+{
+	int v = session_vote_index(s, e->vote_id);
+	if (v < 0)
+		return;
+	s->votes[v].status = SESSION_VOTE_CLOSED;
+	if (s->open_vote == v)
+		s->open_vote = -1;
+}
+
+static bool apply_ballot(struct session *s, const struct event *ev)
+{
+	const struct event_ballot *e = &ev->as.ballot;
+	int v = session_vote_index(s, e->vote_id);
+	int participant = session_participant_index(s, e->participant);
+	if (v < 0 || participant < 0)
+		return true;
+	struct session_vote *vote = &s->votes[v];
+	struct session_ballot b = { .participant = participant, .seq = ev->seq, .n_choices = e->n_choices };
+	if (e->n_choices > 0 && !(b.choices = malloc((size_t)e->n_choices * sizeof *b.choices)))
+		return false;
+	if (e->n_choices > 0)
+		memcpy(b.choices, e->choices, (size_t)e->n_choices * sizeof *b.choices);
+	b.reason = dup_or_null(e->reason);
+	if (e->reason && !b.reason) {
+		free(b.choices);
+		return false;
+	}
+	for (int i = 0; i < vote->n_ballots; i++) {
+		if (vote->ballots[i].participant == participant) {
+			free(vote->ballots[i].choices);
+			free(vote->ballots[i].reason);
+			vote->ballots[i] = b;
+			return true;
+		}
+	}
+	struct session_ballot *more = session_grow(vote->ballots, vote->n_ballots, sizeof *more);
+	if (!more) {
+		free(b.choices);
+		free(b.reason);
+		return false;
+	}
+	vote->ballots = more;
+	vote->ballots[vote->n_ballots++] = b;
+	return true;
+}
+
+static bool apply_counts(struct session *s, const struct event_counts *e)
+{
+	int v = session_vote_index(s, e->vote_id);
+	if (v < 0)
+		return true;
+	long *list = calloc((size_t)e->n_counts + 1, sizeof *list);
+	if (!list)
+		return false;
+	if (e->n_counts > 0)
+		memcpy(list, e->counts, (size_t)e->n_counts * sizeof *list);
+	free(s->votes[v].counts);
+	s->votes[v].counts = list;
+	s->votes[v].n_counts = e->n_counts;
+	return true;
+}
+
+static bool apply_recommendation(struct session *s, const struct event *ev)
+{
+	const struct event_recommendation *e = &ev->as.recommendation;
+	int item = item_index(s, e->item);
+	if (item < 0)
+		return true;
+	struct session_recommendation *more = session_grow(s->recommendations, s->n_recommendations, sizeof *more);
+	if (!more)
+		return false;
+	s->recommendations = more;
+	struct session_recommendation *r = &s->recommendations[s->n_recommendations];
+	*r = (struct session_recommendation){ .seq = ev->seq, .item = item, .text = strdup(e->text) };
+	snprintf(r->id, sizeof r->id, "%s", e->id);
+	if (!r->text)
+		return false;
+	s->n_recommendations++;
+	return true;
+}
+
+static void apply_end(struct session *s, int64_t at)
+{
+	enter_item(s, s->current_item, at);
+	if (s->current_item >= 0)
+		s->items[s->current_item].entered_ms = 0;
+	if (s->open_vote >= 0)
+		s->votes[s->open_vote].status = SESSION_VOTE_CLOSED;
+	s->open_vote = -1;
+	s->ended = true;
+	s->ended_ms = at;
+}
+
+int session_apply_event(struct session *s, const struct event *ev, char *err, size_t errlen)
+{
+	bool ok = true;
+	int item;
+	switch (ev->type) {
+	case EVENT_SESSION_START:
+		s->started_ms = ev->at_ms;
+		enter_item(s, s->n_items > 0 ? 0 : -1, ev->at_ms);
+		break;
+	case EVENT_SESSION_END: apply_end(s, ev->at_ms); break;
+	case EVENT_CONTRIBUTION: ok = apply_contribution(s, ev); break;
+	case EVENT_EDIT: ok = apply_edit(s, &ev->as.edit); break;
+	case EVENT_RETRACT: apply_retract(s, &ev->as.retract); break;
+	case EVENT_PARTICIPANT: ok = apply_participant(s, &ev->as.participant); break;
+	case EVENT_ITEM:
+		if ((item = item_index(s, ev->as.item.item)) >= 0)
+			enter_item(s, item, ev->at_ms);
+		break;
+	case EVENT_EXTEND:
+		if ((item = item_index(s, ev->as.extend.item)) >= 0)
+			s->items[item].planned_seconds = (int)ev->as.extend.planned_seconds;
+		break;
+	case EVENT_VOTE_OPEN: ok = apply_vote_open(s, &ev->as.vote_open); break;
+	case EVENT_VOTE_CLOSE: apply_vote_close(s, &ev->as.vote_close); break;
+	case EVENT_BALLOT: ok = apply_ballot(s, ev); break;
+	case EVENT_COUNTS: ok = apply_counts(s, &ev->as.counts); break;
+	case EVENT_RECOMMENDATION: ok = apply_recommendation(s, ev); break;
+	case EVENT_UNKNOWN: break;
+	}
+	if (ev->seq > s->last_seq)
+		s->last_seq = ev->seq;
+	if (!ok) {
+		errmsg_fail(err, errlen, "out of memory while reading session %s", s->id);
+		return EX_OSERR;
+	}
+	return 0;
+}
+
+/* Decodes one stored event and applies it; a damaged one is skipped like an event the
+ * model cannot place, unless its payload is not JSON at all. */
+static int replay_one(struct session *s, const struct store_event *row, char *err, size_t errlen)
+{
+	struct event ev;
+	char problem[128];
+	enum event_decoded decoded = event_decode(row->type, row->payload, strlen(row->payload), &ev, problem,
+		sizeof problem);
+	ev.seq = row->seq;
+	ev.at_ms = row->at_ms;
+	ev.console = row->console;
+	switch (decoded) {
+	case EVENT_DECODED: break;
+	case EVENT_NOT_AN_OBJECT:
+		errmsg_fail(err, errlen, "event %lld of session %s in %s is damaged (its payload is not a JSON object);"
+			" restore the database from a backup", (long long)row->seq, s->id, store_path(s->store));
+		return EX_DATAERR;
+	case EVENT_NO_MEMORY:
+		errmsg_fail(err, errlen, "out of memory while reading session %s", s->id);
+		return EX_OSERR;
+	case EVENT_UNKNOWN_TYPE:
+	case EVENT_DAMAGED:
+		ev = (struct event){ .type = EVENT_UNKNOWN, .seq = row->seq }; /* moves last_seq on */
+		break;
+	}
+	int rc = session_apply_event(s, &ev, err, errlen);
+	event_free(&ev);
+	return rc;
+}
+
+int session_replay(struct session *s, bool *changed, char *err, size_t errlen)
+{
+	struct store_events *it;
+	struct store_event row;
+	if (changed)
+		*changed = false;
+	int rc = store_events_open(s->store, s->id, s->last_seq, &it, err, errlen);
+	if (rc)
+		return rc;
+	int more;
+	while ((more = store_events_next(it, &row, err, errlen)) == 1) {
+		if ((rc = replay_one(s, &row, err, errlen)))
+			break;
+		if (changed)
+			*changed = true;
+	}
+	if (!rc && more > 1)
+		rc = more;
+	store_events_close(it);
+	return rc;
+}

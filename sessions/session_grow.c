@@ -1,0 +1,11 @@
+/* session_grow: see session_grow.h. */
+#include "sessions/session_grow.h"
+
+#include <stdlib.h>
+
+void *session_grow(void *array, int n, size_t size)
+{
+	if (n >= 4 && (n & (n - 1)) != 0)
+		return array;
+	return realloc(array, (n < 4 ? 4 : (size_t)n * 2) * size);
+}

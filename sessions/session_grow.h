@@ -1,0 +1,14 @@
+/* session_grow: how the session's arrays grow. Pure; owns nothing. */
+#ifndef KLANKBORD_SESSION_GROW_H
+#define KLANKBORD_SESSION_GROW_H
+
+#include <stddef.h>
+
+/* Makes room for one more element in an array that holds n: returns the array itself,
+ * a bigger one (the old one is then freed) or NULL when out of memory (the old one is
+ * kept). Capacity is 4, then doubles whenever n reaches a power of two, so it is derived
+ * from the count and needs no field of its own; every growing array of the model goes
+ * through this. */
+void *session_grow(void *array, int n, size_t size);
+
+#endif

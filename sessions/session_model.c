@@ -1,0 +1,218 @@
+/* session_model: see session_model.h. */
+#include "sessions/session_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sessions/session_grow.h"
+
+static char *dup_or_null(const char *text)
+{
+	return text ? strdup(text) : NULL;
+}
+
+/* ---- lookups ---- */
+
+int session_participant_index(const struct session *session, const char *id)
+{
+	for (int i = 0; i < session->n_participants; i++)
+		if (strcmp(session->participants[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int session_contribution_index(const struct session *session, int64_t seq)
+{
+	int lo = 0, hi = session->n_contributions - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (session->contributions[mid].seq == seq)
+			return mid;
+		if (session->contributions[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int session_contribution_find(const struct session *session, const char *uuid)
+{
+	/* newest first: edits and retractions are mostly of recent entries */
+	for (int i = session->n_contributions - 1; i >= 0; i--)
+		if (strcmp(session->contributions[i].id, uuid) == 0)
+			return i;
+	return -1;
+}
+
+int session_vote_index(const struct session *session, const char *vote_id)
+{
+	for (int i = 0; i < session->n_votes; i++)
+		if (strcmp(session->votes[i].def->id, vote_id) == 0)
+			return i;
+	return -1;
+}
+
+int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t now)
+{
+	if (item < 0 || item >= session->n_items)
+		return 0;
+	const struct session_item *it = &session->items[item];
+	return it->spent_ms + (it->entered_ms && now > it->entered_ms ? now - it->entered_ms : 0);
+}
+
+bool session_participant_spoke_on(const struct session *session, int participant, int item)
+{
+	for (int i = 0; i < session->n_contributions; i++) {
+		const struct session_contribution *c = &session->contributions[i];
+		if (c->participant == participant && c->item == item && !c->retracted)
+			return true;
+	}
+	return false;
+}
+
+/* ---- poll definitions ---- */
+
+void session_poll_free(struct agenda_vote *def)
+{
+	if (!def)
+		return;
+	free(def->id);
+	free(def->question);
+	for (int i = 0; i < def->n_options; i++)
+		free(def->options[i]);
+	free(def->options);
+	free(def);
+}
+
+struct agenda_vote *session_poll_copy(const struct agenda_vote *from)
+{
+	struct agenda_vote *def = calloc(1, sizeof *def);
+	if (!def)
+		return NULL;
+	*def = *from;
+	def->id = dup_or_null(from->id);
+	def->question = dup_or_null(from->question);
+	def->labels = NULL; /* a poll has no labels */
+	def->n_labels = 0;
+	def->options = from->n_options ? calloc((size_t)from->n_options, sizeof *def->options) : NULL;
+	def->n_options = 0;
+	bool ok = def->id && def->question && (def->options || from->n_options == 0);
+	for (int i = 0; ok && i < from->n_options; i++)
+		ok = (def->options[def->n_options++] = strdup(from->options[i])) != NULL;
+	if (!ok) {
+		session_poll_free(def);
+		return NULL;
+	}
+	return def;
+}
+
+/* ---- freeing ---- */
+
+static void free_contribution(struct session_contribution *c)
+{
+	free(c->text);
+	for (int i = 0; i < c->n_tags; i++)
+		free(c->tags[i]);
+	free(c->tags);
+}
+
+void session_free(struct session *session)
+{
+	if (!session)
+		return;
+	for (int i = 0; i < session->n_participants; i++) {
+		free(session->participants[i].name);
+		free(session->participants[i].community);
+	}
+	free(session->participants);
+	free(session->items);
+	for (int i = 0; i < session->n_contributions; i++)
+		free_contribution(&session->contributions[i]);
+	free(session->contributions);
+	for (int i = 0; i < session->n_votes; i++) {
+		struct session_vote *v = &session->votes[i];
+		for (int k = 0; k < v->n_ballots; k++) {
+			free(v->ballots[k].choices);
+			free(v->ballots[k].reason);
+		}
+		free(v->ballots);
+		free(v->counts);
+		if (v->adhoc)
+			session_poll_free((struct agenda_vote *)v->def);
+	}
+	free(session->votes);
+	for (int i = 0; i < session->n_recommendations; i++)
+		free(session->recommendations[i].text);
+	free(session->recommendations);
+	agenda_free(session->agenda);
+	free(session);
+}
+
+/* ---- the model from the agenda ---- */
+
+static bool add_agenda_participants(struct session *s)
+{
+	const struct agenda *a = s->agenda;
+	for (int i = 0; i < a->n_participants; i++) {
+		const struct agenda_participant *ap = &a->participants[i];
+		struct session_participant *more = session_grow(s->participants, s->n_participants, sizeof *more);
+		if (!more)
+			return false;
+		s->participants = more;
+		struct session_participant *p = &s->participants[s->n_participants++];
+		*p = (struct session_participant){ 0 };
+		snprintf(p->id, sizeof p->id, "%s", ap->id);
+		p->name = dup_or_null(ap->name);
+		p->community = dup_or_null(ap->community);
+		p->role = ap->role;
+		p->consent_quotes = ap->consent_quotes;
+		if ((ap->name && !p->name) || (ap->community && !p->community))
+			return false;
+	}
+	return true;
+}
+
+static bool add_agenda_items(struct session *s)
+{
+	const struct agenda *a = s->agenda;
+	if (a->n_items > 0 && !(s->items = calloc((size_t)a->n_items, sizeof *s->items)))
+		return false;
+	for (int i = 0; i < a->n_items; i++) {
+		s->items[i].def = &a->items[i];
+		s->items[i].planned_seconds = a->items[i].minutes * 60;
+	}
+	s->n_items = a->n_items;
+	for (int i = 0; i < a->n_items; i++) {
+		for (int k = 0; k < a->items[i].n_votes; k++) {
+			struct session_vote *more = session_grow(s->votes, s->n_votes, sizeof *more);
+			if (!more)
+				return false;
+			s->votes = more;
+			s->votes[s->n_votes++] = (struct session_vote){ .def = &a->items[i].votes[k], .item = i };
+		}
+	}
+	return true;
+}
+
+struct session *session_model_new(struct agenda *agenda, const char *console, struct session_clock clock,
+	struct store *store)
+{
+	struct session *s = calloc(1, sizeof *s);
+	if (!s) {
+		agenda_free(agenda);
+		return NULL;
+	}
+	s->agenda = agenda;
+	s->store = store;
+	s->clock = clock.now_ms ? clock : session_clock_system();
+	s->current_item = -1;
+	s->open_vote = -1;
+	snprintf(s->console, sizeof s->console, "%s", console);
+	if (!add_agenda_participants(s) || !add_agenda_items(s)) {
+		session_free(s);
+		return NULL;
+	}
+	return s;
+}

@@ -1,0 +1,244 @@
+/* session_votes: see session_votes.h. */
+#include "sessions/session_votes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "sessions/errmsg.h"
+#include "sessions/json.h"
+#include "sessions/tally.h"
+
+static int open_vote(struct line_ctx *x, const struct agenda_vote *def, bool poll)
+{
+	struct session *s = x->s;
+	x->event.type = EVENT_VOTE_OPEN;
+	struct event_vote_open *e = &x->event.as.vote_open;
+	*e = (struct event_vote_open){ .vote_id = def->id, .item = line_item_id(s, s->current_item),
+		.poll = poll ? def : NULL };
+	int rc = line_new_uuid(x, e->vote);
+	struct json_buf definition = { 0 };
+	if (!rc && poll) {
+		event_encode_poll(def, &definition);
+		if (definition.failed) {
+			errmsg_fail(LINE_MSG(x), "out of memory");
+			rc = EX_OSERR;
+		}
+	}
+	struct store_vote_row row = { .id = e->vote, .session = s->id, .item = e->item, .vote_id = def->id,
+		.definition = poll ? definition.data : NULL, .opened_ms = x->now };
+	if (!rc && !(rc = line_emit(x))) {
+		row.seq = x->seq;
+		rc = store_insert_vote(s->store, &row, LINE_MSG(x));
+	}
+	json_buf_free(&definition);
+	if (rc)
+		return rc;
+	return line_say(x, "vote %s open (%s%s): %s", def->id, vote_type_name(def->type),
+		def->anonymous ? ", anonymous: give counts with = n1 n2 ..." : "", def->question);
+}
+
+int command_vote(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	int v = session_vote_index(s, cl->args[0]);
+	if (s->open_vote >= 0)
+		return line_refuse(x, "vote %s is still open; /close it first", s->votes[s->open_vote].def->id);
+	if (v < 0 || s->votes[v].adhoc) {
+		char ids[300] = "";
+		size_t used = 0;
+		for (int i = 0; i < s->n_votes && used < sizeof ids - 40; i++)
+			if (s->votes[i].item == s->current_item && !s->votes[i].adhoc)
+				used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", used ? ", " : "",
+					s->votes[i].def->id);
+		return line_refuse(x, "unknown vote %.40s (votes of this item: %s)", cl->args[0], used ? ids : "none");
+	}
+	if (s->votes[v].item != s->current_item)
+		return line_refuse(x, "vote %s belongs to item %s; go there first with /item %s", cl->args[0],
+			line_item_id(s, s->votes[v].item), line_item_id(s, s->votes[v].item));
+	if (s->votes[v].status == SESSION_VOTE_CLOSED)
+		return line_refuse(x, "vote %s was already held and is closed", cl->args[0]);
+	return open_vote(x, s->votes[v].def, false);
+}
+
+int command_close(struct line_ctx *x)
+{
+	struct session *s = x->s;
+	if (s->open_vote < 0)
+		return line_refuse(x, "no vote is open");
+	const struct session_vote *v = &s->votes[s->open_vote];
+	x->event.type = EVENT_VOTE_CLOSE;
+	x->event.as.vote_close = (struct event_vote_close){ .vote = v->id, .vote_id = v->def->id };
+	int rc = line_emit(x);
+	if (!rc)
+		rc = store_close_vote(s->store, v->id, x->now, LINE_MSG(x));
+	if (rc)
+		return rc;
+	if (v->def->anonymous)
+		return line_say(x, "vote %s closed (%s)", v->def->id, v->counts ? "counts given" : "no counts given");
+	return line_say(x, "vote %s closed: %d ballot%s", v->def->id, v->n_ballots, v->n_ballots == 1 ? "" : "s");
+}
+
+static void roles_list(const struct agenda_vote *def, char *out, size_t outlen)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int r = 0; r < ROLE_COUNT && used < outlen; r++)
+		if (def->voter_roles[r])
+			used += (size_t)snprintf(out + used, outlen - used, "%s%ss", used ? ", " : "",
+				participant_role_name((enum participant_role)r));
+}
+
+static int may_vote(struct line_ctx *x, const struct session_vote *v, const struct session_participant *who)
+{
+	if (v->def->anonymous)
+		return line_refuse(x, "vote %s is anonymous: no named ballots; give the counts with = n1 n2 ...",
+			v->def->id);
+	if (v->def->voter_roles[who->role])
+		return 0;
+	char roles[100];
+	roles_list(v->def, roles, sizeof roles);
+	return line_refuse(x, "%s is %s %s and may not vote on %s (voters: %s)", who->id,
+		who->role == ROLE_EXPERT || who->role == ROLE_INTERPRETER || who->role == ROLE_OBSERVER ? "an" : "a",
+		participant_role_name(who->role), v->def->id, roles);
+}
+
+int command_ballot(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	const struct session_vote *v = &s->votes[s->open_vote];
+	int participant = session_participant_index(s, cl->speaker);
+	if (participant < 0)
+		return line_unknown_participant(x, cl->speaker);
+	const struct session_participant *who = &s->participants[participant];
+	int rc = may_vote(x, v, who);
+	if (rc)
+		return rc;
+	int *choices, n;
+	char *reason = NULL, why[SESSION_MESSAGE_MAX - 40];
+	if (!capture_parse_ballot(cl->body, v->def, &choices, &n, &reason, why, sizeof why))
+		return line_refuse(x, "ballot of %s on %s: %s", who->id, v->def->id, why);
+	bool kept = event_keep(&x->event, choices) != NULL;
+	if ((reason && !event_keep(&x->event, reason)) || !kept) {
+		errmsg_fail(LINE_MSG(x), "out of memory");
+		return EX_OSERR;
+	}
+	bool replaces = false;
+	for (int i = 0; i < v->n_ballots; i++)
+		replaces = replaces || v->ballots[i].participant == participant;
+	x->event.type = EVENT_BALLOT;
+	x->event.as.ballot = (struct event_ballot){ .vote = v->id, .vote_id = v->def->id, .participant = who->id,
+		.choices = choices, .n_choices = n, .reason = reason };
+	struct json_buf list = { 0 };
+	json_array_begin(&list);
+	for (int i = 0; i < n; i++)
+		json_int(&list, choices[i]);
+	json_array_end(&list);
+	rc = list.failed ? (errmsg_fail(LINE_MSG(x), "out of memory"), EX_OSERR) : line_emit(x);
+	if (!rc)
+		rc = store_insert_ballot(s->store, x->seq, v->id, who->id, list.data, reason, LINE_MSG(x));
+	json_buf_free(&list);
+	if (rc)
+		return rc;
+	/* the status line is seen by the room: a hidden vote's choices stay hidden */
+	const char *what = replaces ? "replaced the ballot of" : "ballot of";
+	if (v->def->hide_results)
+		return line_say(x, "%s %s on %s (results hidden until the vote closes)", what, who->id, v->def->id);
+	return line_say(x, "%s %s on %s: %s", what, who->id, v->def->id, cl->body);
+}
+
+static int wrong_counts(struct line_ctx *x, const struct agenda_vote *def, int slots, int given)
+{
+	if (def->type == VOTE_SCALE)
+		return line_refuse(x, "vote %s needs %d counts, one per value from %d to %d; you gave %d", def->id, slots,
+			def->min, def->max, given);
+	if (def->type == VOTE_CONSENT)
+		return line_refuse(x, "vote %s needs 4 counts (agree, abstain, disagree, block); you gave %d", def->id,
+			given);
+	return line_refuse(x, "vote %s has %d options: give %d counts; you gave %d", def->id, slots, slots, given);
+}
+
+int command_counts(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	if (s->open_vote < 0)
+		return line_refuse(x, "no vote is open; counts (= n1 n2 ...) are for an open anonymous vote");
+	const struct session_vote *v = &s->votes[s->open_vote];
+	if (!v->def->anonymous)
+		return line_refuse(x, "vote %s is not anonymous: record each ballot as ID: choice", v->def->id);
+	int slots = tally_count_slots(v->def);
+	if (cl->n_counts != slots)
+		return wrong_counts(x, v->def, slots, cl->n_counts);
+	for (int i = 0; i < cl->n_counts; i++)
+		if (cl->counts[i] < 0)
+			return line_refuse(x, "counts cannot be negative (count %d is %ld)", i + 1, cl->counts[i]);
+	x->event.type = EVENT_COUNTS;
+	x->event.as.counts = (struct event_counts){ .vote = v->id, .vote_id = v->def->id, .counts = cl->counts,
+		.n_counts = cl->n_counts };
+	struct json_buf list = { 0 };
+	json_array_begin(&list);
+	for (int i = 0; i < cl->n_counts; i++)
+		json_int(&list, cl->counts[i]);
+	json_array_end(&list);
+	int rc = list.failed ? (errmsg_fail(LINE_MSG(x), "out of memory"), EX_OSERR) : line_emit(x);
+	if (!rc)
+		rc = store_insert_ballot(s->store, x->seq, v->id, NULL, list.data, NULL, LINE_MSG(x));
+	if (!rc && v->def->hide_results)
+		line_say(x, "counts for %s recorded (results hidden until the vote closes)", v->def->id);
+	else if (!rc)
+		line_say(x, "counts for %s: %s", v->def->id, list.data);
+	json_buf_free(&list);
+	return rc;
+}
+
+/* A poll's definition from the line, checked as the agenda loader checks a vote; it
+ * borrows the line's strings and is freed with the line (x->poll). */
+static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	enum vote_type type;
+	if (!vote_type_parse(cl->args[0], &type))
+		return line_refuse(x, "poll: unknown type %.20s (types: single, multi, dots, rank, scale, consent)",
+			cl->args[0]);
+	int n_options = cl->n_args - 2;
+	bool needs_options = type != VOTE_SCALE && type != VOTE_CONSENT;
+	if (needs_options && (n_options < AGENDA_OPTIONS_MIN || n_options > AGENDA_OPTIONS_MAX))
+		return line_refuse(x, "poll: a %s poll needs %d to %d options separated by |; you gave %d", cl->args[0],
+			AGENDA_OPTIONS_MIN, AGENDA_OPTIONS_MAX, n_options);
+	if (!needs_options && n_options > 0)
+		return line_refuse(x, "poll: a %s poll takes no options%s", cl->args[0],
+			type == VOTE_SCALE ? " (it runs from 1 to 5)" : " (agree, abstain, disagree, block)");
+	for (int i = 2; i < cl->n_args; i++)
+		for (int k = 2; k < i; k++)
+			if (strcmp(cl->args[i], cl->args[k]) == 0)
+				return line_refuse(x, "poll: option \"%.40s\" is given twice", cl->args[i]);
+	struct agenda_vote *def = x->poll = calloc(1, sizeof *def);
+	char *id = def ? event_keep(&x->event, malloc(AGENDA_ID_MAX + 1)) : NULL;
+	if (!id) {
+		errmsg_fail(LINE_MSG(x), "out of memory");
+		return EX_OSERR;
+	}
+	for (int n = 1;; n++) {
+		snprintf(id, AGENDA_ID_MAX + 1, "poll-%d", n);
+		if (session_vote_index(s, id) < 0)
+			break;
+	}
+	*def = (struct agenda_vote){ .id = id, .question = cl->args[1], .type = type,
+		.options = n_options > 0 ? (char **)&cl->args[2] : NULL, .n_options = n_options,
+		.max_choices = n_options, .dots = EVENT_POLL_DOTS, .min = EVENT_POLL_SCALE_MIN,
+		.max = EVENT_POLL_SCALE_MAX };
+	def->voter_roles[ROLE_EXPERT] = true;
+	return 0;
+}
+
+int command_poll(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	if (s->open_vote >= 0)
+		return line_refuse(x, "vote %s is still open; /close it first", s->votes[s->open_vote].def->id);
+	if (s->current_item < 0)
+		return line_refuse(x, "this agenda has no items to hold a poll on");
+	int rc = poll_definition(x, cl);
+	return rc ? rc : open_vote(x, x->poll, true);
+}
