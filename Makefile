@@ -43,7 +43,7 @@ BASE_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKLANKBORD_VERSION
               -I. $(WARN) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-LIB_SRC  := $(sort $(wildcard config/*.c sessions/*.c tui/*.c))
+LIB_SRC  := $(sort $(wildcard config/*.c storage/*.c sessions/*.c tui/*.c))
 CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "sessions/json.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "tests/bench/bench_util.h"
 
 enum { BENCH_GEN_VERSION = 4, GEN_PARTICIPANTS = 16, GEN_ITEMS = 5, GEN_BATCH = 20000, GEN_TYPICAL = 100 };

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "sessions/json.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "sessions/uuid.h"
 
 /* Fails the test with the store's message when a call does not return 0. */

@@ -1,6 +1,6 @@
 /* store: see store.h. The schema and its migrations are the list `migrations` below;
  * docs/schema.md documents every table and column. */
-#include "sessions/store.h"
+#include "storage/store.h"
 
 #include "sessions/errmsg.h"
 
