@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "sessions/store.h"
+#include "storage/store.h"
 
 /* Opens the store at flag_path (may be NULL). Returns 0, or a sysexits code after printing
  * "klankbord: ..." to err. Warns on err when opening could not bring search and reports

@@ -21,7 +21,7 @@
 #include "sessions/session_clock.h"
 #include "sessions/session_model.h"
 #include "sessions/session_tally.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 
 /* What applying one line did. */
 struct session_result {

@@ -15,7 +15,7 @@
 #include "config/agenda.h"
 #include "sessions/capture.h"
 #include "sessions/session_clock.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 
 enum { SESSION_ID_LEN = 36, SESSION_CONSOLE_MAX = 32, SESSION_MESSAGE_MAX = 512 };
 

@@ -5,7 +5,7 @@
 #define KLANKBORD_BENCH_CONSOLE_H
 
 #include "sessions/session.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "tui/console.h"
 
 enum { BENCH_ROWS = 60, BENCH_COLS = 200 };

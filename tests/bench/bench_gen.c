@@ -7,7 +7,7 @@
  *       with LOG of the contributions on its current item (the keystroke benchmark's long
  *       log), the newest is an evening in progress, GEN_TYPICAL contributions over its
  *       first three items (what `klankbord resume` opens). Written through
- *       sessions/store.h in large transactions, with the events session_load() rebuilds
+ *       storage/store.h in large transactions, with the events session_load() rebuilds
  *       a session from. Needs SESSIONS >= 3. Prints the long log's session id.
  *   bench_gen agenda PATH BYTES    an agenda just under BYTES (at most 1 MiB) that loads
  *   bench_gen lines PATH N         N capture lines as a note-taker types them
@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "sessions/json.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "tests/bench/bench_util.h"
 
 enum { BENCH_GEN_VERSION = 4, GEN_PARTICIPANTS = 16, GEN_ITEMS = 5, GEN_BATCH = 20000, GEN_TYPICAL = 100 };

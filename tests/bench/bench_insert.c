@@ -1,6 +1,7 @@
 /* bench_insert: the capture baseline, the disk's limit for a durable line: single-row
- * committed inserts into a table with store.c's FTS5 index and triggers, on a connection
- * with the store's pragmas (WAL, synchronous=FULL, foreign_keys=ON), and nothing else.
+ * committed inserts into a table with the schema's FTS5 index and triggers
+ * (storage/store_schema.c), on a connection with the store's pragmas (WAL,
+ * synchronous=FULL, foreign_keys=ON), and nothing else.
  *
  *   bench_insert DB LINES-FILE
  * inserts each line of the file in its own BEGIN IMMEDIATE ... COMMIT and prints

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "tests/bench/bench_util.h"
 
 struct query_case {

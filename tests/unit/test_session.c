@@ -18,7 +18,7 @@
 
 #include "config/agenda.h"
 #include "sessions/session.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 
 struct fake_clock {
 	int64_t now;

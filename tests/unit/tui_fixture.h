@@ -21,7 +21,7 @@
 
 #include "config/agenda.h"
 #include "sessions/session.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "tui/console.h"
 
 /* 2024-03-14 18:30:00 UTC, the evening of the example agenda. */

@@ -1,10 +1,17 @@
 /* store: the one SQLite database that holds every session (schema in docs/schema.md).
  *
- * Owns the connection and its cached prepared statements; every SQL statement of the
- * program lives in store.c. Opening checks that the file is a klankbord database of a
- * schema this build knows, migrates older ones forward, and refuses anything else
- * without writing to it. Each connection runs in WAL mode with synchronous=FULL,
- * foreign_keys=ON and a 10 s busy timeout.
+ * The API of storage/, the only layer that includes sqlite3.h: every SQL statement of the
+ * program lives there, next to the code that runs it, and this header is all that other
+ * layers see. storage/store.c is the connection (opening, settings, transactions,
+ * checkpoints), store_schema.c the schema and its migrations, store_write.c the writes,
+ * store_project.c the projection, store_read.c the reads and store_query.c search and
+ * reports; they share the connection and its cache of prepared statements through
+ * storage/store_db.h, which is private to storage/.
+ *
+ * Opening checks that the file is a klankbord database of a schema this build knows,
+ * migrates older ones forward, and refuses anything else without writing to it. Each
+ * connection runs in WAL mode with synchronous=FULL, foreign_keys=ON and a 10 s busy
+ * timeout.
  *
  * Writes happen between store_begin() (BEGIN IMMEDIATE) and store_commit(); a write
  * function called outside a transaction is an error. Every function returns 0 or a
@@ -70,7 +77,7 @@ int store_begin(struct store *store, char *err, size_t errlen);
 int store_commit(struct store *store, char *err, size_t errlen);
 void store_rollback(struct store *store); /* safe when no transaction is open */
 
-/* ---- writes (inside store_begin/store_commit) ---- */
+/* ---- writes (inside store_begin/store_commit; storage/store_write.c) ---- */
 
 struct store_session_row {
 	const char *id, *title, *organisation, *location, *date, *console;
@@ -97,6 +104,9 @@ int store_insert_item(struct store *store, const char *session, const char *id, 
 int store_update_item(struct store *store, const char *session, const char *id, int planned_seconds,
 	int actual_seconds, char *err, size_t errlen);
 
+/* ---- the projection (storage/store_project.c; store_projection_problem() and
+ * store_checkpoint(), which follow it, are the connection's: storage/store.c) ---- */
+
 /* The event types store_project() reads (their payloads: docs/schema.md). */
 #define STORE_EV_CONTRIBUTION "contribution"
 #define STORE_EV_EDIT "contribution.edit"
@@ -121,6 +131,8 @@ const char *store_projection_problem(const struct store *store);
  * after a projection, keeps that cost off the lines a note-taker waits for. */
 int store_checkpoint(struct store *store, char *err, size_t errlen);
 
+/* ---- more writes (inside store_begin/store_commit; storage/store_write.c) ---- */
+
 struct store_vote_row {
 	int64_t seq;
 	const char *id, *session, *item, *vote_id;
@@ -139,7 +151,7 @@ int store_insert_ballot(struct store *store, int64_t seq, const char *vote, cons
 int store_insert_recommendation(struct store *store, int64_t seq, const char *id, const char *session,
 	const char *item, const char *text, char *err, size_t errlen);
 
-/* ---- reads ---- */
+/* ---- reads (storage/store_read.c) ---- */
 
 /* Finds a session by a unique prefix of its id, or the most recently started open one
  * when prefix is NULL; id gets the full id. EX_NOINPUT: none; EX_USAGE: ambiguous. */
@@ -181,12 +193,14 @@ int store_events_open(struct store *store, const char *session, int64_t after_se
 int store_events_next(struct store_events *it, struct store_event *event, char *err, size_t errlen);
 void store_events_close(struct store_events *it);
 
+/* ---- search and reports (storage/store_query.c) ---- */
+
 /* Seqs of the contributions whose text matches an FTS5 query, in seq order, for search.
  * *out is malloc'd. */
 int store_search(struct store *store, const char *session, const char *query, int64_t **out, int *n,
 	char *err, size_t errlen);
 
-/* ---- across sessions, for consultants ---- */
+/* Across sessions, for consultants. */
 
 /* How search hits mark the matched words, and how many words a snippet shows. */
 struct store_snippet_marks {

@@ -1,0 +1,73 @@
+/* store_db: what the storage modules share, and nothing outside storage/ includes.
+ *
+ * Owns the definition of struct store, the cache of prepared statements, the mapping of
+ * an SQLite result to a sysexits code and a message, binding and running a statement, and
+ * the transaction guard of every write. Holds no SQL of its own: each module declares its
+ * statements as `static const char SQL_NAME[]` next to the code that runs them and asks
+ * the cache by that pointer. Never opens, closes or migrates a database (storage/store.c
+ * and storage/store_schema.c do), never prints, never exits. */
+#ifndef KLANKBORD_STORE_DB_H
+#define KLANKBORD_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storage/store.h"
+
+/* Room for every statement the modules prepare (33 today); one more is refused as an
+ * internal error, so raise this when adding statements. */
+enum { STORE_DB_MAX_STATEMENTS = 48 };
+
+/* One cached statement: sql is the module's SQL_NAME array, compared by address. */
+struct store_db_statement {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct store_db_statement stmt[STORE_DB_MAX_STATEMENTS];
+	int n_stmt;
+	bool in_transaction;
+	bool iterating;               /* an event iterator is open (storage/store_read.c) */
+	int64_t commits;
+	char projection_problem[512]; /* why opening could not project; "" when it could */
+};
+
+/* Maps an SQLite result to a sysexits code and puts a message saying what to do in err;
+ * doing is the verb of "cannot DOING the database PATH". */
+int store_db_fail(struct store *store, int rc, const char *doing, char *err, size_t errlen);
+
+/* The prepared statement for sql (a module's static SQL_NAME array: found by its address,
+ * prepared on first use, kept until store_db_statements_free()). NULL with *rc set and a
+ * message in err when it cannot be prepared. Whoever steps it resets it (and clears
+ * its bindings) when done, so that the next user finds it fresh. */
+sqlite3_stmt *store_db_statement(struct store *store, const char *sql, char *err, size_t errlen, int *rc);
+/* Finalizes every cached statement. */
+void store_db_statements_free(struct store *store);
+
+/* Runs a cached statement that returns no rows (or whose rows are ignored), after binding
+ * arguments by format: 't' text (NULL binds null), 'i' int64_t, 'b' bool (passed as int).
+ * Resets the statement and clears its bindings afterwards. */
+int store_db_run(struct store *store, const char *sql, const char *doing, char *err, size_t errlen,
+	const char *format, ...);
+
+/* Runs constant SQL (one or more statements, not cached) through sqlite3_exec. */
+int store_db_exec(struct store *store, const char *sql, const char *doing, char *err, size_t errlen);
+/* Runs constant SQL returning one integer (a pragma, a count), not cached. */
+int store_db_pragma_int(struct store *store, const char *sql, int64_t *out, char *err, size_t errlen);
+
+/* The transaction guard: 0 inside store_begin()/store_commit(), else EX_SOFTWARE and an
+ * "internal error" message. Every write calls it first. */
+int store_db_need_transaction(struct store *store, char *err, size_t errlen);
+
+/* strdup() that keeps NULL as NULL. */
+char *store_db_dup_text(const char *text);
+/* Grows an array of rows of size bytes, holding n of *cap, so that one more fits; returns
+ * the (maybe moved) array, or NULL when out of memory (the array stays as it was). */
+void *store_db_grow_rows(void *rows, int n, int *cap, size_t size);
+
+#endif

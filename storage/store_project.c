@@ -1,0 +1,118 @@
+/* store_project: see store_project.h. */
+#include "storage/store_project.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "storage/store_db.h"
+
+static const char SQL_PROJECTED[] =
+	"SELECT (SELECT seq FROM projected), (SELECT coalesce(max(seq), 0) FROM events)";
+static const char SQL_PROJECT_CONTRIBUTIONS[] =
+	"INSERT INTO contributions (seq, id, session, item, participant, kind, text,"
+	" at, console) SELECT seq, json_extract(payload, '$.id'), session, json_extract(payload, '$.item'),"
+	" json_extract(payload, '$.participant'), json_extract(payload, '$.kind'), json_extract(payload, '$.text'),"
+	" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" STORE_EV_CONTRIBUTION "' ORDER BY seq";
+static const char SQL_PROJECT_TAGS[] =
+	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
+	" SELECT json_extract(e.payload, '$.id'), t.value FROM events e, json_each(e.payload, '$.tags') t"
+	" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" STORE_EV_CONTRIBUTION "'";
+static const char SQL_PROJECT_CHANGES[] =
+	"SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
+	" AND type IN ('" STORE_EV_EDIT "', '" STORE_EV_RETRACT "') ORDER BY seq";
+static const char SQL_EDIT_CONTRIBUTION[] =
+	"UPDATE contributions SET text = json_extract(?1, '$.text'),"
+	" kind = coalesce(json_extract(?1, '$.kind'), kind), edits = edits + 1"
+	" WHERE id = json_extract(?1, '$.contribution')";
+static const char SQL_EDIT_TAGS[] =
+	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
+	" SELECT json_extract(?1, '$.contribution'), value FROM json_each(?1, '$.tags')";
+static const char SQL_RETRACT_CONTRIBUTION[] =
+	"UPDATE contributions SET retracted = 1 WHERE id = json_extract(?1, '$.contribution')";
+static const char SQL_SET_PROJECTED[] =
+	"UPDATE projected SET seq = ?1";
+
+/* Reads projected.seq and the last event's seq. */
+static int projection_range(struct store *store, int64_t *from, int64_t *to, char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECTED, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	int r = sqlite3_step(stmt);
+	if (r == SQLITE_ROW) {
+		*from = sqlite3_column_int64(stmt, 0);
+		*to = sqlite3_column_int64(stmt, 1);
+	} else {
+		rc = store_db_fail(store, r, "read", err, errlen);
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* Applies the edits and retractions among events (from, to], in their order. */
+static int project_changes(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECT_CHANGES, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, to);
+	int r = SQLITE_DONE;
+	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(stmt, 0);
+		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
+		if (strcmp(type, STORE_EV_EDIT) == 0) {
+			rc = store_db_run(store, SQL_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
+			if (!rc)
+				rc = store_db_run(store, SQL_EDIT_TAGS, "write to", err, errlen, "t", payload);
+		} else {
+			rc = store_db_run(store, SQL_RETRACT_CONTRIBUTION, "write to", err, errlen, "t", payload);
+		}
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = store_db_fail(store, r, "read", err, errlen);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static int project_range(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	int rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = project_changes(store, from, to, err, errlen);
+	if (!rc)
+		rc = store_db_run(store, SQL_SET_PROJECTED, "write to", err, errlen, "i", to);
+	return rc;
+}
+
+int store_project(struct store *store, int64_t *projected, char *err, size_t errlen)
+{
+	int64_t from, to;
+	int rc = projection_range(store, &from, &to, err, errlen);
+	if (rc || from >= to) {
+		if (projected)
+			*projected = 0;
+		return rc;
+	}
+	bool own_transaction = !store->in_transaction;
+	if (own_transaction && (rc = store_begin(store, err, errlen)))
+		return rc;
+	/* Read again inside the transaction: another connection may have projected meanwhile. */
+	rc = projection_range(store, &from, &to, err, errlen);
+	if (!rc && from < to)
+		rc = project_range(store, from, to, err, errlen);
+	if (own_transaction) {
+		if (!rc)
+			rc = store_commit(store, err, errlen);
+		else
+			store_rollback(store);
+	}
+	if (projected)
+		*projected = rc || from >= to ? 0 : to - from;
+	return rc;
+}

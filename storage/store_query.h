@@ -1,0 +1,14 @@
+/* store_query: search and reports, the questions asked of the derived tables.
+ *
+ * Owns full-text search within a session and across sessions (with snippets) and the
+ * counts per code and kind that consultants' reports read from report_counts. Reads only
+ * what storage/store_project.c derived; a query that is not valid FTS5 syntax is the
+ * caller's error (EX_DATAERR). Never writes, never projects. Its functions are
+ * store_search(), store_search_snippets() and store_report() in storage/store.h; it shares
+ * nothing else across storage/. */
+#ifndef KLANKBORD_STORE_QUERY_H
+#define KLANKBORD_STORE_QUERY_H
+
+#include "storage/store.h"
+
+#endif

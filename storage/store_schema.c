@@ -1,0 +1,296 @@
+/* store_schema: see store_schema.h. The schema and its migrations are the list
+ * `migrations` below; docs/schema.md documents every table and column. */
+#include "storage/store_schema.h"
+
+#include <stdio.h>
+#include <sysexits.h>
+
+#include "sessions/errmsg.h"
+#include "storage/store_db.h"
+
+/* Schema version N is reached by running migrations[N - 1] on version N - 1. Adding
+ * a version means appending one string here. Each runs inside one transaction. */
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE sessions ("
+	" id TEXT PRIMARY KEY,"
+	" title TEXT NOT NULL,"
+	" organisation TEXT,"
+	" location TEXT,"
+	" date TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ended')),"
+	" started_at INTEGER NOT NULL,"
+	" ended_at INTEGER,"
+	" agenda_yaml TEXT NOT NULL,"
+	" console TEXT NOT NULL);"
+	"CREATE INDEX sessions_started ON sessions(started_at);"
+	"CREATE TABLE events ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" at INTEGER NOT NULL,"
+	" console TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" payload TEXT NOT NULL CHECK (json_valid(payload)));"
+	"CREATE INDEX events_session ON events(session, seq);"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TABLE participants ("
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" id TEXT NOT NULL,"
+	" position INTEGER NOT NULL,"
+	" name TEXT,"
+	" role TEXT NOT NULL CHECK (role IN ('expert', 'interpreter', 'observer', 'staff')),"
+	" community TEXT,"
+	" consent_quotes INTEGER NOT NULL DEFAULT 0,"
+	" added_live INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (session, id)) WITHOUT ROWID;"
+	"CREATE TABLE items ("
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" id TEXT NOT NULL,"
+	" position INTEGER NOT NULL,"
+	" title TEXT NOT NULL,"
+	" planned_seconds INTEGER NOT NULL,"
+	" actual_seconds INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (session, id)) WITHOUT ROWID;"
+	"CREATE TABLE contributions ("
+	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	" id TEXT NOT NULL UNIQUE,"
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" item TEXT NOT NULL,"
+	" participant TEXT,"
+	" kind TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" console TEXT NOT NULL,"
+	" retracted INTEGER NOT NULL DEFAULT 0,"
+	" edits INTEGER NOT NULL DEFAULT 0,"
+	" FOREIGN KEY (session, item) REFERENCES items(session, id),"
+	" FOREIGN KEY (session, participant) REFERENCES participants(session, id));"
+	"CREATE INDEX contributions_session ON contributions(session, item);"
+	"CREATE TABLE contribution_tags ("
+	" contribution TEXT NOT NULL REFERENCES contributions(id),"
+	" code TEXT NOT NULL,"
+	" PRIMARY KEY (contribution, code)) WITHOUT ROWID;"
+	"CREATE INDEX contribution_tags_code ON contribution_tags(code, contribution);"
+	"CREATE VIRTUAL TABLE contributions_fts USING fts5("
+	" text, content='contributions', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER contributions_fts_insert AFTER INSERT ON contributions BEGIN"
+	" INSERT INTO contributions_fts(rowid, text) VALUES (new.seq, new.text); END;"
+	"CREATE TRIGGER contributions_fts_delete AFTER DELETE ON contributions BEGIN"
+	" INSERT INTO contributions_fts(contributions_fts, rowid, text) VALUES ('delete', old.seq, old.text); END;"
+	"CREATE TRIGGER contributions_fts_update AFTER UPDATE OF text ON contributions BEGIN"
+	" INSERT INTO contributions_fts(contributions_fts, rowid, text) VALUES ('delete', old.seq, old.text);"
+	" INSERT INTO contributions_fts(rowid, text) VALUES (new.seq, new.text); END;"
+	"CREATE TABLE votes ("
+	" id TEXT PRIMARY KEY,"
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" item TEXT NOT NULL,"
+	" vote_id TEXT NOT NULL,"
+	" definition TEXT CHECK (definition IS NULL OR json_valid(definition)),"
+	" status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+	" opened_at INTEGER NOT NULL,"
+	" closed_at INTEGER,"
+	" seq INTEGER NOT NULL REFERENCES events(seq),"
+	" UNIQUE (session, vote_id),"
+	" FOREIGN KEY (session, item) REFERENCES items(session, id));"
+	"CREATE TABLE ballots ("
+	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	" vote TEXT NOT NULL REFERENCES votes(id),"
+	" participant TEXT,"
+	" choices TEXT NOT NULL CHECK (json_valid(choices)),"
+	" reason TEXT,"
+	" replaced_by INTEGER REFERENCES ballots(seq));"
+	"CREATE INDEX ballots_vote ON ballots(vote, participant);"
+	"CREATE TABLE recommendations ("
+	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	" id TEXT NOT NULL UNIQUE,"
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" item TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" FOREIGN KEY (session, item) REFERENCES items(session, id));",
+	/* 2: what consultants' reports read. report_counts holds, per session and code, the
+	 * number of contributions (not retracted) of each kind, one column per kind; code ''
+	 * counts every contribution, coded or not. Triggers keep it in step with contributions
+	 * and contribution_tags, so a report over years of sessions sums about fifteen rows per
+	 * session instead of joining every tag to its contribution. The indexes on sessions
+	 * serve the report's filters. Frozen: a later change is a new migration. */
+	"CREATE INDEX sessions_organisation ON sessions(organisation, date);"
+	"CREATE INDEX sessions_date ON sessions(date);"
+	"CREATE TABLE report_counts ("
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" code TEXT NOT NULL,"
+	" experience INTEGER NOT NULL DEFAULT 0, obstacle INTEGER NOT NULL DEFAULT 0,"
+	" success INTEGER NOT NULL DEFAULT 0, idea INTEGER NOT NULL DEFAULT 0,"
+	" recommendation INTEGER NOT NULL DEFAULT 0, question INTEGER NOT NULL DEFAULT 0,"
+	" quote INTEGER NOT NULL DEFAULT 0, note INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (session, code)) WITHOUT ROWID;"
+	"CREATE TRIGGER report_contribution_insert AFTER INSERT ON contributions WHEN NOT new.retracted BEGIN"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" VALUES (new.session, '', new.kind = 'experience', new.kind = 'obstacle',"
+	" new.kind = 'success', new.kind = 'idea', new.kind = 'recommendation',"
+	" new.kind = 'question', new.kind = 'quote', new.kind = 'note')"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"CREATE TRIGGER report_tag_insert AFTER INSERT ON contribution_tags BEGIN"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT c.session, new.code, c.kind = 'experience', c.kind = 'obstacle',"
+	" c.kind = 'success', c.kind = 'idea', c.kind = 'recommendation',"
+	" c.kind = 'question', c.kind = 'quote', c.kind = 'note'"
+	" FROM contributions c WHERE c.id = new.contribution AND NOT c.retracted"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"CREATE TRIGGER report_contribution_update AFTER UPDATE OF kind, retracted ON contributions BEGIN"
+	" UPDATE report_counts SET experience = experience - (old.kind = 'experience'),"
+	" obstacle = obstacle - (old.kind = 'obstacle'),"
+	" success = success - (old.kind = 'success'), idea = idea - (old.kind = 'idea'),"
+	" recommendation = recommendation - (old.kind = 'recommendation'),"
+	" question = question - (old.kind = 'question'),"
+	" quote = quote - (old.kind = 'quote'), note = note - (old.kind = 'note')"
+	" WHERE NOT old.retracted AND session = old.session"
+	" AND (code = '' OR code IN (SELECT t.code FROM contribution_tags t WHERE t.contribution = old.id));"
+	" INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT new.session, '', new.kind = 'experience', new.kind = 'obstacle',"
+	" new.kind = 'success', new.kind = 'idea', new.kind = 'recommendation',"
+	" new.kind = 'question', new.kind = 'quote',"
+	" new.kind = 'note' WHERE NOT new.retracted"
+	" UNION ALL SELECT new.session, t.code, new.kind = 'experience',"
+	" new.kind = 'obstacle', new.kind = 'success', new.kind = 'idea',"
+	" new.kind = 'recommendation', new.kind = 'question', new.kind = 'quote',"
+	" new.kind = 'note'"
+	" FROM contribution_tags t WHERE t.contribution = new.id AND NOT new.retracted"
+	" ON CONFLICT DO UPDATE SET experience = experience + excluded.experience,"
+	" obstacle = obstacle + excluded.obstacle, success = success + excluded.success,"
+	" idea = idea + excluded.idea,"
+	" recommendation = recommendation + excluded.recommendation,"
+	" question = question + excluded.question, quote = quote + excluded.quote,"
+	" note = note + excluded.note; END;"
+	"INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT session, '', sum(kind = 'experience'), sum(kind = 'obstacle'),"
+	" sum(kind = 'success'), sum(kind = 'idea'), sum(kind = 'recommendation'),"
+	" sum(kind = 'question'), sum(kind = 'quote'), sum(kind = 'note')"
+	" FROM contributions WHERE NOT retracted GROUP BY session;"
+	"INSERT INTO report_counts"
+	" (session, code, experience, obstacle, success, idea, recommendation, question, quote, note)"
+	" SELECT c.session, t.code, sum(c.kind = 'experience'), sum(c.kind = 'obstacle'),"
+	" sum(c.kind = 'success'), sum(c.kind = 'idea'), sum(c.kind = 'recommendation'),"
+	" sum(c.kind = 'question'), sum(c.kind = 'quote'), sum(c.kind = 'note')"
+	" FROM contribution_tags t JOIN contributions c ON c.id = t.contribution"
+	" WHERE NOT c.retracted GROUP BY c.session, t.code;",
+	/* 3: a capture line writes only its event. contributions, contribution_tags,
+	 * report_counts and the search index are derived from the events afterwards, many at
+	 * a time, by store_project(); projected.seq is the last event they include. A
+	 * version-2 database wrote them with each event, so it is projected up to its last. */
+	"CREATE TABLE projected (seq INTEGER NOT NULL);"
+	"INSERT INTO projected (seq) SELECT coalesce(max(seq), 0) FROM events;",
+};
+enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
+_Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
+
+/* A file with our mark must also have our tables: refuses one that was tampered with. */
+static int check_tables(struct store *store, char *err, size_t errlen)
+{
+	static const char *const tables[] = {
+		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
+		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
+	};
+	sqlite3_stmt *stmt;
+	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+		-1, &stmt, NULL);
+	if (r != SQLITE_OK)
+		return store_db_fail(store, r, "check", err, errlen);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
+		sqlite3_bind_text(stmt, 1, tables[i], -1, SQLITE_STATIC);
+		r = sqlite3_step(stmt);
+		if (r != SQLITE_ROW)
+			rc = store_db_fail(store, r, "check", err, errlen);
+		else if (sqlite3_column_int(stmt, 0) != 1) {
+			errmsg_fail(err, errlen, "%s is marked as a klankbord database but has no table %s; it was left as it is."
+				" Restore it from a backup or give another path with --db", store->path, tables[i]);
+			rc = EX_DATAERR;
+		}
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_schema_identify(struct store *store, char *err, size_t errlen)
+{
+	int64_t app_id, version, objects;
+	int rc = store_db_pragma_int(store, "PRAGMA application_id", &app_id, err, errlen);
+	if (!rc)
+		rc = store_db_pragma_int(store, "PRAGMA user_version", &version, err, errlen);
+	if (!rc)
+		rc = store_db_pragma_int(store, "SELECT count(*) FROM sqlite_schema", &objects, err, errlen);
+	if (rc)
+		return rc;
+	if (app_id == 0 && version == 0 && objects == 0)
+		return 0;
+	if (app_id != STORE_APPLICATION_ID) {
+		errmsg_fail(err, errlen, "%s is an SQLite database of another program (application_id %lld, %lld schema"
+			" objects), not a klankbord database; it was left as it is. Give another path with --db",
+			store->path, (long long)app_id, (long long)objects);
+		return EX_DATAERR;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		errmsg_fail(err, errlen, "%s was written by a newer klankbord (schema version %lld; this build knows up to %d);"
+			" upgrade klankbord to use it", store->path, (long long)version, STORE_SCHEMA_VERSION);
+		return EX_DATAERR;
+	}
+	return version == STORE_SCHEMA_VERSION ? check_tables(store, err, errlen) : 0;
+}
+
+static int migrate(struct store *store, char *err, size_t errlen)
+{
+	int rc = store_db_exec(store, "BEGIN IMMEDIATE", "prepare", err, errlen);
+	if (rc)
+		return rc;
+	int64_t version;
+	/* Read again inside the transaction: another console may have just migrated. */
+	rc = store_db_pragma_int(store, "PRAGMA user_version", &version, err, errlen);
+	for (int v = (int)version; !rc && v < STORE_SCHEMA_VERSION; v++) {
+		rc = store_db_exec(store, migrations[v], "set up", err, errlen);
+		if (!rc) {
+			char sql[64];
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+			rc = store_db_exec(store, sql, "set up", err, errlen);
+		}
+	}
+	if (!rc && version == 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+		rc = store_db_exec(store, sql, "set up", err, errlen);
+	}
+	if (!rc)
+		rc = store_db_exec(store, "COMMIT", "set up", err, errlen);
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int store_schema_upgrade(struct store *store, char *err, size_t errlen)
+{
+	int64_t version;
+	int rc = store_db_pragma_int(store, "PRAGMA user_version", &version, err, errlen);
+	if (!rc && version < STORE_SCHEMA_VERSION) {
+		rc = migrate(store, err, errlen);
+		if (!rc)
+			rc = check_tables(store, err, errlen);
+	}
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* store_schema: the schema of the database and the way a file reaches it.
+ *
+ * Owns the list of migrations (schema version N is reached by running migrations[N - 1]
+ * on version N - 1; docs/schema.md documents every table and column), the check that a
+ * file is ours (application_id, schema version, tables) and migrating an older one
+ * forward. Never opens or configures the connection (storage/store.c does), never touches
+ * the rows of a session. */
+#ifndef KLANKBORD_STORE_SCHEMA_H
+#define KLANKBORD_STORE_SCHEMA_H
+
+#include <stddef.h>
+
+struct store;
+
+/* Tells ours from an empty file and from anyone else's database: 0 for an empty file or
+ * a klankbord database of this build's version or older (one of this version must have
+ * every table); EX_DATAERR, with a message, for another program's database, one from a
+ * newer klankbord or one missing a table. Writes nothing. */
+int store_schema_identify(struct store *store, char *err, size_t errlen);
+
+/* Brings an empty or older database to STORE_SCHEMA_VERSION in one transaction (and marks
+ * a new one with STORE_APPLICATION_ID), then checks its tables; does nothing to one that
+ * is current. */
+int store_schema_upgrade(struct store *store, char *err, size_t errlen);
+
+#endif
