@@ -8,7 +8,8 @@
 #include <sysexits.h>
 
 #include "cli/database.h"
-#include "sessions/export.h"
+#include "out/export_doc.h"
+#include "out/export_json.h"
 #include "sessions/session.h"
 
 const char export_usage[] =
@@ -74,8 +75,12 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
 		status = EX_CANTCREAT;
 	}
+	struct export_doc *doc = NULL;
 	if (status == 0)
-		status = export_json(session, &export_options, target, message, sizeof message);
+		status = export_doc_build(session, &export_options, &doc, message, sizeof message);
+	if (status == 0)
+		status = export_json_write(doc, target, message, sizeof message);
+	export_doc_free(doc);
 	if (target && target != out && fclose(target) != 0 && status == 0) {
 		snprintf(message, sizeof message, "cannot write %s: %s", output, strerror(errno));
 		status = EX_IOERR;

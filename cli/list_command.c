@@ -9,7 +9,7 @@
 
 #include "cli/database.h"
 #include "cli/terminal_text.h"
-#include "sessions/export.h"
+#include "out/iso_time.h"
 #include "sessions/json.h"
 
 const char list_usage[] =
@@ -26,7 +26,7 @@ static void list_json(const struct store_session_info *list, int n, FILE *out)
 	for (int i = 0; i < n; i++) {
 		const struct store_session_info *s = &list[i];
 		char started[48];
-		export_iso_time(s->started_ms, started, sizeof started);
+		iso_time(s->started_ms, started, sizeof started);
 		json_object_begin(&j);
 		json_key(&j, "id"), json_string(&j, s->id);
 		json_key(&j, "date"), json_string(&j, s->date);
@@ -51,7 +51,7 @@ static void list_text(const struct store_session_info *list, int n, FILE *out)
 		const struct store_session_info *s = &list[i];
 		char started[48] = "";
 		if (!s->date)
-			export_iso_time(s->started_ms, started, sizeof started);
+			iso_time(s->started_ms, started, sizeof started);
 		char *organisation = text_for_terminal(s->organisation ? s->organisation : "-");
 		char *title = text_for_terminal(s->title);
 		fprintf(out, "%.8s  %-10.10s  %s  %s  %s  %dp %dc %dv\n", s->id, s->date ? s->date : started,

@@ -107,10 +107,6 @@ int store_update_item(struct store *store, const char *session, const char *id, 
 /* ---- the projection (storage/store_project.c; store_projection_problem() and
  * store_checkpoint(), which follow it, are the connection's: storage/store.c) ---- */
 
-/* The event types store_project() reads (their payloads: docs/schema.md). */
-#define STORE_EV_CONTRIBUTION "contribution"
-#define STORE_EV_EDIT "contribution.edit"
-#define STORE_EV_RETRACT "contribution.retract"
 
 /* Brings contributions, contribution_tags, report_counts and the search index up to date
  * with the events: a contribution is written as its event alone, and these tables are

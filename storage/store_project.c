@@ -5,31 +5,41 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "sessions/event.h"
 #include "storage/store_db.h"
 
 static const char SQL_PROJECTED[] =
 	"SELECT (SELECT seq FROM projected), (SELECT coalesce(max(seq), 0) FROM events)";
+/* A payload field by the name event.h gives it: FIELD("payload", EVENT_KEY_TEXT). */
+#define FIELD(json, key) "json_extract(" json ", '" EVENT_PATH(key) "')"
+/* The contribution an edit or retraction names: its UUID, or for a payload that carries
+ * only ref, the contribution with that seq in this database (the rule of event.h). */
+#define REFERRED(json) "coalesce(" FIELD(json, EVENT_KEY_CONTRIBUTION) \
+	", (SELECT r.id FROM contributions r WHERE r.seq = " FIELD(json, EVENT_KEY_REF) "))"
+
 static const char SQL_PROJECT_CONTRIBUTIONS[] =
 	"INSERT INTO contributions (seq, id, session, item, participant, kind, text,"
-	" at, console) SELECT seq, json_extract(payload, '$.id'), session, json_extract(payload, '$.item'),"
-	" json_extract(payload, '$.participant'), json_extract(payload, '$.kind'), json_extract(payload, '$.text'),"
-	" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" STORE_EV_CONTRIBUTION "' ORDER BY seq";
+	" at, console) SELECT seq, " FIELD("payload", EVENT_KEY_ID) ", session, " FIELD("payload", EVENT_KEY_ITEM) ","
+	" " FIELD("payload", EVENT_KEY_PARTICIPANT) ", " FIELD("payload", EVENT_KEY_KIND) ","
+	" " FIELD("payload", EVENT_KEY_TEXT) ","
+	" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" EVENT_TYPE_CONTRIBUTION "' ORDER BY seq";
 static const char SQL_PROJECT_TAGS[] =
 	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
-	" SELECT json_extract(e.payload, '$.id'), t.value FROM events e, json_each(e.payload, '$.tags') t"
-	" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" STORE_EV_CONTRIBUTION "'";
+	" SELECT " FIELD("e.payload", EVENT_KEY_ID) ", t.value FROM events e,"
+	" json_each(e.payload, '" EVENT_PATH(EVENT_KEY_TAGS) "') t"
+	" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" EVENT_TYPE_CONTRIBUTION "'";
 static const char SQL_PROJECT_CHANGES[] =
 	"SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
-	" AND type IN ('" STORE_EV_EDIT "', '" STORE_EV_RETRACT "') ORDER BY seq";
+	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "') ORDER BY seq";
 static const char SQL_EDIT_CONTRIBUTION[] =
-	"UPDATE contributions SET text = json_extract(?1, '$.text'),"
-	" kind = coalesce(json_extract(?1, '$.kind'), kind), edits = edits + 1"
-	" WHERE id = json_extract(?1, '$.contribution')";
+	"UPDATE contributions SET text = " FIELD("?1", EVENT_KEY_TEXT) ","
+	" kind = coalesce(" FIELD("?1", EVENT_KEY_KIND) ", kind), edits = edits + 1"
+	" WHERE id = " REFERRED("?1");
 static const char SQL_EDIT_TAGS[] =
 	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
-	" SELECT json_extract(?1, '$.contribution'), value FROM json_each(?1, '$.tags')";
+	" SELECT " REFERRED("?1") ", value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_TAGS) "')";
 static const char SQL_RETRACT_CONTRIBUTION[] =
-	"UPDATE contributions SET retracted = 1 WHERE id = json_extract(?1, '$.contribution')";
+	"UPDATE contributions SET retracted = 1 WHERE id = " REFERRED("?1");
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -64,7 +74,7 @@ static int project_changes(struct store *store, int64_t from, int64_t to, char *
 	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(stmt, 0);
 		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
-		if (strcmp(type, STORE_EV_EDIT) == 0) {
+		if (strcmp(type, EVENT_TYPE_EDIT) == 0) {
 			rc = store_db_run(store, SQL_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
 			if (!rc)
 				rc = store_db_run(store, SQL_EDIT_TAGS, "write to", err, errlen, "t", payload);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sessions/event.h"
 #include "sessions/json.h"
 #include "storage/store.h"
 #include "tests/bench/bench_util.h"
@@ -240,7 +241,7 @@ static int gen_contribution(struct gen *g, const char *session, const char *item
 	json_array_end(&p);
 	json_object_end(&p);
 	int64_t seq;
-	int rc = gen_event(g, session, at, STORE_EV_CONTRIBUTION, &p, &seq);
+	int rc = gen_event(g, session, at, EVENT_TYPE_CONTRIBUTION, &p, &seq);
 	g->pending++;
 	return rc;
 }

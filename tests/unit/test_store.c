@@ -15,6 +15,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "sessions/event.h"
 #include "sessions/json.h"
 #include "storage/store.h"
 #include "sessions/uuid.h"
@@ -376,7 +377,7 @@ static int64_t append_contribution(struct store *store, const char *session, con
 	snprintf(payload, sizeof payload, "{\"id\":\"%s\",\"item\":\"%s\",\"participant\":%s%s%s,\"kind\":\"%s\","
 		"\"text\":\"%s\",\"tags\":%s}", id, strcmp(session, "s2") == 0 ? "i" : "round", participant ? "\"" : "",
 		participant ? participant : "null", participant ? "\"" : "", kind, text, tags_json);
-	return append_json(store, session, STORE_EV_CONTRIBUTION, payload);
+	return append_json(store, session, EVENT_TYPE_CONTRIBUTION, payload);
 }
 
 static void append_edit(struct store *store, const char *session, const char *id, const char *kind, const char *text,
@@ -385,14 +386,14 @@ static void append_edit(struct store *store, const char *session, const char *id
 	char payload[1024];
 	snprintf(payload, sizeof payload, "{\"contribution\":\"%s\",\"ref\":1,\"text\":\"%s\",\"kind\":\"%s\","
 		"\"tags\":%s}", id, text, kind, tags_json);
-	append_json(store, session, STORE_EV_EDIT, payload);
+	append_json(store, session, EVENT_TYPE_EDIT, payload);
 }
 
 static void append_retract(struct store *store, const char *session, const char *id)
 {
 	char payload[256];
 	snprintf(payload, sizeof payload, "{\"contribution\":\"%s\",\"ref\":1,\"undo\":false}", id);
-	append_json(store, session, STORE_EV_RETRACT, payload);
+	append_json(store, session, EVENT_TYPE_RETRACT, payload);
 }
 
 static int search_count(struct store *store, const char *session, const char *query)
@@ -480,7 +481,7 @@ static void test_open_survives_a_failed_projection(void **state)
 	assert_null(store_projection_problem(store));
 	assert_int_equal(store_begin(store, err, sizeof err), 0);
 	add_session(store, sid);
-	append_json(store, sid, STORE_EV_CONTRIBUTION, "{\"text\":\"a contribution without an id\"}");
+	append_json(store, sid, EVENT_TYPE_CONTRIBUTION, "{\"text\":\"a contribution without an id\"}");
 	assert_int_equal(store_commit(store, err, sizeof err), 0);
 	store_close(store);
 

@@ -1,0 +1,19 @@
+/* iso_time: see iso_time.h. */
+#include "out/iso_time.h"
+
+#include <stdio.h>
+#include <time.h>
+
+void iso_time(int64_t ms, char *out, size_t size)
+{
+	time_t seconds = (time_t)(ms / 1000);
+	struct tm local;
+	if (!localtime_r(&seconds, &local)) {
+		snprintf(out, size, "%s", "1970-01-01T00:00:00.000+00:00");
+		return;
+	}
+	char date[32], zone[8];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &local);
+	strftime(zone, sizeof zone, "%z", &local); /* +0100 */
+	snprintf(out, size, "%s.%03d%.3s:%.2s", date, (int)(ms % 1000), zone, zone + 3);
+}

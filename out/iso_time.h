@@ -1,0 +1,11 @@
+/* iso_time: how exports and listings write a moment. Pure; owns nothing. */
+#ifndef KLANKBORD_ISO_TIME_H
+#define KLANKBORD_ISO_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Formats Unix milliseconds as local ISO 8601 with offset, e.g. 2026-11-29T19:04:05.120+01:00. */
+void iso_time(int64_t ms, char *out, size_t size);
+
+#endif
