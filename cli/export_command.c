@@ -2,18 +2,21 @@
 #include "cli/export_command.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli/database.h"
 #include "out/export_doc.h"
-#include "out/export_json.h"
+#include "out/export_formats.h"
 #include "sessions/session.h"
 
 const char export_usage[] =
-	"usage: klankbord export SESSION [--format json] [--names] [--communities] [--output FILE]\n"
+	"usage: klankbord export SESSION [--format json] [--names] [--communities] [-o FILE]\n"
 	"                        [--db PATH]\n"
 	"\n"
 	"Writes a session's whole structured log: the session, participants, items with\n"
@@ -21,11 +24,26 @@ const char export_usage[] =
 	"SESSION is a unique prefix of its id (see klankbord list).\n"
 	"\n"
 	"Options:\n"
-	"  --format json   the format (json; more formats come with reports)\n"
-	"  --names         include participants' names (left out by default: pseudonyms)\n"
-	"  --communities   include participants' communities (left out by default: close to\n"
-	"                  ethnic origin, a special category of personal data)\n"
-	"  --output FILE   write to FILE instead of standard output\n";
+	"  --format json       the format (json; more formats come with reports)\n"
+	"  --names             include participants' names (left out by default: pseudonyms)\n"
+	"  --communities       include participants' communities (left out by default: close\n"
+	"                      to ethnic origin, a special category of personal data)\n"
+	"  -o, --output FILE   write to FILE, created readable by you only (mode 0600),\n"
+	"                      instead of standard output\n";
+
+/* An export holds what people said: created readable by its owner only, like the database. */
+static FILE *private_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0 && fchmod(fd, 0600) != 0) {
+		close(fd);
+		return NULL;
+	}
+	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (fd >= 0 && !file)
+		close(fd);
+	return file;
+}
 
 int export_command(int argc, char **argv, FILE *out, FILE *err)
 {
@@ -40,7 +58,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'n': export_options.names = true; break;
@@ -54,8 +72,15 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 			return EX_USAGE;
 		}
 	}
-	if (strcmp(format, "json") != 0) {
-		fprintf(err, "klankbord export: unknown format %s (formats: json)\n", format);
+	const struct export_format *writer = export_format_find(format);
+	if (!writer) {
+		char names[256];
+		export_format_names(names, sizeof names);
+		fprintf(err, "klankbord export: unknown format %.40s (formats: %s)\n", format, names);
+		return EX_USAGE;
+	}
+	if (writer->binary && !output && isatty(fileno(out))) {
+		fprintf(err, "klankbord export: %s is not text; write it to a file with -o FILE\n", writer->name);
 		return EX_USAGE;
 	}
 	if (optind != argc - 1) {
@@ -71,7 +96,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	status = session_load(store, argv[optind], false, "export", session_clock_system(), &session, message,
 		sizeof message);
 	FILE *target = out;
-	if (status == 0 && output && !(target = fopen(output, "w"))) {
+	if (status == 0 && output && !(target = private_file(output))) {
 		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
 		status = EX_CANTCREAT;
 	}
@@ -79,7 +104,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	if (status == 0)
 		status = export_doc_build(session, &export_options, &doc, message, sizeof message);
 	if (status == 0)
-		status = export_json_write(doc, target, message, sizeof message);
+		status = writer->write(doc, target, message, sizeof message);
 	export_doc_free(doc);
 	if (target && target != out && fclose(target) != 0 && status == 0) {
 		snprintf(message, sizeof message, "cannot write %s: %s", output, strerror(errno));
