@@ -676,6 +676,11 @@ const char *console_status(const struct console *c)
 	return c->state.status;
 }
 
+bool console_status_error(const struct console *c)
+{
+	return c->state.status_error;
+}
+
 bool console_quit_requested(const struct console *c)
 {
 	return c->quit;
