@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sessions/vote_state.h"
+
 enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
 
 /* Rows of results: labels and the number each shows. */
@@ -67,14 +69,6 @@ static bool eligible(const struct session_vote *vote, const struct session_parti
 	return vote->def->voter_roles[p->role];
 }
 
-static bool voted(const struct session_vote *vote, int participant)
-{
-	for (int b = 0; b < vote->n_ballots; b++)
-		if (vote->ballots[b].participant == participant)
-			return true;
-	return false;
-}
-
 /* "voted: E01 E02  waiting: E03" */
 static void voters_text(const struct session *session, const struct session_vote *vote, struct view_styled *text)
 {
@@ -82,7 +76,7 @@ static void voters_text(const struct session *session, const struct session_vote
 		view_styled_add(text, pass ? "  waiting:" : "voted:", pass ? THEME_NOT_SPOKEN : THEME_TIMER_OK);
 		for (int i = 0; i < session->n_participants; i++) {
 			const struct session_participant *p = &session->participants[i];
-			if (!eligible(vote, p) || voted(vote, i) != !pass)
+			if (!eligible(vote, p) || vote_state_has_ballot(vote, i) != !pass)
 				continue;
 			view_styled_add(text, " ", THEME_NORMAL);
 			view_styled_add(text, p->id, THEME_NORMAL);
@@ -116,7 +110,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 	view_title(r, state, title, false);
 	option_labels(def, &rows);
 	vote_counts(session, vote, &rows);
-	bool hidden = def->hide_results && vote->status != SESSION_VOTE_CLOSED;
+	bool hidden = !vote_state_results_visible(vote);
 	long max = 1;
 	for (int i = 0; i < rows.n; i++) {
 		max = rows.value[i] > max ? rows.value[i] : max;
@@ -159,7 +153,7 @@ int vote_view_rows(const struct session *session, int width)
 	struct view_styled text = {0};
 	option_labels(vote->def, &rows);
 	vote_counts(session, vote, &rows);
-	bool note = rows.note[0] || (vote->def->hide_results && vote->status != SESSION_VOTE_CLOSED);
+	bool note = rows.note[0] || !vote_state_results_visible(vote);
 	int voters = 0;
 	if (!vote->def->anonymous) {
 		voters_text(session, vote, &text);
