@@ -43,7 +43,7 @@ BASE_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKLANKBORD_VERSION
               -I. $(WARN) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-LIB_SRC  := $(sort $(wildcard config/*.c sessions/*.c tui/*.c))
+LIB_SRC  := $(sort $(wildcard config/*.c sessions/*.c out/*.c tui/*.c))
 CLI_SRC  := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -60,15 +60,15 @@ deps:
 deps-check:
 	@scripts/deps.sh check
 
-# Layering: curses only under tui/, sqlite3 never under config/ or tui/; no two sources
-# with the same file name (an archive member is named by its file name).
+# Layering: curses only under tui/, sqlite3 never under config/, out/ or tui/; no two
+# sources with the same file name (an archive member is named by its file name).
 layers:
 	@bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?cursesw?/)?n?curses(w)?\.h' \
-		$$(ls config/*.[ch] sessions/*.[ch] cli/*.[ch] 2>/dev/null)); \
+		$$(ls config/*.[ch] sessions/*.[ch] out/*.[ch] cli/*.[ch] 2>/dev/null)); \
 	if [ -n "$$bad" ]; then echo "layers: curses included outside tui/: $$bad" >&2; exit 1; fi; \
 	bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h' \
-		$$(ls config/*.[ch] tui/*.[ch] 2>/dev/null)); \
-	if [ -n "$$bad" ]; then echo "layers: sqlite3 included in config/ or tui/: $$bad" >&2; exit 1; fi; \
+		$$(ls config/*.[ch] out/*.[ch] tui/*.[ch] 2>/dev/null)); \
+	if [ -n "$$bad" ]; then echo "layers: sqlite3 included in config/, out/ or tui/: $$bad" >&2; exit 1; fi; \
 	bad=$$(for f in $(LIB_SRC) $(CLI_SRC); do basename $$f; done | sort | uniq -d); \
 	if [ -n "$$bad" ]; then echo "layers: two sources share a name (the archive would keep one): $$bad" >&2; exit 1; fi
 
