@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out/result_text.h"
 #include "sessions/vote_state.h"
 
 enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
@@ -16,24 +17,14 @@ struct vote_rows {
 	char note[192];             /* a line under the bars: median, outcome, or why nothing shows */
 };
 
+/* The same labels as the result (out/result_text.h): "2 Taalcafé", "3 partly", "block". */
 static void option_labels(const struct agenda_vote *def, struct vote_rows *rows)
 {
 	memset(rows, 0, sizeof *rows);
-	if (def->type == VOTE_CONSENT) {
-		for (int i = 0; i < CONSENT_COUNT; i++)
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%s", capture_consent_name((enum consent_position)i));
-	} else if (def->type == VOTE_SCALE) {
-		for (int v = def->min; v <= def->max && rows->n < VOTE_ROWS_MAX; v++) {
-			const char *text = "";
-			for (int l = 0; l < def->n_labels; l++)
-				if (def->labels[l].value == v)
-					text = def->labels[l].text;
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", v, text);
-		}
-	} else {
-		for (int o = 0; o < def->n_options && rows->n < VOTE_ROWS_MAX; o++)
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", o + 1, def->options[o]);
-	}
+	int n = def->type == VOTE_CONSENT ? CONSENT_COUNT : def->type == VOTE_SCALE ? def->max - def->min + 1
+		: def->n_options;
+	for (; rows->n < n && rows->n < VOTE_ROWS_MAX; rows->n++)
+		result_text_label(def, rows->n, rows->label[rows->n], sizeof rows->label[0]);
 }
 
 /* Fills the values from session_vote_tally(): the one place votes are counted. */
