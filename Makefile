@@ -60,7 +60,8 @@ deps:
 deps-check:
 	@scripts/deps.sh check
 
-# Layering: curses only under tui/, sqlite3 only under storage/ (tests/ may use either);
+# Layering: curses only under tui/, sqlite3 only under storage/ (tests/ may use either;
+# out/ is checked for both);
 # no two sources with the same file name (an archive member is named by its file name).
 layers:
 	@bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?cursesw?/)?n?curses(w)?\.h' \

@@ -227,6 +227,7 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 			return VIEW_HANDLED | VIEW_RELAYOUT;
 		state->focus = FOCUS_LINE;
 		state->status[0] = 0;
+		state->status_error = false;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_NONE:
 		if (ch && state->focus != FOCUS_LINE) {
@@ -320,7 +321,6 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 	return console_global(c, action, text);
 }
 
-/* Records state.send through the session; the capture line clears only when accepted. */
 /* Brings search and reports up to date with this console's lines once min_events wait
  * (session_settle()); a failure only shows in the status line, nothing is lost. */
 static void console_settle(struct console *c, int min_events)
@@ -330,6 +330,7 @@ static void console_settle(struct console *c, int min_events)
 		view_set_status(&c->state, true, "search and reports are not up to date yet: %s", err);
 }
 
+/* Records state.send through the session; the capture line clears only when accepted. */
 static unsigned console_apply(struct console *c)
 {
 	struct view_state *state = &c->state;
@@ -674,6 +675,11 @@ void console_dump(struct console *c, FILE *out)
 const char *console_status(const struct console *c)
 {
 	return c->state.status;
+}
+
+bool console_status_error(const struct console *c)
+{
+	return c->state.status_error;
 }
 
 bool console_quit_requested(const struct console *c)

@@ -57,8 +57,10 @@ void console_resize(struct console *console, int rows, int cols);
 /* Writes the screen as text lines (trailing blanks cut), then "--- roles" and one line
  * per row of theme role letters (theme.h; '.' normal, trailing dots cut). */
 void console_dump(struct console *console, FILE *out);
-/* The last status message, and whether the console was asked to quit. */
+/* The last status message, whether it reports an error (a refused line, a failed
+ * refresh), and whether the console was asked to quit. */
 const char *console_status(const struct console *console);
+bool console_status_error(const struct console *console);
 bool console_quit_requested(const struct console *console);
 void console_close(struct console *console);
 

@@ -5,19 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sessions/vote_state.h"
 #include "tui/textwidth.h"
 
 enum { PEOPLE_GAP = 1, PEOPLE_STATS_W = 7 }; /* " 3  12m" */
 
+/* Voted on the open vote: the check mark beside the id. */
 static bool has_voted(const struct session *session, int participant)
 {
-	if (session->open_vote < 0)
-		return false;
-	const struct session_vote *vote = &session->votes[session->open_vote];
-	for (int b = 0; b < vote->n_ballots; b++)
-		if (vote->ballots[b].participant == participant)
-			return true;
-	return false;
+	return session->open_vote >= 0 && vote_state_has_ballot(&session->votes[session->open_vote], participant);
 }
 
 static void since_text(char *buf, size_t size, int64_t last_ms, int64_t now_ms)

@@ -6,17 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out/result_text.h"
 #include "tui/textwidth.h"
 
 enum {
-	RESULT_TEXT = 512,        /* bytes of one label or line */
+	RESULT_LINE = 512,        /* bytes of one label or line */
 	RESULT_LABEL_MIN = 16,    /* label columns the runoff table keeps before it gives up detail */
 	RESULT_BAR_MIN = 4,
 	RESULT_BAR_MAX = 30,
 	RESULT_ELLIPSIS_W = 2,    /* the column that stands for runoff rounds left out */
 };
-
-static const char runoff_round_word[] = "round";
 
 /* Where the next row goes. draw false only measures: nothing is drawn, end is far away. */
 struct pen {
@@ -109,59 +108,32 @@ static int text_width(const char *text)
 	return w;
 }
 
-/* "2.5", or "3" for a whole number. */
-static void number_text(char *buf, size_t size, double v)
+/* How the console shows each role of the result's words. */
+static enum tui_role theme_of(enum result_role role)
 {
-	snprintf(buf, size, "%.1f", v);
-	size_t n = strlen(buf);
-	if (n >= 2 && strcmp(buf + n - 2, ".0") == 0)
-		buf[n - 2] = 0;
+	switch (role) {
+	case RESULT_WINNER: return THEME_WINNER;
+	case RESULT_TIE: return THEME_TIE;
+	case RESULT_MUTED: return THEME_MUTED;
+	case RESULT_OBJECTION: return THEME_OBJECTION;
+	case RESULT_SPEAKER: return THEME_SPEAKER;
+	case RESULT_NORMAL: break;
+	}
+	return THEME_NORMAL;
 }
 
-/* Drops a UTF-8 character that snprintf cut short at the end of buf. */
-static void utf8_whole(char *buf)
+static void add_words(struct view_styled *out, const struct result_text *words)
 {
-	size_t n = strlen(buf), lead = n;
-	while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead == 0 || (unsigned char)buf[lead - 1] < 0xc0)
-		return;
-	unsigned char c = (unsigned char)buf[lead - 1];
-	size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (n - (lead - 1) < need)
-		buf[lead - 1] = 0;
-}
-
-static const char *scale_label(const struct agenda_vote *def, int value)
-{
-	for (int l = 0; l < def->n_labels; l++)
-		if (def->labels[l].value == value)
-			return def->labels[l].text;
-	return NULL;
-}
-
-/* Row i of a result: "2 Information in my own language", "3 partly" (scale), "block". */
-static void option_label(const struct agenda_vote *def, int i, char *buf, size_t size)
-{
-	const char *text = def->type == VOTE_SCALE ? scale_label(def, def->min + i) : NULL;
-	if (def->type == VOTE_CONSENT)
-		snprintf(buf, size, "%s", capture_consent_name((enum consent_position)i));
-	else if (def->type == VOTE_SCALE && text)
-		snprintf(buf, size, "%d %s", def->min + i, text);
-	else if (def->type == VOTE_SCALE)
-		snprintf(buf, size, "%d", def->min + i);
-	else
-		snprintf(buf, size, "%d %s", i + 1, def->options[i]);
-	if (strlen(buf) + 1 >= size)
-		utf8_whole(buf);
+	for (int i = 0; i < words->n; i++)
+		view_styled_add(out, words->segments[i].text, theme_of(words->segments[i].role));
 }
 
 static int longest_label(const struct agenda_vote *def, int n)
 {
-	char label[RESULT_TEXT];
+	char label[RESULT_LINE];
 	int longest = 0;
 	for (int i = 0; i < n; i++) {
-		option_label(def, i, label, sizeof label);
+		result_text_label(def, i, label, sizeof label);
 		int w = text_width(label);
 		longest = w > longest ? w : longest;
 	}
@@ -199,125 +171,23 @@ static void bar_row(struct pen *p, const struct bar_cols *c, const char *label, 
 static void draw_bars(struct pen *p, const struct agenda_vote *def, const long *values, const double *shares,
 	int n, int winner, int after)
 {
-	char label[RESULT_TEXT], num[64];
+	char label[RESULT_LINE], num[64], share[16];
 	long top = top_value(values, n);
 	int count_w = digits(top), num_w = count_w + (shares ? 5 : 0);
 	struct bar_cols c;
 	bar_columns(p->w - 2, num_w, longest_label(def, n), &c);
 	int shown = list_fit(p, n, after);
 	for (int i = 0; i < shown; i++) {
-		option_label(def, i, label, sizeof label);
-		if (shares)
-			snprintf(num, sizeof num, "%*ld %3.0f%%", count_w, values[i], shares[i] * 100);
-		else
+		result_text_label(def, i, label, sizeof label);
+		if (shares) {
+			result_text_share(shares[i], share, sizeof share);
+			snprintf(num, sizeof num, "%*ld %4s", count_w, values[i], share);
+		} else {
 			snprintf(num, sizeof num, "%ld", values[i]);
+		}
 		bar_row(p, &c, label, i == winner ? THEME_WINNER : THEME_NORMAL, values[i], top, num, THEME_NORMAL);
 	}
 	more_line(p, n - shown, "rows");
-}
-
-/* One method's result: the winning option, a tie naming every option on top, or no winner. */
-static void add_winner(struct view_styled *out, const struct agenda_vote *def, const long *values, int n,
-	int winner, bool tie, bool first)
-{
-	char label[RESULT_TEXT];
-	if (winner >= 0) {
-		option_label(def, winner, label, sizeof label);
-		view_styled_add(out, label, THEME_WINNER);
-		return;
-	}
-	if (!tie) {
-		view_styled_add(out, first ? "No winner" : "no winner", THEME_MUTED);
-		return;
-	}
-	long top = top_value(values, n);
-	int n_top = 0, k = 0;
-	for (int i = 0; i < n; i++)
-		n_top += values[i] == top;
-	view_styled_add(out, first ? "Tie between " : "tie between ", THEME_TIE);
-	for (int i = 0; i < n; i++) {
-		if (values[i] != top)
-			continue;
-		if (k > 0)
-			view_styled_add(out, k == n_top - 1 ? " and " : ", ", THEME_TIE);
-		option_label(def, i, label, sizeof label);
-		view_styled_add(out, label, THEME_TIE);
-		k++;
-	}
-}
-
-static void scale_outcome(const struct agenda_vote *def, const struct tally_result *r, struct view_styled *out)
-{
-	char median[32], mean[32], line[RESULT_TEXT];
-	number_text(median, sizeof median, r->median);
-	number_text(mean, sizeof mean, r->mean);
-	const char *label = (double)(long)r->median == r->median ? scale_label(def, (int)r->median) : NULL;
-	snprintf(line, sizeof line, "Median %s%s%s%s", median, label ? " (" : "", label ? label : "", label ? ")" : "");
-	view_styled_add(out, line, THEME_WINNER);
-	snprintf(line, sizeof line, " \xc2\xb7 mean %s \xc2\xb7 n %ld", mean, r->voters);
-	view_styled_add(out, line, THEME_NORMAL);
-}
-
-static void consent_outcome(const struct tally_result *r, struct view_styled *out)
-{
-	view_styled_add(out, "Outcome: ", THEME_NORMAL);
-	if (r->outcome == TALLY_BLOCKED) {
-		view_styled_add(out, "blocked", THEME_OBJECTION);
-		return;
-	}
-	view_styled_add(out, "passed", THEME_WINNER);
-	if (r->outcome == TALLY_PASSED_WITH_OBJECTIONS)
-		view_styled_add(out, " with objections", THEME_OBJECTION);
-}
-
-/* The line the room reads first: who won, or what was decided. */
-static void outcome_text(const struct agenda_vote *def, const struct tally_result *r, struct view_styled *out)
-{
-	char label[RESULT_TEXT];
-	switch (def->type) {
-	case VOTE_RANK: {
-		const struct tally_round *last = &r->rounds[r->n_rounds - 1];
-		if (r->winner >= 0 && r->winner == r->borda_winner) {
-			option_label(def, r->winner, label, sizeof label);
-			view_styled_add(out, "Winner: ", THEME_WINNER);
-			view_styled_add(out, label, THEME_WINNER);
-			view_styled_add(out, " (points and runoff agree)", THEME_MUTED);
-			return;
-		}
-		view_styled_add(out, "Borda: ", THEME_NORMAL);
-		add_winner(out, def, r->borda, r->n_options, r->borda_winner, r->borda_tie, false);
-		view_styled_add(out, " \xc2\xb7 runoff: ", THEME_NORMAL);
-		add_winner(out, def, last->counts, r->n_options, r->winner, r->tie, false);
-		return;
-	}
-	case VOTE_SCALE:
-		scale_outcome(def, r, out);
-		return;
-	case VOTE_CONSENT:
-		consent_outcome(r, out);
-		return;
-	default:
-		if (r->winner >= 0)
-			view_styled_add(out, "Winner: ", THEME_WINNER);
-		add_winner(out, def, r->counts, r->n_options, r->winner, r->tie, true);
-		return;
-	}
-}
-
-/* "4 voters · 11 dots": how much was cast, under the bars. */
-static void summary_text(const struct agenda_vote *def, const struct tally_result *r, char *buf, size_t size)
-{
-	bool hands = def->anonymous;
-	if (def->type == VOTE_MULTI && hands)
-		snprintf(buf, size, "%ld choices by hands \xc2\xb7 voters unknown", r->total);
-	else if (def->type == VOTE_MULTI)
-		snprintf(buf, size, "%ld voters \xc2\xb7 %ld choices", r->voters, r->total);
-	else if (def->type == VOTE_DOTS && hands)
-		snprintf(buf, size, "%ld dots by hands \xc2\xb7 voters unknown", r->total);
-	else if (def->type == VOTE_DOTS)
-		snprintf(buf, size, "%ld voters \xc2\xb7 %ld dots", r->voters, r->total);
-	else
-		snprintf(buf, size, "%ld %s", r->total, hands ? "hands" : r->total == 1 ? "vote" : "votes");
 }
 
 /* The reasons, blocks and objections first (tally's order), each with who gave it. */
@@ -327,17 +197,11 @@ static void draw_reasons(struct pen *p, const struct session *s, const struct ta
 		const struct tally_reason *reason = &r->reasons[i];
 		const struct session_participant *who = reason->participant >= 0 && reason->participant < s->n_participants
 			? &s->participants[reason->participant] : NULL;
-		bool against = reason->position == CONSENT_DISAGREE || reason->position == CONSENT_BLOCK;
+		struct result_text words = {0};
 		struct view_styled text = {0};
-		view_styled_add(&text, who ? who->id : "?", THEME_SPEAKER);
-		if (who && who->name) {
-			view_styled_add(&text, " ", THEME_NORMAL);
-			view_styled_add(&text, who->name, THEME_NORMAL);
-		}
-		view_styled_add(&text, " (", THEME_NORMAL);
-		view_styled_add(&text, capture_consent_name(reason->position), against ? THEME_OBJECTION : THEME_NORMAL);
-		view_styled_add(&text, "): ", THEME_NORMAL);
-		view_styled_add(&text, reason->text, THEME_NORMAL);
+		result_text_reason(&words, reason, who ? who->id : NULL, who ? who->name : NULL);
+		add_words(&text, &words);
+		result_text_free(&words);
 		int after = i + 1 < r->n_reasons ? 1 : 0;
 		bool fits = view_styled_lines(&text, p->w - 2) <= p->end - p->y - after;
 		if (fits)
@@ -348,20 +212,6 @@ static void draw_reasons(struct pen *p, const struct session *s, const struct ta
 			return;
 		}
 	}
-}
-
-/* "7 +2": the ballots on an option in a round, with those moved to it from the option
- * that dropped out the round before; "-" once it is out. */
-static void runoff_cell(const struct tally_result *r, int round, int option, bool transfers, char *buf, size_t size)
-{
-	long count = r->rounds[round].counts[option];
-	long moved = round > 0 ? r->rounds[round - 1].transfers[option] : 0;
-	if (count == TALLY_ELIMINATED)
-		snprintf(buf, size, "-");
-	else if (transfers && moved > 0)
-		snprintf(buf, size, "%ld +%ld", count, moved);
-	else
-		snprintf(buf, size, "%ld", count);
 }
 
 static bool runoff_shows(const struct runoff_cols *c, const struct tally_result *r, int round)
@@ -380,13 +230,13 @@ static bool runoff_fit(const struct tally_result *r, int inner, int longest, boo
 	c->cell = digits(r->n_rounds);
 	for (int round = 0; round < r->n_rounds; round++)
 		for (int i = 0; i < r->n_options && runoff_shows(c, r, round); i++) {
-			runoff_cell(r, round, i, transfers, cell, sizeof cell);
+			result_text_runoff_cell(r, round, i, transfers, cell, sizeof cell);
 			c->cell = (int)strlen(cell) > c->cell ? (int)strlen(cell) : c->cell;
 		}
 	c->cell++;
 	int n_cols = all ? r->n_rounds : 2;
 	int rounds_w = n_cols * c->cell + (all ? 0 : RESULT_ELLIPSIS_W);
-	bar_columns(inner, c->points + (int)sizeof runoff_round_word + 1 + rounds_w, longest, &c->bars);
+	bar_columns(inner, c->points + (int)sizeof RESULT_TEXT_ROUND + 1 + rounds_w, longest, &c->bars);
 	return c->bars.label >= RESULT_LABEL_MIN;
 }
 
@@ -419,7 +269,7 @@ static void runoff_columns(const struct tally_result *r, int inner, int longest,
 static void runoff_rounds(struct pen *p, const struct runoff_cols *c, const struct tally_result *r, int option)
 {
 	char cell[64];
-	int x = p->x + 1 + c->bars.label + c->bars.bar + 1 + c->points + (int)sizeof runoff_round_word + 1;
+	int x = p->x + 1 + c->bars.label + c->bars.bar + 1 + c->points + (int)sizeof RESULT_TEXT_ROUND + 1;
 	for (int round = 0; round < r->n_rounds; round++) {
 		if (!runoff_shows(c, r, round)) {
 			if (round == 1) {
@@ -435,7 +285,7 @@ static void runoff_rounds(struct pen *p, const struct runoff_cols *c, const stru
 			snprintf(cell, sizeof cell, "%ld", r->rounds[round].exhausted);
 			role = THEME_MUTED;
 		} else {
-			runoff_cell(r, round, option, c->transfers, cell, sizeof cell);
+			result_text_runoff_cell(r, round, option, c->transfers, cell, sizeof cell);
 			if (r->rounds[round].counts[option] == TALLY_ELIMINATED)
 				role = THEME_MUTED;
 			else if (round == r->n_rounds - 1 && option == r->winner)
@@ -449,7 +299,7 @@ static void runoff_rounds(struct pen *p, const struct runoff_cols *c, const stru
 /* Points (Borda) as bars, and the instant-runoff rounds beside them, one row per option. */
 static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct tally_result *r)
 {
-	char label[RESULT_TEXT], num[64];
+	char label[RESULT_LINE], num[64];
 	struct runoff_cols c;
 	const struct tally_round *last = &r->rounds[r->n_rounds - 1];
 	runoff_columns(r, p->w - 2, longest_label(def, r->n_options), &c);
@@ -459,9 +309,9 @@ static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct
 	if (p->y < p->end) { /* the header */
 		if (p->draw) {
 			int x = p->x + 1 + c.bars.label;
-			view_draw_right(p->y, x, c.bars.bar + 1 + c.points, "points", pen_attr(p, THEME_NORMAL));
+			view_draw_right(p->y, x, c.bars.bar + 1 + c.points, RESULT_TEXT_POINTS, pen_attr(p, THEME_NORMAL));
 			x += c.bars.bar + 1 + c.points;
-			view_draw_right(p->y, x, (int)sizeof runoff_round_word, runoff_round_word, pen_attr(p, THEME_NORMAL));
+			view_draw_right(p->y, x, (int)sizeof RESULT_TEXT_ROUND, RESULT_TEXT_ROUND, pen_attr(p, THEME_NORMAL));
 			runoff_rounds(p, &c, r, -1);
 		}
 		p->y++;
@@ -469,7 +319,7 @@ static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct
 	bool exhausted = last->exhausted > 0;
 	int shown = list_fit(p, r->n_options, 1 + exhausted + !c.all);
 	for (int i = 0; i < shown; i++) {
-		option_label(def, i, label, sizeof label);
+		result_text_label(def, i, label, sizeof label);
 		snprintf(num, sizeof num, "%ld", r->borda[i]);
 		bool both = i == r->winner && i == r->borda_winner;
 		if (p->draw)
@@ -480,23 +330,17 @@ static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct
 	more_line(p, r->n_options - shown, "options");
 	if (exhausted && p->y < p->end) {
 		if (p->draw) {
-			view_draw(p->y, p->x + 3, c.bars.label - 3, "exhausted", pen_attr(p, THEME_MUTED));
+			view_draw(p->y, p->x + 3, c.bars.label - 3, RESULT_TEXT_EXHAUSTED, pen_attr(p, THEME_MUTED));
 			runoff_rounds(p, &c, r, -2);
 		}
 		p->y++;
 	}
 	if (!c.all) {
-		snprintf(num, sizeof num, "rounds 2-%d left out: the panel is too narrow", r->n_rounds - 1);
-		pen_line(p, num, THEME_MUTED);
+		result_text_rounds_left_out(2, r->n_rounds - 1, "the panel is too narrow", label, sizeof label);
+		pen_line(p, label, THEME_MUTED);
 	}
-	snprintf(label, sizeof label, "%ld ballots \xc2\xb7 - dropped out%s", r->voters,
-		c.transfers ? " \xc2\xb7 +n moved in from the option that dropped out" : "");
+	result_text_runoff_note(r, c.transfers, label, sizeof label);
 	pen_line(p, label, THEME_MUTED);
-}
-
-static bool result_empty(const struct tally_result *r)
-{
-	return r->type == VOTE_SCALE || r->type == VOTE_CONSENT ? r->voters <= 0 : r->total <= 0;
 }
 
 static void result_render(const struct view_state *state, const struct session_vote *vote, struct pen *p)
@@ -504,7 +348,7 @@ static void result_render(const struct view_state *state, const struct session_v
 	const struct agenda_vote *def = vote->def;
 	struct tally_result r = {0};
 	struct view_styled outcome = {0};
-	char err[256], line[RESULT_TEXT];
+	char err[256], line[RESULT_LINE];
 	/* the question in the title; on rows of its own when the title cannot hold it */
 	struct view_styled question = {0};
 	snprintf(line, sizeof line, " Result: %s ", def->question);
@@ -519,17 +363,18 @@ static void result_render(const struct view_state *state, const struct session_v
 		pen_styled(p, &question, 1);
 	view_styled_free(&question);
 	bool counted = false;
+	struct result_text words = {0};
 	if (def->anonymous && !vote->counts)
-		view_styled_add(&outcome, "no counts were given", THEME_MUTED);
+		result_text_outcome(&words, def, NULL);
 	else if (!(counted = session_vote_tally(state->session, vote, &r, err, sizeof err)))
 		view_styled_add(&outcome, err, THEME_ERROR);
-	else if (result_empty(&r))
-		view_styled_add(&outcome, def->anonymous ? "no hands" : "no ballots", THEME_MUTED);
 	else
-		outcome_text(def, &r, &outcome);
+		result_text_outcome(&words, def, &r);
+	add_words(&outcome, &words);
+	result_text_free(&words);
 	pen_styled(p, &outcome, 0);
 	view_styled_free(&outcome);
-	if (counted && !result_empty(&r)) {
+	if (counted && !result_text_empty(def, &r)) {
 		switch (def->type) {
 		case VOTE_RANK:
 			draw_rank(p, def, &r);
@@ -543,7 +388,7 @@ static void result_render(const struct view_state *state, const struct session_v
 			break;
 		default:
 			draw_bars(p, def, r.counts, r.shares, r.n_options, r.winner, 1);
-			summary_text(def, &r, line, sizeof line);
+			result_text_summary(def, &r, line, sizeof line);
 			pen_line(p, line, THEME_MUTED);
 			break;
 		}

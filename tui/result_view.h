@@ -4,8 +4,9 @@
  * when another vote opens or the item changes): the outcome first (the winner, a tie,
  * what points and the runoff each give when they disagree, the consent outcome, the
  * median), then per type the bars with counts and shares, the instant-runoff rounds, or
- * the consent reasons with who gave them. Every number comes from session_vote_tally();
- * nothing is counted here. Fits by display width; with fewer rows than it wants it keeps
+ * the consent reasons with who gave them. Every number comes from session_vote_tally()
+ * and every word from out/result_text.h (its roles drawn with theme roles): nothing is
+ * counted or worded here, only laid out. Fits by display width; with fewer rows than it wants it keeps
  * the outcome and ends a cut list with a "... more" line, and a runoff table too wide
  * for the panel shows its first and last rounds. Owns nothing between calls. */
 #ifndef KLANKBORD_RESULT_VIEW_H

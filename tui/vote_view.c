@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out/result_text.h"
+#include "sessions/vote_state.h"
+
 enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
 
 /* Rows of results: labels and the number each shows. */
@@ -14,24 +17,14 @@ struct vote_rows {
 	char note[192];             /* a line under the bars: median, outcome, or why nothing shows */
 };
 
+/* The same labels as the result (out/result_text.h): "2 Taalcafé", "3 partly", "block". */
 static void option_labels(const struct agenda_vote *def, struct vote_rows *rows)
 {
 	memset(rows, 0, sizeof *rows);
-	if (def->type == VOTE_CONSENT) {
-		for (int i = 0; i < CONSENT_COUNT; i++)
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%s", capture_consent_name((enum consent_position)i));
-	} else if (def->type == VOTE_SCALE) {
-		for (int v = def->min; v <= def->max && rows->n < VOTE_ROWS_MAX; v++) {
-			const char *text = "";
-			for (int l = 0; l < def->n_labels; l++)
-				if (def->labels[l].value == v)
-					text = def->labels[l].text;
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", v, text);
-		}
-	} else {
-		for (int o = 0; o < def->n_options && rows->n < VOTE_ROWS_MAX; o++)
-			snprintf(rows->label[rows->n++], sizeof rows->label[0], "%d %s", o + 1, def->options[o]);
-	}
+	int n = def->type == VOTE_CONSENT ? CONSENT_COUNT : def->type == VOTE_SCALE ? def->max - def->min + 1
+		: def->n_options;
+	for (; rows->n < n && rows->n < VOTE_ROWS_MAX; rows->n++)
+		result_text_label(def, rows->n, rows->label[rows->n], sizeof rows->label[0]);
 }
 
 /* Fills the values from session_vote_tally(): the one place votes are counted. */
@@ -67,14 +60,6 @@ static bool eligible(const struct session_vote *vote, const struct session_parti
 	return vote->def->voter_roles[p->role];
 }
 
-static bool voted(const struct session_vote *vote, int participant)
-{
-	for (int b = 0; b < vote->n_ballots; b++)
-		if (vote->ballots[b].participant == participant)
-			return true;
-	return false;
-}
-
 /* "voted: E01 E02  waiting: E03" */
 static void voters_text(const struct session *session, const struct session_vote *vote, struct view_styled *text)
 {
@@ -82,7 +67,7 @@ static void voters_text(const struct session *session, const struct session_vote
 		view_styled_add(text, pass ? "  waiting:" : "voted:", pass ? THEME_NOT_SPOKEN : THEME_TIMER_OK);
 		for (int i = 0; i < session->n_participants; i++) {
 			const struct session_participant *p = &session->participants[i];
-			if (!eligible(vote, p) || voted(vote, i) != !pass)
+			if (!eligible(vote, p) || vote_state_has_ballot(vote, i) != !pass)
 				continue;
 			view_styled_add(text, " ", THEME_NORMAL);
 			view_styled_add(text, p->id, THEME_NORMAL);
@@ -116,7 +101,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 	view_title(r, state, title, false);
 	option_labels(def, &rows);
 	vote_counts(session, vote, &rows);
-	bool hidden = def->hide_results && vote->status != SESSION_VOTE_CLOSED;
+	bool hidden = !vote_state_results_visible(vote);
 	long max = 1;
 	for (int i = 0; i < rows.n; i++) {
 		max = rows.value[i] > max ? rows.value[i] : max;
@@ -159,7 +144,7 @@ int vote_view_rows(const struct session *session, int width)
 	struct view_styled text = {0};
 	option_labels(vote->def, &rows);
 	vote_counts(session, vote, &rows);
-	bool note = rows.note[0] || (vote->def->hide_results && vote->status != SESSION_VOTE_CLOSED);
+	bool note = rows.note[0] || !vote_state_results_visible(vote);
 	int voters = 0;
 	if (!vote->def->anonymous) {
 		voters_text(session, vote, &text);

@@ -11,10 +11,10 @@ static void test_refused_line_stays(void **state)
 {
 	(void)state;
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
-	tui_line(fx, "E99: who is this");
+	const char *why = tui_line_refused(fx, "E99: who is this");
+	assert_non_null(strstr(why, "unknown participant E99"));
 	assert_int_equal(fx->session->n_contributions, 0);
 	assert_true(tui_screen_has(fx, "› E99: who is this"));
-	assert_true(strlen(console_status(fx->console)) > 0);
 	tui_keys(fx, "<C-u>E01: hello<Enter>");
 	assert_int_equal(fx->session->n_contributions, 1);
 	assert_string_equal(fx->session->contributions[0].text, "hello");

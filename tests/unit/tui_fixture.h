@@ -124,11 +124,25 @@ static inline void tui_keys(struct tui_fixture *fx, const char *script)
 		fail_msg("bad key script: %s", script);
 }
 
-/* Types a line, Enter, and checks that it was accepted (the status is not an error). */
+/* Types a line and Enter, and fails the test with the console's message unless the
+ * session accepted it (Enter always reaches console_apply, which sets the status). */
 static inline void tui_line(struct tui_fixture *fx, const char *line)
 {
 	tui_keys(fx, line);
 	tui_keys(fx, "<Enter>");
+	if (console_status_error(fx->console))
+		fail_msg("line refused: %s\n  %s", line, console_status(fx->console));
+}
+
+/* Types a line meant to be refused and Enter; fails the test when it was accepted.
+ * Returns the refusal message (owned by the console, valid until its next key). */
+static inline const char *tui_line_refused(struct tui_fixture *fx, const char *line)
+{
+	tui_keys(fx, line);
+	tui_keys(fx, "<Enter>");
+	if (!console_status_error(fx->console))
+		fail_msg("line accepted, expected a refusal: %s\n  %s", line, console_status(fx->console));
+	return console_status(fx->console);
 }
 
 static inline char *tui_dump(struct tui_fixture *fx)
