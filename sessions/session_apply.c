@@ -8,6 +8,7 @@
 
 #include "sessions/errmsg.h"
 #include "sessions/session_grow.h"
+#include "sessions/vote_state.h"
 
 static char *dup_or_null(const char *text)
 {
@@ -202,13 +203,12 @@ static bool apply_ballot(struct session *s, const struct event *ev)
 		free(b.choices);
 		return false;
 	}
-	for (int i = 0; i < vote->n_ballots; i++) {
-		if (vote->ballots[i].participant == participant) {
-			free(vote->ballots[i].choices);
-			free(vote->ballots[i].reason);
-			vote->ballots[i] = b;
-			return true;
-		}
+	int replaced = vote_state_ballot_index(vote, participant);
+	if (replaced >= 0) {
+		free(vote->ballots[replaced].choices);
+		free(vote->ballots[replaced].reason);
+		vote->ballots[replaced] = b;
+		return true;
 	}
 	struct session_ballot *more = session_grow(vote->ballots, vote->n_ballots, sizeof *more);
 	if (!more) {

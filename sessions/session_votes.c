@@ -9,6 +9,7 @@
 #include "sessions/errmsg.h"
 #include "sessions/json.h"
 #include "sessions/tally.h"
+#include "sessions/vote_state.h"
 
 static int open_vote(struct line_ctx *x, const struct agenda_vote *def, bool poll)
 {
@@ -95,7 +96,7 @@ static int may_vote(struct line_ctx *x, const struct session_vote *v, const stru
 	if (v->def->anonymous)
 		return line_refuse(x, "vote %s is anonymous: no named ballots; give the counts with = n1 n2 ...",
 			v->def->id);
-	if (v->def->voter_roles[who->role])
+	if (vote_state_may_vote(v, who->role))
 		return 0;
 	char roles[100];
 	roles_list(v->def, roles, sizeof roles);
@@ -124,9 +125,7 @@ int command_ballot(struct line_ctx *x, const struct capture_line *cl)
 		errmsg_fail(LINE_MSG(x), "out of memory");
 		return EX_OSERR;
 	}
-	bool replaces = false;
-	for (int i = 0; i < v->n_ballots; i++)
-		replaces = replaces || v->ballots[i].participant == participant;
+	bool replaces = vote_state_has_ballot(v, participant);
 	x->event.type = EVENT_BALLOT;
 	x->event.as.ballot = (struct event_ballot){ .vote = v->id, .vote_id = v->def->id, .participant = who->id,
 		.choices = choices, .n_choices = n, .reason = reason };
@@ -143,7 +142,7 @@ int command_ballot(struct line_ctx *x, const struct capture_line *cl)
 		return rc;
 	/* the status line is seen by the room: a hidden vote's choices stay hidden */
 	const char *what = replaces ? "replaced the ballot of" : "ballot of";
-	if (v->def->hide_results)
+	if (!vote_state_results_visible(v))
 		return line_say(x, "%s %s on %s (results hidden until the vote closes)", what, who->id, v->def->id);
 	return line_say(x, "%s %s on %s: %s", what, who->id, v->def->id, cl->body);
 }
@@ -184,7 +183,7 @@ int command_counts(struct line_ctx *x, const struct capture_line *cl)
 	int rc = list.failed ? (errmsg_fail(LINE_MSG(x), "out of memory"), EX_OSERR) : line_emit(x);
 	if (!rc)
 		rc = store_insert_ballot(s->store, x->seq, v->id, NULL, list.data, NULL, LINE_MSG(x));
-	if (!rc && v->def->hide_results)
+	if (!rc && !vote_state_results_visible(v))
 		line_say(x, "counts for %s recorded (results hidden until the vote closes)", v->def->id);
 	else if (!rc)
 		line_say(x, "counts for %s: %s", v->def->id, list.data);

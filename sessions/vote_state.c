@@ -18,3 +18,8 @@ bool vote_state_results_visible(const struct session_vote *vote)
 {
 	return !vote->def->hide_results || vote->status == SESSION_VOTE_CLOSED;
 }
+
+bool vote_state_may_vote(const struct session_vote *vote, enum participant_role role)
+{
+	return vote->def->voter_roles[role];
+}

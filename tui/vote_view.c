@@ -57,7 +57,7 @@ static void vote_counts(const struct session *session, const struct session_vote
 
 static bool eligible(const struct session_vote *vote, const struct session_participant *p)
 {
-	return vote->def->voter_roles[p->role];
+	return vote_state_may_vote(vote, p->role);
 }
 
 /* "voted: E01 E02  waiting: E03" */
