@@ -3,14 +3,16 @@
  * writes from this document and from nothing else, so none of them can show a name or
  * a community the options leave out: the document does not hold them.
  *
- * What it holds: the session, the participants (names only with names, communities
- * only with communities), the items with their planned and spent time, the
+ * What it holds: the session and its codebook, the participants (names only with names,
+ * communities only with communities; their languages), the items with their prompts and
+ * their planned and spent time, the
  * contributions (each marked quotable when its speaker consented), the votes with their
  * current ballots and their counted results (session_tally.h, the one place that counts),
  * the recommendations, and every event of the log, each payload decoded and encoded again
  * with the same options (event.h), so that participant.add carries a name only with names.
  *
- * Borrows the session's strings: the session must outlive the document. Owns the rest;
+ * Borrows the session's strings and its agenda's (codebook entries, prompts, languages):
+ * the session must outlive the document. Owns the rest;
  * export_doc_free(NULL) is safe. Reads the store's events; writes nothing, never prints,
  * never includes SQLite or curses. docs/export-formats.md tells how to add a format. */
 #ifndef KLANKBORD_EXPORT_DOC_H
@@ -31,6 +33,8 @@ struct export_options {
 struct export_session {
 	const char *id, *title, *organisation, *location, *date; /* NULL when the agenda has none */
 	const char *codebook;        /* its name, NULL for a custom one */
+	const struct codebook_entry *codes; /* the codebook's entries, in its order */
+	int n_codes;
 	bool ended;
 	int64_t started_ms, ended_ms; /* ended_ms 0 while open */
 	const char *current_item;    /* its id */
@@ -42,6 +46,8 @@ struct export_participant {
 	enum participant_role role;
 	const char *name;            /* NULL unless names were asked for (and one was given) */
 	const char *community;       /* NULL unless communities were asked for (and one was given) */
+	char *const *languages;      /* as the agenda gives them; none for one added live */
+	int n_languages;
 	bool consent_quotes, added_live;
 	int contributions;           /* not retracted */
 };
@@ -90,6 +96,8 @@ struct export_item {
 	int64_t actual_seconds;
 	char *const *domains;
 	int n_domains;
+	char *const *prompts;        /* the questions the facilitator asks, as the agenda gives them */
+	int n_prompts;
 };
 
 struct export_recommendation {
@@ -97,6 +105,7 @@ struct export_recommendation {
 	const char *id;
 	int item;                    /* index into items */
 	const char *text;
+	int64_t at_ms;               /* when it was recorded (its event's time) */
 };
 
 struct export_event {

@@ -5,9 +5,13 @@
 #include <string.h>
 
 #include "out/export_json.h"
+#include "out/export_qdc.h"
+#include "out/export_qdpx.h"
 
 static const struct export_format formats[] = {
 	{ "json", "the whole structured log (docs/export-format.md)", false, export_json_write },
+	{ "qdc", "the codebook for analysis software (REFI-QDA, docs/refi-qda.md)", false, export_qdc_write },
+	{ "qdpx", "a coded project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA)", true, export_qdpx_write },
 };
 enum { N_FORMATS = (int)(sizeof formats / sizeof formats[0]) };
 
