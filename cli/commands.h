@@ -13,7 +13,7 @@
 	{ "run", live_run_command, live_run_usage, "start a session from an agenda and open the console" }, \
 	{ "resume", live_resume_command, live_resume_usage, "reopen an open session (after a crash too)" }, \
 	{ "list", list_command, list_usage, "list the sessions in the database" }, \
-	{ "export", export_command, export_usage, "write a session's structured log as JSON" }, \
+	{ "export", export_command, export_usage, "write a session as JSON, or for analysis software (REFI-QDA)" }, \
 	{ "search", search_command, search_usage, "search what was said across every session" }, \
 	{ "report", report_command, report_usage, "count contributions per code and kind across sessions" },
 
