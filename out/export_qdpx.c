@@ -297,8 +297,6 @@ static void item_text(struct project *p, const struct export_doc *d, int item, s
 static void write_coding(struct project *p, const char *guid, const char *code, int64_t at_ms)
 {
 	struct xml_out *x = &p->x;
-	if (!qda_codebook_has(&p->book, code))
-		p->failed = true; /* cannot happen: every code a contribution uses was added */
 	xml_start(x, "Coding");
 	xml_attr(x, "guid", guid);
 	user_attrs(p, at_ms);

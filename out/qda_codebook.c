@@ -44,11 +44,6 @@ static int find(const struct qda_codebook *book, const char *guid)
 	return -1;
 }
 
-bool qda_codebook_has(const struct qda_codebook *book, const char *guid)
-{
-	return find(book, guid) >= 0;
-}
-
 /* Adds a code unless its GUID is there already; returns its index, -1 when out of
  * memory. The description is formatted only for a new code. */
 static int add(struct qda_codebook *book, const char *guid, const char *name, bool codable, int parent,

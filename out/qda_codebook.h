@@ -46,8 +46,6 @@ void qda_codebook_free(struct qda_codebook *book);
 void qda_code_guid(const struct export_doc *doc, const char *code, char out[QDA_GUID_LEN + 1]);
 /* The GUID of a kind's code. */
 void qda_kind_guid(enum contribution_kind kind, char out[QDA_GUID_LEN + 1]);
-/* True when the book holds a code with this GUID. */
-bool qda_codebook_has(const struct qda_codebook *book, const char *guid);
 
 /* Writes <Codes> with every code nested under its parent (the caller writes the
  * <CodeBook> around it: the .qdc and the project differ there). */
