@@ -12,7 +12,7 @@
 
 #include "out/qda_codebook.h"
 #include "out/qda_guid.h"
-#include "out/result_text.h"
+#include "out/vote_plain.h"
 #include "out/xml_out.h"
 #include "out/zip_store.h"
 #include "sessions/errmsg.h"
@@ -400,114 +400,6 @@ static void write_sources(struct project *p)
 	xml_end(&p->x, "Sources");
 }
 
-static const char *vote_status_words(enum export_vote_status status)
-{
-	return status == EXPORT_VOTE_OPEN ? "still open" : status == EXPORT_VOTE_CLOSED ? "closed" : "not opened";
-}
-
-/* Appends a result_text's words as one line. */
-static void add_words(struct xml_out *b, struct result_text *words)
-{
-	char *line = result_text_join(words);
-	if (!line || words->failed)
-		b->failed = true;
-	else
-		appendf(b, "%s\n", line);
-	free(line);
-	result_text_free(words);
-}
-
-static void rank_rows(struct xml_out *b, const struct agenda_vote *def, const struct tally_result *r)
-{
-	char label[256], cell[64];
-	for (int i = 0; i < r->n_options; i++) {
-		result_text_label(def, i, label, sizeof label);
-		appendf(b, "%s: %ld %s", label, r->borda[i], RESULT_TEXT_POINTS);
-		for (int round = 0; round < r->n_rounds; round++) {
-			result_text_runoff_cell(r, round, i, false, cell, sizeof cell);
-			appendf(b, " \xc2\xb7 %s %d: %s", RESULT_TEXT_ROUND, round + 1, cell);
-		}
-		appendf(b, "\n");
-	}
-	result_text_runoff_note(r, false, label, sizeof label);
-	appendf(b, "%s\n", label);
-}
-
-static void count_rows(struct xml_out *b, const struct agenda_vote *def, const long *values, const double *shares,
-	int n)
-{
-	char label[256], share[16];
-	for (int i = 0; i < n; i++) {
-		result_text_label(def, i, label, sizeof label);
-		appendf(b, "%s: %ld", label, values[i]);
-		if (shares) {
-			result_text_share(shares[i], share, sizeof share);
-			appendf(b, " (%s)", share);
-		}
-		appendf(b, "\n");
-	}
-}
-
-/* The rows under the outcome, as the console's result panel has them. */
-static void result_rows(struct xml_out *b, const struct export_doc *d, const struct export_vote *v)
-{
-	const struct agenda_vote *def = v->def;
-	const struct tally_result *r = &v->result;
-	char line[256];
-	switch (def->type) {
-	case VOTE_RANK:
-		rank_rows(b, def, r);
-		break;
-	case VOTE_SCALE:
-		count_rows(b, def, r->distribution, NULL, r->max - r->min + 1);
-		break;
-	case VOTE_CONSENT:
-		count_rows(b, def, r->positions, NULL, CONSENT_COUNT);
-		for (int i = 0; i < r->n_reasons; i++) {
-			const struct tally_reason *reason = &r->reasons[i];
-			const struct export_participant *who = reason->participant >= 0 && reason->participant < d->n_participants
-				? &d->participants[reason->participant] : NULL;
-			struct result_text words = { 0 };
-			result_text_reason(&words, reason, who ? who->id : NULL, who ? who->name : NULL);
-			add_words(b, &words);
-		}
-		break;
-	default:
-		count_rows(b, def, r->counts, r->shares, r->n_options);
-		result_text_summary(def, r, line, sizeof line);
-		if (*line)
-			appendf(b, "%s\n", line);
-		break;
-	}
-}
-
-static void vote_text(struct xml_out *b, const struct export_doc *d, const struct export_vote *v)
-{
-	const struct agenda_vote *def = v->def;
-	appendf(b, "Vote %s: %s\n", def->id, def->question);
-	appendf(b, "Item: %s\nType: %s, %s, %s%s\n\n", d->items[v->item].title, vote_type_name(def->type),
-		def->anonymous ? "a show of hands" : "named ballots", vote_status_words(v->status),
-		v->adhoc ? ", a poll added during the session" : "");
-	if (v->status == EXPORT_VOTE_NOT_OPENED) {
-		appendf(b, "Not opened: no result.\n");
-		return;
-	}
-	struct result_text words = { 0 };
-	if (!v->counted) {
-		if (!def->anonymous) {
-			appendf(b, "The stored ballots could not be counted.\n");
-			return;
-		}
-		result_text_outcome(&words, def, NULL);
-		add_words(b, &words);
-		return;
-	}
-	result_text_outcome(&words, def, &v->result);
-	add_words(b, &words);
-	if (!result_text_empty(def, &v->result))
-		result_rows(b, d, v);
-}
-
 static void write_note(struct project *p, const struct export_doc *d, const char *guid, const char *label,
 	int64_t at_ms, struct xml_out *raw)
 {
@@ -534,7 +426,12 @@ static void write_doc_notes(struct project *p, const struct export_doc *d)
 	for (int v = 0; v < d->n_votes; v++) {
 		const struct export_vote *vote = &d->votes[v];
 		struct xml_out text = { 0 };
-		vote_text(&text, d, vote);
+		char *words = vote_plain_text(d, vote);
+		if (words)
+			xml_raw(&text, words, strlen(words));
+		else
+			text.failed = true;
+		free(words);
 		qda_guid(guid, "session/%s/vote/%s", d->session.id, vote->def->id);
 		snprintf(label, sizeof label, "Vote %s: %s", vote->def->id, vote->def->question);
 		write_note(p, d, guid, label, d->session.started_ms, &text);

@@ -7,7 +7,7 @@
  * contribution kinds (qda_codebook.h); each contribution that was not retracted as a
  * PlainTextSelection over its own text in its item's source, coded with its codes and its
  * kind; the participants as Cases with their variables and their selections; the votes
- * with their results and the recommendations as Notes. GUIDs are stable (qda_guid.h);
+ * with their results (vote_plain.h) and the recommendations as Notes. GUIDs are stable (qda_guid.h);
  * text follows xml_out.h's rule, positions count code points of the text as written.
  *
  * Writes only what the documents hold: names and communities only when the document was
