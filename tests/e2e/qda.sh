@@ -67,6 +67,12 @@ done
 check "custom codebook: its groups as non-codable codes" grep -qF 'name="Process" isCodable="false"' "$tmp/7f50749d.qdc"
 check "custom codebook: its codes by label, the code and its group (escaped) in the Description" sh -c "grep -qF 'name=\"Waiting times\" isCodable=\"true\"' '$tmp/7f50749d.qdc' \
 	&& grep -qF '<Description>Code #trust in the group &quot;Relationship&quot;' '$tmp/7f50749d.qdc'"
+check "fixture 1da94abb: a consent vote's note in the console's words, with its reason" sh -c \
+	"grep -rqxF 'Outcome: passed with objections' '$tmp/1da94abb/sources' && grep -rqxF 'E02 (disagree): the list is too long' '$tmp/1da94abb/sources'"
+check "fixture 1da94abb: a dots vote's note with its rows and summary" sh -c \
+	"grep -rqxF '2 Informal language cafés in the neighbourhood: 3 (43%)' '$tmp/1da94abb/sources' && grep -rqxF '3 voters · 7 dots' '$tmp/1da94abb/sources'"
+check "fixture 1da94abb: a rank vote's note with points and runoff rounds" \
+	grep -rqF '2 Information in my own language: 10 points · round 1: 2 · round 2: 2 · round 3: 3' "$tmp/1da94abb/sources"
 check "fixture 1da94abb: one source per item, one text per vote and recommendation" \
 	[ "$(ls "$tmp/1da94abb/sources" | wc -l)" -eq $((6 + 7 + 2)) ]
 
@@ -128,6 +134,7 @@ for c in Syrian Eritrean Afghan Ukrainian; do
 	check "--names alone holds no community: $c" absent "$c" "$tmp/names"
 	check "--communities holds the community: $c" present "<TextValue>$c</TextValue>" "$tmp/communities/project.qde"
 done
+check "a vote never opened says so" grep -rqxF 'Not opened: no result.' "$tmp/plain/sources"
 check "default qdpx: no community variable" absent 'name="community"' "$tmp/plain/project.qde"
 check "qdc holds no participant at all, whatever the options" cmp -s "$tmp/plain.qdc" "$tmp/both.qdc"
 tap "privacy" python3 "$checker" same "$tmp/plain.qdpx" "$tmp/names.qdpx" names "$tmp/names.json"
