@@ -24,9 +24,9 @@ enum {
 	MATCH_NONE = -1,
 };
 
-static const char *const kind_names[KIND_COUNT] = {
-	"experience", "obstacle", "success", "idea", "recommendation", "question", "quote", "note",
-};
+#define KIND_WORD(name, word) [KIND_##name] = #word,
+static const char *const kind_names[KIND_COUNT] = { CONTRIBUTION_KINDS(KIND_WORD) };
+#undef KIND_WORD
 
 /* One table for every command: name, usage (for help and messages), and how its
  * arguments are read. */

@@ -17,14 +17,9 @@
 #include <stddef.h>
 
 #include "config/agenda.h"
+#include "config/kinds.h"   /* enum contribution_kind, KIND_COUNT: generated from CONTRIBUTION_KINDS */
 
 enum { CAPTURE_LINE_MAX = 64 * 1024, CAPTURE_ARGS_MAX = 24 };
-
-enum contribution_kind {
-	KIND_EXPERIENCE, KIND_OBSTACLE, KIND_SUCCESS, KIND_IDEA,
-	KIND_RECOMMENDATION, KIND_QUESTION, KIND_QUOTE, KIND_NOTE,
-};
-enum { KIND_COUNT = KIND_NOTE + 1 };
 
 enum capture_type {
 	CAPTURE_BLANK,     /* empty or only white space: nothing to do */
