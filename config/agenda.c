@@ -1,7 +1,8 @@
 /* agenda: see agenda.h. Reads the YAML tree from yamltree.c and checks it against the
  * agenda format (docs/agenda-format.md), reporting every problem it finds, each at the
  * node it concerns: the key for a bad or unknown key, the value for a bad value, the
- * first key of a mapping that lacks a required key. */
+ * first key of a mapping that lacks a required key. Whether a vote's numbers and options
+ * make a vote is vote_rules.c's to say; this file reads them and places its problems. */
 #include "config/agenda.h"
 
 #include <errno.h>
