@@ -111,7 +111,7 @@ check: deps-check klankbord asan fuzz-build bench-build
 # modules of sessions/ (the capture parser and vote counting).
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
-FUZZ_LIB := $(wildcard config/*.c) sessions/capture.c sessions/errmsg.c sessions/tally.c
+FUZZ_LIB := $(wildcard config/*.c) sessions/ballot.c sessions/capture.c sessions/errmsg.c sessions/tally.c
 fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h)
 	@mkdir -p $(dir $@)

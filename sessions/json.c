@@ -284,6 +284,43 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 	}
 }
 
+static size_t digits(const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p + n < end && p[n] >= '0' && p[n] <= '9')
+		n++;
+	return n;
+}
+
+/* The length of the JSON number at p (RFC 8259: -? (0 | [1-9][0-9]*) (.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?), or 0 when none starts there: "01", "1.", ".5", "+1" are refused. */
+static size_t number_length(const char *p, const char *end)
+{
+	const char *q = p;
+	if (q < end && *q == '-')
+		q++;
+	size_t n = digits(q, end);
+	if (n == 0 || (n > 1 && *q == '0'))
+		return 0;
+	q += n;
+	if (q < end && *q == '.') {
+		n = digits(q + 1, end);
+		if (n == 0)
+			return 0;
+		q += 1 + n;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		const char *e = q + 1;
+		if (e < end && (*e == '+' || *e == '-'))
+			e++;
+		n = digits(e, end);
+		if (n == 0)
+			return 0;
+		q = e + n;
+	}
+	return (size_t)(q - p);
+}
+
 static bool parse_value(struct parser *ps, struct json_value *v)
 {
 	skip_space(ps);
@@ -314,9 +351,9 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 		return literal(ps, "null");
 	default: {
 		char num[64];
-		size_t n = 0;
-		while (ps->p + n < ps->end && n < sizeof num - 1 && strchr("+-0123456789.eE", ps->p[n]) && ps->p[n])
-			n++;
+		size_t n = number_length(ps->p, ps->end);
+		if (n == 0 || n >= sizeof num)
+			return false;
 		memcpy(num, ps->p, n);
 		num[n] = '\0';
 		char *endp;

@@ -164,6 +164,14 @@ static void test_kind_names(void **state)
 	assert_false(contribution_kind_parse("ideas", &kind));
 	assert_string_equal(contribution_kind_name(KIND_EXPERIENCE), "experience");
 	assert_string_equal(contribution_kind_name(KIND_NOTE), "note");
+	/* the one list: every kind, in the order of docs/capture.md, and nothing else */
+	static const char *const words[] = { "experience", "obstacle", "success", "idea", "recommendation",
+		"question", "quote", "note" };
+	assert_int_equal(KIND_COUNT, 8);
+	for (int k = 0; k < KIND_COUNT; k++)
+		assert_string_equal(contribution_kind_name((enum contribution_kind)k), words[k]);
+	assert_string_equal(contribution_kind_name((enum contribution_kind)KIND_COUNT), "?");
+	assert_int_equal(KIND_WORD_MAX, strlen("recommendation"));
 }
 
 /* ---- tags and text cleanup ---- */
