@@ -2,6 +2,8 @@
  * keeps the bytes, and exports must stay byte-identical across builds. */
 #include "sessions/event.h"
 
+#include "config/vote_rules.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,6 +384,9 @@ static const struct agenda_vote *poll_at(struct decoder *d, const struct json_va
 	}
 	if (!roles)
 		def->voter_roles[ROLE_EXPERT] = true;
+	struct vote_problem problem;
+	if (!d->damaged && vote_rules_check(def, &problem, 1) > 0) /* the rules /poll checked when it was written */
+		damaged(d, "poll: %s", problem.message);
 	return def;
 }
 
