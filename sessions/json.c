@@ -115,6 +115,42 @@ void json_raw(struct json_buf *buf, const char *json)
 	put(buf, json, strlen(json));
 }
 
+void json_member_string(struct json_buf *buf, const char *key, const char *text)
+{
+	json_key(buf, key);
+	json_string(buf, text);
+}
+
+void json_member_int(struct json_buf *buf, const char *key, int64_t value)
+{
+	json_key(buf, key);
+	json_int(buf, value);
+}
+
+void json_member_bool(struct json_buf *buf, const char *key, bool value)
+{
+	json_key(buf, key);
+	json_bool(buf, value);
+}
+
+void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_string(buf, texts[i]);
+	json_array_end(buf);
+}
+
+void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_int(buf, values[i]);
+	json_array_end(buf);
+}
+
 /* ---- reader ---- */
 
 struct parser {
