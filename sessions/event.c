@@ -165,24 +165,30 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 
 void *event_keep(struct event *event, void *block)
 {
+	enum { HERE = (int)(sizeof event->owned_here / sizeof event->owned_here[0]) };
 	if (!block)
 		return NULL;
-	void **more = realloc(event->owned, (size_t)(event->n_owned + 1) * sizeof *more);
+	if (event->n_owned < HERE) {
+		event->owned_here[event->n_owned++] = block;
+		return block;
+	}
+	void **more = realloc(event->owned, (size_t)(event->n_owned - HERE + 1) * sizeof *more);
 	if (!more) {
 		free(block);
 		return NULL;
 	}
 	event->owned = more;
-	event->owned[event->n_owned++] = block;
+	event->owned[event->n_owned++ - HERE] = block;
 	return block;
 }
 
 void event_free(struct event *event)
 {
+	enum { HERE = (int)(sizeof event->owned_here / sizeof event->owned_here[0]) };
 	if (!event)
 		return;
 	for (int i = 0; i < event->n_owned; i++)
-		free(event->owned[i]);
+		free(i < HERE ? event->owned_here[i] : event->owned[i - HERE]);
 	free(event->owned);
 	json_free(event->tree);
 	event->owned = NULL;
@@ -197,6 +203,7 @@ struct decoder {
 	char *problem;
 	size_t problem_len;
 	bool damaged, no_memory;
+	bool strings_here_used;     /* event->strings_here holds a list already */
 };
 
 static void damaged(struct decoder *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -250,11 +257,12 @@ static void uuid_at(struct decoder *d, const struct json_value *object, const ch
 	char out[EVENT_UUID_LEN + 1])
 {
 	const char *text = string_at(d, object, key, required);
+	size_t len = text ? strlen(text) : 0;
 	out[0] = '\0';
-	if (text && strlen(text) > EVENT_UUID_LEN)
+	if (len > EVENT_UUID_LEN)
 		damaged(d, "field %s is not a UUID", key);
 	else if (text)
-		snprintf(out, EVENT_UUID_LEN + 1, "%s", text);
+		memcpy(out, text, len + 1);
 }
 
 static const struct json_value *array_at(struct decoder *d, const struct json_value *object, const char *key,
@@ -283,7 +291,10 @@ static const char *const *strings_at(struct decoder *d, const struct json_value 
 	*n = 0;
 	if (!list || list->n_items == 0)
 		return NULL;
-	const char **out = keep(d, (size_t)list->n_items, sizeof *out);
+	enum { HERE = (int)(sizeof d->event->strings_here / sizeof d->event->strings_here[0]) };
+	bool here = list->n_items <= HERE && !d->strings_here_used;
+	const char **out = here ? d->event->strings_here : keep(d, (size_t)list->n_items, sizeof *out);
+	d->strings_here_used = d->strings_here_used || here;
 	for (int i = 0; out && i < list->n_items; i++)
 		if (list->items[i].type == JSON_STRING)
 			out[(*n)++] = list->items[i].string;
