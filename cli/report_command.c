@@ -9,7 +9,11 @@
 
 #include "cli/database.h"
 #include "cli/terminal_text.h"
+#include "config/kinds.h"
 #include "sessions/json.h"
+
+/* The kind column fits the longest kind word of CONTRIBUTION_KINDS and two spaces. */
+enum { KIND_COLUMN = KIND_WORD_MAX + 2 };
 
 const char report_usage[] =
 	"usage: klankbord report [--organisation NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
@@ -51,10 +55,10 @@ static void report_json(const struct store_report_row *rows, int n, FILE *out)
 
 static void report_text(const struct store_report_row *rows, int n, FILE *out)
 {
-	fprintf(out, "%-16s %-16s %13s %9s\n", "code", "kind", "contributions", "sessions");
+	fprintf(out, "%-16s %-*s %13s %9s\n", "code", KIND_COLUMN, "kind", "contributions", "sessions");
 	for (int i = 0; i < n; i++) {
 		char *code = text_for_terminal(rows[i].code[0] ? rows[i].code : "(all)");
-		fprintf(out, "%-16s %-16s %13lld %9lld\n", code ? code : "?", rows[i].kind,
+		fprintf(out, "%-16s %-*s %13lld %9lld\n", code ? code : "?", KIND_COLUMN, rows[i].kind,
 			(long long)rows[i].contributions, (long long)rows[i].sessions);
 		free(code);
 	}

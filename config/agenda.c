@@ -1,7 +1,8 @@
 /* agenda: see agenda.h. Reads the YAML tree from yamltree.c and checks it against the
  * agenda format (docs/agenda-format.md), reporting every problem it finds, each at the
  * node it concerns: the key for a bad or unknown key, the value for a bad value, the
- * first key of a mapping that lacks a required key. */
+ * first key of a mapping that lacks a required key. Whether a vote's numbers and options
+ * make a vote is vote_rules.c's to say; this file reads them and places its problems. */
 #include "config/agenda.h"
 
 #include <errno.h>
@@ -16,9 +17,10 @@
 #include "config/arena.h"
 #include "config/suggest.h"
 #include "config/textscan.h"
+#include "config/vote_rules.h"
 #include "config/yamltree.h"
 
-enum { IDENT_MAX = 32, CODE_MAX = 32, SCALE_LIMIT = 1000, SCALE_SPAN_MAX = 100 };
+enum { IDENT_MAX = 32, CODE_MAX = 32 };
 
 struct loader {
 	struct arena *arena;
@@ -494,69 +496,94 @@ static const struct {
 	{ "anonymous", T_ALL, NULL }, { "hide_results", T_ALL, NULL }, { "voters", T_ALL, NULL },
 };
 
-static void load_options(struct loader *l, const struct ynode *vote_node, struct agenda_vote *v)
+/* The nodes of a vote that its problems are reported at. */
+struct vote_nodes {
+	const struct ynode *vote, *options, *max_choices, *dots, *max_per_option, *min, *max, *anonymous;
+	const struct ynode **label_keys;   /* parallel to the vote's labels */
+};
+
+/* A whole number for a field that vote_rules_check() checks: INT_MIN, which no rule
+ * allows, when the value is not a whole number (the check then says what is). */
+static int whole_number(const struct ynode *node)
 {
-	const struct ynode *node;
-	v->options = text_list(l, vote_node, "options", &v->n_options, &node);
-	if (!node) {
-		problem(l, first_key(vote_node), "a %s vote needs at least %d options", vote_type_name(v->type),
-			AGENDA_OPTIONS_MIN);
-		return;
-	}
-	if (node->type != YNODE_SEQUENCE)
-		return; /* already reported */
-	if (node->n < AGENDA_OPTIONS_MIN || node->n > AGENDA_OPTIONS_MAX) {
-		problem(l, node, "a %s vote needs %d to %d options, this one has %d", vote_type_name(v->type),
-			AGENDA_OPTIONS_MIN, AGENDA_OPTIONS_MAX, node->n);
-		return;
-	}
-	struct placed_id ids[AGENDA_OPTIONS_MAX];
-	int n = 0;
-	for (int i = 0; i < node->n; i++)
-		if (node->items[i]->type == YNODE_SCALAR)
-			ids[n++] = (struct placed_id){ node->items[i]->text, node->items[i] };
-	report_duplicates(l, ids, n, "option", "");
+	long v;
+	return node && scalar_int(node, &v) && v > INT_MIN && v <= INT_MAX ? (int)v : INT_MIN;
 }
 
-static void load_scale(struct loader *l, const struct ynode *vote_node, struct agenda_vote *v)
+/* Options as listed; an option that is not text is reported here and kept as NULL (or,
+ * for a null or empty scalar, as its text) so that counts and duplicates are of the list
+ * as written. */
+static void load_options(struct loader *l, const struct ynode *vote_node, struct agenda_vote *v,
+	struct vote_nodes *at)
 {
-	const struct ynode *min = yamltree_get(vote_node, "min"), *max = yamltree_get(vote_node, "max");
-	if (!min || !max) {
+	const struct ynode *node = at->options = yamltree_get(vote_node, "options");
+	if (!node || is_null(node))
+		return;
+	if (node->type != YNODE_SEQUENCE) {
+		problem(l, node, "options must be a list, e.g. [a, b]");
+		return;
+	}
+	v->options = alloc_array(l, node->n, sizeof *v->options);
+	v->n_options = v->options ? node->n : 0;
+	for (int i = 0; i < v->n_options; i++) {
+		const struct ynode *item = node->items[i];
+		v->options[i] = text_value(l, item, "options");
+		if (!v->options[i] && item->type == YNODE_SCALAR)
+			v->options[i] = item->text;
+	}
+}
+
+/* Bounds and labels as written; vote_rules_check() says whether they make a scale. */
+static bool load_scale(struct loader *l, const struct ynode *vote_node, struct agenda_vote *v, struct vote_nodes *at)
+{
+	at->min = yamltree_get(vote_node, "min");
+	at->max = yamltree_get(vote_node, "max");
+	if (!at->min || !at->max) {
 		problem(l, first_key(vote_node), "a scale vote needs min and max, e.g. min: 1 and max: 5");
-		return;
+		return false;
 	}
-	bool ok = int_value(l, min, "min", -SCALE_LIMIT, SCALE_LIMIT, &v->min);
-	ok = int_value(l, max, "max", -SCALE_LIMIT, SCALE_LIMIT, &v->max) && ok;
-	if (!ok)
-		return;
-	if (v->max <= v->min) {
-		problem(l, max, "scale max must be greater than min (min is %d)", v->min);
-		return;
+	v->min = whole_number(at->min);
+	v->max = whole_number(at->max);
+	const struct ynode *labels = yamltree_get(vote_node, "labels");
+	if (!labels || is_null(labels) || labels->type != YNODE_MAPPING)
+		return true;
+	v->labels = alloc_array(l, labels->n, sizeof *v->labels);
+	at->label_keys = alloc_array(l, labels->n, sizeof *at->label_keys);
+	if (!v->labels || !at->label_keys)
+		return true;
+	for (int i = 0; i < labels->n; i++) {
+		long value;
+		if (scalar_int(labels->items[2 * i], &value) && value >= INT_MIN && value <= INT_MAX) {
+			at->label_keys[v->n_labels] = labels->items[2 * i];
+			v->labels[v->n_labels++] = (struct scale_label){ (int)value, NULL };
+		}
 	}
-	if (v->max - v->min > SCALE_SPAN_MAX) {
-		problem(l, max, "a scale may span at most %d steps (from %d to %d is %d)", SCALE_SPAN_MAX, v->min,
-			v->max, v->max - v->min);
-		return;
-	}
+	return true;
+}
+
+/* The label keys that are not whole numbers and the label texts: reported once the
+ * scale they belong to is valid. Labels outside the scale are dropped (reported already). */
+static void load_label_texts(struct loader *l, const struct ynode *vote_node, struct agenda_vote *v,
+	const struct vote_nodes *at)
+{
 	const struct ynode *labels = yamltree_get(vote_node, "labels");
 	if (!labels || is_null(labels) || !expect_mapping(l, labels, "labels"))
 		return;
-	v->labels = alloc_array(l, labels->n, sizeof *v->labels);
-	for (int i = 0; i < labels->n; i++) {
+	int kept = 0;
+	for (int i = 0, k = 0; i < labels->n; i++) {
 		const struct ynode *key = labels->items[2 * i], *value = labels->items[2 * i + 1];
-		long at;
-		if (!scalar_int(key, &at)) {
+		if (k >= v->n_labels || at->label_keys[k] != key) {
 			problem(l, key, "a label's key must be a value of the scale, from %d to %d", v->min, v->max);
 			continue;
 		}
-		if (at < v->min || at > v->max) {
-			problem(l, key, "label %ld is outside the scale %d to %d", at, v->min, v->max);
+		struct scale_label label = v->labels[k++];
+		if (label.value < v->min || label.value > v->max)
 			continue;
-		}
-		char *text = text_value(l, value, "a label");
-		if (text)
-			v->labels[v->n_labels++] = (struct scale_label){ (int)at, text };
+		label.text = text_value(l, value, "a label");
+		if (label.text)
+			v->labels[kept++] = label;
 	}
+	v->n_labels = kept;
 }
 
 static void load_voters(struct loader *l, const struct ynode *node, struct agenda_vote *v)
@@ -583,21 +610,69 @@ static void load_voters(struct loader *l, const struct ynode *node, struct agend
 	}
 }
 
-static void load_vote_numbers(struct loader *l, const struct ynode *node, struct agenda_vote *v)
+static void load_vote_numbers(struct loader *l, const struct ynode *node, struct agenda_vote *v,
+	struct vote_nodes *at)
 {
-	const struct ynode *n;
+	(void)l;
 	if (v->type == VOTE_MULTI) {
-		v->max_choices = v->n_options;
-		if ((n = yamltree_get(node, "max_choices")) && v->n_options > 0)
-			int_value(l, n, "max_choices", 1, v->n_options, &v->max_choices);
+		at->max_choices = yamltree_get(node, "max_choices");
+		v->max_choices = at->max_choices ? whole_number(at->max_choices) : v->n_options;
 	}
 	if (v->type == VOTE_DOTS) {
-		if (!(n = yamltree_get(node, "dots")))
-			problem(l, first_key(node), "a dots vote needs dots: how many dots each voter has (1-%d)",
-				AGENDA_DOTS_MAX);
-		else if (int_value(l, n, "dots", 1, AGENDA_DOTS_MAX, &v->dots) &&
-				(n = yamltree_get(node, "max_per_option")))
-			int_value(l, n, "max_per_option", 1, v->dots, &v->max_per_option);
+		at->dots = yamltree_get(node, "dots");
+		at->max_per_option = yamltree_get(node, "max_per_option");
+		v->dots = at->dots ? whole_number(at->dots) : 0;
+		/* absent means no cap (0); written, it is a cap of at least 1 */
+		v->max_per_option = at->max_per_option ? whole_number(at->max_per_option) : 0;
+		if (at->max_per_option && v->max_per_option == 0)
+			v->max_per_option = INT_MIN;
+	}
+}
+
+/* Reports what vote_rules_check() finds, each at the node it concerns. */
+static void report_vote_rules(struct loader *l, struct agenda_vote *v, const struct vote_nodes *at,
+	bool *scale_ok)
+{
+	struct vote_problem found[VOTE_PROBLEMS_MAX];
+	int n = vote_rules_check(v, found, VOTE_PROBLEMS_MAX);
+	*scale_ok = true;
+	for (int i = 0; i < n; i++) {
+		const struct vote_problem *p = &found[i];
+		const struct ynode *node = NULL;
+		switch (p->rule) {
+		case VOTE_RULE_OPTION_COUNT:
+			if (!at->options)
+				problem(l, first_key(at->vote), "a %s vote needs at least %d options", vote_type_name(v->type),
+					AGENDA_OPTIONS_MIN);
+			else if (at->options->type == YNODE_SEQUENCE || is_null(at->options))
+				problem(l, at->options, "%s", p->message);
+			continue; /* otherwise: not a list, reported already */
+		case VOTE_RULE_DUPLICATE_OPTION:
+			problem(l, at->options->items[p->index], "%s (first at line %d)", p->message,
+				at->options->items[p->first]->line);
+			continue;
+		case VOTE_RULE_DOTS:
+			if (!at->dots) {
+				problem(l, first_key(at->vote), "a dots vote needs dots: how many dots each voter has (1-%d)",
+					AGENDA_DOTS_MAX);
+				continue;
+			}
+			node = at->dots;
+			break;
+		case VOTE_RULE_NO_OPTIONS: node = at->options; break;
+		case VOTE_RULE_MAX_CHOICES: node = at->max_choices; break;
+		case VOTE_RULE_MAX_PER_OPTION: node = at->max_per_option; break;
+		case VOTE_RULE_SCALE_MIN: node = at->min; break;
+		case VOTE_RULE_SCALE_MAX:
+		case VOTE_RULE_SCALE_ORDER:
+		case VOTE_RULE_SCALE_SPAN: node = at->max; break;
+		case VOTE_RULE_LABEL: node = at->label_keys[p->index]; break;
+		case VOTE_RULE_ANONYMOUS_RANK: node = at->anonymous; break;
+		}
+		if (p->rule == VOTE_RULE_SCALE_MIN || p->rule == VOTE_RULE_SCALE_MAX || p->rule == VOTE_RULE_SCALE_ORDER
+				|| p->rule == VOTE_RULE_SCALE_SPAN)
+			*scale_ok = false;
+		problem(l, node ? node : first_key(at->vote), "%s", p->message);
 	}
 }
 
@@ -637,19 +712,25 @@ static void load_vote(struct loader *l, const struct ynode *node, struct agenda_
 				problem(l, key, "%s applies only to %s, not to a %s vote", key->text, vote_keys[k].applies,
 					vote_type_name(v->type));
 	}
-	if (v->type == VOTE_SCALE)
-		load_scale(l, node, v);
-	else if (v->type != VOTE_CONSENT)
-		load_options(l, node, v);
-	load_vote_numbers(l, node, v);
+	struct vote_nodes at = { .vote = node };
+	bool scale = v->type == VOTE_SCALE && load_scale(l, node, v, &at);
+	if (vote_rules_takes_options(v->type))
+		load_options(l, node, v, &at);
+	load_vote_numbers(l, node, v, &at);
 	const struct ynode *flag;
 	if ((flag = yamltree_get(node, "anonymous")))
 		bool_value(l, flag, "anonymous", &v->anonymous);
+	at.anonymous = flag;
 	if ((flag = yamltree_get(node, "hide_results")))
 		bool_value(l, flag, "hide_results", &v->hide_results);
-	if (v->anonymous && v->type == VOTE_RANK)
-		problem(l, yamltree_get(node, "anonymous"),
-			"a rank vote cannot be anonymous: a show of hands cannot give a ranking");
+	if (v->type == VOTE_SCALE && !scale) {
+		v->min = 0; /* no bounds to check: the missing ones are reported */
+		v->max = 1;
+	}
+	bool scale_ok;
+	report_vote_rules(l, v, &at, &scale_ok);
+	if (scale && scale_ok)
+		load_label_texts(l, node, v, &at);
 	load_voters(l, yamltree_get(node, "voters"), v);
 }
 

@@ -6,6 +6,8 @@
  * The grammar is docs/capture.md; keep the two in step. */
 #include "sessions/capture.h"
 
+#include "config/textscan.h"
+
 #include "config/suggest.h"
 #include "sessions/errmsg.h"
 
@@ -24,9 +26,9 @@ enum {
 	MATCH_NONE = -1,
 };
 
-static const char *const kind_names[KIND_COUNT] = {
-	"experience", "obstacle", "success", "idea", "recommendation", "question", "quote", "note",
-};
+#define KIND_WORD(name, word) [KIND_##name] = #word,
+static const char *const kind_names[KIND_COUNT] = { CONTRIBUTION_KINDS(KIND_WORD) };
+#undef KIND_WORD
 
 /* One table for every command: name, usage (for help and messages), and how its
  * arguments are read. */
@@ -674,6 +676,14 @@ bool capture_parse(const char *line, size_t len, struct capture_line *out, char 
 	const char *nul = memchr(line, '\0', len);
 	if (nul)
 		return errmsg_fail(err, errlen, "NUL character in line at column %d", char_column(line, (size_t)(nul - line)));
+	for (size_t i = 0; i < len;) {
+		unsigned c;
+		size_t n = (unsigned char)line[i] < 0x80 ? 1 : textscan_decode(line + i, len - i, &c);
+		if (n == 0) /* what was typed in another encoding (Latin-1 é is 0xE9) would be stored as garbage */
+			return errmsg_fail(err, errlen, "the line is not UTF-8 at column %d (byte 0x%02X): set the terminal"
+				" or the file to UTF-8", char_column(line, i), (unsigned char)line[i]);
+		i += n;
+	}
 	struct span s = span_trim((struct span){ line, len });
 	bool ok = true;
 	if (s.n == 0)
@@ -690,37 +700,6 @@ bool capture_parse(const char *line, size_t len, struct capture_line *out, char 
 }
 
 /* ---- ballots ---- */
-
-/* What a ballot for this vote may say, for messages. */
-static void ballot_hint(const struct agenda_vote *vote, char *out, size_t outlen)
-{
-	int n = vote->n_options;
-	switch (vote->type) {
-	case VOTE_SINGLE:
-		snprintf(out, outlen, "give one option number from 1 to %d", n);
-		return;
-	case VOTE_MULTI:
-		snprintf(out, outlen, "give up to %d different option numbers from 1 to %d", vote->max_choices, n);
-		return;
-	case VOTE_DOTS:
-		if (vote->max_per_option > 0)
-			snprintf(out, outlen, "give up to %d option numbers from 1 to %d, one per dot (\"1 1 3\"), at most %d on one option",
-				vote->dots, n, vote->max_per_option);
-		else
-			snprintf(out, outlen, "give up to %d option numbers from 1 to %d, one per dot (\"1 1 3\")", vote->dots, n);
-		return;
-	case VOTE_RANK:
-		snprintf(out, outlen, "give option numbers from 1 to %d in order of preference, each once", n);
-		return;
-	case VOTE_SCALE:
-		snprintf(out, outlen, "give one number from %d to %d", vote->min, vote->max);
-		return;
-	case VOTE_CONSENT:
-		snprintf(out, outlen, "give agree, abstain, disagree or block; a reason must follow disagree or block");
-		return;
-	}
-	snprintf(out, outlen, "unknown vote type");
-}
 
 /* agree | abstain | disagree | block, unique prefixes, then an optional reason. */
 static bool parse_consent(struct span s, const char *hint, int *position, char **reason,
@@ -753,12 +732,12 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 }
 
 /* Reads the numbers of a ballot, separated by white space or commas, into choices
- * (room for s.n / 2 + 1 entries) and checks each against the vote's range. */
+ * (room for s.n / 2 + 1 entries), refusing the first that is not a number or is out of
+ * the vote's range (so that a number too large for an int is never stored). */
 static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const char *hint,
 	int *choices, int *n_choices, char *err, size_t errlen)
 {
 	bool scale = vote->type == VOTE_SCALE;
-	long lo = scale ? vote->min : 1, hi = scale ? vote->max : vote->n_options;
 	size_t i = 0;
 	while (i < s.n) {
 		while (i < s.n && (is_space(s.p[i]) || s.p[i] == ','))
@@ -773,49 +752,11 @@ static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const 
 		long value;
 		if (!parse_long(word, scale, &value))
 			return errmsg_fail(err, errlen, "\"%.*s\" is not a number: %s", echo_len(word), word.p, hint);
-		if (value < lo || value > hi) {
-			if (scale)
-				return errmsg_fail(err, errlen, "%ld is outside the scale: choose %ld to %ld", value, lo, hi);
-			return errmsg_fail(err, errlen, "option %ld does not exist: choose 1 to %ld", value, hi);
+		if (!ballot_choice_fits(vote, value)) {
+			struct ballot_check outside = { BALLOT_OUT_OF_RANGE, .at = *n_choices, .value = value };
+			return ballot_describe(vote, &outside, err, errlen);
 		}
 		choices[(*n_choices)++] = (int)value;
-	}
-	if (*n_choices == 0)
-		return errmsg_fail(err, errlen, "empty ballot: %s", hint);
-	return true;
-}
-
-/* The checks of one vote type on choices already known to be in range. */
-static bool ballot_check(const struct agenda_vote *vote, const int *choices, int n, char *err, size_t errlen)
-{
-	const char *type = vote->type == VOTE_MULTI ? "multi" : vote->type == VOTE_RANK ? "rank" : "dots";
-	switch (vote->type) {
-	case VOTE_SINGLE:
-		return n == 1 ? true : errmsg_fail(err, errlen, "single: choose one option, you gave %d", n);
-	case VOTE_SCALE:
-		return n == 1 ? true : errmsg_fail(err, errlen, "scale: give one number from %d to %d, you gave %d",
-			vote->min, vote->max, n);
-	case VOTE_MULTI:
-		if (n > vote->max_choices)
-			return errmsg_fail(err, errlen, "multi: choose at most %d options, you gave %d", vote->max_choices, n);
-		break;
-	case VOTE_DOTS:
-		if (n > vote->dots)
-			return errmsg_fail(err, errlen, "dots: you gave %d dots, each voter has %d", n, vote->dots);
-		break;
-	case VOTE_RANK:
-	case VOTE_CONSENT:
-		break;
-	}
-	for (int i = 0; i < n; i++) {
-		int same = 0;
-		for (int k = 0; k < n; k++)
-			same += choices[k] == choices[i];
-		if (vote->type == VOTE_DOTS && vote->max_per_option > 0 && same > vote->max_per_option)
-			return errmsg_fail(err, errlen, "dots: %d dots on option %d, at most %d on one option",
-				same, choices[i], vote->max_per_option);
-		if (vote->type != VOTE_DOTS && same > 1)
-			return errmsg_fail(err, errlen, "%s: option %d given more than once", type, choices[i]);
 	}
 	return true;
 }
@@ -843,11 +784,17 @@ bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 		ok = parse_consent(s, hint, &list[0], reason, err, errlen);
 		n = 1;
 	} else {
-		ok = ballot_numbers(s, vote, hint, list, &n, err, errlen)
-			&& ballot_check(vote, list, n, err, errlen);
+		ok = ballot_numbers(s, vote, hint, list, &n, err, errlen);
 	}
+	struct ballot_check check = ok ? ballot_check(vote, list, n) : (struct ballot_check){ BALLOT_VALID };
+	if (ok && check.fault != BALLOT_VALID)
+		ok = ballot_describe(vote, &check, err, errlen);
 	if (!ok) {
 		free(list);
+		if (reason) {
+			free(*reason);
+			*reason = NULL;
+		}
 		return false;
 	}
 	*choices = list;

@@ -17,14 +17,10 @@
 #include <stddef.h>
 
 #include "config/agenda.h"
+#include "config/kinds.h"   /* enum contribution_kind, KIND_COUNT: generated from CONTRIBUTION_KINDS */
+#include "sessions/ballot.h" /* what a valid ballot is; enum consent_position */
 
 enum { CAPTURE_LINE_MAX = 64 * 1024, CAPTURE_ARGS_MAX = 24 };
-
-enum contribution_kind {
-	KIND_EXPERIENCE, KIND_OBSTACLE, KIND_SUCCESS, KIND_IDEA,
-	KIND_RECOMMENDATION, KIND_QUESTION, KIND_QUOTE, KIND_NOTE,
-};
-enum { KIND_COUNT = KIND_NOTE + 1 };
 
 enum capture_type {
 	CAPTURE_BLANK,     /* empty or only white space: nothing to do */
@@ -83,17 +79,17 @@ void capture_line_free(struct capture_line *line);
  *   scale: [value]; consent: [0 agree | 1 abstain | 2 disagree | 3 block].
  * Consent accepts unique prefixes of the four words and puts the rest of the text in
  * *reason (malloc'd, NULL when none); a reason is required for disagree and block.
- * Refuses, with a message that says what is allowed: option numbers outside 1..n,
- * scale values outside min..max, more than one option for single, more than
+ * Refuses, with a message that says what is allowed, what is not a number (or not a
+ * consent position) and every ballot that ballot_check() refuses: option numbers outside
+ * 1..n, scale values outside min..max, more than one option for single, more than
  * max_choices for multi, repeated options in multi and rank, more dots than the vote
  * gives or more than max_per_option on one option, an empty ballot.
  * On success *choices is malloc'd (the caller frees it); on failure nothing is allocated. */
 bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 	int **choices, int *n_choices, char **reason, char *err, size_t errlen);
 
-/* Consent positions, as capture_parse_ballot() puts them in choices[0]. */
-enum consent_position { CONSENT_AGREE, CONSENT_ABSTAIN, CONSENT_DISAGREE, CONSENT_BLOCK };
-enum { CONSENT_COUNT = CONSENT_BLOCK + 1 };
+/* Consent positions, as capture_parse_ballot() puts them in choices[0]: enum
+ * consent_position in sessions/ballot.h. */
 const char *capture_consent_name(enum consent_position position); /* "agree", ... */
 
 const char *contribution_kind_name(enum contribution_kind kind); /* "obstacle", ... */

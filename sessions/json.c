@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/textsafe.h"
 #include "config/textscan.h"
 
 /* ---- writer ---- */
@@ -51,22 +52,39 @@ void json_object_end(struct json_buf *buf) { put(buf, "}", 1); }
 void json_array_begin(struct json_buf *buf) { separate(buf); put(buf, "[", 1); }
 void json_array_end(struct json_buf *buf) { put(buf, "]", 1); }
 
+/* Writes text as a JSON string. What textsafe.h calls unsafe (controls, bidirectional
+ * overrides, invisible characters) is written as a \u escape, so no export, listing or
+ * search result can steer a terminal it is shown on; a byte that is not UTF-8 becomes
+ * \ufffd, so the output is always JSON. Printable ASCII and other characters pass as they
+ * are, in runs. */
 static void put_escaped(struct json_buf *buf, const char *text)
 {
 	put(buf, "\"", 1);
 	const char *run = text;
-	for (const char *p = text; *p; p++) {
+	for (const char *p = text; *p;) {
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			p++;
 			continue;
+		}
+		unsigned cp = c;
+		bool valid = true;
+		/* 4: a sequence's longest; decoding stops at the terminating NUL, which is no
+		 * continuation byte */
+		size_t n = c < 0x80 ? 1 : textsafe_next(p, 4, &cp, &valid);
+		if (valid && c >= 0x80 && !textsafe_unsafe(cp)) {
+			p += n;
+			continue;
+		}
 		put(buf, run, (size_t)(p - run));
 		char esc[8];
 		if (c == '"' || c == '\\')
 			snprintf(esc, sizeof esc, "\\%c", c);
 		else
-			snprintf(esc, sizeof esc, "\\u%04x", c);
+			snprintf(esc, sizeof esc, "\\u%04x", cp);
 		put(buf, esc, strlen(esc));
-		run = p + 1;
+		p += n;
+		run = p;
 	}
 	put(buf, run, strlen(run));
 	put(buf, "\"", 1);
@@ -113,6 +131,42 @@ void json_raw(struct json_buf *buf, const char *json)
 {
 	separate(buf);
 	put(buf, json, strlen(json));
+}
+
+void json_member_string(struct json_buf *buf, const char *key, const char *text)
+{
+	json_key(buf, key);
+	json_string(buf, text);
+}
+
+void json_member_int(struct json_buf *buf, const char *key, int64_t value)
+{
+	json_key(buf, key);
+	json_int(buf, value);
+}
+
+void json_member_bool(struct json_buf *buf, const char *key, bool value)
+{
+	json_key(buf, key);
+	json_bool(buf, value);
+}
+
+void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_string(buf, texts[i]);
+	json_array_end(buf);
+}
+
+void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_int(buf, values[i]);
+	json_array_end(buf);
 }
 
 /* ---- reader ---- */
@@ -284,6 +338,43 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 	}
 }
 
+static size_t digits(const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p + n < end && p[n] >= '0' && p[n] <= '9')
+		n++;
+	return n;
+}
+
+/* The length of the JSON number at p (RFC 8259: -? (0 | [1-9][0-9]*) (.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?), or 0 when none starts there: "01", "1.", ".5", "+1" are refused. */
+static size_t number_length(const char *p, const char *end)
+{
+	const char *q = p;
+	if (q < end && *q == '-')
+		q++;
+	size_t n = digits(q, end);
+	if (n == 0 || (n > 1 && *q == '0'))
+		return 0;
+	q += n;
+	if (q < end && *q == '.') {
+		n = digits(q + 1, end);
+		if (n == 0)
+			return 0;
+		q += 1 + n;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		const char *e = q + 1;
+		if (e < end && (*e == '+' || *e == '-'))
+			e++;
+		n = digits(e, end);
+		if (n == 0)
+			return 0;
+		q = e + n;
+	}
+	return (size_t)(q - p);
+}
+
 static bool parse_value(struct parser *ps, struct json_value *v)
 {
 	skip_space(ps);
@@ -314,9 +405,9 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 		return literal(ps, "null");
 	default: {
 		char num[64];
-		size_t n = 0;
-		while (ps->p + n < ps->end && n < sizeof num - 1 && strchr("+-0123456789.eE", ps->p[n]) && ps->p[n])
-			n++;
+		size_t n = number_length(ps->p, ps->end);
+		if (n == 0 || n >= sizeof num)
+			return false;
 		memcpy(num, ps->p, n);
 		num[n] = '\0';
 		char *endp;

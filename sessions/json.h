@@ -31,6 +31,12 @@ void json_string(struct json_buf *buf, const char *text); /* NULL writes null */
 void json_int(struct json_buf *buf, int64_t value);
 void json_bool(struct json_buf *buf, bool value);
 void json_null(struct json_buf *buf);
+/* An object member in one call: the key, then its value. */
+void json_member_string(struct json_buf *buf, const char *key, const char *text); /* NULL writes null */
+void json_member_int(struct json_buf *buf, const char *key, int64_t value);
+void json_member_bool(struct json_buf *buf, const char *key, bool value);
+void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n);
+void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n);
 /* Inserts text that is already JSON (a value built with another json_buf). */
 void json_raw(struct json_buf *buf, const char *json);
 
@@ -46,14 +52,16 @@ struct json_value {
 	int n_items;
 };
 
-/* Parses len bytes; NULL when they are not one valid JSON document. */
+/* Parses len bytes; NULL when they are not one valid JSON document (RFC 8259: numbers
+ * such as 01, 1., .5 or +1 are refused, so are lone surrogates and \u0000). */
 struct json_value *json_parse(const char *text, size_t len);
 void json_free(struct json_value *value);
 /* Member of an object, or NULL when value is not an object or has no such member. */
 const struct json_value *json_get(const struct json_value *object, const char *key);
 /* The string member, or NULL when absent or not a string. */
 const char *json_get_string(const struct json_value *object, const char *key);
-/* The number member as an integer, or fallback when absent or not a number. */
+/* The number member as an integer (a fraction cut towards zero), or fallback when absent,
+ * not a number, or beyond +-9e18. */
 int64_t json_get_int(const struct json_value *object, const char *key, int64_t fallback);
 bool json_get_bool(const struct json_value *object, const char *key, bool fallback);
 

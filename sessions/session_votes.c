@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "config/vote_rules.h"
 #include "sessions/errmsg.h"
 #include "sessions/json.h"
 #include "sessions/tally.h"
@@ -191,7 +192,8 @@ int command_counts(struct line_ctx *x, const struct capture_line *cl)
 	return rc;
 }
 
-/* A poll's definition from the line, checked as the agenda loader checks a vote; it
+/* A poll's definition from the line, checked by the rules the agenda loader checks a vote
+ * by (config/vote_rules.h); it
  * borrows the line's strings and is freed with the line (x->poll). */
 static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
 {
@@ -201,17 +203,21 @@ static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
 		return line_refuse(x, "poll: unknown type %.20s (types: single, multi, dots, rank, scale, consent)",
 			cl->args[0]);
 	int n_options = cl->n_args - 2;
-	bool needs_options = type != VOTE_SCALE && type != VOTE_CONSENT;
-	if (needs_options && (n_options < AGENDA_OPTIONS_MIN || n_options > AGENDA_OPTIONS_MAX))
-		return line_refuse(x, "poll: a %s poll needs %d to %d options separated by |; you gave %d", cl->args[0],
-			AGENDA_OPTIONS_MIN, AGENDA_OPTIONS_MAX, n_options);
-	if (!needs_options && n_options > 0)
-		return line_refuse(x, "poll: a %s poll takes no options%s", cl->args[0],
-			type == VOTE_SCALE ? " (it runs from 1 to 5)" : " (agree, abstain, disagree, block)");
-	for (int i = 2; i < cl->n_args; i++)
-		for (int k = 2; k < i; k++)
-			if (strcmp(cl->args[i], cl->args[k]) == 0)
-				return line_refuse(x, "poll: option \"%.40s\" is given twice", cl->args[i]);
+	struct agenda_vote probe = { .type = type, .options = n_options > 0 ? (char **)&cl->args[2] : NULL,
+		.n_options = n_options, .max_choices = n_options, .dots = EVENT_POLL_DOTS, .min = EVENT_POLL_SCALE_MIN,
+		.max = EVENT_POLL_SCALE_MAX };
+	struct vote_problem p;
+	if (vote_rules_check(&probe, &p, 1) > 0) {
+		if (p.rule == VOTE_RULE_OPTION_COUNT)
+			return line_refuse(x, "poll: a %s poll needs %ld to %ld options separated by |; you gave %ld",
+				cl->args[0], p.lo, p.hi, p.value);
+		if (p.rule == VOTE_RULE_NO_OPTIONS)
+			return line_refuse(x, "poll: a %s poll takes no options%s", cl->args[0],
+				type == VOTE_SCALE ? " (it runs from 1 to 5)" : " (agree, abstain, disagree, block)");
+		if (p.rule == VOTE_RULE_DUPLICATE_OPTION)
+			return line_refuse(x, "poll: option \"%.40s\" is given twice", probe.options[p.index]);
+		return line_refuse(x, "poll: %s", p.message);
+	}
 	struct agenda_vote *def = x->poll = calloc(1, sizeof *def);
 	char *id = def ? event_keep(&x->event, malloc(AGENDA_ID_MAX + 1)) : NULL;
 	if (!id) {
@@ -223,10 +229,9 @@ static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
 		if (session_vote_index(s, id) < 0)
 			break;
 	}
-	*def = (struct agenda_vote){ .id = id, .question = cl->args[1], .type = type,
-		.options = n_options > 0 ? (char **)&cl->args[2] : NULL, .n_options = n_options,
-		.max_choices = n_options, .dots = EVENT_POLL_DOTS, .min = EVENT_POLL_SCALE_MIN,
-		.max = EVENT_POLL_SCALE_MAX };
+	*def = probe;
+	def->id = id;
+	def->question = cl->args[1];
 	def->voter_roles[ROLE_EXPERT] = true;
 	return 0;
 }

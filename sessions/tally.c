@@ -3,9 +3,11 @@
  * Named and anonymous votes share one path: each first fills the raw numbers (counts per
  * option, scale distribution, consent positions), then finish() derives totals, shares,
  * winners, the median and the consent outcome from them. Ranked votes add the Borda
- * points and the instant-runoff rounds, which need the ballots themselves. */
+ * points and the instant-runoff rounds, which need the ballots themselves. Which ballots
+ * are valid is ballot.c's to say. */
 #include "sessions/tally.h"
 
+#include "sessions/ballot.h"
 #include "sessions/errmsg.h"
 
 #include <stdlib.h>
@@ -225,36 +227,35 @@ bool tally_count_anonymous(const struct agenda_vote *vote, const long *counts, i
 
 /* ---- named ballots ---- */
 
-/* A ballot that capture_parse_ballot() could have produced for this vote, as far as
- * counting needs: the right number of choices, each in range, no repeats in a ranking. */
+/* A ballot that capture_parse_ballot() could have produced for this vote: ballot_check()
+ * says which; a stored ballot it refuses is damaged data. */
 static bool ballot_fits(const struct agenda_vote *vote, const struct tally_ballot *ballot, int index,
 	char *err, size_t errlen)
 {
-	bool one = vote->type == VOTE_SINGLE || vote->type == VOTE_SCALE || vote->type == VOTE_CONSENT;
-	if (ballot->n_choices < 1 || (one && ballot->n_choices != 1) || !ballot->choices)
+	if (ballot->n_choices > 0 && !ballot->choices)
 		return errmsg_fail(err, errlen, "vote %s, ballot %d: %d choices, which this type of vote does not take",
 			vote->id, index + 1, ballot->n_choices);
-	long lo = 1, hi = vote->n_options;
-	if (vote->type == VOTE_SCALE) {
-		lo = vote->min;
-		hi = vote->max;
-	} else if (vote->type == VOTE_CONSENT) {
-		lo = 0;
-		hi = CONSENT_COUNT - 1;
+	struct ballot_check c = ballot_check(vote, ballot->choices, ballot->n_choices);
+	long lo, hi;
+	ballot_range(vote, &lo, &hi);
+	switch (c.fault) {
+	case BALLOT_VALID:
+		return true;
+	case BALLOT_EMPTY:
+	case BALLOT_TOO_MANY:
+		return errmsg_fail(err, errlen, "vote %s, ballot %d: %d choices, which this type of vote does not take",
+			vote->id, index + 1, ballot->n_choices);
+	case BALLOT_OUT_OF_RANGE:
+		return errmsg_fail(err, errlen, "vote %s, ballot %d: choice %ld is outside %ld to %ld",
+			vote->id, index + 1, c.value, lo, hi);
+	case BALLOT_REPEATED:
+		return errmsg_fail(err, errlen, "vote %s, ballot %d: option %ld %s twice", vote->id, index + 1, c.value,
+			vote->type == VOTE_RANK ? "ranked" : "chosen");
+	case BALLOT_OVER_CAP:
+		return errmsg_fail(err, errlen, "vote %s, ballot %d: %d dots on option %ld, at most %d on one option",
+			vote->id, index + 1, c.count, c.value, c.limit);
 	}
-	for (int c = 0; c < ballot->n_choices; c++) {
-		int choice = ballot->choices[c];
-		if (choice < lo || choice > hi)
-			return errmsg_fail(err, errlen, "vote %s, ballot %d: choice %d is outside %ld to %ld",
-				vote->id, index + 1, choice, lo, hi);
-		if (vote->type != VOTE_RANK)
-			continue;
-		for (int k = 0; k < c; k++)
-			if (ballot->choices[k] == choice)
-				return errmsg_fail(err, errlen, "vote %s, ballot %d: option %d ranked twice",
-					vote->id, index + 1, choice);
-	}
-	return true;
+	return errmsg_fail(err, errlen, "vote %s, ballot %d: not a ballot", vote->id, index + 1);
 }
 
 /* Consent reasons, blocks first, then disagree, abstain, agree; ballot order within. */

@@ -90,9 +90,10 @@ struct tally_result {
 };
 
 /* Counts named ballots. Returns true and fills *out (free it with tally_free()), or
- * false with a message in err when a ballot does not fit the vote (an option or value out
- * of range, a choice count the type does not allow): ballots come from
- * capture_parse_ballot(), so that means the data is damaged. On failure *out needs no
+ * false with a message in err when a ballot is not valid for the vote by ballot_check()
+ * (an option or value out of range, a choice count the vote does not allow, an option
+ * twice, too many dots on one): ballots come from capture_parse_ballot(), which refuses
+ * the same, so that means the data is damaged. On failure *out needs no
  * tally_free(). n_ballots may be 0: then nothing wins and nothing divides by zero. */
 bool tally_count(const struct agenda_vote *vote, const struct tally_ballot *ballots, int n_ballots,
 	struct tally_result *out, char *err, size_t errlen);

@@ -8,15 +8,15 @@
 #include <sysexits.h>
 
 #include "sessions/errmsg.h"
+#include "config/kinds.h"
 #include "storage/store_db.h"
 
 /* The kinds, in the order of report_counts' columns; a report reads, per code, each
  * kind's total and the number of sessions where it is above 0. */
-#define REPORT_KINDS(X) X(experience) X(obstacle) X(success) X(idea) X(recommendation) X(question) X(quote) X(note)
-#define REPORT_SUM(kind) ", sum(" #kind "), sum(" #kind " > 0)"
-#define REPORT_SUMS REPORT_KINDS(REPORT_SUM)
-#define REPORT_NAME(kind) #kind,
-static const char *const report_kinds[] = { REPORT_KINDS(REPORT_NAME) };
+#define REPORT_SUM(name, kind) ", sum(" #kind "), sum(" #kind " > 0)"
+#define REPORT_SUMS CONTRIBUTION_KINDS(REPORT_SUM)
+#define REPORT_NAME(name, kind) [KIND_##name] = #kind,
+static const char *const report_kinds[] = { CONTRIBUTION_KINDS(REPORT_NAME) };
 enum { N_REPORT_KINDS = (int)(sizeof report_kinds / sizeof report_kinds[0]) };
 
 static const char SQL_SEARCH[] =

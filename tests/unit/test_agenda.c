@@ -328,6 +328,10 @@ static void test_votes(void **state)
 	assert_problem(VOTE("type: rank, options: [x, y], anonymous: true"), 8, 70, "a rank vote cannot be anonymous");
 	assert_problem(VOTE("type: single, options: [x, y, x]"), 8, 60, "duplicate option x");
 	assert_problem(VOTE("type: single, options: [x]"), 8, 53, "a single vote needs 2 to 20 options, this one has 1");
+	/* a null list of options is no options (it used to load a vote nobody could vote on) */
+	assert_problem(VOTE("type: single, options: ~"), 8, 53, "a single vote needs 2 to 20 options, this one has 0");
+	assert_problem(VOTE("type: multi, options: [x, y], max_choices: many"), 8, 73, "max_choices must be a whole number from 1 to 2");
+	assert_problem(VOTE("type: dots, options: [x, y], dots: 3, max_per_option: 0"), 8, 84, "max_per_option must be a whole number from 1 to 3");
 	assert_problem(VOTE("type: consent, options: [x, y]"), 8, 45, "options applies only to single, multi, dots and rank votes");
 	assert_problem(VOTE("type: single, options: [x, y], voters: [chairs]"), 8, 70, "voters: a role is one of");
 	assert_problem(VOTE("type: single, options: [x, y], anonymous: yes"), 8, 72, "anonymous must be true or false");
