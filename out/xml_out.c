@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REPLACEMENT = 0xfffd };
+#include "config/textsafe.h"
 
 void xml_out_free(struct xml_out *x)
 {
@@ -40,50 +40,26 @@ static void put(struct xml_out *x, const char *text)
 	xml_raw(x, text, strlen(text));
 }
 
-/* The next code point of s[*i..len), or -1 for a byte that does not start a well-formed
- * UTF-8 sequence (the caller then moves on by one byte). */
-static int32_t next_code_point(const unsigned char *s, size_t len, size_t *i)
+/* What the rule makes of the character at text[*i..len), moving *i past it: itself; '\n'
+ * for a carriage return (and for a "\r\n" pair); U+FFFD for what config/textsafe.h calls
+ * unsafe (tab and newline aside), for U+FFFE and U+FFFF (XML forbids them), and for a
+ * byte that is not UTF-8. */
+static unsigned next_allowed(const char *text, size_t len, size_t *i)
 {
-	unsigned char c = s[*i];
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	int n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-	if (n == 0 || *i + (size_t)n >= len) {
-		(*i)++;
-		return -1;
-	}
-	int32_t cp = c & (0x3f >> n);
-	for (int k = 1; k <= n; k++) {
-		if ((s[*i + (size_t)k] & 0xc0) != 0x80) {
+	unsigned cp;
+	bool valid;
+	*i += textsafe_next(text + *i, len - *i, &cp, &valid);
+	if (cp == '\r') {
+		if (*i < len && text[*i] == '\n')
 			(*i)++;
-			return -1;
-		}
-		cp = cp << 6 | (s[*i + (size_t)k] & 0x3f);
-	}
-	static const int32_t least[] = { 0, 0x80, 0x800, 0x10000 };
-	if (cp < least[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
-		(*i)++;
-		return -1;
-	}
-	*i += (size_t)n + 1;
-	return cp;
-}
-
-/* What the rule makes of a code point: itself, '\n' for a carriage return, U+FFFD for
- * what XML forbids or discourages. A "\r\n" pair is handled by the caller. */
-static int32_t allowed(int32_t cp)
-{
-	if (cp == '\r')
 		return '\n';
-	if (cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) || cp == 0xfffe
-		|| cp == 0xffff)
-		return REPLACEMENT;
+	}
+	if (!valid || cp == 0xfffe || cp == 0xffff || (cp != '\t' && cp != '\n' && textsafe_unsafe(cp)))
+		return TEXTSAFE_REPLACEMENT;
 	return cp;
 }
 
-static size_t encode(int32_t cp, char *out)
+static size_t encode(unsigned cp, char *out)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -108,20 +84,14 @@ static size_t encode(int32_t cp, char *out)
 }
 
 /* Walks text by the rule, calling emit for each code point that remains. */
-static void walk(const char *text, void (*emit)(void *ctx, int32_t cp), void *ctx)
+static void walk(const char *text, void (*emit)(void *ctx, unsigned cp), void *ctx)
 {
-	const unsigned char *s = (const unsigned char *)text;
 	size_t len = strlen(text), i = 0;
-	while (i < len) {
-		bool cr = s[i] == '\r';
-		int32_t cp = allowed(next_code_point(s, len, &i));
-		if (cr && i < len && s[i] == '\n')
-			i++;
-		emit(ctx, cp);
-	}
+	while (i < len)
+		emit(ctx, next_allowed(text, len, &i));
 }
 
-static void emit_escaped(struct xml_out *x, int32_t cp, bool attribute)
+static void emit_escaped(struct xml_out *x, unsigned cp, bool attribute)
 {
 	char bytes[4];
 	switch (cp) {
@@ -136,12 +106,12 @@ static void emit_escaped(struct xml_out *x, int32_t cp, bool attribute)
 	xml_raw(x, bytes, encode(cp, bytes));
 }
 
-static void emit_attribute(void *ctx, int32_t cp)
+static void emit_attribute(void *ctx, unsigned cp)
 {
 	emit_escaped(ctx, cp, true);
 }
 
-static void emit_text(void *ctx, int32_t cp)
+static void emit_text(void *ctx, unsigned cp)
 {
 	emit_escaped(ctx, cp, false);
 }
@@ -229,7 +199,7 @@ struct clean_buf {
 	size_t len;
 };
 
-static void emit_clean(void *ctx, int32_t cp)
+static void emit_clean(void *ctx, unsigned cp)
 {
 	struct clean_buf *b = ctx;
 	b->len += encode(cp, b->data + b->len);

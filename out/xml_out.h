@@ -2,13 +2,15 @@
  * they carry (docs/refi-qda.md, "Text").
  *
  * The rule, for every text and attribute written and for the plain-text sources: UTF-8,
- * no byte-order mark; "\r\n" and a lone "\r" become "\n"; what XML 1.0 forbids or
- * discourages becomes U+FFFD (the replacement character): C0 controls other than tab
- * and newline, DEL and the C1 controls (U+007F-U+009F), U+FFFE and U+FFFF, and each
- * byte that is not part of well-formed UTF-8 (overlong forms and surrogates included).
- * xml_clean() applies it to a string; the writer applies it again to what it escapes
- * (& < > " always; tab and newline as &#9; &#10; inside attributes), so nothing raw
- * reaches the file.
+ * no byte-order mark; "\r\n" and a lone "\r" become "\n"; U+FFFD (the replacement
+ * character) stands for each character config/textsafe.h calls unsafe other than tab and
+ * newline (C0 controls, DEL, C1 controls, bidirectional embeddings, overrides and
+ * isolates, zero-width space, U+2060-U+2064, U+FEFF: the one rule for text from outside),
+ * for U+FFFE and U+FFFF (XML 1.0 forbids them), and for each byte that is not part of
+ * well-formed UTF-8 (overlong forms and surrogates included). ZWNJ, ZWJ and the
+ * direction marks are kept. xml_clean() applies it to a string; the writer applies it
+ * again to what it escapes (& < > " always; tab and newline as &#9; &#10; inside
+ * attributes), so nothing raw reaches the file.
  *
  * A struct xml_out owns its growing buffer until xml_out_free() (which accepts a zeroed
  * one). Elements nest by the caller's calls: xml_start, attributes, children or text,

@@ -47,13 +47,15 @@ def guid(path):
 
 
 def clean(text):
-    """The rule of out/xml_out.h, said again independently."""
+    """The rule of out/xml_out.h (config/textsafe.h's unsafe characters, and what XML
+    forbids), said again independently."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for ch in text:
         cp = ord(ch)
         bad = (cp < 0x20 and ch not in "\t\n") or 0x7F <= cp <= 0x9F or cp in (0xFFFE, 0xFFFF) \
-            or 0xD800 <= cp <= 0xDFFF
+            or 0xD800 <= cp <= 0xDFFF or cp == 0x200B or 0x202A <= cp <= 0x202E \
+            or 0x2060 <= cp <= 0x2064 or 0x2066 <= cp <= 0x2069 or cp == 0xFEFF
         out.append("\ufffd" if bad else ch)
     return "".join(out)
 

@@ -191,6 +191,11 @@ static void test_clean(void **state)
 	c = xml_clean("one\r\ntwo\rthree\n\x01\x7f", NULL);
 	assert_string_equal(c, "one\ntwo\nthree\n\xef\xbf\xbd\xef\xbf\xbd");
 	free(c);
+	/* textsafe's unsafe characters: U+202E (right-to-left override), U+FEFF, U+200B; kept:
+	 * U+200F (right-to-left mark), U+200D (zero-width joiner) */
+	c = xml_clean("\xe2\x80\xae" "a\xef\xbb\xbf" "b\xe2\x80\x8b" "c\xe2\x80\x8f" "d\xe2\x80\x8d", NULL);
+	assert_string_equal(c, "\xef\xbf\xbd" "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xe2\x80\x8f" "d\xe2\x80\x8d");
+	free(c);
 	c = xml_clean("", &len);
 	assert_string_equal(c, "");
 	assert_int_equal(len, 0);
