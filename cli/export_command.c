@@ -28,8 +28,8 @@ const char export_usage[] =
 	"Options:\n"
 	"  --format FORMAT     json (the default): the structured log;\n"
 	"                      qdc: the codebook (REFI-QDA codebook file, FILE.qdc);\n"
-	"                      qdpx: a coded project (REFI-QDA project, a zip: needs -o FILE.qdpx\n"
-	"                      on a terminal): one text per agenda item, each contribution coded\n"
+	"                      qdpx: a coded project (REFI-QDA project, a zip: needs\n"
+	"                      -o FILE.qdpx): one text per agenda item, each contribution coded\n"
 	"                      with its codes and its kind, participants as cases, votes and\n"
 	"                      recommendations as notes\n"
 	"  --names             include participants' names (left out by default: pseudonyms)\n"
@@ -86,7 +86,9 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		fprintf(err, "klankbord export: unknown format %.40s (formats: %s)\n", format, names);
 		return EX_USAGE;
 	}
-	if (writer->binary && !output && isatty(fileno(out))) {
+	/* Standard output is a safe stream (cli/safe_stream.h) that would turn a zip's control
+	 * bytes into marks, on a terminal and on a pipe alike: binary formats go to a file. */
+	if (writer->binary && !output) {
 		fprintf(err, "klankbord export: %s is not text; write it to a file with -o FILE\n", writer->name);
 		return EX_USAGE;
 	}

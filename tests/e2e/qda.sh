@@ -77,7 +77,7 @@ check "fixture 1da94abb: one source per item, one text per vote and recommendati
 	[ "$(ls "$tmp/1da94abb/sources" | wc -l)" -eq $((6 + 7 + 2)) ]
 
 # 2. A session in five scripts and emoji, recorded here; ZWNJ and ESC written as bytes.
-zwnj=$(printf '\342\200\214') esc=$(printf '\033')
+zwnj=$(printf '\342\200\214') esc=$(printf '\033') rlo=$(printf '\342\200\256')
 printf '%s\n' \
 	'P1: !obstacle تعلمت الهولندية في المكتبة بعد تسعة أشهر #language' \
 	'P2: ቋንቋ ምምሃር ከቢድ እዩ #language #education' \
@@ -87,7 +87,7 @@ printf '%s\n' \
 	'P6: !idea 🌷 Taalcafé 👶🏽 in de wijk 👨‍👩‍👧 🇳🇱 #language #bridges #language' \
 	'P6: to be retracted' \
 	'/retract 8' \
-	"P1: escaped & <tags> \"quoted\" ${esc}[31m red" \
+	"P1: escaped & <tags> \"quoted\" ${esc}[31m red ${rlo}reversed" \
 	'/vote eerst' 'P1: 2' 'P2: 2' 'P3: 1' '/close' \
 	'/recommend Taalcafé in elke wijk — مقهى لغة' \
 	'/end' | "$KLANKBORD" run "$SHARED/agendas/valid/multilingual.yaml" --db "$tmp/m.db" --batch - >/dev/null 2>&1
@@ -96,16 +96,21 @@ m=$("$KLANKBORD" list --db "$tmp/m.db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)
 check "multilingual: exports exit 0" exports "$m" "$tmp/m.db" multi
 validate multi
 check "multilingual: ZWNJ kept in the source" present "می${zwnj}خواهم" "$tmp/multi/sources"
-check "multilingual: ESC not written, U+FFFD instead" sh -c "! grep -rqF '$esc' '$tmp/multi' && grep -rqF '�[31m red' '$tmp/multi/sources'"
+check "multilingual: ESC and U+202E not written, U+FFFD instead" sh -c \
+	"! grep -rqF '$esc' '$tmp/multi' && ! grep -rqF '$rlo' '$tmp/multi' && grep -rqF '�[31m red �reversed' '$tmp/multi/sources'"
 # The same export twice: the same bytes, so the same GUIDs.
 "$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdpx -o "$tmp/again.qdpx"
 check "exporting twice gives the same archive, byte for byte" cmp -s "$tmp/multi.qdpx" "$tmp/again.qdpx"
-"$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdpx | cat >"$tmp/piped.qdpx"
-check "qdpx on a pipe (no -o) is the same archive" cmp -s "$tmp/multi.qdpx" "$tmp/piped.qdpx"
+"$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdpx >"$tmp/piped.qdpx" 2>"$tmp/piped.err"
+check "qdpx without -o on a pipe is refused (exit 64): standard output is for text" [ $? -eq 64 ]
+check "qdpx without -o: nothing written, and it says to use -o" sh -c \
+	"[ ! -s '$tmp/piped.qdpx' ] && grep -qF 'write it to a file with -o FILE' '$tmp/piped.err'"
 python3 -c 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))' \
 	"$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdpx >"$tmp/tty.out" 2>&1
 check "qdpx to a terminal is refused (exit 64)" [ $? -eq 64 ]
 check "qdpx to a terminal: says to use -o" grep -qF 'write it to a file with -o FILE' "$tmp/tty.out"
+"$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdc >"$tmp/piped.qdc"
+check "qdc (text) on standard output is the same file as with -o" cmp -s "$tmp/multi.qdc" "$tmp/piped.qdc"
 
 # 3. Privacy: the Nijmegen agenda with a name given live, each option alone and both.
 printf '%s\n' \
