@@ -83,24 +83,26 @@ static void appendf(struct xml_out *b, const char *format, ...)
 	free(big);
 }
 
-/* A name any importer can turn into a file name (QualCoder copies a source to
- * documents/NAME.txt): '/', '\\', ':', '*', '?', '"', '<', '>', '|' and control bytes
- * become '-'; cut at a whole UTF-8 character. */
-static void safe_name(const char *in, char *out, size_t size)
+/* Copies a name, cut at a whole UTF-8 character. As a file name (file set), one any
+ * importer can use (QualCoder copies a source to documents/NAME.txt): '/', '\\', ':',
+ * '*', '?', '"', '<', '>', '|' and control bytes become '-'. */
+static void copy_name(const char *in, bool file, char *out, size_t size)
 {
 	size_t n = 0;
 	for (; in[n] && n + 1 < size; n++) {
 		unsigned char c = (unsigned char)in[n];
-		out[n] = c < 0x20 || strchr("/\\:*?\"<>|", c) ? '-' : (char)c;
+		out[n] = file && (c < 0x20 || strchr("/\\:*?\"<>|", c)) ? '-' : (char)c;
 	}
 	if (in[n])
-		while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
+		while (n > 0 && ((unsigned char)in[n] & 0xc0) == 0x80)
 			n--;
 	out[n] = '\0';
 }
 
-/* In a project of several sessions, names start with the session's date. */
-static void named(const struct project *p, const struct export_doc *d, const char *name, char *out, size_t size)
+/* In a project of several sessions, names start with the session's date. A source's name
+ * is also a file name to some importers (copy_name); other names stay as they are. */
+static void named(const struct project *p, const struct export_doc *d, const char *name, bool file, char *out,
+	size_t size)
 {
 	char full[NAME_MAX_BYTES * 2];
 	char day[32] = "";
@@ -114,7 +116,7 @@ static void named(const struct project *p, const struct export_doc *d, const cha
 		}
 	}
 	snprintf(full, sizeof full, "%s%s", day, name);
-	safe_name(full, out, size);
+	copy_name(full, file, out, size);
 }
 
 static void add_file(struct project *p, const char *guid, const char *text, size_t len)
@@ -200,7 +202,7 @@ static void write_case(struct project *p, const struct export_doc *d, const stru
 	struct xml_out *x = &p->x;
 	qda_guid(guid, "session/%s/participant/%s", d->session.id, who->id);
 	snprintf(label, sizeof label, "%s%s%s", who->id, who->name ? " " : "", who->name ? who->name : "");
-	named(p, d, label, name, sizeof name);
+	named(p, d, label, false, name, sizeof name);
 	xml_start(x, "Case");
 	xml_attr(x, "guid", guid);
 	xml_attr(x, "name", name);
@@ -362,7 +364,7 @@ static void write_source(struct project *p, const struct export_doc *d, int item
 	add_file(p, guid, text.data ? text.data : "", text.len);
 	xml_out_free(&text);
 	snprintf(label, sizeof label, "%d. %s", item + 1, it->title);
-	named(p, d, label, name, sizeof name);
+	named(p, d, label, true, name, sizeof name);
 	xml_start(x, "TextSource");
 	xml_attr(x, "guid", guid);
 	xml_attr(x, "name", name);
@@ -411,7 +413,7 @@ static void write_note(struct project *p, const struct export_doc *d, const char
 	else
 		add_file(p, guid, text, len);
 	free(text);
-	named(p, d, label, name, sizeof name);
+	named(p, d, label, false, name, sizeof name);
 	xml_start(&p->x, "Note");
 	xml_attr(&p->x, "guid", guid);
 	xml_attr(&p->x, "name", name);

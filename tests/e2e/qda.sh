@@ -64,6 +64,17 @@ for s in 1da94abb 01f4f0b5 7f50749d; do
 	check "fixture $s: json, qdc and qdpx exports exit 0" exports "$s" "$db" "$s"
 	validate "$s"
 done
+# The goldens (tests/fixtures/README.md): this build's files, read before they were committed.
+listing() { # listing DIR: every text of an unpacked .qdpx, in name order, each under its name
+	(cd "$1" && for f in project.qde sources/*; do echo "== $f"; cat "$f"; done)
+}
+for s in 1da94abb 01f4f0b5; do
+	listing "$tmp/$s" >"$tmp/$s.listing"
+	check "fixture $s: the qdpx's texts are the golden ones" cmp -s "$tmp/$s.listing" "tests/fixtures/schema3-$s.qdpx.txt"
+done
+for s in 1da94abb 7f50749d; do
+	check "fixture $s: the codebook is the golden one" cmp -s "$tmp/$s.qdc" "tests/fixtures/schema3-$s.qdc"
+done
 check "custom codebook: its groups as non-codable codes" grep -qF 'name="Process" isCodable="false"' "$tmp/7f50749d.qdc"
 check "custom codebook: its codes by label, the code and its group (escaped) in the Description" sh -c "grep -qF 'name=\"Waiting times\" isCodable=\"true\"' '$tmp/7f50749d.qdc' \
 	&& grep -qF '<Description>Code #trust in the group &quot;Relationship&quot;' '$tmp/7f50749d.qdc'"
@@ -111,6 +122,21 @@ check "qdpx to a terminal is refused (exit 64)" [ $? -eq 64 ]
 check "qdpx to a terminal: says to use -o" grep -qF 'write it to a file with -o FILE' "$tmp/tty.out"
 "$KLANKBORD" export "$m" --db "$tmp/m.db" --format qdc >"$tmp/piped.qdc"
 check "qdc (text) on standard output is the same file as with -o" cmp -s "$tmp/multi.qdc" "$tmp/piped.qdc"
+
+# An agenda without participants (no Cases element), a title with characters file names
+# cannot hold, and one too long for a name (cut at a whole character).
+long=$(printf 'ب%.0s' $(seq 150))
+printf 'session:\n  title: "Edge: names"\nagenda:\n  - id: werk\n    title: "Werk / vrijwilligerswerk: wat hielp? <ja>"\n    minutes: 5\n  - id: lang\n    title: "%s"\n    minutes: 5\n' \
+	"$long" >"$tmp/edge.yaml"
+printf '%s\n' 'the room agrees' '/end' | "$KLANKBORD" run "$tmp/edge.yaml" --db "$tmp/e.db" --batch - >/dev/null 2>&1
+e=$("$KLANKBORD" list --db "$tmp/e.db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n 1)
+check "edge: exports exit 0" exports "$e" "$tmp/e.db" edge
+validate edge
+check "edge: no participants, no Cases element" absent '<Cases' "$tmp/edge/project.qde"
+check "edge: a source's name holds no / : ? < > (a file name to QualCoder)" \
+	grep -qF 'name="1. Werk - vrijwilligerswerk- wat hielp- -ja-"' "$tmp/edge/project.qde"
+check "edge: a long name is cut at a whole character" \
+	grep -qE 'name="2\. (ب){98}"' "$tmp/edge/project.qde"
 
 # 3. Privacy: the Nijmegen agenda with a name given live, each option alone and both.
 printf '%s\n' \
