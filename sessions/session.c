@@ -51,6 +51,7 @@ static int new_session(struct store *store, const char *source, size_t len, cons
 		errmsg_fail(err, errlen, "out of memory");
 		return EX_OSERR;
 	}
+	(*out)->opened_ms = clock.now_ms(clock.ctx);
 	return 0;
 }
 
@@ -187,13 +188,19 @@ int session_refresh(struct session *session, bool *changed, char *err, size_t er
 
 int session_settle(struct session *session, int min_events, char *err, size_t errlen)
 {
-	if (session->unsettled == 0 || session->unsettled < min_events)
+	int64_t now = session->clock.now_ms(session->clock.ctx);
+	bool early = session->early_settles == 0
+		|| (session->early_settles < SESSION_SETTLE_EARLY && now - session->opened_ms >= SESSION_SETTLE_EARLY_MS);
+	if (session->unsettled == 0 || (session->unsettled < min_events && !early))
 		return 0;
 	int rc = store_project(session->store, NULL, err, errlen);
 	if (!rc)
 		rc = store_checkpoint(session->store, err, errlen);
-	if (!rc)
+	if (!rc) {
 		session->unsettled = 0;
+		if (early)
+			session->early_settles++;
+	}
 	return rc;
 }
 

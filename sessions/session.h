@@ -52,7 +52,12 @@ int session_apply_line(struct session *session, const char *line, size_t len, st
  * SESSION_SETTLE_EVERY after each line, with 1 when input is idle and before they stop.
  * Returns 0 or a sysexits code with a message; a failure loses nothing: the events are
  * kept, and the next settle, or the next open of the database, derives what is missing. */
-enum { SESSION_SETTLE_EVERY = 256 };
+/* Settling also checkpoints the write-ahead log into the database file. Until then a line
+ * lives only in the -wal, which a copy of the main file alone (the commonest backup) leaves
+ * behind; so a session also settles early, whatever min_events says: after its first line
+ * here, and after the first line once SESSION_SETTLE_EARLY_MS have passed since it was
+ * started or loaded. Two checkpoints more per run, never more, on the acknowledgement path. */
+enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
 /* Folds in events other consoles committed since last_seq. *changed tells whether any did.

@@ -9,7 +9,10 @@
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,
- * migrates older ones forward, and refuses anything else without writing to it. Each
+ * migrates older ones forward, and refuses anything else without writing to it. Before
+ * SQLite reads it, the -wal is checked frame by frame (storage/store_files.h): a damaged
+ * one is refused and kept, never checkpointed or deleted. An SQLite file with no tables
+ * is set up as a new database only when it was missing or empty with nothing beside it. Each
  * connection runs in WAL mode with synchronous=FULL, foreign_keys=ON and a 10 s busy
  * timeout.
  *
@@ -59,6 +62,24 @@ enum store_check { STORE_CHECK_AUTO, STORE_CHECK_FULL, STORE_CHECK_IDENTITY };
 enum { STORE_QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024 };
 /* store_open() is store_open_checked(path, STORE_CHECK_AUTO, ...). */
 int store_open_checked(const char *path, enum store_check check, struct store **out, char *err, size_t errlen);
+/* Who opens, and what opening may do to the files:
+ *   STORE_WRITE      consoles: creates the folders and the file when missing, sets up an
+ *                    empty one, migrates an older one. What store_open() does.
+ *   STORE_READ       commands that only read (list, search, report, export): never creates
+ *                    anything, EX_NOINPUT when there is no file. When the file and its
+ *                    folder can be written it opens as STORE_WRITE does (so that it derives
+ *                    what a killed console left); on read-only media (a USB stick) as
+ *                    STORE_READ_ONLY.
+ *   STORE_READ_ONLY  never writes a byte: without a -wal, SQLite's immutable open (no -wal
+ *                    or -shm is created, no lock taken); with one, a read-only connection
+ *                    that reads the log through its -shm. Search, reports and counts then
+ *                    show what was derived so far (store_projection_problem() says what is
+ *                    missing); every write is refused. */
+enum store_mode { STORE_WRITE, STORE_READ, STORE_READ_ONLY };
+int store_open_mode(const char *path, enum store_mode mode, enum store_check check, struct store **out,
+	char *err, size_t errlen);
+/* Whether the store was opened read-only. */
+bool store_read_only(const struct store *store);
 void store_close(struct store *store);
 const char *store_path(const struct store *store);
 

@@ -31,6 +31,9 @@ struct store {
 	char *path;
 	struct store_db_statement stmt[STORE_DB_MAX_STATEMENTS];
 	int n_stmt;
+	bool read_only;               /* opened read-only (STORE_READ_ONLY, or STORE_READ on read-only media) */
+	bool fresh;                   /* the file was missing or empty, nothing beside it: may be set up */
+	bool side_files;              /* a -wal or -shm sat beside the file before it was opened */
 	bool in_transaction;
 	bool iterating;               /* an event iterator is open (storage/store_read.c) */
 	int64_t commits;

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sessions/event.h"
@@ -98,6 +99,18 @@ static int project_range(struct store *store, int64_t from, int64_t to, char *er
 	if (!rc)
 		rc = store_db_run(store, SQL_SET_PROJECTED, "write to", err, errlen, "i", to);
 	return rc;
+}
+
+void store_project_pending(struct store *store, char *message, size_t len)
+{
+	int64_t from, to;
+	char err[256];
+	if (projection_range(store, &from, &to, err, sizeof err) != 0)
+		snprintf(message, len, "%s", err);
+	else if (from < to)
+		snprintf(message, len, "%s was opened read-only, so the %lld newest events (of a console that was"
+			" stopped or killed) are not derived yet; the log itself is complete", store->path,
+			(long long)(to - from));
 }
 
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen)

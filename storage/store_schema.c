@@ -7,6 +7,7 @@
 
 #include "sessions/errmsg.h"
 #include "storage/store_db.h"
+#include "storage/store_files.h"
 
 /* Schema version N is reached by running migrations[N - 1] on version N - 1. Adding
  * a version means appending one string here. Each runs inside one transaction. */
@@ -229,6 +230,27 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 	return rc;
 }
 
+int store_schema_identify(struct store *store, char *err, size_t errlen);
+
+/* A file with no schema is set up only when it is new: missing or empty, with no -wal or
+ * -shm beside it. Otherwise it may be a copy whose data is in a -wal that is missing or
+ * damaged, and setting it up would hide that. One case only looks like that: another
+ * console is setting up the same new file right now; it holds the write lock meanwhile. */
+static int empty_file(struct store *store, char *err, size_t errlen)
+{
+	if (store->fresh && !store->read_only)
+		return 0;
+	if (store->side_files && !store->read_only
+		&& sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+		int64_t objects = 0;
+		int rc = store_db_pragma_int(store, "SELECT count(*) FROM sqlite_schema", &objects, err, errlen);
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!rc && objects > 0)
+			return store_schema_identify(store, err, errlen);
+	}
+	return store_files_refuse_no_schema(store->path, err, errlen);
+}
+
 int store_schema_identify(struct store *store, char *err, size_t errlen)
 {
 	int64_t app_id, version, objects;
@@ -240,7 +262,7 @@ int store_schema_identify(struct store *store, char *err, size_t errlen)
 	if (rc)
 		return rc;
 	if (app_id == 0 && version == 0 && objects == 0)
-		return 0;
+		return empty_file(store, err, errlen);
 	if (app_id != STORE_APPLICATION_ID) {
 		errmsg_fail(err, errlen, "%s is an SQLite database of another program (application_id %lld, %lld schema"
 			" objects), not a klankbord database; it was left as it is. Give another path with --db",

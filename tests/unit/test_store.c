@@ -296,6 +296,167 @@ static void test_open_check_policy(void **state)
 	assert_int_equal(open_with(f->path, STORE_CHECK_AUTO), EX_DATAERR);
 }
 
+static void exec_ok(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	size_t len;
+	FILE *fp = fopen(from, "rb");
+	assert_non_null(fp);
+	char *buf = malloc(8 << 20);
+	len = fread(buf, 1, 8 << 20, fp);
+	fclose(fp);
+	write_file(to, buf, len);
+	free(buf);
+}
+
+static void flip_byte(const char *path, long offset)
+{
+	FILE *fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, offset, SEEK_SET), 0);
+	int c = fgetc(fp);
+	assert_int_not_equal(c, EOF);
+	assert_int_equal(fseek(fp, offset, SEEK_SET), 0);
+	fputc(c ^ 0x20, fp);
+	fclose(fp);
+}
+
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* Refused with EX_DATAERR, the message naming what to do, both files left byte for byte. */
+static void assert_refused_kept(const char *path, const char *expect)
+{
+	char wal[400];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	bool had_wal = access(wal, F_OK) == 0;
+	size_t db_len, wal_len = 0, len;
+	char *db_before = read_file(path, &db_len);
+	char *wal_before = had_wal ? read_file(wal, &wal_len) : NULL;
+	struct store *store = NULL;
+	char err[1024] = "";
+	assert_int_equal(store_open(path, &store, err, sizeof err), EX_DATAERR);
+	assert_null(store);
+	if (!strstr(err, expect) || !strstr(err, "klankbord backup"))
+		fail_msg("unexpected message: %s", err);
+	char *after = read_file(path, &len);
+	assert_int_equal(len, db_len);
+	assert_memory_equal(after, db_before, len);
+	free(after);
+	if (had_wal) {
+		after = read_file(wal, &len);
+		assert_int_equal(len, wal_len);
+		assert_memory_equal(after, wal_before, len);
+		free(after);
+	} else {
+		assert_int_not_equal(access(wal, F_OK), 0);
+	}
+	free(db_before);
+	free(wal_before);
+}
+
+static int count_events(const char *path)
+{
+	struct store *store;
+	char err[512];
+	OK(store_open(path, &store, err, sizeof err));
+	char id[STORE_UUID_LEN + 1];
+	OK(store_find_session(store, NULL, id, err, sizeof err));
+	struct store_events *it;
+	struct store_event ev;
+	OK(store_events_open(store, id, 0, &it, err, sizeof err));
+	int n = 0;
+	while (store_events_next(it, &ev, err, sizeof err) == 1)
+		n++;
+	store_events_close(it);
+	store_close(store);
+	return n;
+}
+
+static int64_t append_contribution(struct store *store, const char *session, const char *id, const char *participant,
+	const char *kind, const char *text, const char *tags_json);
+static void add_session(struct store *store, const char *id);
+
+/* A database whose lines are all still in its -wal (fewer than a checkpoint's worth, or a
+ * writer killed before one): a copy of the main file alone, or the pair with one byte of
+ * the -wal damaged, is refused and kept as it is, never set up as a new database. */
+static void test_wal_damage_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512];
+	char sid[UUID_TEXT_LEN + 1], cid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_session(store, sid);
+	OK(store_commit(store, err, sizeof err));
+	for (int i = 0; i < 100; i++) {
+		assert_true(uuid_v4(cid));
+		OK(store_begin(store, err, sizeof err));
+		append_contribution(store, sid, cid, "E01", "idea", "a line only the log holds", "[]");
+		OK(store_commit(store, err, sizeof err));
+	}
+	/* The store stays open: its -wal holds every line, as a killed writer leaves it. */
+	char wal[320], copy[320], copy_wal[340];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	long wal_len = file_size(wal);
+	assert_true(wal_len > 100 * 4096);
+
+	snprintf(copy, sizeof copy, "%s/main-only.db", f->dir);
+	copy_file(f->path, copy);
+	assert_refused_kept(copy, "no tables");
+
+	snprintf(copy, sizeof copy, "%s/whole.db", f->dir);
+	snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+	copy_file(f->path, copy);
+	copy_file(wal, copy_wal);
+	assert_int_equal(count_events(copy), 100);
+
+	long frame = 24 + 4096;
+	snprintf(copy, sizeof copy, "%s/first-frame.db", f->dir);
+	snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+	copy_file(f->path, copy);
+	copy_file(wal, copy_wal);
+	flip_byte(copy_wal, 32 + 24 + 200);
+	assert_refused_kept(copy, "frame 1 of");
+
+	snprintf(copy, sizeof copy, "%s/middle-frame.db", f->dir);
+	snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+	copy_file(f->path, copy);
+	copy_file(wal, copy_wal);
+	long frames = (wal_len - 32) / frame;
+	flip_byte(copy_wal, 32 + (frames / 2) * frame + 24 + 1000);
+	assert_refused_kept(copy, "fails its checksum");
+
+	/* The last frame torn, as a writer killed while writing it leaves it: opens. */
+	snprintf(copy, sizeof copy, "%s/torn.db", f->dir);
+	snprintf(copy_wal, sizeof copy_wal, "%s-wal", copy);
+	copy_file(f->path, copy);
+	copy_file(wal, copy_wal);
+	flip_byte(copy_wal, 32 + (frames - 1) * frame + 24 + 1000);
+	assert_int_equal(count_events(copy), 99);
+	store_close(store);
+
+	/* Another program's SQLite file with no tables (here in WAL mode) is not set up either. */
+	snprintf(copy, sizeof copy, "%s/empty-wal.db", f->dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+	exec_ok(db, "PRAGMA journal_mode = WAL");
+	sqlite3_close(db);
+	assert_true(file_size(copy) > 0);
+	assert_refused_kept(copy, "no tables");
+}
+
 static void test_newer_schema_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -520,12 +681,6 @@ static int64_t report_count(struct store *store, const struct store_report_filte
 	return count;
 }
 
-static void exec_ok(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
 
 /* A database written by a version-1 build (the schema without the report table and its
  * indexes, user_version 1) with contributions in it: opening it migrates to version 2
@@ -791,6 +946,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_file_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wal_damage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_projection_follows_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_survives_a_failed_projection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
