@@ -92,7 +92,7 @@ int list_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct store_session_info *list = NULL;

@@ -137,7 +137,7 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	diag_list_free(&diags);
 	struct store *store = NULL;
-	status = database_open(o.db, &store, err);
+	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
 	char message[SESSION_MESSAGE_MAX];
 	if (status == 0) {
@@ -171,7 +171,7 @@ int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	const char *prefix = optind < argc ? argv[optind] : NULL;
 	struct store *store = NULL;
-	status = database_open(o.db, &store, err);
+	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
 	if (status == 0) {
 		char message[SESSION_MESSAGE_MAX];

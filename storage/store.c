@@ -40,8 +40,8 @@ char *store_default_path(char *err, size_t errlen)
 		base = getenv("HOME");
 		suffix = "/.local/share/klankbord/klankbord.db";
 		if (!base || base[0] != '/') {
-			errmsg_fail(err, errlen, "cannot find a place for the database: HOME is not set;"
-				" give one with --db PATH or KLANKBORD_DB");
+			errmsg_fail(err, errlen, "cannot find a place for the database: HOME is %s;"
+				" give one with --db PATH or KLANKBORD_DB", !base || !base[0] ? "not set" : "not an absolute path");
 			return NULL;
 		}
 	}

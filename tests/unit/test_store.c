@@ -385,6 +385,9 @@ static int count_events(const char *path)
 static int64_t append_contribution(struct store *store, const char *session, const char *id, const char *participant,
 	const char *kind, const char *text, const char *tags_json);
 static void add_session(struct store *store, const char *id);
+static int search_count(struct store *store, const char *session, const char *query);
+static int64_t report_count(struct store *store, const struct store_report_filter *filter, const char *code,
+	const char *kind);
 
 /* A database whose lines are all still in its -wal (fewer than a checkpoint's worth, or a
  * writer killed before one): a copy of the main file alone, or the pair with one byte of
@@ -455,6 +458,82 @@ static void test_wal_damage_refused(void **state)
 	sqlite3_close(db);
 	assert_true(file_size(copy) > 0);
 	assert_refused_kept(copy, "no tables");
+}
+
+/* STORE_READ_ONLY, what a read-only medium forces: every read works, nothing is written,
+ * no -wal or -shm appears beside a database that had none, and every write is refused.
+ * With a -wal left by a writer that is still open, its lines are read too. */
+static void test_read_only_open(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store, *reader;
+	char err[1024];
+	char sid[UUID_TEXT_LEN + 1], cid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	assert_true(uuid_v4(cid));
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_session(store, sid);
+	append_contribution(store, sid, cid, "E01", "obstacle", "waited nine months for lessons", "[\"language\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	store_close(store);
+	char wal[320], shm[320];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	snprintf(shm, sizeof shm, "%s-shm", f->path);
+	assert_int_not_equal(access(wal, F_OK), 0);
+	size_t len, len2;
+	char *before = read_file(f->path, &len);
+
+	OK(store_open_mode(f->path, STORE_READ_ONLY, STORE_CHECK_FULL, &reader, err, sizeof err));
+	assert_true(store_read_only(reader));
+	assert_null(store_projection_problem(reader));
+	assert_int_equal(search_count(reader, sid, "months"), 1);
+	assert_int_equal(report_count(reader, NULL, "language", "obstacle"), 1);
+	struct store_session_info *list;
+	int n;
+	OK(store_session_list(reader, &list, &n, err, sizeof err));
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].n_contributions, 1);
+	store_session_list_free(list, n);
+	assert_int_not_equal(store_begin(reader, err, sizeof err), 0);
+	assert_non_null(strstr(err, "read-only"));
+	assert_int_not_equal(access(wal, F_OK), 0);
+	assert_int_not_equal(access(shm, F_OK), 0);
+	store_close(reader);
+	assert_int_not_equal(access(wal, F_OK), 0);
+	assert_int_not_equal(access(shm, F_OK), 0);
+	char *after = read_file(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+
+	/* A writer still has it open, with a line only in its -wal, not yet derived. */
+	OK(store_open(f->path, &store, err, sizeof err));
+	assert_true(uuid_v4(cid));
+	OK(store_begin(store, err, sizeof err));
+	append_contribution(store, sid, cid, "E01", "idea", "a language cafe", "[]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_open_mode(f->path, STORE_READ_ONLY, STORE_CHECK_FULL, &reader, err, sizeof err));
+	struct store_events *it;
+	struct store_event ev;
+	OK(store_events_open(reader, sid, 0, &it, err, sizeof err));
+	n = 0;
+	while (store_events_next(it, &ev, err, sizeof err) == 1)
+		n++;
+	store_events_close(it);
+	assert_int_equal(n, 2);
+	assert_non_null(store_projection_problem(reader));
+	assert_non_null(strstr(store_projection_problem(reader), "read-only"));
+	store_close(reader);
+	store_close(store);
+
+	/* STORE_READ never creates a database. */
+	char missing[320];
+	snprintf(missing, sizeof missing, "%s/none.db", f->dir);
+	assert_int_equal(store_open_mode(missing, STORE_READ, STORE_CHECK_AUTO, &reader, err, sizeof err), EX_NOINPUT);
+	assert_int_not_equal(access(missing, F_OK), 0);
 }
 
 static void test_newer_schema_refused(void **state)
@@ -947,6 +1026,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_damage_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_projection_follows_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_survives_a_failed_projection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
