@@ -28,6 +28,8 @@ int database_open(const char *flag_path, enum store_mode mode, struct store **ou
 	else if (store_projection_problem(*out))
 		fprintf(err, "klankbord: warning: search, reports and counts may miss the newest contributions"
 			" (every one is kept): %s\n", store_projection_problem(*out));
+	if (status == 0 && store_notice(*out))
+		fprintf(err, "klankbord: warning: %s\n", store_notice(*out));
 	free(path);
 	return status;
 }

@@ -148,9 +148,12 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 	 * does not stop the open: the events are all there, and export needs nothing else. */
 	if (store->read_only)
 		store_project_pending(store, store->projection_problem, sizeof store->projection_problem);
-	else if (store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) != 0
-		&& !store->projection_problem[0])
+	else if (store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) == 0)
+		store->projection_problem[0] = '\0';
+	else if (!store->projection_problem[0])
 		snprintf(store->projection_problem, sizeof store->projection_problem, "unknown error");
+	if (store->version >= 4)
+		store_project_notice(store);
 	return 0;
 }
 
@@ -298,6 +301,7 @@ void store_close(struct store *store)
 		return;
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
+	free(store->pending.ids);
 	free(store->path);
 	free(store);
 }
@@ -305,6 +309,11 @@ void store_close(struct store *store)
 const char *store_path(const struct store *store)
 {
 	return store->path;
+}
+
+const char *store_notice(const struct store *store)
+{
+	return store->notice[0] ? store->notice : NULL;
 }
 
 const char *store_projection_problem(const struct store *store)
@@ -372,6 +381,8 @@ int store_commit(struct store *store, char *err, size_t errlen)
 
 void store_rollback(struct store *store)
 {
+	if (store)
+		store->pending.valid = false; /* rows it read may be gone */
 	if (store && !sqlite3_get_autocommit(store->db))
 		store_db_run(store, SQL_ROLLBACK, "roll back", NULL, 0, "");
 	if (store)

@@ -30,7 +30,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 3,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 4,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -109,7 +109,11 @@ struct store_session_row {
 int store_insert_session(struct store *store, const struct store_session_row *row, char *err, size_t errlen);
 int store_end_session(struct store *store, const char *session, int64_t ended_ms, char *err, size_t errlen);
 
-/* Appends one event; *seq gets its sequence number. payload is a JSON object. */
+/* Appends one event; *seq gets its sequence number. payload is a JSON object. A
+ * contribution, contribution.edit or contribution.retract that the projection could not
+ * use (a payload event_decode() refuses, no id, an item or participant the session does
+ * not have, an id already used, an edit or retraction of no stored contribution) is
+ * refused with EX_DATAERR and a message naming what is wrong. */
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen);
 
@@ -142,6 +146,11 @@ int store_project(struct store *store, int64_t *projected, char *err, size_t err
  * events are complete, only search, reports and counts miss the newest contributions
  * until a later projection. */
 const char *store_projection_problem(const struct store *store);
+/* What opening saw that a person should know although the open succeeded: events the
+ * projection left out (the first named: session, seq, type and what is wrong; they stay
+ * in the log and in exports), a rebuilt projection, signs that events were deleted. NULL
+ * when nothing. */
+const char *store_notice(const struct store *store);
 /* Copies what the write-ahead log holds into the database file, as far as readers allow
  * (a passive checkpoint), outside any transaction. SQLite also does this by itself once
  * the log passes 1,000 pages, inside whichever commit crosses the mark; doing it here,

@@ -197,6 +197,14 @@ static const char *const migrations[] = {
 	 * version-2 database wrote them with each event, so it is projected up to its last. */
 	"CREATE TABLE projected (seq INTEGER NOT NULL);"
 	"INSERT INTO projected (seq) SELECT coalesce(max(seq), 0) FROM events;",
+	/* 4: damaged input. projection_skipped holds the events the projection could not use
+	 * (a payload event_decode() refuses, a duplicate id, an edit of nothing), with why, so
+	 * that one bad event never blocks the others. events.input_line is the line of the
+	 * --batch input that wrote the event (NULL from the console), for --skip-stored. */
+	"CREATE TABLE projection_skipped ("
+	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	" problem TEXT NOT NULL);"
+	"ALTER TABLE events ADD COLUMN input_line INTEGER;",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -207,6 +215,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 	static const char *const tables[] = {
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
 		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
+		"projection_skipped",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -269,6 +278,13 @@ int store_schema_identify(struct store *store, char *err, size_t errlen)
 			store->path, (long long)app_id, (long long)objects);
 		return EX_DATAERR;
 	}
+	store->version = version;
+	if (store->read_only && version < 3) {
+		errmsg_fail(err, errlen, "%s was written by an older klankbord (schema version %lld) and is opened"
+			" read-only, so it cannot be upgraded; copy it to a folder you can write to", store->path,
+			(long long)version);
+		return EX_DATAERR;
+	}
 	if (version > STORE_SCHEMA_VERSION) {
 		errmsg_fail(err, errlen, "%s was written by a newer klankbord (schema version %lld; this build knows up to %d);"
 			" upgrade klankbord to use it", store->path, (long long)version, STORE_SCHEMA_VERSION);
@@ -313,6 +329,8 @@ int store_schema_upgrade(struct store *store, char *err, size_t errlen)
 		rc = migrate(store, err, errlen);
 		if (!rc)
 			rc = check_tables(store, err, errlen);
+		if (!rc)
+			store->version = STORE_SCHEMA_VERSION;
 	}
 	return rc;
 }

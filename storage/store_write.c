@@ -2,8 +2,11 @@
 #include "storage/store_write.h"
 
 #include <sqlite3.h>
+#include <sysexits.h>
 
+#include "sessions/errmsg.h"
 #include "storage/store_db.h"
+#include "storage/store_project.h"
 
 static const char SQL_INSERT_SESSION[] =
 	"INSERT INTO sessions (id, title, organisation, location, date, started_at,"
@@ -63,10 +66,31 @@ int store_end_session(struct store *store, const char *session, int64_t ended_ms
 	return rc ? rc : store_db_run(store, SQL_END_SESSION, "write to", err, errlen, "ti", session, ended_ms);
 }
 
+/* A payload is a JSON object (the column checks that it is JSON); an event the projection
+ * could not use is refused here, so that it never reaches the log. */
+static int check_event(struct store *store, const char *session, const char *type, const char *payload,
+	char *err, size_t errlen)
+{
+	const char *p = payload;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	char problem[256] = "the payload is not a JSON object";
+	int rc = *p == '{' ? store_project_check(store, session, type, payload, true, problem, sizeof problem)
+		: EX_DATAERR;
+	if (rc == EX_DATAERR)
+		errmsg_fail(err, errlen, "cannot record a %.32s event in session %.36s of %s: %s; nothing was written",
+			type, session, store->path, problem);
+	else if (rc)
+		errmsg_fail(err, errlen, "%s", problem);
+	return rc;
+}
+
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen)
 {
 	int rc = store_db_need_transaction(store, err, errlen);
+	if (!rc)
+		rc = check_event(store, session, type, payload, err, errlen);
 	if (!rc)
 		rc = store_db_run(store, SQL_APPEND_EVENT, "write to", err, errlen, "tittt", session, at_ms, console, type,
 			payload);
