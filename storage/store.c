@@ -138,6 +138,8 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 		rc = use_wal(store, err, errlen);
 	if (!rc && !store->read_only)
 		rc = store_schema_upgrade(store, err, errlen);
+	if (!rc)
+		rc = store_schema_check_objects(store, check == STORE_CHECK_FULL, err, errlen);
 	if (rc)
 		return rc;
 	/* Trusted from here: closing may checkpoint and remove the -wal again, as SQLite does. */
@@ -146,6 +148,8 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 	/* Catch up on what a console that stopped (or crashed) left unprojected, so that every
 	 * reader sees every committed contribution. A failure (a full disk, a busy database)
 	 * does not stop the open: the events are all there, and export needs nothing else. */
+	if (store->tampered)
+		return 0; /* nothing runs its triggers: the notice says why */
 	if (store->read_only)
 		store_project_pending(store, store->projection_problem, sizeof store->projection_problem);
 	else if (store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) == 0)
@@ -265,6 +269,7 @@ int store_open_mode(const char *path, enum store_mode mode, enum store_check che
 		errmsg_fail(err, errlen, "out of memory");
 		return EX_OSERR;
 	}
+	store->reader = mode != STORE_WRITE;
 	store->read_only = mode == STORE_READ_ONLY || (mode == STORE_READ && !writable(path));
 	store->fresh = files.size == 0 && !files.wal && !files.shm;
 	store->side_files = files.wal || files.shm;

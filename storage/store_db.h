@@ -43,6 +43,8 @@ struct store {
 	bool read_only;               /* opened read-only (STORE_READ_ONLY, or STORE_READ on read-only media) */
 	bool fresh;                   /* the file was missing or empty, nothing beside it: may be set up */
 	bool side_files;
+	bool reader;                  /* opened by a command that only reads (STORE_READ, STORE_READ_ONLY) */
+	bool tampered;                /* the opening check found changes made outside klankbord */
 	int64_t version;              /* the schema version, once identified (and migrated) */              /* a -wal or -shm sat beside the file before it was opened */
 	bool in_transaction;
 	bool iterating;               /* an event iterator is open (storage/store_read.c) */

@@ -536,6 +536,67 @@ static void test_read_only_open(void **state)
 	assert_int_not_equal(access(missing, F_OK), 0);
 }
 
+/* Changes made outside klankbord that the opening check can see: a writer is refused and
+ * told what was found, a reader opens and is told; the file is left as it is. */
+static void test_tampering_detected(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[1024];
+	char sid[UUID_TEXT_LEN + 1], cid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	OK(store_open(f->path, &store, err, sizeof err));
+	assert_null(store_notice(store));
+	OK(store_begin(store, err, sizeof err));
+	add_session(store, sid);
+	for (int i = 0; i < 3; i++) {
+		assert_true(uuid_v4(cid));
+		append_contribution(store, sid, cid, "E01", "idea", "a line", "[]");
+	}
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	store_close(store);
+	static const struct { const char *sql, *expect; } cases[] = {
+		{ "DROP TRIGGER events_no_update", "trigger events_no_update that keeps the log append-only is missing" },
+		{ "DROP TRIGGER events_no_delete", "trigger events_no_delete that keeps the log append-only is missing" },
+		{ "DROP TRIGGER events_no_delete; CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT 1; END",
+		  "trigger events_no_delete was altered" },
+		{ "CREATE TABLE copies (text TEXT)", "a table copies that is not klankbord's" },
+		{ "DROP INDEX events_session", "index events_session is missing" },
+		{ "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 3; CREATE TRIGGER events_no_delete BEFORE"
+		  " DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+		  "events 3 to 3 were deleted from the end of the log" },
+		{ "DROP TRIGGER events_no_delete; PRAGMA foreign_keys = OFF; DELETE FROM events WHERE seq = 1;"
+		  " CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are"
+		  " append-only'); END", "1 stored rows refer to events that are no longer in the log" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[320];
+		snprintf(path, sizeof path, "%s/tampered-%zu.db", f->dir, i);
+		copy_file(f->path, path);
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		exec_ok(db, cases[i].sql);
+		sqlite3_close(db);
+		size_t len, len2;
+		char *before = read_file(path, &len);
+		store = NULL;
+		assert_int_equal(store_open(path, &store, err, sizeof err), EX_DATAERR);
+		if (!strstr(err, cases[i].expect) || !strstr(err, "changed outside klankbord")
+			|| !strstr(err, "klankbord backup"))
+			fail_msg("case %zu: unexpected message: %s", i, err);
+		OK(store_open_mode(path, STORE_READ, STORE_CHECK_AUTO, &store, err, sizeof err));
+		if (!store_notice(store) || !strstr(store_notice(store), cases[i].expect))
+			fail_msg("case %zu: reader's notice: %s", i, store_notice(store) ? store_notice(store) : "none");
+		store_close(store);
+		char *after = read_file(path, &len2);
+		assert_int_equal(len, len2);
+		assert_memory_equal(before, after, len);
+		free(before);
+		free(after);
+	}
+}
+
 static void test_newer_schema_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1112,6 +1173,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_damage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tampering_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_projection_follows_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_events_skipped_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
