@@ -12,6 +12,7 @@
 #include "config/agenda.h"
 #include "sessions/session.h"
 #include "tui/console.h"
+#include "tui/terminal.h"
 
 #define LIVE_OPTIONS \
 	"Options:\n" \
@@ -85,6 +86,17 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 	return -1;
 }
 
+/* Before anything is written: the console must be able to start (a session started for
+ * a console that then cannot open would be picked up by a plain resume). */
+static int check_console(const struct live_options *o, FILE *err)
+{
+	char message[512];
+	int status = o->batch ? 0 : terminal_check(message, sizeof message);
+	if (status)
+		fprintf(err, "klankbord: %s\n", message);
+	return status;
+}
+
 /* Runs the console or the batch on an open session. */
 static int drive(struct session *session, const struct live_options *o, FILE *out, FILE *err)
 {
@@ -123,6 +135,8 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	const char *path = argv[optind];
+	if ((status = check_console(&o, err)))
+		return status;
 	struct diag_list diags;
 	diag_list_init(&diags);
 	bool io_error;
@@ -170,6 +184,8 @@ int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	const char *prefix = optind < argc ? argv[optind] : NULL;
+	if ((status = check_console(&o, err)))
+		return status;
 	struct store *store = NULL;
 	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;

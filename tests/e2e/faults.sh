@@ -101,3 +101,20 @@ check "a reader never leaves a -wal or -shm behind (even as root)" [ ! -e "$ro/k
 rc=$?
 check "a reader does not create a missing database (66, got $rc)" [ "$rc" -eq 66 -a ! -e "$ro/none.db" ]
 chmod 0755 "$ro"
+
+# 3. A console that cannot start writes nothing.
+db="$tmp/noterm.db"
+"$KLANKBORD" run "$agenda" --db "$db" --batch /dev/null >/dev/null 2>&1
+echo /end | "$KLANKBORD" resume --db "$db" --batch - >/dev/null 2>&1
+for term in dumb no-such-terminal xterm; do
+	TERM=$term "$KLANKBORD" run "$agenda" --db "$db" </dev/null >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "TERM=$term and no terminal: run exits 69 (got $rc)" [ "$rc" -eq 69 ]
+done
+check "... saying what is wrong" grep -q 'needs a terminal on standard input' "$tmp/err"
+"$KLANKBORD" resume --db "$db" --batch /dev/null >/dev/null 2>"$tmp/err"
+rc=$?
+check "no session was started: a plain resume finds none (66, got $rc)" [ "$rc" -eq 66 ]
+check "... the database holds one session, the ended one" [ "$("$KLANKBORD" list --db "$db" | wc -l)" -eq 1 ]
+TERM=dumb "$KLANKBORD" run "$agenda" --db "$tmp/never.db" </dev/null >/dev/null 2>&1
+check "a console that cannot start does not even create the database" [ ! -e "$tmp/never.db" ]
