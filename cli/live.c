@@ -20,6 +20,9 @@
 	"                   $XDG_DATA_HOME/klankbord/klankbord.db)\n" \
 	"  --batch FILE     read capture lines from FILE (- for standard input) instead of\n" \
 	"                   opening the console; prints \"ok SEQ\" per committed line\n" \
+	"  --skip-stored    with --batch: skip the input lines this console already stored\n" \
+	"                   in the session (each event keeps its input line number), so that\n" \
+	"                   input sent again after a crash is stored exactly once\n" \
 	"  --console NAME   this console's name in the log (default: console, or batch);\n" \
 	"                   give a second console on the same session its own name\n" \
 	"  --no-color       no colours (also when NO_COLOR is set)\n" \
@@ -32,14 +35,14 @@
 	"78 a bad config file.\n"
 
 const char live_run_usage[] =
-	"usage: klankbord run AGENDA [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"usage: klankbord run AGENDA [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"
 	"                     [--mouse] [--config FILE]\n"
 	"\n"
 	"Starts a new session from an agenda file and opens the console on it.\n"
 	"\n" LIVE_OPTIONS;
 
 const char live_resume_usage[] =
-	"usage: klankbord resume [SESSION] [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"usage: klankbord resume [SESSION] [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"
 	"                        [--mouse] [--config FILE]\n"
 	"\n"
 	"Reopens an open session at its current item, timers rebuilt from the log (after a\n"
@@ -49,7 +52,7 @@ const char live_resume_usage[] =
 
 struct live_options {
 	const char *db, *batch, *console, *config;
-	bool no_color, mouse;
+	bool no_color, mouse, skip_stored;
 };
 
 /* Parses options; returns -1 to go on, or an exit status. */
@@ -59,6 +62,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		{ "db", required_argument, NULL, 'd' }, { "batch", required_argument, NULL, 'b' },
 		{ "console", required_argument, NULL, 'c' }, { "no-color", no_argument, NULL, 'n' },
 		{ "mouse", no_argument, NULL, 'm' }, { "config", required_argument, NULL, 'C' },
+		{ "skip-stored", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -72,12 +76,17 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		case 'n': o->no_color = true; break;
 		case 'm': o->mouse = true; break;
 		case 'C': o->config = optarg; break;
+		case 's': o->skip_stored = true; break;
 		case 'h': fputs(usage, out); return 0;
 		default:
 			fprintf(err, "klankbord %s: unknown or incomplete option %s\n", argv[0], argv[optind - 1]);
 			fputs(usage, err);
 			return EX_USAGE;
 		}
+	}
+	if (o->skip_stored && !o->batch) {
+		fprintf(err, "klankbord %s: --skip-stored goes with --batch FILE\n", argv[0]);
+		return EX_USAGE;
 	}
 	if (o->console && (strlen(o->console) == 0 || strlen(o->console) > SESSION_CONSOLE_MAX)) {
 		fprintf(err, "klankbord: --console takes a name of 1 to %d characters\n", SESSION_CONSOLE_MAX);
@@ -106,7 +115,7 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 			fprintf(err, "klankbord: cannot open %s: %m\n", o->batch);
 			return EX_NOINPUT;
 		}
-		int status = batch_run(session, in, out, err);
+		int status = batch_run(session, in, o->skip_stored, out, err);
 		if (in != stdin)
 			fclose(in);
 		return status;

@@ -251,6 +251,17 @@ static int apply_committed(struct line_ctx *x)
 
 int session_apply_line(struct session *session, const char *line, size_t len, struct session_result *result)
 {
+	return session_apply_input_line(session, line, len, 0, result);
+}
+
+int session_last_input_line(struct session *session, int64_t *line, char *err, size_t errlen)
+{
+	return store_last_input_line(session->store, session->id, session->console, line, err, errlen);
+}
+
+int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
+	struct session_result *result)
+{
 	*result = (struct session_result){ 0 };
 	struct capture_line cl;
 	if (!capture_parse(line, len, &cl, result->message, sizeof result->message))
@@ -265,7 +276,7 @@ int session_apply_line(struct session *session, const char *line, size_t len, st
 		errmsg_fail(result->message, sizeof result->message, "left this console; the session stays open");
 		return 0;
 	}
-	struct line_ctx x = { .s = session, .result = result };
+	struct line_ctx x = { .s = session, .result = result, .input_line = input_line };
 	int rc = store_begin(session->store, LINE_MSG(&x));
 	if (!rc)
 		rc = session_replay(session, NULL, LINE_MSG(&x));

@@ -46,6 +46,14 @@ void session_free(struct session *session);
  * when the store failed (message says what to do; nothing was lost). */
 int session_apply_line(struct session *session, const char *line, size_t len, struct session_result *result);
 
+/* session_apply_line() for line input_line (from 1) of a --batch input: the number is
+ * kept with the event, and session_last_input_line() gives back the highest this console
+ * stored in the session, so that a script killed between a commit and its "ok" can send
+ * its input again and skip what is stored (--skip-stored). */
+int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
+	struct session_result *result);
+int session_last_input_line(struct session *session, int64_t *line, char *err, size_t errlen);
+
 /* A line writes only its event; the tables that search and reports read are derived
  * afterwards, many events at a time (store_project()). session_settle() does that when
  * at least min_events events were committed here since it last did. Callers call it with

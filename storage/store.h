@@ -117,6 +117,11 @@ int store_end_session(struct store *store, const char *session, int64_t ended_ms
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen);
 
+/* store_append_event() for a line of --batch input: input_line (> 0) is its line number,
+ * kept in the event's envelope (events.input_line) for store_last_input_line(). */
+int store_append_input_event(struct store *store, const char *session, int64_t at_ms, const char *console,
+	const char *type, const char *payload, int64_t input_line, int64_t *seq, char *err, size_t errlen);
+
 struct store_participant_row {
 	const char *session, *id, *name, *role, *community;
 	bool consent_quotes, added_live;
@@ -218,6 +223,11 @@ int store_events_open(struct store *store, const char *session, int64_t after_se
 /* Returns 1 and fills *event, 0 at the end, or a sysexits code (> 1) on error. */
 int store_events_next(struct store_events *it, struct store_event *event, char *err, size_t errlen);
 void store_events_close(struct store_events *it);
+
+/* The highest input line number of the events console wrote in session (0: none), for
+ * --batch --skip-stored. */
+int store_last_input_line(struct store *store, const char *session, const char *console, int64_t *line,
+	char *err, size_t errlen);
 
 /* ---- search and reports (storage/store_query.c) ---- */
 

@@ -14,7 +14,7 @@ static const char SQL_INSERT_SESSION[] =
 static const char SQL_END_SESSION[] =
 	"UPDATE sessions SET status = 'ended', ended_at = ?2 WHERE id = ?1";
 static const char SQL_APPEND_EVENT[] =
-	"INSERT INTO events (session, at, console, type, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO events (session, at, console, type, payload, input_line) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))";
 static const char SQL_INSERT_PARTICIPANT[] =
 	"INSERT INTO participants (session, id, position, name, role, community,"
 	" consent_quotes, added_live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -88,12 +88,18 @@ static int check_event(struct store *store, const char *session, const char *typ
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen)
 {
+	return store_append_input_event(store, session, at_ms, console, type, payload, 0, seq, err, errlen);
+}
+
+int store_append_input_event(struct store *store, const char *session, int64_t at_ms, const char *console,
+	const char *type, const char *payload, int64_t input_line, int64_t *seq, char *err, size_t errlen)
+{
 	int rc = store_db_need_transaction(store, err, errlen);
 	if (!rc)
 		rc = check_event(store, session, type, payload, err, errlen);
 	if (!rc)
-		rc = store_db_run(store, SQL_APPEND_EVENT, "write to", err, errlen, "tittt", session, at_ms, console, type,
-			payload);
+		rc = store_db_run(store, SQL_APPEND_EVENT, "write to", err, errlen, "tittti", session, at_ms, console, type,
+			payload, input_line);
 	if (!rc)
 		*seq = sqlite3_last_insert_rowid(store->db);
 	return rc;

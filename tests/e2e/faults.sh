@@ -36,7 +36,7 @@ db="$tmp/first.db"
 mkfifo "$tmp/in1"
 "$KLANKBORD" run "$agenda" --db "$db" --batch "$tmp/in1" >"$tmp/ack1" 2>"$tmp/err1" &
 pid=$!
-exec 5>"$tmp/in1"
+exec 5<>"$tmp/in1"
 echo "E01: the first line of the evening #language" >&5
 wait_for "$tmp/ack1" '^ok 2$'
 # "ok" comes before the settle that follows it; the next line's "ok" after it
@@ -118,3 +118,43 @@ check "no session was started: a plain resume finds none (66, got $rc)" [ "$rc" 
 check "... the database holds one session, the ended one" [ "$("$KLANKBORD" list --db "$db" | wc -l)" -eq 1 ]
 TERM=dumb "$KLANKBORD" run "$agenda" --db "$tmp/never.db" </dev/null >/dev/null 2>&1
 check "a console that cannot start does not even create the database" [ ! -e "$tmp/never.db" ]
+
+# 4. Killed between a commit and its "ok": --skip-stored sends the rest exactly once.
+db="$tmp/skip.db"
+"$KLANKBORD" run "$agenda" --db "$db" --batch /dev/null >/dev/null 2>&1
+session=$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')
+awk 'BEGIN { for (l = 1; l <= 20; l++) printf "E0%d: script line %d\n", l % 4 + 1, l }' >"$tmp/script"
+printf '\n' >>"$tmp/script"   # a blank line and a refused one: numbered, never stored
+echo 'E77: nobody of that name' >>"$tmp/script"
+echo 'E01: script line 23' >>"$tmp/script"
+# The acknowledgements go to a pipe that nobody reads any more: the first "ok" kills the
+# writer with SIGPIPE, after its line was committed and before anyone saw the "ok".
+mkfifo "$tmp/acks" "$tmp/lines"
+exec 6<>"$tmp/acks"
+"$KLANKBORD" resume "$session" --db "$db" --console script --batch "$tmp/lines" >"$tmp/acks" 2>"$tmp/err" 6<&- &
+pid=$!
+exec 7>"$tmp/lines"   # blocks until the writer opens its input: acks is open by then
+exec 6<&-
+head -n 5 "$tmp/script" >&7
+exec 7>&-
+wait "$pid"
+rc=$?
+# (killed by SIGPIPE, or, where SIGPIPE is ignored, stopped with 74 by the failed write)
+check "the writer stopped at its first acknowledgement (got $rc)" [ "$rc" -gt 128 -o "$rc" -eq 74 ]
+stored=$("$KLANKBORD" export "$session" --db "$db" | grep -o '"text":"script line [0-9]*"' | sort -u | wc -l)
+check "its line was committed without an \"ok\" ($stored stored)" [ "$stored" -eq 1 ]
+"$KLANKBORD" resume "$session" --db "$db" --console script --batch "$tmp/script" --skip-stored \
+	>"$tmp/acks2" 2>"$tmp/err2"
+rc=$?
+check "sent again with --skip-stored: exit 65 for the refused line (got $rc)" [ "$rc" -eq 65 ]
+check "... saying where it resumes" grep -q "stored input lines up to $stored" "$tmp/err2"
+"$KLANKBORD" export "$session" --db "$db" | grep -o '"seq":[0-9]*,"at":"[^"]*","console":"script","type":"contribution","payload":{[^}]*"text":"script line [0-9]*"' \
+	| sed 's/.*"text":"\(script line [0-9]*\)"/\1/' | sort >"$tmp/stored"
+check "every line of the script is stored exactly once ($(wc -l <"$tmp/stored") of 21)" \
+	[ "$(wc -l <"$tmp/stored")" -eq 21 -a "$(sort -u "$tmp/stored" | wc -l)" -eq 21 ]
+check "... and acknowledged once: $stored then $((21 - stored))" [ "$(grep -c '^ok ' "$tmp/acks2")" -eq $((21 - stored)) ]
+"$KLANKBORD" resume "$session" --db "$db" --console script --batch "$tmp/script" --skip-stored \
+	>"$tmp/acks3" 2>"$tmp/err3"
+check "sent a third time: nothing is stored again" [ ! -s "$tmp/acks3" ]
+"$KLANKBORD" resume "$session" --db "$db" --console script --skip-stored >/dev/null 2>"$tmp/err"
+check "--skip-stored without --batch is a usage error" [ $? -eq 64 ]
