@@ -29,7 +29,12 @@ const char export_usage[] =
 	"  --communities       include participants' communities (left out by default: close\n"
 	"                      to ethnic origin, a special category of personal data)\n"
 	"  -o, --output FILE   write to FILE, created readable by you only (mode 0600),\n"
-	"                      instead of standard output\n";
+	"                      instead of standard output\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	"  73  the output file cannot be created\n"
+	DATABASE_EXIT_STATUS;
 
 /* An export holds what people said: created readable by its owner only, like the database. */
 static FILE *private_file(const char *path)

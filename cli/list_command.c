@@ -17,7 +17,11 @@ const char list_usage[] =
 	"\n"
 	"Lists every session, most recent first: id prefix, date, organisation, title,\n"
 	"status (open or ended) and counts of participants, contributions and votes.\n"
-	"An id prefix is what resume and export take.\n";
+	"An id prefix is what resume and export take.\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	DATABASE_EXIT_STATUS;
 
 static void list_json(const struct store_session_info *list, int n, FILE *out)
 {

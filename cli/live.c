@@ -30,9 +30,14 @@
 	"  --config FILE    the console's colours and keys (default:\n" \
 	"                   $XDG_CONFIG_HOME/klankbord/config.yaml; see docs/console.md)\n" \
 	"\n" \
-	"Exit status: 0 done, 64 usage, 65 bad agenda or refused lines, 66 no such session,\n" \
-	"69 no usable terminal, 74 database error, 75 interrupted (the session stays open),\n" \
-	"78 a bad config file.\n"
+	"Exit status:\n" \
+	"  0   done\n" \
+	"  65  a bad agenda, or refused lines\n" \
+	"  69  no usable terminal\n" \
+	"  74  an acknowledgement that cannot be written (the line is stored)\n" \
+	"  75  interrupted by a signal (the session stays open)\n" \
+	"  78  a bad config file\n" \
+	DATABASE_EXIT_STATUS
 
 const char live_run_usage[] =
 	"usage: klankbord run AGENDA [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"

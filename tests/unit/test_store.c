@@ -1150,6 +1150,11 @@ static void test_default_path(void **state)
 	unsetenv("HOME");
 	assert_null(store_default_path(err, sizeof err));
 	assert_non_null(strstr(err, "--db"));
+	assert_non_null(strstr(err, "HOME is not set"));
+	setenv("HOME", "home/amal", 1);
+	assert_null(store_default_path(err, sizeof err));
+	assert_non_null(strstr(err, "HOME is not an absolute path"));
+	unsetenv("HOME");
 	if (saved_xdg)
 		setenv("XDG_DATA_HOME", saved_xdg, 1);
 	if (saved_home)
