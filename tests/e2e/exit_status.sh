@@ -49,12 +49,12 @@ check "every status the code returns is in the man page${undocumented:+ (not: $u
 
 # 3. behaviour: STATUS COMMAND ARGS... (run with no KLANKBORD_DB)
 expect() { # expect NAME STATUS PATTERN COMMAND [ARGS...]
-	name=$1 want=$2 pattern=$3; shift 3
+	what=$1 want=$2 pattern=$3; shift 3
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	check "$name: exit $want (got $rc)" [ "$rc" -eq "$want" ]
-	check "$name: klankbord help $cmd lists $want" grep -qx "$want" "$tmp/help.$cmd"
-	[ -z "$pattern" ] || check "$name: says \"$pattern\"" grep -q "$pattern" "$tmp/err"
+	check "$what: exit $want (got $rc)" [ "$rc" -eq "$want" ]
+	check "$what: klankbord help $cmd lists $want" grep -qx "$want" "$tmp/help.$cmd"
+	[ -z "$pattern" ] || check "$what: says \"$pattern\"" grep -q "$pattern" "$tmp/err"
 }
 unset KLANKBORD_DB XDG_DATA_HOME
 cmd=list; expect "HOME unset" 64 "HOME is not set" env -u HOME "$KLANKBORD" list
