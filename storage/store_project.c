@@ -47,6 +47,8 @@ static const char SQL_RETRACT_CONTRIBUTION[] =
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
+enum { STORE_PENDING_MAX = 4096 }; /* contributions not yet projected that a write searches */
+
 static const char SQL_PROJECTED_ROWS[] =
 	"SELECT count(*) FROM projected";
 static const char SQL_PROJECT_EVENTS[] =
@@ -151,6 +153,11 @@ static int pending_refresh(struct store *store, int64_t projected, char *err, si
 static int contribution_pending(struct store *store, const char *id, int64_t projected, char *err, size_t errlen)
 {
 	int rc = pending_refresh(store, projected, err, errlen);
+	/* A writer that never projects (a bulk import) would make every line search a long
+	 * list: project what waits, inside the open transaction, and start again. */
+	if (!rc && store->pending.n > STORE_PENDING_MAX && store->in_transaction
+		&& !(rc = store_project(store, NULL, err, errlen)))
+		rc = pending_refresh(store, -1, err, errlen);
 	if (rc)
 		return rc;
 	for (int i = 0; i < store->pending.n; i++)

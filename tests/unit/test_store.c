@@ -829,6 +829,20 @@ static void test_bad_events_skipped_and_refused(void **state)
 	assert_int_equal(store_append_event(store, sid, 5, "c", EVENT_TYPE_CONTRIBUTION, payload, &seq, err, sizeof err),
 		EX_DATAERR);
 	store_rollback(store);
+	/* A writer that never projects (an import in one transaction): a duplicate is still
+	 * found after thousands of lines, without searching them all on every line. */
+	OK(store_begin(store, err, sizeof err));
+	char first_id[UUID_TEXT_LEN + 1];
+	for (int i = 0; i < 4200; i++) {
+		assert_true(uuid_v4(i == 0 ? first_id : fresh));
+		append_contribution(store, sid, i == 0 ? first_id : fresh, NULL, "note", "an imported line", "[]");
+	}
+	snprintf(payload, sizeof payload, "{\"id\":\"%s\",\"item\":\"round\",\"text\":\"twice\"}", first_id);
+	assert_int_equal(store_append_event(store, sid, 5, "c", EVENT_TYPE_CONTRIBUTION, payload, &seq, err, sizeof err),
+		EX_DATAERR);
+	store_rollback(store);
+	assert_true(uuid_v4(fresh));
+
 	store_close(store);
 
 	/* Written past the check. */
