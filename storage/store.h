@@ -3,7 +3,8 @@
  * The API of storage/, the only layer that includes sqlite3.h: every SQL statement of the
  * program lives there, next to the code that runs it, and this header is all that other
  * layers see. storage/store.c is the connection (opening, settings, transactions,
- * checkpoints), store_schema.c the schema and its migrations, store_write.c the writes,
+ * checkpoints), store_files.c the checks on the files' bytes before SQLite reads them,
+ * store_schema.c the schema and its migrations, store_write.c the writes,
  * store_project.c the projection, store_read.c the reads and store_query.c search and
  * reports; they share the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
