@@ -122,11 +122,14 @@ static int wal_scan(int fd, int64_t size, unsigned char header[WAL_HEADER], int6
 		}
 		/* Checked against the previous frame's stored checksum, so that every frame can be
 		 * judged on its own, also after a bad one. */
-		uint32_t c[2] = { seed[0], seed[1] };
-		wal_checksum(big, frame, 8, c);
-		wal_checksum(big, frame + WAL_FRAME_HEADER, page, c);
 		bool current = memcmp(frame + 8, header + 16, 8) == 0; /* salts: this log, not an older one */
-		bool intact = current && be32(frame) != 0 && c[0] == be32(frame + 16) && c[1] == be32(frame + 20);
+		bool intact = false;
+		if (current && be32(frame) != 0) {
+			uint32_t c[2] = { seed[0], seed[1] };
+			wal_checksum(big, frame, 8, c);
+			wal_checksum(big, frame + WAL_FRAME_HEADER, page, c);
+			intact = c[0] == be32(frame + 16) && c[1] == be32(frame + 20);
+		}
 		if (in_prefix && !intact) {
 			in_prefix = false;
 			*bad = i + 1;
