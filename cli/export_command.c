@@ -36,7 +36,12 @@ const char export_usage[] =
 	"  --communities       include participants' communities (left out by default: close\n"
 	"                      to ethnic origin, a special category of personal data)\n"
 	"  -o, --output FILE   write to FILE, created readable by you only (mode 0600),\n"
-	"                      instead of standard output\n";
+	"                      instead of standard output\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	"  73  the output file cannot be created\n"
+	DATABASE_EXIT_STATUS;
 
 /* An export holds what people said: created readable by its owner only, like the database. */
 static FILE *private_file(const char *path)
@@ -97,7 +102,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct session *session = NULL;
