@@ -30,7 +30,7 @@ static const char SQL_PROJECT_TAGS[] =
 	" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" EVENT_TYPE_CONTRIBUTION "'";
 static const char SQL_PROJECT_CHANGES[] =
 	"SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
-	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "') ORDER BY seq";
+	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "', '" EVENT_TYPE_RESTORE "') ORDER BY seq";
 static const char SQL_EDIT_CONTRIBUTION[] =
 	"UPDATE contributions SET text = " FIELD("?1", EVENT_KEY_TEXT) ","
 	" kind = coalesce(" FIELD("?1", EVENT_KEY_KIND) ", kind), edits = edits + 1"
@@ -40,6 +40,19 @@ static const char SQL_EDIT_TAGS[] =
 	" SELECT " REFERRED("?1") ", value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_TAGS) "')";
 static const char SQL_RETRACT_CONTRIBUTION[] =
 	"UPDATE contributions SET retracted = 1 WHERE id = " REFERRED("?1");
+static const char SQL_RESTORE_CONTRIBUTION[] =
+	"UPDATE contributions SET retracted = 0 WHERE id = " REFERRED("?1");
+/* Codes an edit takes off. The report's triggers count on retraction and restore, so the
+ * contribution is set aside (retracted + 2 counts as retracted) while its codes go, then
+ * put back: its counts leave with the old codes and return with the codes left. */
+static const char SQL_UNTAG_ASIDE[] =
+	"UPDATE contributions SET retracted = retracted + 2 WHERE id = " REFERRED("?1")
+	" AND EXISTS (SELECT 1 FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_REMOVED) "'))";
+static const char SQL_UNTAG[] =
+	"DELETE FROM contribution_tags WHERE contribution = " REFERRED("?1")
+	" AND code IN (SELECT value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_REMOVED) "'))";
+static const char SQL_UNTAG_BACK[] =
+	"UPDATE contributions SET retracted = retracted - 2 WHERE id = " REFERRED("?1") " AND retracted >= 2";
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -75,9 +88,17 @@ static int project_changes(struct store *store, int64_t from, int64_t to, char *
 		const char *type = (const char *)sqlite3_column_text(stmt, 0);
 		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
 		if (strcmp(type, EVENT_TYPE_EDIT) == 0) {
-			rc = store_db_run(store, SQL_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
+			rc = store_db_run(store, SQL_UNTAG_ASIDE, "write to", err, errlen, "t", payload);
+			if (!rc)
+				rc = store_db_run(store, SQL_UNTAG, "write to", err, errlen, "t", payload);
+			if (!rc)
+				rc = store_db_run(store, SQL_UNTAG_BACK, "write to", err, errlen, "t", payload);
+			if (!rc)
+				rc = store_db_run(store, SQL_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
 			if (!rc)
 				rc = store_db_run(store, SQL_EDIT_TAGS, "write to", err, errlen, "t", payload);
+		} else if (strcmp(type, EVENT_TYPE_RESTORE) == 0) {
+			rc = store_db_run(store, SQL_RESTORE_CONTRIBUTION, "write to", err, errlen, "t", payload);
 		} else {
 			rc = store_db_run(store, SQL_RETRACT_CONTRIBUTION, "write to", err, errlen, "t", payload);
 		}
