@@ -69,9 +69,9 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 		used += (size_t)snprintf(codes + used, sizeof codes - used, " #%s", cl->tags[i].code);
 	const char *quote = "";
 	if (cl->kind == KIND_QUOTE && participant >= 0 && !s->participants[participant].consent_quotes)
-		quote = " - warning: no quote consent, this quote may not be used by name";
+		quote = " \xe2\x9a\xa0 warning: no quote consent";
 	const char *during = s->open_vote >= 0 && participant >= 0
-		? " (a contribution, not a ballot: a ballot is only numbers or a position)" : "";
+		? ", not a ballot" : "";
 	return line_say(x, "recorded entry %d: %s%s%s%s%s%s", s->n_contributions + 1,
 		participant >= 0 ? cl->speaker : "the note-taker's", participant >= 0 ? " " : " ",
 		contribution_kind_name(cl->kind), codes, quote, during);

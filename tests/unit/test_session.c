@@ -788,7 +788,7 @@ static void test_contributions_during_a_vote(void **state)
 	ok_line(s, "/vote language-first");
 	ok_message(s, "E01: 1 1 2", "ballot of E01 on language-first");
 	ok_message(s, "E02: I waited 9 months for lessons", "recorded entry 1: E02 note");
-	ok_message(s, "E03: 3 months is too long #language", "a contribution, not a ballot");
+	ok_message(s, "E03: 3 months is too long #language", "note #language, not a ballot");
 	assert_int_equal(s->n_contributions, 2);
 	refused_line(f, s, "E03: 7", "option 7 does not exist");
 	ok_message(s, "E04: !note 2", "recorded entry 3: E04 note");
