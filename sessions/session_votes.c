@@ -250,7 +250,12 @@ int command_reopen(struct line_ctx *x, const struct capture_line *cl)
 	if (s->open_vote >= 0)
 		return line_refuse(x, "vote %s is still open; /close it first", s->votes[s->open_vote].def->id);
 	int rc = line_vote_status(x, v, true, 0);
-	return rc ? rc : line_say(x, "vote %s is open again: its %d ballot%s stand; new ones replace them",
+	if (rc)
+		return rc;
+	if (s->votes[v].def->anonymous)
+		return line_say(x, "vote %s is open again: %s", s->votes[v].def->id,
+			s->votes[v].counts ? "its counts stand; new counts replace them" : "give the counts with = n1 n2 ...");
+	return line_say(x, "vote %s is open again: its %d ballot%s stand; new ones replace them",
 		s->votes[v].def->id, s->votes[v].n_ballots, s->votes[v].n_ballots == 1 ? "" : "s");
 }
 
