@@ -141,6 +141,13 @@ check "a pasted line break does not record: the paste waits on the capture line"
 	wait_for "› P3: pasted first line second line after a tab"
 tm send-keys -t kb Enter
 check "Enter records the pasted text as one entry" wait_for "P3 pasted first line second line after a tab"
+# A paste that holds the end marker itself, then a line break and a command: the command
+# stays text on the capture line and runs nothing (the item keeps its 15 minutes).
+tm set-buffer "$(printf 'P4: pasted\033[201~\r/extend 7\rmore')"
+tm paste-buffer -p -t kb
+check "a pasted end marker does not end the paste: the command stays text" wait_for "› P4: pasted /extend 7 more"
+check "the pasted /extend ran nothing" sh -c "! tmux -L '$sock' capture-pane -p -t kb | grep -q '+7 min'"
+tm send-keys -t kb C-u
 tm send-keys -t kb F10
 check "F10 leaves the console and restores the terminal" wait_for "is still open"
 check "exit status 0 after F10" wait_for "EXITED 0"
