@@ -2,6 +2,8 @@
  * each panel lives in its own *_view.c. */
 #include "tui/console.h"
 
+#include "tui/keyinput.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -59,6 +61,7 @@ struct console {
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
 	bool paste_tail;          /* a paste just ended: what arrives at once is still pasted */
+	struct keyinput keyinput; /* the bytes of a character being typed */
 	bool confirmed;           /* state.send was confirmed with y: send it as it is */
 	bool was_ended;           /* the session had ended when last looked at */
 };
@@ -824,16 +827,18 @@ int console_run(struct session *session, const struct console_options *options, 
 	console_start(c, options);
 	doupdate();
 	while (!c->quit && !console_signal) {
-		wint_t ch;
 		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
-		int r = wget_wch(stdscr, &ch);
+		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h (wget_wch drops keys) */
 		if (console_signal)
 			break;
-		if (r == ERR && c->paste_tail) { /* a pause: typing again is a person's */
+		struct keyinput_out keys[2];
+		int n = value == ERR ? keyinput_pause(&c->keyinput, &keys[0]) : keyinput_feed(&c->keyinput, value, keys);
+		for (int i = 0; i < n && !c->quit; i++)
+			console_act(c, console_input(c, keys[i].ch, keys[i].is_key));
+		if (value == ERR && c->paste_tail) { /* a pause: typing again is a person's */
 			c->paste_tail = false;
 			console_act(c, VIEW_REDRAW);
-		} else if (r != ERR)
-			console_act(c, console_input(c, ch, r == KEY_CODE_YES));
+		}
 		console_tick(c); /* also while keys keep coming, so the clock never stalls */
 		doupdate();
 	}

@@ -79,6 +79,11 @@ check "emoji contribution acknowledged" wait_for "taalcafé op zaterdag"
 type_line "P9: nobody by that id"
 check "refused line stays on the capture line" wait_for "› P9: nobody by that id"
 tm send-keys -t kb C-u
+# A byte that is not UTF-8 (a Latin-1 terminal's é is 0xE9) shows as U+FFFD and the
+# keys after it are kept.
+tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
+check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for "› P5: caf� au lait"
+tm send-keys -t kb C-u
 
 tm send-keys -t kb F4
 check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
