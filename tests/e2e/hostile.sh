@@ -36,10 +36,10 @@ clean() {
 }
 # run NAME COMMAND...: runs it, keeps both streams, checks each.
 run() {
-	name=$1; shift
+	what=$1; shift
 	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	check "$name: standard output is safe" clean "$tmp/out"
-	check "$name: standard error is safe" clean "$tmp/err"
+	check "$what: standard output is safe" clean "$tmp/out"
+	check "$what: standard error is safe" clean "$tmp/err"
 }
 
 # An agenda whose title, organisation, prompt and option carry the strings (as raw
@@ -105,3 +105,22 @@ run "an unknown option" "$KLANKBORD" list "--x${clear}" --db "$db"
 run "an unknown export format" "$KLANKBORD" export "$session" --format "x${rlo}" --db "$db"
 run "resume of an ended session" "$KLANKBORD" resume "$session" --db "$db" --batch /dev/null
 run "a database path with controls" "$KLANKBORD" list --db "$tmp/no${clear}/x${rlo}/k.db"
+
+# Every export format of the table, with the hostile session (qdpx is binary: to a file).
+formats=$("$KLANKBORD" export --help | sed -n 's/^usage: klankbord export SESSION \[--format \([a-z|]*\)\].*/\1/p' | tr '|' ' ')
+check "the export formats are listed" [ -n "$formats" ]
+for f in $formats; do
+	if [ "$f" = qdpx ]; then
+		run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f" -o "$tmp/x.$f"
+	else
+		run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f"
+	fi
+done
+# Every command klankbord --help lists, given a hostile argument and a hostile option.
+commands=$("$KLANKBORD" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+check "the commands are listed" [ -n "$commands" ]
+for c in $commands; do
+	run "$c with a hostile argument" "$KLANKBORD" "$c" "${clear}${rlo}x" --db "$db"
+	run "$c with a hostile option" "$KLANKBORD" "$c" "--${osc52}" --db "$db"
+	run "help $c" "$KLANKBORD" help "$c"
+done
