@@ -125,7 +125,8 @@ struct session {
 	int64_t last_seq;             /* newest event folded into this model */
 	struct session_clock clock;
 	struct store *store;          /* borrowed: the caller keeps it open while the session lives */
-	/* private to session.c: what session_refresh() saw last */
+	/* private to session.c and session_line.c: what session_refresh() saw last, and what
+	 * session_settle() has still to derive */
 	int64_t seen_data_version, seen_commits;
 	int unsettled;                /* events committed here since the last session_settle() */
 	int early_settles;            /* how many of the SESSION_SETTLE_EARLY settles were done */
