@@ -51,7 +51,8 @@ static bool build_items(struct export_doc *d, const struct session *s)
 		d->items[i] = (struct export_item){ .id = item->def->id, .title = item->def->title,
 			.planned_minutes = item->def->minutes, .planned_seconds = item->planned_seconds,
 			.actual_seconds = session_item_elapsed_ms(s, i, now) / 1000, .domains = item->def->domains,
-			.n_domains = item->def->n_domains };
+			.n_domains = item->def->n_domains, .prompts = item->def->prompts,
+			.n_prompts = item->def->n_prompts };
 	}
 	d->n_items = s->n_items;
 	return true;
@@ -192,6 +193,7 @@ int export_doc_build(const struct session *session, const struct export_options 
 	if (options)
 		d->options = *options;
 	build_session(d, session);
+	d->codebook = &session->agenda->codebook;
 	bool ok = build_participants(d, session) && build_items(d, session) && build_contributions(d, session)
 		&& build_votes(d, session) && build_recommendations(d, session);
 	int rc = ok ? build_events(d, session, err, errlen) : EX_OSERR;

@@ -3,8 +3,8 @@
  * writes from this document and from nothing else, so none of them can show a name or
  * a community the options leave out: the document does not hold them.
  *
- * What it holds: the session, the participants (names only with names, communities
- * only with communities), the items with their planned and spent time, the
+ * What it holds: the session and its codebook, the participants (names only with names,
+ * communities only with communities), the items with their prompts, planned and spent time, the
  * contributions (each marked quotable when its speaker consented), the votes with their
  * current ballots and their counted results (session_tally.h, the one place that counts),
  * the recommendations, and every event of the log, each payload decoded and encoded again
@@ -90,6 +90,8 @@ struct export_item {
 	int64_t actual_seconds;
 	char *const *domains;
 	int n_domains;
+	char *const *prompts;        /* the agenda's questions for the item, in its order */
+	int n_prompts;
 };
 
 struct export_recommendation {
@@ -110,6 +112,7 @@ struct export_event {
 struct export_doc {
 	struct export_options options;
 	struct export_session session;
+	const struct codebook *codebook; /* the agenda's codes and their labels */
 	struct export_participant *participants;
 	int n_participants;
 	struct export_item *items;
