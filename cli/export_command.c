@@ -16,20 +16,31 @@
 #include "sessions/session.h"
 
 const char export_usage[] =
-	"usage: klankbord export SESSION [--format json] [--names] [--communities] [-o FILE]\n"
+	"usage: klankbord export SESSION [--format NAME] [--names] [--communities] [-o FILE]\n"
 	"                        [--db PATH]\n"
 	"\n"
-	"Writes a session's whole structured log: the session, participants, items with\n"
-	"their contributions and votes, recommendations and every event (docs/export-format.md).\n"
+	"Writes one session in a format (json by default): the whole structured log, a\n"
+	"readable report, or a table of contributions (docs/export-formats.md).\n"
 	"SESSION is a unique prefix of its id (see klankbord list).\n"
 	"\n"
 	"Options:\n"
-	"  --format json       the format (json; more formats come with reports)\n"
+	"  --format NAME       the format, one of those below\n"
 	"  --names             include participants' names (left out by default: pseudonyms)\n"
 	"  --communities       include participants' communities (left out by default: close\n"
 	"                      to ethnic origin, a special category of personal data)\n"
 	"  -o, --output FILE   write to FILE, created readable by you only (mode 0600),\n"
-	"                      instead of standard output\n";
+	"                      instead of standard output\n"
+	"\n"
+	"Formats:\n";
+
+/* The usage, then one line per format of the table. */
+static void print_usage(FILE *out)
+{
+	fputs(export_usage, out);
+	const struct export_format *f;
+	for (int i = 0; (f = export_format_at(i)) != NULL; i++)
+		fprintf(out, "  %-8s %s\n", f->name, f->summary);
+}
 
 /* An export holds what people said: created readable by its owner only, like the database. */
 static FILE *private_file(const char *path)
@@ -65,10 +76,10 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		case 'c': export_options.communities = true; break;
 		case 'o': output = optarg; break;
 		case 'd': db = optarg; break;
-		case 'h': fputs(export_usage, out); return 0;
+		case 'h': print_usage(out); return 0;
 		default:
 			fprintf(err, "klankbord export: unknown or incomplete option %s\n", argv[optind - 1]);
-			fputs(export_usage, err);
+			print_usage(err);
 			return EX_USAGE;
 		}
 	}

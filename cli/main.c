@@ -1,5 +1,6 @@
 /* main: klankbord's entry point. Finds the subcommand in one table and runs it; the
- * only place that exits. Each command lives in cli/NAME.c with its usage text. */
+ * only place that exits. Each command lives in cli/NAME.c with its usage text, which its
+ * --help prints (and `klankbord help NAME` too). */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,10 +12,9 @@
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv, FILE *out, FILE *err);
-	const char *usage;
 	const char *summary;
 } commands[] = {
-	{ "check", check_command, check_usage, "check agenda files and report every problem" },
+	{ "check", check_command, "check agenda files and report every problem" },
 	COMMANDS_MORE
 };
 
@@ -74,8 +74,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "klankbord: no command %s (see klankbord --help)\n", argv[2]);
 			return EX_USAGE;
 		}
-		fputs(c->usage, stdout);
-		return 0;
+		/* each command's own --help, which may be built from a table (export's formats) */
+		char *help_argv[] = { argv[2], "--help", NULL };
+		return c->run(2, help_argv, stdout, stderr);
 	}
 	const struct command *c = find_command(name);
 	if (!c) {
