@@ -15,7 +15,7 @@
 
 #include "config/agenda.h"
 #include "sessions/session.h"
-#include "sessions/store.h"
+#include "storage/store.h"
 #include "sessions/vote_state.h"
 
 static void test_ballot_lookup(void **state)
