@@ -27,6 +27,7 @@ static const char html_style[] =
 	"th,td{padding:.2rem .55rem;border-bottom:1px solid #ddd;text-align:start;vertical-align:top}\n"
 	"th{font-weight:600;border-bottom:2px solid #bbb}\n"
 	".n{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"table.chart{min-width:30rem}\n"
 	"td.bar{width:13rem;vertical-align:middle}\n"
 	"svg.bar{display:block;width:100%;height:.85rem}\n"
 	"svg.bar rect{fill:#2a6f97}\n"

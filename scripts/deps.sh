@@ -1,7 +1,9 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
 # Usage: scripts/deps.sh [build|check|bench]
-#   build: what `make` and `make run` need; check and bench: plus test tools and the sqlite3 shell.
+#   build: what `make` and `make run` need; check and bench: plus test tools and the sqlite3 shell,
+#   and for tests/e2e/reports.sh python3 (reads the CSV back, checks the HTML), headless
+#   chromium (renders the HTML report) and cmark-gfm (renders the Markdown report).
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
 want=${1:-build}
@@ -22,6 +24,9 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg clang           command -v clang
 	need_pkg libclang-rt-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 	need_pkg sqlite3         command -v sqlite3
+	need_pkg python3         command -v python3
+	need_pkg chromium        command -v chromium
+	need_pkg cmark-gfm       command -v cmark-gfm
 fi
 [ -z "$pkgs" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
