@@ -175,6 +175,10 @@ static void write_header(FILE *f, const struct export_doc *d)
 static void write_participants(FILE *f, const struct export_doc *d)
 {
 	bool names = d->options.names, communities = d->options.communities;
+	if (d->n_participants == 0) {
+		fputs("<section class=\"participants\">\n<h2>Who took part</h2>\n<p>No participants were listed.</p>\n</section>\n", f);
+		return;
+	}
 	fputs("<section class=\"participants\">\n<h2>Who took part</h2>\n<table>\n<thead><tr><th>id</th><th>role</th>", f);
 	fputs(names ? "<th>name</th>" : "", f);
 	fputs(communities ? "<th>community</th>" : "", f);
@@ -276,9 +280,8 @@ static void write_contribution(FILE *f, const struct export_contribution *c, boo
 		write_more_codes(f, c);
 		fputs("</footer></blockquote>\n", f);
 	} else {
-		fputs("<li><span dir=\"auto\">", f);
+		fputs("<li dir=\"auto\">", f);
 		html_text(f, c->text, true);
-		fputs("</span>", f);
 		write_more_codes(f, c);
 		fputs("</li>\n", f);
 	}

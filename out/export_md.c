@@ -212,6 +212,10 @@ static void write_header(FILE *f, const struct export_doc *d)
 static void write_participants(FILE *f, const struct export_doc *d)
 {
 	bool names = d->options.names, communities = d->options.communities;
+	if (d->n_participants == 0) {
+		fputs("## Who took part\n\nNo participants were listed.\n\n", f);
+		return;
+	}
 	fputs("## Who took part\n\n| id | role |", f);
 	fputs(names ? " name |" : "", f);
 	fputs(communities ? " community |" : "", f);
