@@ -27,7 +27,7 @@ static const struct md_place md_line = { NULL };
  * entities, headings, tables ('@' is md_mail_at's). */
 static bool md_special(char c)
 {
-	return c != '\0' && strchr("\\`*_[]<>#|~&!", c) != NULL;
+	return c != '\0' && strchr("\\`*_[]<>#|~&", c) != NULL;
 }
 
 /* GitHub Markdown links an e-mail address whatever is escaped in it: an '@' after a
