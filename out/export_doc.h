@@ -1,14 +1,15 @@
 /* export_doc: what an export shows of one session, built once, with the privacy options
- * applied once. Every writer (export_json.c today; Markdown, HTML, CSV and REFI-QDA next)
- * writes from this document and from nothing else, so none of them can show a name or
- * a community the options leave out: the document does not hold them.
+ * applied once. Every writer (export_json.c, export_md.c, export_html.c, export_csv.c;
+ * REFI-QDA next) writes from this document and from nothing else, so none of them can
+ * show a name or a community the options leave out: the document does not hold them.
  *
  * What it holds: the session and its codebook, the participants (names only with names,
- * communities only with communities), the items with their prompts, planned and spent time, the
- * contributions (each marked quotable when its speaker consented), the votes with their
- * current ballots and their counted results (session_tally.h, the one place that counts),
- * the recommendations, and every event of the log, each payload decoded and encoded again
- * with the same options (event.h), so that participant.add carries a name only with names.
+ * communities only with communities), the items with their prompts, planned and spent
+ * time, the contributions (each marked quotable when its speaker consented), the votes
+ * with their current ballots and their counted results (session_tally.h, the one place
+ * that counts), the recommendations, and every event of the log, each payload decoded
+ * and encoded again with the same options (event.h), so that participant.add carries a
+ * name only with names.
  *
  * Borrows the session's strings: the session must outlive the document. Owns the rest;
  * export_doc_free(NULL) is safe. Reads the store's events; writes nothing, never prints,
