@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/database.h"
+#include "cli/terminal_text.h"
 #include "out/export_doc.h"
 #include "out/export_formats.h"
 #include "sessions/session.h"
@@ -90,7 +91,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		fprintf(err, "klankbord export: unknown format %.40s (formats: %s)\n", format, names);
 		return EX_USAGE;
 	}
-	if (writer->binary && !output && isatty(fileno(out))) {
+	if (writer->binary && !output && output_is_terminal(out)) {
 		fprintf(err, "klankbord export: %s is not text; write it to a file with -o FILE\n", writer->name);
 		return EX_USAGE;
 	}

@@ -1,12 +1,15 @@
 /* main: klankbord's entry point. Finds the subcommand in one table and runs it; the
  * only place that exits. Each command lives in cli/NAME.c with its usage text, which its
- * --help prints (and `klankbord help NAME` too). */
+ * --help prints (and `klankbord help NAME` too). Commands
+ * write to the out and err they are given: standard output and error wrapped in
+ * safe streams (safe_stream.h), so no text from outside reaches a terminal raw. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cli/check.h"
+#include "cli/safe_stream.h"
 #include "cli/commands.h"
 
 static const struct command {
@@ -44,6 +47,44 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* The command line, written through out and err. */
+static int run(int argc, char **argv, FILE *out, FILE *err)
+{
+	if (argc < 2) {
+		print_main_usage(err);
+		return EX_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+		print_main_usage(out);
+		return 0;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		fprintf(out, "klankbord %s\n", KLANKBORD_VERSION);
+		return 0;
+	}
+	if (strcmp(name, "help") == 0) {
+		if (argc < 3) {
+			print_main_usage(out);
+			return 0;
+		}
+		const struct command *c = find_command(argv[2]);
+		if (!c) {
+			fprintf(err, "klankbord: no command %s (see klankbord --help)\n", argv[2]);
+			return EX_USAGE;
+		}
+		/* each command's own --help, which may be built from a table (export's formats) */
+		char *help_argv[] = { argv[2], "--help", NULL };
+		return c->run(2, help_argv, out, err);
+	}
+	const struct command *c = find_command(name);
+	if (!c) {
+		fprintf(err, "klankbord: no command %s (see klankbord --help)\n", name);
+		return EX_USAGE;
+	}
+	return c->run(argc - 1, argv + 1, out, err);
+}
+
 int main(int argc, char **argv)
 {
 	/* Only the character type comes from the environment: it says how text is encoded and
@@ -51,39 +92,18 @@ int main(int argc, char **argv)
 	 * own (English, '.' for decimals); loading every category cost a start about twenty
 	 * file opens (docs/benchmarks.md). */
 	setlocale(LC_CTYPE, "");
-	if (argc < 2) {
-		print_main_usage(stderr);
-		return EX_USAGE;
+	/* Every byte the commands write passes the text rule on its way out (safe_stream.h). */
+	FILE *out = safe_stream_open(stdout), *err = safe_stream_open(stderr);
+	if (!out || !err) {
+		fputs("klankbord: out of memory\n", stderr);
+		return EX_OSERR;
 	}
-	const char *name = argv[1];
-	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
-		print_main_usage(stdout);
-		return 0;
+	int status = run(argc, argv, out, err);
+	if (fclose(out) != 0 && status == 0) {
+		perror("klankbord: writing output");
+		status = EX_IOERR;
 	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-		printf("klankbord %s\n", KLANKBORD_VERSION);
-		return 0;
-	}
-	if (strcmp(name, "help") == 0) {
-		if (argc < 3) {
-			print_main_usage(stdout);
-			return 0;
-		}
-		const struct command *c = find_command(argv[2]);
-		if (!c) {
-			fprintf(stderr, "klankbord: no command %s (see klankbord --help)\n", argv[2]);
-			return EX_USAGE;
-		}
-		/* each command's own --help, which may be built from a table (export's formats) */
-		char *help_argv[] = { argv[2], "--help", NULL };
-		return c->run(2, help_argv, stdout, stderr);
-	}
-	const struct command *c = find_command(name);
-	if (!c) {
-		fprintf(stderr, "klankbord: no command %s (see klankbord --help)\n", name);
-		return EX_USAGE;
-	}
-	int status = c->run(argc - 1, argv + 1, stdout, stderr);
+	fclose(err);
 	if (fflush(stdout) != 0 && status == 0) {
 		perror("klankbord: writing output");
 		status = EX_IOERR;

@@ -134,7 +134,7 @@ int show_command(int argc, char **argv, FILE *out, FILE *err)
 	int status = render(db, argv[optind], &export_options, &text, &size, err);
 	const char *pager = getenv("PAGER");
 	bool paged = false;
-	if (status == 0 && pager && *pager && isatty(fileno(out))) {
+	if (status == 0 && pager && *pager && output_is_terminal(out)) {
 		paged = print_paged(pager, text);
 		if (!paged)
 			fprintf(err, "klankbord: the pager %s did not start; printing the report instead\n", pager);

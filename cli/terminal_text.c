@@ -1,39 +1,41 @@
 /* terminal_text: see terminal_text.h. */
 #include "cli/terminal_text.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config/textsafe.h"
 #include "config/textscan.h"
 
 char *text_for_terminal(const char *text)
 {
 	size_t len = strlen(text);
-	char *out = malloc(len * 8 + 1); /* the longest form, <U+XXXX>, is 8 bytes for 2 */
+	char *out = malloc(len * 3 + 1); /* a mark is at most 3 bytes for each byte */
 	if (!out)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned c;
-		size_t n = textscan_decode(text + i, len - i, &c);
-		if (n == 0) {
-			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
-			o += 3;
-			i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			out[o++] = '^';
-			out[o++] = (char)(c == 0x7f ? '?' : c + '@');
-			i += n;
-		} else if (c >= 0x80 && c <= 0x9f) {
-			o += (size_t)sprintf(out + o, "<U+%04X>", c);
-			i += n;
-		} else {
+		bool valid;
+		size_t n = textsafe_next(text + i, len - i, &c, &valid);
+		unsigned shown = textsafe_visible(c);
+		if (valid && shown == c) {
 			memcpy(out + o, text + i, n);
 			o += n;
-			i += n;
+		} else {
+			o += textscan_encode(shown, out + o);
 		}
+		i += n;
 	}
 	out[o] = '\0';
 	return out;
+}
+
+bool output_is_terminal(FILE *out)
+{
+	int fd = fileno(out);
+	return isatty(fd >= 0 ? fd : STDOUT_FILENO) == 1;
 }

@@ -216,6 +216,15 @@ static void add_scalar(struct builder *b, const yaml_event_t *event)
 		fail(b, (int)mark->line + 1, (int)mark->column + 1, "%s", "NUL character in text (written as an escape)");
 		return;
 	}
+	/* Raw control bytes never get this far (libyaml's reader and the pre-scan refuse them);
+	 * a double-quoted scalar can still write them as escapes ("\e", "\x85", "\u009b"). */
+	char problem[128];
+	size_t bad;
+	if (event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+		&& !textscan_check((const char *)event->data.scalar.value, len, &bad, problem, sizeof problem)) {
+		fail(b, (int)mark->line + 1, (int)mark->column + 1, "%s (written as an escape)", problem);
+		return;
+	}
 	struct ynode *node = new_node(b, YNODE_SCALAR, mark);
 	if (!node)
 		return;

@@ -28,7 +28,8 @@ static void csv_open(FILE *f, const char *text)
 		fputc(EXPORT_CSV_GUARD, f);
 }
 
-/* Text inside a field: quotes doubled, control characters replaced. */
+/* Text inside a field: quotes doubled, a line break (CR LF, CR or LF) as a spreadsheet
+ * writes one inside a cell (LF), unsafe characters replaced. */
 static void csv_put(FILE *f, const char *text)
 {
 	size_t len = strlen(text), at = 0;
@@ -37,6 +38,8 @@ static void csv_put(FILE *f, const char *text)
 		report_char_next(text, len, &at, &ch);
 		if (ch.class == REPORT_CHAR_CONTROL)
 			fputs(REPORT_REPLACEMENT, f);
+		else if (ch.class == REPORT_CHAR_BREAK)
+			fputc('\n', f);
 		else if (ch.len == 1 && ch.bytes[0] == '"')
 			fputs("\"\"", f);
 		else

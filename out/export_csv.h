@@ -6,12 +6,15 @@
  * quotable; then name only with --names and community only with --communities (the
  * speaker's, empty when none: columns the document does not hold are not there at all).
  * Every field is quoted, quotes inside are doubled, rows end in CR LF; text is
- * UTF-8 without a byte-order mark, line breaks inside a text are kept inside its quotes.
+ * UTF-8 without a byte-order mark; a line break inside a text (CR LF, CR or LF) is kept
+ * inside its quotes as LF, the line break spreadsheets write inside a cell.
  * The participant column holds the speaker's id (a pseudonym) whether or not they
  * consented to quotes, as the JSON does: the quotable column says whether a report may
  * quote the row. A field that starts with = + - @, a tab or a line break gets a leading
- * apostrophe so that a spreadsheet reads it as text, never as a formula; control
- * characters other than tab and line breaks become U+FFFD. The JSON keeps the exact text.
+ * apostrophe so that a spreadsheet reads it as text, never as a formula; unsafe
+ * characters (config/textsafe.h) other than tab and line breaks become U+FFFD. So the
+ * CSV passes the terminal's text rule unchanged: standard output and -o FILE get the
+ * same bytes. The JSON keeps the exact text.
  * Never prints anything but the CSV; never exits. */
 #ifndef KLANKBORD_EXPORT_CSV_H
 #define KLANKBORD_EXPORT_CSV_H

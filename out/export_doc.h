@@ -13,7 +13,7 @@
  *
  * Borrows the session's strings: the session must outlive the document. Owns the rest;
  * export_doc_free(NULL) is safe. Reads the store's events; writes nothing, never prints,
- * never includes SQLite or curses. docs/export-formats.md tells how to add a format. */
+ * never includes SQLite or curses. docs/architecture.md tells how to add a format. */
 #ifndef KLANKBORD_EXPORT_DOC_H
 #define KLANKBORD_EXPORT_DOC_H
 

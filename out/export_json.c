@@ -22,56 +22,20 @@ static void json_time(struct json_buf *j, const char *key, int64_t ms)
 	json_string(j, text);
 }
 
-static void key_string(struct json_buf *j, const char *key, const char *value)
-{
-	json_key(j, key);
-	json_string(j, value);
-}
-
-static void key_int(struct json_buf *j, const char *key, int64_t value)
-{
-	json_key(j, key);
-	json_int(j, value);
-}
-
-static void key_bool(struct json_buf *j, const char *key, bool value)
-{
-	json_key(j, key);
-	json_bool(j, value);
-}
-
-static void key_strings(struct json_buf *j, const char *key, char *const *values, int n)
-{
-	json_key(j, key);
-	json_array_begin(j);
-	for (int i = 0; i < n; i++)
-		json_string(j, values[i]);
-	json_array_end(j);
-}
-
-static void key_ints(struct json_buf *j, const char *key, const int *values, int n)
-{
-	json_key(j, key);
-	json_array_begin(j);
-	for (int i = 0; i < n; i++)
-		json_int(j, values[i]);
-	json_array_end(j);
-}
-
 static void write_session(struct json_buf *j, const struct export_session *s)
 {
 	json_key(j, "session");
 	json_object_begin(j);
-	key_string(j, "id", s->id);
-	key_string(j, "title", s->title);
-	key_string(j, "organisation", s->organisation);
-	key_string(j, "location", s->location);
-	key_string(j, "date", s->date);
-	key_string(j, "status", s->ended ? "ended" : "open");
+	json_member_string(j, "id", s->id);
+	json_member_string(j, "title", s->title);
+	json_member_string(j, "organisation", s->organisation);
+	json_member_string(j, "location", s->location);
+	json_member_string(j, "date", s->date);
+	json_member_string(j, "status", s->ended ? "ended" : "open");
 	json_time(j, "started_at", s->started_ms);
 	json_time(j, "ended_at", s->ended_ms);
-	key_string(j, "codebook", s->codebook);
-	key_string(j, "current_item", s->current_item);
+	json_member_string(j, "codebook", s->codebook);
+	json_member_string(j, "current_item", s->current_item);
 	json_object_end(j);
 }
 
@@ -82,15 +46,15 @@ static void write_participants(struct json_buf *j, const struct export_doc *d)
 	for (int i = 0; i < d->n_participants; i++) {
 		const struct export_participant *p = &d->participants[i];
 		json_object_begin(j);
-		key_string(j, "id", p->id);
-		key_string(j, "role", participant_role_name(p->role));
+		json_member_string(j, "id", p->id);
+		json_member_string(j, "role", participant_role_name(p->role));
 		if (d->options.names)
-			key_string(j, "name", p->name);
+			json_member_string(j, "name", p->name);
 		if (d->options.communities)
-			key_string(j, "community", p->community);
-		key_bool(j, "consent_quotes", p->consent_quotes);
-		key_bool(j, "added_live", p->added_live);
-		key_int(j, "contributions", p->contributions);
+			json_member_string(j, "community", p->community);
+		json_member_bool(j, "consent_quotes", p->consent_quotes);
+		json_member_bool(j, "added_live", p->added_live);
+		json_member_int(j, "contributions", p->contributions);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -99,17 +63,17 @@ static void write_participants(struct json_buf *j, const struct export_doc *d)
 static void write_contribution(struct json_buf *j, const struct export_contribution *c)
 {
 	json_object_begin(j);
-	key_int(j, "seq", c->seq);
-	key_string(j, "id", c->id);
+	json_member_int(j, "seq", c->seq);
+	json_member_string(j, "id", c->id);
 	json_time(j, "at", c->at_ms);
-	key_string(j, "participant", c->participant);
-	key_string(j, "kind", contribution_kind_name(c->kind));
-	key_string(j, "text", c->text);
-	key_strings(j, "tags", c->tags, c->n_tags);
-	key_bool(j, "retracted", c->retracted);
-	key_int(j, "edits", c->edits);
-	key_bool(j, "quotable", c->quotable);
-	key_string(j, "console", c->console);
+	json_member_string(j, "participant", c->participant);
+	json_member_string(j, "kind", contribution_kind_name(c->kind));
+	json_member_string(j, "text", c->text);
+	json_member_strings(j, "tags", (const char *const *)c->tags, c->n_tags);
+	json_member_bool(j, "retracted", c->retracted);
+	json_member_int(j, "edits", c->edits);
+	json_member_bool(j, "quotable", c->quotable);
+	json_member_string(j, "console", c->console);
 	json_object_end(j);
 }
 
@@ -128,13 +92,13 @@ static void write_vote(struct json_buf *j, const struct export_doc *d, const str
 {
 	const struct agenda_vote *def = v->def;
 	json_object_begin(j);
-	key_string(j, "id", def->id);
-	key_string(j, "type", vote_type_name(def->type));
-	key_string(j, "question", def->question);
-	key_strings(j, "options", def->options, def->n_options);
-	key_string(j, "status", vote_status_name(v->status));
-	key_bool(j, "anonymous", def->anonymous);
-	key_bool(j, "adhoc", v->adhoc);
+	json_member_string(j, "id", def->id);
+	json_member_string(j, "type", vote_type_name(def->type));
+	json_member_string(j, "question", def->question);
+	json_member_strings(j, "options", (const char *const *)def->options, def->n_options);
+	json_member_string(j, "status", vote_status_name(v->status));
+	json_member_bool(j, "anonymous", def->anonymous);
+	json_member_bool(j, "adhoc", v->adhoc);
 	if (def->anonymous) {
 		json_key(j, "counts");
 		json_array_begin(j);
@@ -147,11 +111,11 @@ static void write_vote(struct json_buf *j, const struct export_doc *d, const str
 		for (int b = 0; b < v->n_ballots; b++) {
 			const struct export_ballot *ballot = &v->ballots[b];
 			json_object_begin(j);
-			key_string(j, "participant", ballot->participant);
-			key_ints(j, "choice", ballot->choices, ballot->n_choices);
+			json_member_string(j, "participant", ballot->participant);
+			json_member_ints(j, "choice", ballot->choices, ballot->n_choices);
 			if (ballot->reason)
-				key_string(j, "reason", ballot->reason);
-			key_int(j, "seq", ballot->seq);
+				json_member_string(j, "reason", ballot->reason);
+			json_member_int(j, "seq", ballot->seq);
 			json_object_end(j);
 		}
 		json_array_end(j);
@@ -171,12 +135,12 @@ static void write_items(struct json_buf *j, const struct export_doc *d)
 	for (int i = 0; i < d->n_items; i++) {
 		const struct export_item *item = &d->items[i];
 		json_object_begin(j);
-		key_string(j, "id", item->id);
-		key_string(j, "title", item->title);
-		key_int(j, "planned_minutes", item->planned_minutes);
-		key_int(j, "planned_seconds", item->planned_seconds);
-		key_int(j, "actual_seconds", item->actual_seconds);
-		key_strings(j, "domains", item->domains, item->n_domains);
+		json_member_string(j, "id", item->id);
+		json_member_string(j, "title", item->title);
+		json_member_int(j, "planned_minutes", item->planned_minutes);
+		json_member_int(j, "planned_seconds", item->planned_seconds);
+		json_member_int(j, "actual_seconds", item->actual_seconds);
+		json_member_strings(j, "domains", (const char *const *)item->domains, item->n_domains);
 		json_key(j, "contributions");
 		json_array_begin(j);
 		for (int c = 0; c < d->n_contributions; c++)
@@ -201,10 +165,10 @@ static void write_recommendations(struct json_buf *j, const struct export_doc *d
 	for (int r = 0; r < d->n_recommendations; r++) {
 		const struct export_recommendation *rec = &d->recommendations[r];
 		json_object_begin(j);
-		key_int(j, "seq", rec->seq);
-		key_string(j, "id", rec->id);
-		key_string(j, "item", d->items[rec->item].id);
-		key_string(j, "text", rec->text);
+		json_member_int(j, "seq", rec->seq);
+		json_member_string(j, "id", rec->id);
+		json_member_string(j, "item", d->items[rec->item].id);
+		json_member_string(j, "text", rec->text);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -217,17 +181,17 @@ static void write_events(struct json_buf *j, const struct export_doc *d)
 	for (int i = 0; i < d->n_events; i++) {
 		const struct export_event *e = &d->events[i];
 		json_object_begin(j);
-		key_int(j, "seq", e->seq);
+		json_member_int(j, "seq", e->seq);
 		json_time(j, "at", e->at_ms);
-		key_string(j, "console", e->console);
-		key_string(j, "type", e->type);
+		json_member_string(j, "console", e->console);
+		json_member_string(j, "type", e->type);
 		json_key(j, "payload");
 		if (e->payload)
 			json_raw(j, e->payload);
 		else
 			json_null(j);
 		if (e->problem)
-			key_string(j, "unreadable", e->problem);
+			json_member_string(j, "unreadable", e->problem);
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -237,8 +201,8 @@ int export_json_write(const struct export_doc *doc, FILE *out, char *err, size_t
 {
 	struct json_buf j = { 0 };
 	json_object_begin(&j);
-	key_string(&j, "format", "klankbord-export");
-	key_int(&j, "version", 1);
+	json_member_string(&j, "format", "klankbord-export");
+	json_member_int(&j, "version", 1);
 	write_session(&j, &doc->session);
 	write_participants(&j, doc);
 	write_items(&j, doc);

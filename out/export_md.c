@@ -31,7 +31,8 @@ static bool md_special(char c)
 }
 
 /* GitHub Markdown links an e-mail address whatever is escaped in it: an '@' after a
- * character that may end the address's name gets an invisible word joiner before it. */
+ * character that may end the address's name gets a zero-width non-joiner before it, an
+ * invisible character the text rule keeps (config/textsafe.h: Persian needs it). */
 static bool md_mail_at(const char *text, size_t i)
 {
 	if (text[i] != '@' || i == 0)
@@ -40,7 +41,7 @@ static bool md_mail_at(const char *text, size_t i)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr(".+-_", c);
 }
 
-#define MD_WORD_JOINER "\xe2\x81\xa0"
+#define MD_NON_JOINER "\xe2\x80\x8c"
 
 /* The byte of a line's first characters that would start a block: a list item ("-", "+",
  * "1." or "1)"), a setext underline ("="); its offset from p, or -1. */
@@ -100,7 +101,7 @@ static void md_text(FILE *f, const char *text, struct md_place place, bool start
 				|| md_autolink_char(text, len, i))
 				fputc('\\', f);
 			else if (md_mail_at(text, i))
-				fputs(MD_WORD_JOINER, f);
+				fputs(MD_NON_JOINER, f);
 			fwrite(ch.bytes, 1, ch.len, f);
 			break;
 		}

@@ -8,10 +8,10 @@
  * contribution is a quote with its speaker's id only when it is quotable; any other is
  * given without attribution; retracted ones are left out. Text from outside is escaped
  * so that it cannot make a heading, list, link, image, HTML, table cell or emphasis in
- * CommonMark or GitHub Markdown (backslashes; an invisible word joiner before the '@' of
- * what GitHub would link as an e-mail address), and its control characters become
- * U+FFFD; line breaks in it stay line breaks. Never prints anything but the report;
- * never exits. */
+ * CommonMark or GitHub Markdown (backslashes; an invisible zero-width non-joiner before
+ * the '@' of what GitHub would link as an e-mail address), and its unsafe characters
+ * (config/textsafe.h) become U+FFFD; line breaks in it stay line breaks. Never prints
+ * anything but the report; never exits. */
 #ifndef KLANKBORD_EXPORT_MD_H
 #define KLANKBORD_EXPORT_MD_H
 

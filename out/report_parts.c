@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "config/textscan.h"
+#include "config/textsafe.h"
 
 void report_date(const struct export_doc *doc, char *buf, size_t size)
 {
@@ -258,19 +258,17 @@ void report_char_next(const char *text, size_t len, size_t *at, struct report_ch
 {
 	const char *p = text + *at;
 	unsigned c = 0;
-	size_t n = textscan_decode(p, len - *at, &c);
-	if (n == 0) {
-		*out = (struct report_char){ REPORT_CHAR_CONTROL, p, 1, 0xFFFD };
-	} else if (c == '\r' && *at + 1 < len && p[1] == '\n') {
+	bool valid;
+	size_t n = textsafe_next(p, len - *at, &c, &valid);
+	if (!valid)
+		*out = (struct report_char){ REPORT_CHAR_CONTROL, p, n, TEXTSAFE_REPLACEMENT };
+	else if (c == '\r' && *at + 1 < len && p[1] == '\n')
 		*out = (struct report_char){ REPORT_CHAR_BREAK, p, 2, '\n' };
-	} else if (c == '\r' || c == '\n') {
+	else if (c == '\r' || c == '\n')
 		*out = (struct report_char){ REPORT_CHAR_BREAK, p, 1, c };
-	} else if (c == '\t') {
+	else if (c == '\t')
 		*out = (struct report_char){ REPORT_CHAR_TAB, p, 1, c };
-	} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-		*out = (struct report_char){ REPORT_CHAR_CONTROL, p, n, c };
-	} else {
-		*out = (struct report_char){ REPORT_CHAR_TEXT, p, n, c };
-	}
+	else
+		*out = (struct report_char){ textsafe_unsafe(c) ? REPORT_CHAR_CONTROL : REPORT_CHAR_TEXT, p, n, c };
 	*at += out->len;
 }

@@ -3,7 +3,7 @@
  * duration reads, the headings of the kinds, an item's contributions grouped by kind and
  * code, the contributions per code, what a report shows of a vote (its result, or why
  * not) and which numbers its bars are, and how text from outside is read character by
- * character, line breaks and control characters told apart.
+ * character, line breaks and unsafe characters (config/textsafe.h) told apart.
  *
  * Reads the document only: the privacy options were applied when it was built, and
  * nothing here looks past it. Never says a vote's result (result_text.h does), never
@@ -96,8 +96,11 @@ struct report_bars {
 void report_vote_bars(const struct export_vote *vote, struct report_bars *out);
 
 /* What one character of text from outside is, for a writer that must keep it in its
- * place. Line breaks are LF, CR LF and a lone CR; controls are the other C0 characters,
- * DEL and the C1 range; bytes that are not UTF-8 count as controls. */
+ * place. Line breaks are LF, CR LF and a lone CR; REPORT_CHAR_CONTROL is every other
+ * character the one text rule (config/textsafe.h) calls unsafe: C0 and C1 controls, DEL,
+ * bidirectional overrides and isolates, invisible format characters, and bytes that are
+ * not UTF-8 (one at a time). Writers put U+FFFD in their place, in a file as on a
+ * terminal. */
 enum report_char_class { REPORT_CHAR_TEXT, REPORT_CHAR_TAB, REPORT_CHAR_BREAK, REPORT_CHAR_CONTROL };
 
 struct report_char {
@@ -110,7 +113,7 @@ struct report_char {
 /* Reads the character at text[*at] (*at < len) and moves *at past it. */
 void report_char_next(const char *text, size_t len, size_t *at, struct report_char *out);
 
-/* U+FFFD, what the writers put in place of a control character. */
+/* U+FFFD (TEXTSAFE_REPLACEMENT), what the writers put in place of an unsafe character. */
 #define REPORT_REPLACEMENT "\xef\xbf\xbd"
 
 #endif

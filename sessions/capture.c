@@ -6,6 +6,8 @@
  * The grammar is docs/capture.md; keep the two in step. */
 #include "sessions/capture.h"
 
+#include "config/textscan.h"
+
 #include "config/suggest.h"
 #include "sessions/errmsg.h"
 
@@ -674,6 +676,14 @@ bool capture_parse(const char *line, size_t len, struct capture_line *out, char 
 	const char *nul = memchr(line, '\0', len);
 	if (nul)
 		return errmsg_fail(err, errlen, "NUL character in line at column %d", char_column(line, (size_t)(nul - line)));
+	for (size_t i = 0; i < len;) {
+		unsigned c;
+		size_t n = (unsigned char)line[i] < 0x80 ? 1 : textscan_decode(line + i, len - i, &c);
+		if (n == 0) /* what was typed in another encoding (Latin-1 é is 0xE9) would be stored as garbage */
+			return errmsg_fail(err, errlen, "the line is not UTF-8 at column %d (byte 0x%02X): set the terminal"
+				" or the file to UTF-8", char_column(line, i), (unsigned char)line[i]);
+		i += n;
+	}
 	struct span s = span_trim((struct span){ line, len });
 	bool ok = true;
 	if (s.n == 0)

@@ -31,51 +31,24 @@ enum event_type event_type_parse(const char *name)
 
 /* ---- encoding ---- */
 
-static void key_string(struct json_buf *b, const char *key, const char *value)
-{
-	json_key(b, key);
-	json_string(b, value);
-}
-
-static void key_int(struct json_buf *b, const char *key, int64_t value)
-{
-	json_key(b, key);
-	json_int(b, value);
-}
-
-static void key_bool(struct json_buf *b, const char *key, bool value)
-{
-	json_key(b, key);
-	json_bool(b, value);
-}
-
-static void key_strings(struct json_buf *b, const char *key, const char *const *values, int n)
-{
-	json_key(b, key);
-	json_array_begin(b);
-	for (int i = 0; i < n; i++)
-		json_string(b, values[i]);
-	json_array_end(b);
-}
-
 void event_encode_poll(const struct agenda_vote *d, struct json_buf *b)
 {
 	json_object_begin(b);
-	key_string(b, "id", d->id);
-	key_string(b, "question", d->question);
-	key_string(b, "type", vote_type_name(d->type));
-	key_strings(b, "options", (const char *const *)d->options, d->n_options);
+	json_member_string(b, "id", d->id);
+	json_member_string(b, "question", d->question);
+	json_member_string(b, "type", vote_type_name(d->type));
+	json_member_strings(b, "options", (const char *const *)d->options, d->n_options);
 	if (d->type == VOTE_MULTI)
-		key_int(b, "max_choices", d->max_choices);
+		json_member_int(b, "max_choices", d->max_choices);
 	if (d->type == VOTE_DOTS) {
-		key_int(b, "dots", d->dots);
-		key_int(b, "max_per_option", d->max_per_option);
+		json_member_int(b, "dots", d->dots);
+		json_member_int(b, "max_per_option", d->max_per_option);
 	}
 	if (d->type == VOTE_SCALE) {
-		key_int(b, "min", d->min);
-		key_int(b, "max", d->max);
+		json_member_int(b, "min", d->min);
+		json_member_int(b, "max", d->max);
 	}
-	key_bool(b, "anonymous", d->anonymous);
+	json_member_bool(b, "anonymous", d->anonymous);
 	json_key(b, "voter_roles");
 	json_array_begin(b);
 	for (int r = 0; r < ROLE_COUNT; r++)
@@ -87,8 +60,8 @@ void event_encode_poll(const struct agenda_vote *d, struct json_buf *b)
 
 static void encode_vote_ref(struct json_buf *b, const char *vote, const char *vote_id)
 {
-	key_string(b, "vote", vote);
-	key_string(b, "vote_id", vote_id);
+	json_member_string(b, "vote", vote);
+	json_member_string(b, "vote_id", vote_id);
 }
 
 void event_encode(const struct event *e, const struct event_privacy *privacy, struct json_buf *b)
@@ -98,57 +71,57 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 	json_object_begin(b);
 	switch (e->type) {
 	case EVENT_SESSION_START:
-		key_string(b, "title", e->as.start.title);
-		key_string(b, EVENT_KEY_ITEM, e->as.start.item);
+		json_member_string(b, "title", e->as.start.title);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.start.item);
 		break;
 	case EVENT_SESSION_END:
-		key_string(b, EVENT_KEY_ITEM, e->as.end.item);
-		key_string(b, "closed_vote", e->as.end.closed_vote);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.end.item);
+		json_member_string(b, "closed_vote", e->as.end.closed_vote);
 		break;
 	case EVENT_CONTRIBUTION: {
 		const struct event_contribution *c = &e->as.contribution;
-		key_string(b, EVENT_KEY_ID, c->id);
-		key_string(b, EVENT_KEY_ITEM, c->item);
-		key_string(b, EVENT_KEY_PARTICIPANT, c->participant);
-		key_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
-		key_string(b, EVENT_KEY_TEXT, c->text);
-		key_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
+		json_member_string(b, EVENT_KEY_ID, c->id);
+		json_member_string(b, EVENT_KEY_ITEM, c->item);
+		json_member_string(b, EVENT_KEY_PARTICIPANT, c->participant);
+		json_member_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
+		json_member_string(b, EVENT_KEY_TEXT, c->text);
+		json_member_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
 		break;
 	}
 	case EVENT_EDIT: {
 		const struct event_edit *c = &e->as.edit;
-		key_string(b, EVENT_KEY_CONTRIBUTION, c->contribution[0] ? c->contribution : NULL);
-		key_int(b, EVENT_KEY_REF, c->ref);
-		key_string(b, EVENT_KEY_TEXT, c->text);
+		json_member_string(b, EVENT_KEY_CONTRIBUTION, c->contribution[0] ? c->contribution : NULL);
+		json_member_int(b, EVENT_KEY_REF, c->ref);
+		json_member_string(b, EVENT_KEY_TEXT, c->text);
 		if (c->has_kind)
-			key_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
-		key_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
+			json_member_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
+		json_member_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
 		break;
 	}
 	case EVENT_RETRACT:
-		key_string(b, EVENT_KEY_CONTRIBUTION, e->as.retract.contribution[0] ? e->as.retract.contribution : NULL);
-		key_int(b, EVENT_KEY_REF, e->as.retract.ref);
-		key_bool(b, "undo", e->as.retract.undo);
+		json_member_string(b, EVENT_KEY_CONTRIBUTION, e->as.retract.contribution[0] ? e->as.retract.contribution : NULL);
+		json_member_int(b, EVENT_KEY_REF, e->as.retract.ref);
+		json_member_bool(b, "undo", e->as.retract.undo);
 		break;
 	case EVENT_PARTICIPANT:
-		key_string(b, EVENT_KEY_ID, e->as.participant.id);
+		json_member_string(b, EVENT_KEY_ID, e->as.participant.id);
 		if (privacy->names)
-			key_string(b, "name", e->as.participant.name);
-		key_string(b, "role", participant_role_name(e->as.participant.role));
+			json_member_string(b, "name", e->as.participant.name);
+		json_member_string(b, "role", participant_role_name(e->as.participant.role));
 		break;
 	case EVENT_ITEM:
-		key_string(b, EVENT_KEY_ITEM, e->as.item.item);
-		key_string(b, "from", e->as.item.from);
-		key_string(b, "command", e->as.item.command);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.item.item);
+		json_member_string(b, "from", e->as.item.from);
+		json_member_string(b, "command", e->as.item.command);
 		break;
 	case EVENT_EXTEND:
-		key_string(b, EVENT_KEY_ITEM, e->as.extend.item);
-		key_int(b, "minutes", e->as.extend.minutes);
-		key_int(b, "planned_seconds", e->as.extend.planned_seconds);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.extend.item);
+		json_member_int(b, "minutes", e->as.extend.minutes);
+		json_member_int(b, "planned_seconds", e->as.extend.planned_seconds);
 		break;
 	case EVENT_VOTE_OPEN:
 		encode_vote_ref(b, e->as.vote_open.vote, e->as.vote_open.vote_id);
-		key_string(b, EVENT_KEY_ITEM, e->as.vote_open.item);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.vote_open.item);
 		if (e->as.vote_open.poll) {
 			json_key(b, "poll");
 			event_encode_poll(e->as.vote_open.poll, b);
@@ -160,13 +133,13 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 	case EVENT_BALLOT: {
 		const struct event_ballot *v = &e->as.ballot;
 		encode_vote_ref(b, v->vote, v->vote_id);
-		key_string(b, EVENT_KEY_PARTICIPANT, v->participant);
+		json_member_string(b, EVENT_KEY_PARTICIPANT, v->participant);
 		json_key(b, "choices");
 		json_array_begin(b);
 		for (int i = 0; i < v->n_choices; i++)
 			json_int(b, v->choices[i]);
 		json_array_end(b);
-		key_string(b, "reason", v->reason);
+		json_member_string(b, "reason", v->reason);
 		break;
 	}
 	case EVENT_COUNTS:
@@ -178,9 +151,9 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 		json_array_end(b);
 		break;
 	case EVENT_RECOMMENDATION:
-		key_string(b, EVENT_KEY_ID, e->as.recommendation.id);
-		key_string(b, EVENT_KEY_ITEM, e->as.recommendation.item);
-		key_string(b, EVENT_KEY_TEXT, e->as.recommendation.text);
+		json_member_string(b, EVENT_KEY_ID, e->as.recommendation.id);
+		json_member_string(b, EVENT_KEY_ITEM, e->as.recommendation.item);
+		json_member_string(b, EVENT_KEY_TEXT, e->as.recommendation.text);
 		break;
 	case EVENT_UNKNOWN:
 		break;
@@ -192,24 +165,30 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 
 void *event_keep(struct event *event, void *block)
 {
+	enum { HERE = (int)(sizeof event->owned_here / sizeof event->owned_here[0]) };
 	if (!block)
 		return NULL;
-	void **more = realloc(event->owned, (size_t)(event->n_owned + 1) * sizeof *more);
+	if (event->n_owned < HERE) {
+		event->owned_here[event->n_owned++] = block;
+		return block;
+	}
+	void **more = realloc(event->owned, (size_t)(event->n_owned - HERE + 1) * sizeof *more);
 	if (!more) {
 		free(block);
 		return NULL;
 	}
 	event->owned = more;
-	event->owned[event->n_owned++] = block;
+	event->owned[event->n_owned++ - HERE] = block;
 	return block;
 }
 
 void event_free(struct event *event)
 {
+	enum { HERE = (int)(sizeof event->owned_here / sizeof event->owned_here[0]) };
 	if (!event)
 		return;
 	for (int i = 0; i < event->n_owned; i++)
-		free(event->owned[i]);
+		free(i < HERE ? event->owned_here[i] : event->owned[i - HERE]);
 	free(event->owned);
 	json_free(event->tree);
 	event->owned = NULL;
@@ -224,6 +203,7 @@ struct decoder {
 	char *problem;
 	size_t problem_len;
 	bool damaged, no_memory;
+	bool strings_here_used;     /* event->strings_here holds a list already */
 };
 
 static void damaged(struct decoder *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -277,11 +257,12 @@ static void uuid_at(struct decoder *d, const struct json_value *object, const ch
 	char out[EVENT_UUID_LEN + 1])
 {
 	const char *text = string_at(d, object, key, required);
+	size_t len = text ? strlen(text) : 0;
 	out[0] = '\0';
-	if (text && strlen(text) > EVENT_UUID_LEN)
+	if (len > EVENT_UUID_LEN)
 		damaged(d, "field %s is not a UUID", key);
 	else if (text)
-		snprintf(out, EVENT_UUID_LEN + 1, "%s", text);
+		memcpy(out, text, len + 1);
 }
 
 static const struct json_value *array_at(struct decoder *d, const struct json_value *object, const char *key,
@@ -310,7 +291,10 @@ static const char *const *strings_at(struct decoder *d, const struct json_value 
 	*n = 0;
 	if (!list || list->n_items == 0)
 		return NULL;
-	const char **out = keep(d, (size_t)list->n_items, sizeof *out);
+	enum { HERE = (int)(sizeof d->event->strings_here / sizeof d->event->strings_here[0]) };
+	bool here = list->n_items <= HERE && !d->strings_here_used;
+	const char **out = here ? d->event->strings_here : keep(d, (size_t)list->n_items, sizeof *out);
+	d->strings_here_used = d->strings_here_used || here;
 	for (int i = 0; out && i < list->n_items; i++)
 		if (list->items[i].type == JSON_STRING)
 			out[(*n)++] = list->items[i].string;

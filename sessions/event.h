@@ -40,7 +40,8 @@
  *
  * Ownership: an encoded event borrows every pointer it holds. A decoded event owns what
  * it points to until event_free(); event_free() of an encoded (not decoded) event frees
- * only the blocks given to event_keep(). Never prints, never exits, no SQLite. */
+ * only the blocks given to event_keep(). A decoded event points into itself: use it where
+ * it was decoded, never a copy of the struct. Never prints, never exits, no SQLite. */
 #ifndef KLANKBORD_EVENT_H
 #define KLANKBORD_EVENT_H
 
@@ -169,8 +170,11 @@ struct event {
 		struct event_counts counts;
 		struct event_recommendation recommendation;
 	} as;
-	/* private: what event_decode() or event_keep() allocated */
+	/* private: what event_decode() or event_keep() allocated; the first few blocks are
+	 * kept in place (a replayed log decodes thousands of events) */
 	struct json_value *tree;
+	const char *strings_here[8];    /* a decoded event's one short list of strings (tags) */
+	void *owned_here[4];
 	void **owned;
 	int n_owned;
 };

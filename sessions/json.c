@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/textsafe.h"
 #include "config/textscan.h"
 
 /* ---- writer ---- */
@@ -51,22 +52,39 @@ void json_object_end(struct json_buf *buf) { put(buf, "}", 1); }
 void json_array_begin(struct json_buf *buf) { separate(buf); put(buf, "[", 1); }
 void json_array_end(struct json_buf *buf) { put(buf, "]", 1); }
 
+/* Writes text as a JSON string. What textsafe.h calls unsafe (controls, bidirectional
+ * overrides, invisible characters) is written as a \u escape, so no export, listing or
+ * search result can steer a terminal it is shown on; a byte that is not UTF-8 becomes
+ * \ufffd, so the output is always JSON. Printable ASCII and other characters pass as they
+ * are, in runs. */
 static void put_escaped(struct json_buf *buf, const char *text)
 {
 	put(buf, "\"", 1);
 	const char *run = text;
-	for (const char *p = text; *p; p++) {
+	for (const char *p = text; *p;) {
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			p++;
 			continue;
+		}
+		unsigned cp = c;
+		bool valid = true;
+		/* 4: a sequence's longest; decoding stops at the terminating NUL, which is no
+		 * continuation byte */
+		size_t n = c < 0x80 ? 1 : textsafe_next(p, 4, &cp, &valid);
+		if (valid && c >= 0x80 && !textsafe_unsafe(cp)) {
+			p += n;
+			continue;
+		}
 		put(buf, run, (size_t)(p - run));
 		char esc[8];
 		if (c == '"' || c == '\\')
 			snprintf(esc, sizeof esc, "\\%c", c);
 		else
-			snprintf(esc, sizeof esc, "\\u%04x", c);
+			snprintf(esc, sizeof esc, "\\u%04x", cp);
 		put(buf, esc, strlen(esc));
-		run = p + 1;
+		p += n;
+		run = p;
 	}
 	put(buf, run, strlen(run));
 	put(buf, "\"", 1);
@@ -113,6 +131,42 @@ void json_raw(struct json_buf *buf, const char *json)
 {
 	separate(buf);
 	put(buf, json, strlen(json));
+}
+
+void json_member_string(struct json_buf *buf, const char *key, const char *text)
+{
+	json_key(buf, key);
+	json_string(buf, text);
+}
+
+void json_member_int(struct json_buf *buf, const char *key, int64_t value)
+{
+	json_key(buf, key);
+	json_int(buf, value);
+}
+
+void json_member_bool(struct json_buf *buf, const char *key, bool value)
+{
+	json_key(buf, key);
+	json_bool(buf, value);
+}
+
+void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_string(buf, texts[i]);
+	json_array_end(buf);
+}
+
+void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n)
+{
+	json_key(buf, key);
+	json_array_begin(buf);
+	for (int i = 0; i < n; i++)
+		json_int(buf, values[i]);
+	json_array_end(buf);
 }
 
 /* ---- reader ---- */

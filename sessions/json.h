@@ -31,6 +31,12 @@ void json_string(struct json_buf *buf, const char *text); /* NULL writes null */
 void json_int(struct json_buf *buf, int64_t value);
 void json_bool(struct json_buf *buf, bool value);
 void json_null(struct json_buf *buf);
+/* An object member in one call: the key, then its value. */
+void json_member_string(struct json_buf *buf, const char *key, const char *text); /* NULL writes null */
+void json_member_int(struct json_buf *buf, const char *key, int64_t value);
+void json_member_bool(struct json_buf *buf, const char *key, bool value);
+void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n);
+void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n);
 /* Inserts text that is already JSON (a value built with another json_buf). */
 void json_raw(struct json_buf *buf, const char *json);
 

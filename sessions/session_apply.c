@@ -10,11 +10,6 @@
 #include "sessions/session_grow.h"
 #include "sessions/vote_state.h"
 
-static char *dup_or_null(const char *text)
-{
-	return text ? strdup(text) : NULL;
-}
-
 static int item_index(const struct session *s, const char *id)
 {
 	return id ? agenda_item_index(s->agenda, id) : -1;
@@ -146,7 +141,7 @@ static bool apply_participant(struct session *s, const struct event_participant 
 	struct session_participant *n = &s->participants[s->n_participants++];
 	*n = (struct session_participant){ .role = e->role, .added_live = true };
 	snprintf(n->id, sizeof n->id, "%s", e->id);
-	n->name = dup_or_null(e->name);
+	n->name = session_strdup(e->name);
 	return n->name || !e->name;
 }
 
@@ -198,7 +193,7 @@ static bool apply_ballot(struct session *s, const struct event *ev)
 		return false;
 	if (e->n_choices > 0)
 		memcpy(b.choices, e->choices, (size_t)e->n_choices * sizeof *b.choices);
-	b.reason = dup_or_null(e->reason);
+	b.reason = session_strdup(e->reason);
 	if (e->reason && !b.reason) {
 		free(b.choices);
 		return false;

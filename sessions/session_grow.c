@@ -2,10 +2,16 @@
 #include "sessions/session_grow.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void *session_grow(void *array, int n, size_t size)
 {
 	if (n >= 4 && (n & (n - 1)) != 0)
 		return array;
 	return realloc(array, (n < 4 ? 4 : (size_t)n * 2) * size);
+}
+
+char *session_strdup(const char *text)
+{
+	return text ? strdup(text) : NULL;
 }

@@ -1,4 +1,5 @@
-/* session_grow: how the session's arrays grow. Pure; owns nothing. */
+/* session_grow: how the session model allocates: its arrays grow, its strings are copied.
+ * Pure; owns nothing. */
 #ifndef KLANKBORD_SESSION_GROW_H
 #define KLANKBORD_SESSION_GROW_H
 
@@ -10,5 +11,7 @@
  * from the count and needs no field of its own; every growing array of the model goes
  * through this. */
 void *session_grow(void *array, int n, size_t size);
+/* strdup() that keeps NULL as NULL (a NULL result for a non-NULL text: out of memory). */
+char *session_strdup(const char *text);
 
 #endif

@@ -7,11 +7,6 @@
 
 #include "sessions/session_grow.h"
 
-static char *dup_or_null(const char *text)
-{
-	return text ? strdup(text) : NULL;
-}
-
 /* ---- lookups ---- */
 
 int session_participant_index(const struct session *session, const char *id)
@@ -92,8 +87,8 @@ struct agenda_vote *session_poll_copy(const struct agenda_vote *from)
 	if (!def)
 		return NULL;
 	*def = *from;
-	def->id = dup_or_null(from->id);
-	def->question = dup_or_null(from->question);
+	def->id = session_strdup(from->id);
+	def->question = session_strdup(from->question);
 	def->labels = NULL; /* a poll has no labels */
 	def->n_labels = 0;
 	def->options = from->n_options ? calloc((size_t)from->n_options, sizeof *def->options) : NULL;
@@ -164,8 +159,8 @@ static bool add_agenda_participants(struct session *s)
 		struct session_participant *p = &s->participants[s->n_participants++];
 		*p = (struct session_participant){ 0 };
 		snprintf(p->id, sizeof p->id, "%s", ap->id);
-		p->name = dup_or_null(ap->name);
-		p->community = dup_or_null(ap->community);
+		p->name = session_strdup(ap->name);
+		p->community = session_strdup(ap->community);
 		p->role = ap->role;
 		p->consent_quotes = ap->consent_quotes;
 		if ((ap->name && !p->name) || (ap->community && !p->community))

@@ -1,6 +1,8 @@
 /* textwidth: see textwidth.h. */
 #include "tui/textwidth.h"
 
+#include "config/textsafe.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +20,15 @@ static bool printable_ascii(wchar_t c)
 
 wchar_t tw_visible(wchar_t c)
 {
-	if (printable_ascii(c))
+	if (printable_ascii(c) || c == L'\n')
 		return c;
-	if (c == L'\n')
-		return c;
-	if (c >= 0 && c < 0x20)
-		return (wchar_t)(0x2400 + c);
-	if (c == 0x7f)
-		return (wchar_t)0x2421;
-	if ((c >= 0x80 && c < 0xa0) || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+	if (c < 0 || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
 		return TW_REPLACEMENT;
-	if (wcwidth(c) < 0)
+	/* the one rule for what may reach a terminal (config/textsafe.h) */
+	wchar_t shown = (wchar_t)textsafe_visible((unsigned)c);
+	if (shown == c && wcwidth(c) < 0)
 		return TW_REPLACEMENT;
-	return c;
+	return shown;
 }
 
 /* Decodes one UTF-8 sequence at s (n bytes left); returns bytes used, *c the character. */

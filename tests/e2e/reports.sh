@@ -114,7 +114,10 @@ printf '%s\n' \
 	'/end' | "$KLANKBORD" run "$agenda" --db "$cdb" --batch - >/dev/null 2>"$tmp/err"
 check "csv: the session was recorded" [ $? -eq 0 ]
 cs=$("$KLANKBORD" list --db "$cdb" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n 1)
-"$KLANKBORD" export "$cs" --db "$cdb" --format csv >"$tmp/t.csv"
+"$KLANKBORD" export "$cs" --db "$cdb" --format csv -o "$tmp/t.csv"
+"$KLANKBORD" export "$cs" --db "$cdb" --format csv >"$tmp/t-stdout.csv"
+check "csv: standard output gets the bytes -o FILE gets (the CSV passes the terminal rule unchanged)" \
+	cmp -s "$tmp/t.csv" "$tmp/t-stdout.csv"
 "$KLANKBORD" export "$cs" --db "$cdb" --format json >"$tmp/t.json"
 python3 - "$tmp/t.csv" "$tmp/t.json" >"$tmp/py.out" 2>&1 <<'EOF'
 import csv, json, sys
@@ -131,7 +134,8 @@ ok('one row per contribution, retracted ones included (%d rows for %d)' % (len(r
    len(rows) - 1 == len(want) == 8)
 item_of = {c['seq']: i['id'] for i in doc['items'] for c in i['contributions']}
 def guarded(t):
-    return "'" + t if t[:1] in ('=', '+', '-', '@', '\t', '\r', '\n') else t
+    t = t.replace('\r\n', '\n').replace('\r', '\n')  # a line break inside a cell is LF
+    return "'" + t if t[:1] in ('=', '+', '-', '@', '\t', '\n') else t
 bad = []
 for row, c in zip(rows[1:], want):
     expect = [doc['session']['id'], item_of[c['seq']], str(c['seq']), c['at'], c['participant'] or '',
@@ -139,10 +143,10 @@ for row, c in zip(rows[1:], want):
               str(c['quotable']).lower()]
     if row != expect:
         bad.append((row, expect))
-ok('every field as the JSON says it (formula guard aside)%s' % ('' if not bad else ': %r' % bad[:2]), not bad)
+ok('every field as the JSON says it (formula guard and LF aside)%s' % ('' if not bad else ': %r' % bad[:2]), not bad)
 texts = [r[7] for r in rows[1:]]
 ok('commas and doubled quotes survive', 'one, two, "three" and a ""doubled"" one' in texts)
-ok('a line break inside a text survives', 'first line\rsecond line, with a comma' in texts)
+ok('a line break inside a text survives (as LF)', 'first line\nsecond line, with a comma' in texts)
 ok('= gets the apostrophe', '\'=HYPERLINK("http://x","click")' in texts)
 ok('+ gets the apostrophe', "'+31 6 12345678 is not a formula" in texts)
 ok('- gets the apostrophe', "'-5 degrees in the room" in texts)
@@ -161,7 +165,7 @@ check "csv: sqlite3 sees 8 rows" [ "$(sqlite3 "$tmp/import.db" 'SELECT count(*) 
 check "csv: sqlite3 sees the quotes and the comma" \
 	[ "$(sqlite3 "$tmp/import.db" "SELECT count(*) FROM t WHERE text = 'one, two, \"three\" and a \"\"doubled\"\" one'")" = 1 ]
 check "csv: sqlite3 sees the line break" \
-	[ "$(sqlite3 "$tmp/import.db" "SELECT count(*) FROM t WHERE text = 'first line' || char(13) || 'second line, with a comma'")" = 1 ]
+	[ "$(sqlite3 "$tmp/import.db" "SELECT count(*) FROM t WHERE text = 'first line' || char(10) || 'second line, with a comma'")" = 1 ]
 
 # ---- html: self-contained and well formed
 "$KLANKBORD" export 1da94abb --db "$db" --format html -o "$tmp/r.html"
@@ -282,6 +286,7 @@ printf '%s\n' \
 	'E04: - not a list | not | a table' \
 	'E04: <img src=x onerror=alert(1)> mail me at a@b.nl or www.example.org' \
 	"E02: ${esc}]0;owned${esc}\\ title and a bell $(printf '\007')" \
+	"E03: an override $(printf '\342\200\256')reversed" \
 	'/recommend # <b>bold</b> [x](javascript:alert(1))' \
 	'/end' | "$KLANKBORD" run "$agenda" --db "$hdb" --batch - >/dev/null 2>"$tmp/err"
 check "hostile: the session was recorded" [ $? -eq 0 ]
@@ -295,7 +300,10 @@ no_reference() { ! grep -qiE " (href|src)=[\"']" "$1"; }
 check "hostile html: no href or src attribute" no_reference "$tmp/h.html"
 check "hostile html: quotes escaped" grep -qF '&lt;img src=x onerror=alert(1)&gt;' "$tmp/h.html"
 for f in html md csv; do
-	check "hostile $f: no raw ESC or BEL byte" sh -c "! grep -q '$esc' '$tmp/h.$f' && ! grep -q \"\$(printf '\\007')\" '$tmp/h.$f'"
+	"$KLANKBORD" export "$hs" --db "$hdb" --format "$f" -o "$tmp/h-o.$f"
+	check "hostile $f: standard output gets the bytes -o FILE gets" cmp -s "$tmp/h.$f" "$tmp/h-o.$f"
+	check "hostile $f -o: no raw ESC or BEL byte (the writer's own rule)" sh -c "! grep -q '$esc' '$tmp/h-o.$f' && ! grep -q \"\$(printf '\\007')\" '$tmp/h-o.$f'"
+	check "hostile $f -o: no right-to-left override (U+202E)" sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$tmp/h-o.$f'"
 done
 check "hostile md: <script> escaped" grep -qF '\<script\>alert(1)\</script\>' "$tmp/h.md"
 check "hostile md: the link escaped" grep -qF '\](http\://x) \[a link\](http\://y)' "$tmp/h.md"

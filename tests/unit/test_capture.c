@@ -306,7 +306,6 @@ static void test_text_kept_byte_for_byte(void **state)
 		"我等了九个月才开始上语言课",          /* Chinese */
 		"😀 👨‍👩‍👧 🇳🇱 ok",                   /* emoji, ZWJ and flags */
 		"bell\a esc\x1b[31m del\x7f c1\xc2\x85 end", /* control characters */
-		"not utf-8 \xff\xfe kept",
 		"nbsp\xc2\xa0inside\xe3\x80\x80ideographic space",
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -320,6 +319,21 @@ static void test_text_kept_byte_for_byte(void **state)
 	}
 	/* a tag after Arabic text inside the sentence keeps the word */
 	assert_text("E05: انتظرت #language طويلا", "E05", "انتظرت language طويلا");
+}
+
+/* Bytes that are not UTF-8 (a Latin-1 terminal's é is the byte 0xE9) are refused with the
+ * column, instead of being stored and later written out as text that is not text. */
+static void test_not_utf8_refused(void **state)
+{
+	(void)state;
+	const char *latin1 = "E05: caf\xe9 au lait";
+	parse_refused(latin1, strlen(latin1), "not UTF-8", "column 9", "0xE9", (const char *)NULL);
+	const char *bad = "E05: not utf-8 \xff\xfe";
+	parse_refused(bad, strlen(bad), "not UTF-8", "column 16", (const char *)NULL);
+	const char *cut = "E05: cut \xd8";   /* the first byte of an Arabic letter, alone */
+	parse_refused(cut, strlen(cut), "not UTF-8", "column 10", (const char *)NULL);
+	const char *surrogate = "E05: \xed\xa0\x80 surrogate";
+	parse_refused(surrogate, strlen(surrogate), "not UTF-8", (const char *)NULL);
 }
 
 static void test_line_length_and_nul(void **state)
@@ -749,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_text_cleanup),
 		cmocka_unit_test(test_documented_examples),
 		cmocka_unit_test(test_text_kept_byte_for_byte),
+		cmocka_unit_test(test_not_utf8_refused),
 		cmocka_unit_test(test_line_length_and_nul),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_commands_without_arguments),

@@ -213,7 +213,7 @@ static void test_md_escapes(void **state)
 {
 	(void)state;
 	char *md = written(export_md_write, "first\r\n    # indented\r2) two\nwww.x.org a@b.nl *x*", true);
-	assert_contains(md, "> first\\\n> \\# indented\\\n> 2\\) two\\\n> www\\.x.org a\xe2\x81\xa0@b.nl \\*x\\*\n");
+	assert_contains(md, "> first\\\n> \\# indented\\\n> 2\\) two\\\n> www\\.x.org a\xe2\x80\x8c@b.nl \\*x\\*\n");
 	free(md);
 	md = written(export_md_write, "+ plus, = equals, x\xffy", false);
 	assert_contains(md, "- \\+ plus, = equals, x\xef\xbf\xbdy\n");
@@ -234,7 +234,7 @@ static void test_csv_fields(void **state)
 {
 	(void)state;
 	char *csv = written(export_csv_write, "-1 \"x\"\r\ny\x1b", false);
-	assert_contains(csv, ",\"'-1 \"\"x\"\"\r\ny\xef\xbf\xbd\",\"false\",\"false\"\r\n");
+	assert_contains(csv, ",\"'-1 \"\"x\"\"\ny\xef\xbf\xbd\",\"false\",\"false\"\r\n");
 	free(csv);
 	csv = written(export_csv_write, "a = b", false);
 	assert_contains(csv, ",\"a = b\",");

@@ -590,6 +590,50 @@ static void test_two_consoles(void **state)
 	store_close(store_b);
 }
 
+/* Edits and retractions find their contribution by its UUID: two contributions, an edit
+ * naming the second by UUID with a wrong ref, and a retraction payload that carries ref
+ * alone (resolved by seq within this database, the rule of sessions/event.h); the model,
+ * live and reloaded, follows both. */
+static void append_raw(struct fixture *f, const char *type, const char *payload)
+{
+	char err[512];
+	int64_t seq;
+	assert_int_equal(store_begin(f->store, err, sizeof err), 0);
+	if (store_append_event(f->store, f->s->id, f->clock.now, "other", type, payload, &seq, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_commit(f->store, err, sizeof err), 0);
+}
+
+static void test_references_by_uuid(void **state)
+{
+	struct fixture *f = *state;
+	char err[512], payload[512];
+	int64_t first = ok_line(f->s, "E01: the first");
+	ok_line(f->s, "E02: the second");
+	snprintf(payload, sizeof payload, "{\"contribution\":\"%s\",\"ref\":%lld,\"text\":\"the second, edited\","
+		"\"kind\":\"idea\",\"tags\":[]}", f->s->contributions[1].id, (long long)first);
+	append_raw(f, "contribution.edit", payload);
+	snprintf(payload, sizeof payload, "{\"ref\":%lld,\"undo\":false}", (long long)first);
+	append_raw(f, "contribution.retract", payload);
+	bool changed;
+	for (int pass = 0; pass < 2; pass++) {
+		struct session *s = f->s;
+		if (pass == 0) {
+			assert_int_equal(session_refresh(s, &changed, err, sizeof err), 0);
+			assert_true(changed);
+		} else if (session_load(f->store, f->s->id, true, "again", clock_of(f), &s, err, sizeof err) != 0) {
+			fail_msg("%s", err);
+		}
+		assert_string_equal(s->contributions[0].text, "the first");
+		assert_true(s->contributions[0].retracted);
+		assert_string_equal(s->contributions[1].text, "the second, edited");
+		assert_int_equal(s->contributions[1].kind, KIND_IDEA);
+		assert_false(s->contributions[1].retracted);
+		if (pass == 1)
+			session_free(s);
+	}
+}
+
 static void test_text_round_trips(void **state)
 {
 	struct fixture *f = *state;
@@ -738,6 +782,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_rebuilds_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_consoles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_references_by_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_list_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),

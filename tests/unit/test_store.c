@@ -468,6 +468,49 @@ static void test_projection_follows_events(void **state)
 	store_close(store);
 }
 
+/* An edit or a retraction whose payload names its contribution by ref (seq) alone, with no
+ * UUID, is resolved within its own database (sessions/event.h): the projection edits and
+ * retracts the contribution with that seq. */
+static void test_projection_resolves_ref_only(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512], payload[256];
+	char sid[UUID_TEXT_LEN + 1], cid[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	assert_true(uuid_v4(cid));
+	assert_int_equal(store_open(f->path, &store, err, sizeof err), 0);
+	assert_int_equal(store_begin(store, err, sizeof err), 0);
+	add_session(store, sid);
+	int64_t seq = append_contribution(store, sid, cid, "E01", "note", "waited nine months", "[]");
+	snprintf(payload, sizeof payload, "{\"ref\":%lld,\"text\":\"waited a whole year\",\"kind\":\"obstacle\","
+		"\"tags\":[\"language\"]}", (long long)seq);
+	append_json(store, sid, EVENT_TYPE_EDIT, payload);
+	assert_int_equal(store_commit(store, err, sizeof err), 0);
+	assert_int_equal(store_project(store, NULL, err, sizeof err), 0);
+	assert_int_equal(search_count(store, sid, "months"), 0);
+	assert_int_equal(search_count(store, sid, "year"), 1);
+	struct store_report_row *rows;
+	int n;
+	assert_int_equal(store_report(store, NULL, &rows, &n, err, sizeof err), 0);
+	bool coded = false;
+	for (int i = 0; i < n; i++)
+		coded = coded || (strcmp(rows[i].code, "language") == 0 && strcmp(rows[i].kind, "obstacle") == 0);
+	free(rows);
+	assert_true(coded);
+
+	assert_int_equal(store_begin(store, err, sizeof err), 0);
+	snprintf(payload, sizeof payload, "{\"ref\":%lld,\"undo\":true}", (long long)seq);
+	append_json(store, sid, EVENT_TYPE_RETRACT, payload);
+	assert_int_equal(store_project(store, NULL, err, sizeof err), 0);
+	assert_int_equal(store_commit(store, err, sizeof err), 0);
+	struct store_session_info info;
+	assert_int_equal(store_session_get(store, sid, &info, err, sizeof err), 0);
+	assert_int_equal(info.n_contributions, 0);
+	store_session_info_free(&info);
+	store_close(store);
+}
+
 /* When opening cannot project (here an event the projection refuses; in use a full disk
  * or a busy database), it opens anyway and says why: the events stay readable. */
 static void test_open_survives_a_failed_projection(void **state)
@@ -792,6 +835,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_projection_follows_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_projection_resolves_ref_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_survives_a_failed_projection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
