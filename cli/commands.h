@@ -14,7 +14,7 @@
 	{ "run", live_run_command, "start a session from an agenda and open the console" }, \
 	{ "resume", live_resume_command, "reopen an open session (after a crash too)" }, \
 	{ "list", list_command, "list the sessions in the database" }, \
-	{ "export", export_command, "write a session as JSON, a Markdown or HTML report, or CSV" }, \
+	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \
 	{ "search", search_command, "search what was said across every session" }, \
 	{ "report", report_command, "count contributions per code and kind across sessions" },

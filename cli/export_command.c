@@ -91,7 +91,9 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		fprintf(err, "klankbord export: unknown format %.40s (formats: %s)\n", format, names);
 		return EX_USAGE;
 	}
-	if (writer->binary && !output && output_is_terminal(out)) {
+	/* Standard output is a safe stream (cli/safe_stream.h) that would turn a zip's control
+	 * bytes into marks, on a terminal and on a pipe alike: binary formats go to a file. */
+	if (writer->binary && !output) {
 		fprintf(err, "klankbord export: %s is not text; write it to a file with -o FILE\n", writer->name);
 		return EX_USAGE;
 	}

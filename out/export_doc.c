@@ -19,7 +19,8 @@ static void build_session(struct export_doc *d, const struct session *s)
 {
 	const struct agenda_session *a = &s->agenda->session;
 	d->session = (struct export_session){ .id = s->id, .title = a->title, .organisation = a->organisation,
-		.location = a->location, .date = a->date, .codebook = s->agenda->codebook.name, .ended = s->ended,
+		.location = a->location, .date = a->date, .codebook = s->agenda->codebook.name,
+		.codes = s->agenda->codebook.entries, .n_codes = s->agenda->codebook.n_entries, .ended = s->ended,
 		.started_ms = s->started_ms, .ended_ms = s->ended ? s->ended_ms : 0,
 		.current_item = s->current_item >= 0 ? s->items[s->current_item].def->id : NULL,
 		.now_ms = s->clock.now_ms(s->clock.ctx) };
@@ -31,9 +32,12 @@ static bool build_participants(struct export_doc *d, const struct session *s)
 		return false;
 	for (int i = 0; i < s->n_participants; i++) {
 		const struct session_participant *p = &s->participants[i];
+		int in_agenda = agenda_participant_index(s->agenda, p->id);
+		const struct agenda_participant *a = in_agenda >= 0 ? &s->agenda->participants[in_agenda] : NULL;
 		d->participants[i] = (struct export_participant){ .id = p->id, .role = p->role,
 			.name = d->options.names ? p->name : NULL,
 			.community = d->options.communities ? p->community : NULL,
+			.languages = a ? a->languages : NULL, .n_languages = a ? a->n_languages : 0,
 			.consent_quotes = p->consent_quotes, .added_live = p->added_live,
 			.contributions = p->n_contributions };
 	}
@@ -181,6 +185,25 @@ static int build_events(struct export_doc *d, const struct session *s, char *err
 	return 0;
 }
 
+/* Each recommendation's time is its event's: events are in seq order. */
+static void recommendation_times(struct export_doc *d)
+{
+	for (int r = 0; r < d->n_recommendations; r++) {
+		int lo = 0, hi = d->n_events - 1;
+		while (lo <= hi) {
+			int mid = lo + (hi - lo) / 2;
+			if (d->events[mid].seq == d->recommendations[r].seq) {
+				d->recommendations[r].at_ms = d->events[mid].at_ms;
+				break;
+			}
+			if (d->events[mid].seq < d->recommendations[r].seq)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+}
+
 int export_doc_build(const struct session *session, const struct export_options *options,
 	struct export_doc **out, char *err, size_t errlen)
 {
@@ -193,7 +216,6 @@ int export_doc_build(const struct session *session, const struct export_options 
 	if (options)
 		d->options = *options;
 	build_session(d, session);
-	d->codebook = &session->agenda->codebook;
 	bool ok = build_participants(d, session) && build_items(d, session) && build_contributions(d, session)
 		&& build_votes(d, session) && build_recommendations(d, session);
 	int rc = ok ? build_events(d, session, err, errlen) : EX_OSERR;
@@ -203,6 +225,7 @@ int export_doc_build(const struct session *session, const struct export_options 
 		export_doc_free(d);
 		return rc;
 	}
+	recommendation_times(d);
 	*out = d;
 	return 0;
 }

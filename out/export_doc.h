@@ -4,14 +4,15 @@
  * show a name or a community the options leave out: the document does not hold them.
  *
  * What it holds: the session and its codebook, the participants (names only with names,
- * communities only with communities), the items with their prompts, planned and spent
- * time, the contributions (each marked quotable when its speaker consented), the votes
- * with their current ballots and their counted results (session_tally.h, the one place
- * that counts), the recommendations, and every event of the log, each payload decoded
- * and encoded again with the same options (event.h), so that participant.add carries a
- * name only with names.
+ * communities only with communities; their languages), the items with their prompts and
+ * their planned and spent time, the
+ * contributions (each marked quotable when its speaker consented), the votes with their
+ * current ballots and their counted results (session_tally.h, the one place that counts),
+ * the recommendations, and every event of the log, each payload decoded and encoded again
+ * with the same options (event.h), so that participant.add carries a name only with names.
  *
- * Borrows the session's strings: the session must outlive the document. Owns the rest;
+ * Borrows the session's strings and its agenda's (codebook entries, prompts, languages):
+ * the session must outlive the document. Owns the rest;
  * export_doc_free(NULL) is safe. Reads the store's events; writes nothing, never prints,
  * never includes SQLite or curses. docs/architecture.md tells how to add a format. */
 #ifndef KLANKBORD_EXPORT_DOC_H
@@ -32,6 +33,8 @@ struct export_options {
 struct export_session {
 	const char *id, *title, *organisation, *location, *date; /* NULL when the agenda has none */
 	const char *codebook;        /* its name, NULL for a custom one */
+	const struct codebook_entry *codes; /* the codebook's entries, in its order */
+	int n_codes;
 	bool ended;
 	int64_t started_ms, ended_ms; /* ended_ms 0 while open */
 	const char *current_item;    /* its id */
@@ -43,6 +46,8 @@ struct export_participant {
 	enum participant_role role;
 	const char *name;            /* NULL unless names were asked for (and one was given) */
 	const char *community;       /* NULL unless communities were asked for (and one was given) */
+	char *const *languages;      /* as the agenda gives them; none for one added live */
+	int n_languages;
 	bool consent_quotes, added_live;
 	int contributions;           /* not retracted */
 };
@@ -91,7 +96,7 @@ struct export_item {
 	int64_t actual_seconds;
 	char *const *domains;
 	int n_domains;
-	char *const *prompts;        /* the agenda's questions for the item, in its order */
+	char *const *prompts;        /* the questions the facilitator asks, as the agenda gives them */
 	int n_prompts;
 };
 
@@ -100,6 +105,7 @@ struct export_recommendation {
 	const char *id;
 	int item;                    /* index into items */
 	const char *text;
+	int64_t at_ms;               /* when it was recorded (its event's time) */
 };
 
 struct export_event {
@@ -113,7 +119,6 @@ struct export_event {
 struct export_doc {
 	struct export_options options;
 	struct export_session session;
-	const struct codebook *codebook; /* the agenda's codes and their labels */
 	struct export_participant *participants;
 	int n_participants;
 	struct export_item *items;

@@ -8,6 +8,8 @@
 #include "out/export_html.h"
 #include "out/export_json.h"
 #include "out/export_md.h"
+#include "out/export_qdc.h"
+#include "out/export_qdpx.h"
 
 static const struct export_format formats[] = {
 	{ "json", "the whole structured log (docs/export-format.md)", false, export_json_write },
@@ -16,6 +18,9 @@ static const struct export_format formats[] = {
 	{ "html", "the same report as one self-contained, printable HTML file with bar charts", false,
 		export_html_write },
 	{ "csv", "one row per contribution (RFC 4180), for spreadsheets and analysis", false, export_csv_write },
+	{ "qdc", "the codebook for analysis software (REFI-QDA, docs/refi-qda.md)", false, export_qdc_write },
+	{ "qdpx", "a coded project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA; needs -o)", true,
+		export_qdpx_write },
 };
 enum { N_FORMATS = (int)(sizeof formats / sizeof formats[0]) };
 

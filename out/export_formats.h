@@ -14,7 +14,7 @@
 struct export_format {
 	const char *name;            /* what --format takes */
 	const char *summary;         /* one line for --help */
-	bool binary;                 /* not text: refused on a terminal, needs --output */
+	bool binary;                 /* not text: refused on standard output, needs --output */
 	/* Writes the whole document to out; 0, or a sysexits code with a message. */
 	int (*write)(const struct export_doc *doc, FILE *out, char *err, size_t errlen);
 };

@@ -47,20 +47,20 @@ const char *report_kind_heading(enum contribution_kind kind)
 }
 
 /* Where a code goes in a report: its place in the codebook, or after every code of it. */
-static int code_rank(const struct codebook *codebook, const char *code)
+static int code_rank(const struct export_session *s, const char *code)
 {
 	if (!code)
-		return codebook->n_entries + 1;
-	for (int i = 0; i < codebook->n_entries; i++)
-		if (strcmp(codebook->entries[i].code, code) == 0)
+		return s->n_codes + 1;
+	for (int i = 0; i < s->n_codes; i++)
+		if (strcmp(s->codes[i].code, code) == 0)
 			return i;
-	return codebook->n_entries;
+	return s->n_codes;
 }
 
-static const char *code_label(const struct codebook *codebook, const char *code)
+static const char *code_label(const struct export_session *s, const char *code)
 {
-	const struct codebook_entry *entry = code ? codebook_find(codebook, code) : NULL;
-	return entry ? entry->label : NULL;
+	int rank = code_rank(s, code);
+	return rank < s->n_codes ? s->codes[rank].label : NULL;
 }
 
 /* A contribution with the keys it is sorted by. */
@@ -112,7 +112,7 @@ bool report_groups_build(const struct export_doc *doc, int item, struct report_g
 	for (int i = 0; i < doc->n_contributions; i++) {
 		const struct export_contribution *c = &doc->contributions[i];
 		if (c->item == item && !c->retracted)
-			entries[k++] = (struct sort_entry){ c, code_rank(doc->codebook, first_code(c)) };
+			entries[k++] = (struct sort_entry){ c, code_rank(&doc->session, first_code(c)) };
 	}
 	qsort(entries, (size_t)n, sizeof *entries, compare_entries);
 	for (int i = 0; i < n; i++) {
@@ -120,7 +120,7 @@ bool report_groups_build(const struct export_doc *doc, int item, struct report_g
 		struct report_group *last = out->n_groups ? &out->groups[out->n_groups - 1] : NULL;
 		if (!last || last->kind != c->kind || !same_code(last->code, first_code(c)))
 			out->groups[out->n_groups++] = (struct report_group){ .kind = c->kind, .code = first_code(c),
-				.label = code_label(doc->codebook, first_code(c)), .first = i };
+				.label = code_label(&doc->session, first_code(c)), .first = i };
 		out->groups[out->n_groups - 1].n++;
 		out->list[i] = c;
 	}
@@ -146,12 +146,12 @@ static int compare_counts(const void *a, const void *b)
 
 /* The entry for code in counts[0..*n), added (with count 0) when it is not there yet. */
 static struct report_code_count *count_of(struct report_code_count *counts, int *n, const char *code,
-	const struct codebook *codebook)
+	const struct export_session *s)
 {
 	for (int i = 0; i < *n; i++)
 		if (strcmp(counts[i].code, code) == 0)
 			return &counts[i];
-	counts[*n] = (struct report_code_count){ .code = code, .label = code_label(codebook, code) };
+	counts[*n] = (struct report_code_count){ .code = code, .label = code_label(s, code) };
 	return &counts[(*n)++];
 }
 
@@ -166,8 +166,8 @@ static bool repeated_tag(const struct export_contribution *c, int t)
 
 bool report_code_counts(const struct export_doc *doc, struct report_code_count **out, int *n)
 {
-	const struct codebook *codebook = doc->codebook;
-	size_t cap = (size_t)codebook->n_entries + 1;
+	const struct export_session *s = &doc->session;
+	size_t cap = (size_t)s->n_codes + 1;
 	for (int i = 0; i < doc->n_contributions; i++)
 		cap += (size_t)doc->contributions[i].n_tags;
 	struct report_code_count *counts = calloc(cap, sizeof *counts);
@@ -176,16 +176,15 @@ bool report_code_counts(const struct export_doc *doc, struct report_code_count *
 	if (!counts)
 		return false;
 	int used = 0;
-	for (int i = 0; i < codebook->n_entries; i++)
-		counts[used++] = (struct report_code_count){ .code = codebook->entries[i].code,
-			.label = codebook->entries[i].label };
+	for (int i = 0; i < s->n_codes; i++)
+		counts[used++] = (struct report_code_count){ .code = s->codes[i].code, .label = s->codes[i].label };
 	for (int i = 0; i < doc->n_contributions; i++) {
 		const struct export_contribution *c = &doc->contributions[i];
 		for (int t = 0; t < c->n_tags && !c->retracted; t++)
 			if (!repeated_tag(c, t))
-				count_of(counts, &used, c->tags[t], codebook)->count++;
+				count_of(counts, &used, c->tags[t], s)->count++;
 	}
-	qsort(counts + codebook->n_entries, (size_t)(used - codebook->n_entries), sizeof *counts, compare_counts);
+	qsort(counts + s->n_codes, (size_t)(used - s->n_codes), sizeof *counts, compare_counts);
 	*out = counts;
 	*n = used;
 	return true;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
 # Usage: scripts/deps.sh [build|check|bench]
-#   build: what `make` and `make run` need; check and bench: plus test tools and the sqlite3 shell,
-#   and for tests/e2e/reports.sh python3 (reads the CSV back, checks the HTML), headless
-#   chromium (renders the HTML report) and cmark-gfm (renders the Markdown report).
+#   build: what `make` and `make run` need; check and bench: plus test tools, the sqlite3 shell,
+#   xmllint, unzip and python3 (tests/e2e/qda.sh), and for tests/e2e/reports.sh python3
+#   (reads the CSV back, checks the HTML), headless chromium (renders the HTML report) and
+#   cmark-gfm (renders the Markdown report).
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
 want=${1:-build}
@@ -24,7 +25,12 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg clang           command -v clang
 	need_pkg libclang-rt-dev sh -c 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a'
 	need_pkg sqlite3         command -v sqlite3
+	# tests/e2e/qda.sh: xmllint validates the REFI-QDA exports against their schemas,
+	# unzip tests the .qdpx archive, python3 runs tests/e2e/qda_check.py.
+	need_pkg libxml2-utils   command -v xmllint
+	need_pkg unzip           command -v unzip
 	need_pkg python3         command -v python3
+	# tests/e2e/reports.sh: headless chromium renders the HTML report, cmark-gfm the Markdown one.
 	need_pkg chromium        command -v chromium
 	need_pkg cmark-gfm       command -v cmark-gfm
 fi

@@ -112,7 +112,12 @@ run "a database path with controls" "$KLANKBORD" list --db "$tmp/no${clear}/x${r
 for f in $("$KLANKBORD" export --help | sed -n '/^Formats:/,$p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p'); do
 	run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f" --names
 	"$KLANKBORD" export "$session" --db "$db" --format "$f" --names -o "$tmp/export.$f"
-	check "export --format $f -o FILE: the file is safe too" clean "$tmp/export.$f"
+	if [ "$(head -c 2 "$tmp/export.$f")" = PK ]; then # a zip (qdpx): its entries
+		unzip -p "$tmp/export.$f" >"$tmp/export.$f.entries"
+		check "export --format $f -o FILE: the entries of the zip are safe too" clean "$tmp/export.$f.entries"
+	else
+		check "export --format $f -o FILE: the file is safe too" clean "$tmp/export.$f"
+	fi
 done
 run "show" "$KLANKBORD" show "$session" --db "$db" --names
 check "show: the hostile contribution is there" grep -q 'cleared' "$tmp/out"

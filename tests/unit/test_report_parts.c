@@ -24,7 +24,6 @@ static const struct codebook_entry entries[] = {
 	{ "work", "Work", "Markers" }, { "language", "Language and communication", "Facilitators" },
 	{ "links", "Links", "Connections" },
 };
-static const struct codebook book = { "test", entries, 3 };
 
 static char *t_language[] = { "language" }, *t_links_work[] = { "links", "work" }, *t_work[] = { "work" },
 	*t_odd[] = { "zz-odd", "work", "zz-odd" }, *t_aa[] = { "aa-odd" };
@@ -58,8 +57,9 @@ static struct export_item items[] = { { .id = "one", .title = "One" }, { .id = "
 
 static struct export_doc doc_of(struct export_contribution *list, int n)
 {
-	return (struct export_doc){ .session = { .id = "s", .title = "T", .started_ms = 1764577338000 /* 08:22:18 UTC */ },
-		.codebook = &book, .participants = participants, .n_participants = 2, .items = items, .n_items = 2,
+	return (struct export_doc){ .session = { .id = "s", .title = "T", .codes = entries, .n_codes = 3,
+			.started_ms = 1764577338000 /* 2025-12-01 08:22:18 UTC */ },
+		.participants = participants, .n_participants = 2, .items = items, .n_items = 2,
 		.contributions = list, .n_contributions = n };
 }
 
