@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "cli/database.h"
-#include "cli/terminal_text.h"
 #include "out/export_doc.h"
 #include "out/export_formats.h"
 #include "sessions/session.h"
@@ -21,7 +20,8 @@ const char export_usage[] =
 	"                        [--db PATH]\n"
 	"\n"
 	"Writes one session in a format (json by default): the whole structured log, a\n"
-	"readable report, or a table of contributions (docs/export-formats.md).\n"
+	"readable report, a table of contributions, or a project for analysis software\n"
+	"(docs/export-formats.md). A binary format (a zip) needs -o FILE.\n"
 	"SESSION is a unique prefix of its id (see klankbord list).\n"
 	"\n"
 	"Options:\n"
