@@ -319,14 +319,17 @@ static bool write_contributions(FILE *f, const struct export_doc *d, int item)
 	return true;
 }
 
-static void write_outcome(FILE *f, const struct agenda_vote *def, const struct tally_result *result)
+/* False when memory ran out while the words were made (some are missing). */
+static bool write_outcome(FILE *f, const struct agenda_vote *def, const struct tally_result *result)
 {
 	struct result_text words = { 0 };
 	result_text_outcome(&words, def, result);
 	fputs("<p class=\"outcome\" dir=\"auto\">", f);
 	html_words(f, &words);
 	fputs("</p>\n", f);
+	bool ok = !words.failed;
 	result_text_free(&words);
+	return ok;
 }
 
 /* One row per option (value, position), as the console's bars: label, bar, count, share. */
@@ -400,10 +403,11 @@ static void write_rank(FILE *f, const struct export_vote *v)
 }
 
 /* The consent reasons; with who gave them only when they consented to be quoted. */
-static void write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
+static bool write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
 {
+	bool ok = true;
 	if (r->n_reasons == 0)
-		return;
+		return ok;
 	fputs("<ul class=\"reasons\">\n", f);
 	for (int i = 0; i < r->n_reasons; i++) {
 		const struct tally_reason *reason = &r->reasons[i];
@@ -417,35 +421,40 @@ static void write_reasons(FILE *f, const struct export_doc *d, const struct tall
 		fputs("<li dir=\"auto\">", f);
 		html_words(f, &words);
 		fputs("</li>\n", f);
+		ok = ok && !words.failed;
 		result_text_free(&words);
 	}
 	fputs("</ul>\n", f);
+	return ok;
 }
 
-static void write_result(FILE *f, const struct export_doc *d, const struct export_vote *v)
+static bool write_result(FILE *f, const struct export_doc *d, const struct export_vote *v)
 {
 	const struct agenda_vote *def = v->def;
 	const struct tally_result *r = &v->result;
-	write_outcome(f, def, r);
+	if (!write_outcome(f, def, r))
+		return false;
 	if (result_text_empty(def, r))
-		return;
+		return true;
 	if (def->type == VOTE_RANK) {
 		write_rank(f, v);
-		return;
+		return true;
 	}
 	write_bars(f, v);
-	if (def->type == VOTE_CONSENT) {
-		write_reasons(f, d, r);
-	} else if (def->type != VOTE_SCALE) {
+	if (def->type == VOTE_CONSENT)
+		return write_reasons(f, d, r);
+	if (def->type != VOTE_SCALE) {
 		char summary[128];
 		result_text_summary(def, r, summary, sizeof summary);
 		fputs("<p class=\"muted\">", f);
 		html_text(f, summary, false);
 		fputs("</p>\n", f);
 	}
+	return true;
 }
 
-static void write_vote(FILE *f, const struct export_doc *d, const struct export_vote *v)
+/* False when memory ran out. */
+static bool write_vote(FILE *f, const struct export_doc *d, const struct export_vote *v)
 {
 	const struct agenda_vote *def = v->def;
 	fputs("<section class=\"vote\" data-vote=\"", f);
@@ -455,13 +464,15 @@ static void write_vote(FILE *f, const struct export_doc *d, const struct export_
 	fprintf(f, "</h3>\n<p class=\"vote-kind\">%s \xc2\xb7 %s%s%s</p>\n", vote_type_name(def->type),
 		report_vote_status(v), def->anonymous ? " \xc2\xb7 a show of hands" : "", v->adhoc ? " \xc2\xb7 a poll" : "");
 	enum report_vote_shows shows = report_vote_shows(v);
+	bool ok = true;
 	if (shows == REPORT_VOTE_NO_COUNTS)
-		write_outcome(f, def, NULL);
+		ok = write_outcome(f, def, NULL);
 	else if (shows != REPORT_VOTE_RESULT)
 		fprintf(f, "<p class=\"muted\">%s</p>\n", report_vote_missing(shows));
 	else
-		write_result(f, d, v);
+		ok = write_result(f, d, v);
 	fputs("</section>\n", f);
+	return ok;
 }
 
 static void write_recommendations(FILE *f, const struct export_doc *d, int item)
@@ -492,7 +503,7 @@ int export_html_write(const struct export_doc *doc, FILE *out, char *err, size_t
 		ok = write_contributions(out, doc, i);
 		for (int v = 0; v < doc->n_votes && ok; v++)
 			if (doc->votes[v].item == i)
-				write_vote(out, doc, &doc->votes[v]);
+				ok = write_vote(out, doc, &doc->votes[v]);
 		write_recommendations(out, doc, i);
 		fputs("</section>\n", out);
 	}

@@ -132,7 +132,7 @@ static const char *md_mark(enum result_role role)
 
 /* One run of words with the same mark: the white space at its ends stays outside the
  * marks, where CommonMark wants it. */
-static void md_run(FILE *f, const char *text, size_t len, const char *mark, bool start)
+static bool md_run(FILE *f, const char *text, size_t len, const char *mark, bool start)
 {
 	size_t a = 0, b = len;
 	while (a < b && text[a] == ' ')
@@ -148,11 +148,14 @@ static void md_run(FILE *f, const char *text, size_t len, const char *mark, bool
 	}
 	fprintf(f, "%.*s", (int)(len - b), text + b);
 	free(inner);
+	return inner != NULL;
 }
 
-/* Result words with their roles: consecutive segments with the same mark run together. */
-static void md_words(FILE *f, const struct result_text *words, bool start)
+/* Result words with their roles: consecutive segments with the same mark run together.
+ * False when memory ran out, here or when the words were made. */
+static bool md_words(FILE *f, const struct result_text *words, bool start)
 {
+	bool ok = !words->failed;
 	for (int i = 0; i < words->n;) {
 		const char *mark = md_mark(words->segments[i].role);
 		size_t len = 0;
@@ -164,11 +167,13 @@ static void md_words(FILE *f, const struct result_text *words, bool start)
 			run[0] = '\0';
 			for (int k = i; k < j; k++)
 				strcat(run, words->segments[k].text);
-			md_run(f, run, len, mark, start && i == 0);
+			ok = md_run(f, run, len, mark, start && i == 0) && ok;
 			free(run);
 		}
+		ok = ok && run;
 		i = j;
 	}
+	return ok;
 }
 
 static void md_label(FILE *f, const struct agenda_vote *def, int row, bool strong)
@@ -352,13 +357,14 @@ static bool write_contributions(FILE *f, const struct export_doc *d, int item)
 	return true;
 }
 
-static void write_outcome(FILE *f, const struct agenda_vote *def, const struct tally_result *result)
+static bool write_outcome(FILE *f, const struct agenda_vote *def, const struct tally_result *result)
 {
 	struct result_text words = { 0 };
 	result_text_outcome(&words, def, result);
-	md_words(f, &words, true);
+	bool ok = md_words(f, &words, true);
 	result_text_free(&words);
 	fputs("\n\n", f);
+	return ok;
 }
 
 /* One row per option (value, position), as the console's bars: label, count, share. */
@@ -433,8 +439,9 @@ static void write_rank(FILE *f, const struct export_vote *v)
 
 /* The consent reasons, blocks and objections first; with who gave them only when they
  * consented to be quoted. */
-static void write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
+static bool write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
 {
+	bool ok = true;
 	for (int i = 0; i < r->n_reasons; i++) {
 		const struct tally_reason *reason = &r->reasons[i];
 		const struct export_participant *who = reason->participant >= 0 && reason->participant < d->n_participants
@@ -445,15 +452,17 @@ static void write_reasons(FILE *f, const struct export_doc *d, const struct tall
 		else
 			result_text_reason_unattributed(&words, reason);
 		fputs("- ", f);
-		md_words(f, &words, true);
+		ok = md_words(f, &words, true) && ok;
 		fputs("\n", f);
 		result_text_free(&words);
 	}
 	if (r->n_reasons > 0)
 		fputs("\n", f);
+	return ok;
 }
 
-static void write_vote(FILE *f, const struct export_doc *d, const struct export_vote *v)
+/* False when memory ran out. */
+static bool write_vote(FILE *f, const struct export_doc *d, const struct export_vote *v)
 {
 	const struct agenda_vote *def = v->def;
 	fputs("### Vote: ", f);
@@ -461,31 +470,31 @@ static void write_vote(FILE *f, const struct export_doc *d, const struct export_
 	fprintf(f, "\n\n%s \xc2\xb7 %s%s%s\n\n", vote_type_name(def->type), report_vote_status(v),
 		def->anonymous ? " \xc2\xb7 a show of hands" : "", v->adhoc ? " \xc2\xb7 a poll" : "");
 	enum report_vote_shows shows = report_vote_shows(v);
-	if (shows == REPORT_VOTE_NO_COUNTS) {
-		write_outcome(f, def, NULL);
-		return;
-	}
+	if (shows == REPORT_VOTE_NO_COUNTS)
+		return write_outcome(f, def, NULL);
 	if (shows != REPORT_VOTE_RESULT) {
 		fprintf(f, "%s\n\n", report_vote_missing(shows));
-		return;
+		return true;
 	}
 	const struct tally_result *r = &v->result;
-	write_outcome(f, def, r);
+	if (!write_outcome(f, def, r))
+		return false;
 	if (result_text_empty(def, r))
-		return;
+		return true;
 	if (def->type == VOTE_RANK) {
 		write_rank(f, v);
-		return;
+		return true;
 	}
 	write_bars(f, v);
-	if (def->type == VOTE_CONSENT) {
-		write_reasons(f, d, r);
-	} else if (def->type != VOTE_SCALE) {
+	if (def->type == VOTE_CONSENT)
+		return write_reasons(f, d, r);
+	if (def->type != VOTE_SCALE) {
 		char summary[128];
 		result_text_summary(def, r, summary, sizeof summary);
 		md_text(f, summary, md_line, true);
 		fputs("\n\n", f);
 	}
+	return true;
 }
 
 static void write_recommendations(FILE *f, const struct export_doc *d, int item)
@@ -516,7 +525,7 @@ int export_md_write(const struct export_doc *doc, FILE *out, char *err, size_t e
 		ok = write_contributions(out, doc, i);
 		for (int v = 0; v < doc->n_votes && ok; v++)
 			if (doc->votes[v].item == i)
-				write_vote(out, doc, &doc->votes[v]);
+				ok = write_vote(out, doc, &doc->votes[v]);
 		write_recommendations(out, doc, i);
 	}
 	if (!ok) {

@@ -10,7 +10,8 @@
 #              back by Python's csv module and by sqlite3 .import, field by field
 #              against the JSON export
 #   html       self-contained (no URL, no script, no external reference), well formed,
-#              rendered by headless Chromium: one bar per option of every counted vote
+#              rendered by headless Chromium: one bar per option of every counted vote,
+#              a screenshot, and a print to PDF
 #   hostile    <script>, a Markdown link, a heading and ESC [ 2 J in a contribution:
 #              escaped in html and md (cmark-gfm renders no element from them), and no
 #              raw ESC from `show`, paged through a pseudo-terminal or not
@@ -276,6 +277,8 @@ EOF
 check "chromium: the bar count ran" [ $? -eq 0 ]
 cat "$tmp/py.out"
 chrome --screenshot="$tmp/r.png" --window-size=1200,2000 "file://$tmp/r.html" >/dev/null
+chrome --no-pdf-header-footer --print-to-pdf="$tmp/r.pdf" "file://$tmp/r.html" >/dev/null
+check "chromium: the report prints to PDF" sh -c "head -c 5 '$tmp/r.pdf' | grep -q '%PDF-'"
 check "chromium: a screenshot of the report" sh -c "[ -s '$tmp/r.png' ] && head -c 8 '$tmp/r.png' | od -An -c | grep -q 'P   N   G'"
 
 # ---- hostile text: html and md escape it, show lets no raw ESC through
