@@ -1,6 +1,7 @@
 /* batch: see batch.h. */
 #include "cli/batch.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -15,27 +16,46 @@ static void settle(struct session *session, int min_events, FILE *err)
 		fprintf(err, "klankbord: warning: search and reports are not up to date yet: %s\n", message);
 }
 
-int batch_run(struct session *session, FILE *in, FILE *out, FILE *err)
+int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FILE *err)
 {
 	char *line = NULL;
 	size_t capacity = 0;
 	ssize_t len;
 	long number = 0;
+	int64_t stored = 0;
 	int status = 0;
+	if (skip_stored) {
+		char message[SESSION_MESSAGE_MAX];
+		if ((status = session_last_input_line(session, &stored, message, sizeof message)) != 0) {
+			fprintf(err, "klankbord: %s\n", message);
+			return status;
+		}
+		if (stored > 0)
+			fprintf(err, "klankbord: console %s stored input lines up to %lld in session %.8s; skipping them\n",
+				session->console, (long long)stored, session->id);
+	}
 	while ((len = getline(&line, &capacity, in)) != -1) {
 		number++;
+		if (number <= stored)
+			continue;
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
 		struct session_result result;
-		int rc = session_apply_line(session, line, (size_t)len, &result);
+		int rc = session_apply_input_line(session, line, (size_t)len, number, &result);
 		if (rc == 0) {
 			if (result.quit)
 				break;
 			if (result.seq > 0) {
-				fprintf(out, "ok %lld\n", (long long)result.seq);
-				fflush(out);
+				/* Nobody hears the acknowledgements any more (a closed pipe): stop, as a
+				 * SIGPIPE would; the line is stored, and --skip-stored skips it. */
+				if (fprintf(out, "ok %lld\n", (long long)result.seq) < 0 || fflush(out) != 0) {
+					fprintf(err, "klankbord: cannot write the acknowledgement of line %ld (it is stored): %s\n",
+						number, strerror(errno));
+					status = EX_IOERR;
+					break;
+				}
 				settle(session, SESSION_SETTLE_EVERY, err);
 			}
 			continue;

@@ -5,16 +5,19 @@
  * "error LINE: message" on err; blank lines are skipped; /quit stops reading. A refused
  * line never stops the run; a store failure does (nothing acknowledged is lost). Every
  * SESSION_SETTLE_EVERY lines, and at the end, search and reports are brought up to date
- * (session_settle()). */
+ * (session_settle()). Each line's number is kept with its event; with skip_stored, the
+ * lines up to the highest number this console already stored in the session are skipped
+ * (said on err), so that input sent again after a kill is stored exactly once. */
 #ifndef KLANKBORD_CLI_BATCH_H
 #define KLANKBORD_CLI_BATCH_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "sessions/session.h"
 
 /* Returns 0 when every line was accepted, EX_DATAERR when some were refused, or the
  * store's sysexits code when it failed. */
-int batch_run(struct session *session, FILE *in, FILE *out, FILE *err);
+int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FILE *err);
 
 #endif

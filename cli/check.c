@@ -15,7 +15,11 @@ const char check_usage[] =
 	"on standard error (every problem, at most 20 per file). For a valid file it prints one\n"
 	"line: items, total minutes, votes and participants.\n"
 	"\n"
-	"Exit status: 0 all valid, 65 some file invalid, 66 some file could not be read.\n";
+	"Exit status:\n"
+	"  0   every file is valid\n"
+	"  64  usage error\n"
+	"  65  some file is invalid\n"
+	"  66  some file could not be read\n";
 
 int check_command(int argc, char **argv, FILE *out, FILE *err)
 {

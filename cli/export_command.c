@@ -34,13 +34,22 @@ const char export_usage[] =
 	"\n"
 	"Formats:\n";
 
-/* The usage, then one line per format of the table. */
+/* After the formats. */
+static const char export_exit_status[] =
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	"  73  the output file cannot be created\n"
+	DATABASE_EXIT_STATUS;
+
+/* The usage, one line per format of the table, then the exit statuses. */
 static void print_usage(FILE *out)
 {
 	fputs(export_usage, out);
 	const struct export_format *f;
 	for (int i = 0; (f = export_format_at(i)) != NULL; i++)
 		fprintf(out, "  %-8s %s\n", f->name, f->summary);
+	fputs(export_exit_status, out);
 }
 
 /* An export holds what people said: created readable by its owner only, like the database. */
@@ -102,7 +111,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct session *session = NULL;

@@ -17,7 +17,11 @@ const char list_usage[] =
 	"\n"
 	"Lists every session, most recent first: id prefix, date, organisation, title,\n"
 	"status (open or ended) and counts of participants, contributions and votes.\n"
-	"An id prefix is what resume and export take.\n";
+	"An id prefix is what resume and export take.\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	DATABASE_EXIT_STATUS;
 
 static void list_json(const struct store_session_info *list, int n, FILE *out)
 {
@@ -92,7 +96,7 @@ int list_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct store_session_info *list = NULL;

@@ -12,6 +12,7 @@
 #include "config/agenda.h"
 #include "sessions/session.h"
 #include "tui/console.h"
+#include "tui/terminal.h"
 
 #define LIVE_OPTIONS \
 	"Options:\n" \
@@ -19,6 +20,9 @@
 	"                   $XDG_DATA_HOME/klankbord/klankbord.db)\n" \
 	"  --batch FILE     read capture lines from FILE (- for standard input) instead of\n" \
 	"                   opening the console; prints \"ok SEQ\" per committed line\n" \
+	"  --skip-stored    with --batch: skip the input lines this console already stored\n" \
+	"                   in the session (each event keeps its input line number), so that\n" \
+	"                   input sent again after a crash is stored exactly once\n" \
 	"  --console NAME   this console's name in the log (default: console, or batch);\n" \
 	"                   give a second console on the same session its own name\n" \
 	"  --no-color       no colours (also when NO_COLOR is set)\n" \
@@ -26,19 +30,24 @@
 	"  --config FILE    the console's colours and keys (default:\n" \
 	"                   $XDG_CONFIG_HOME/klankbord/config.yaml; see docs/console.md)\n" \
 	"\n" \
-	"Exit status: 0 done, 64 usage, 65 bad agenda or refused lines, 66 no such session,\n" \
-	"69 no usable terminal, 74 database error, 75 interrupted (the session stays open),\n" \
-	"78 a bad config file.\n"
+	"Exit status:\n" \
+	"  0   done\n" \
+	"  65  a bad agenda, or refused lines\n" \
+	"  69  no usable terminal\n" \
+	"  74  an acknowledgement that cannot be written (the line is stored)\n" \
+	"  75  interrupted by a signal (the session stays open)\n" \
+	"  78  a bad config file\n" \
+	DATABASE_EXIT_STATUS
 
 const char live_run_usage[] =
-	"usage: klankbord run AGENDA [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"usage: klankbord run AGENDA [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"
 	"                     [--mouse] [--config FILE]\n"
 	"\n"
 	"Starts a new session from an agenda file and opens the console on it.\n"
 	"\n" LIVE_OPTIONS;
 
 const char live_resume_usage[] =
-	"usage: klankbord resume [SESSION] [--db PATH] [--batch FILE] [--console NAME] [--no-color]\n"
+	"usage: klankbord resume [SESSION] [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"
 	"                        [--mouse] [--config FILE]\n"
 	"\n"
 	"Reopens an open session at its current item, timers rebuilt from the log (after a\n"
@@ -48,7 +57,7 @@ const char live_resume_usage[] =
 
 struct live_options {
 	const char *db, *batch, *console, *config;
-	bool no_color, mouse;
+	bool no_color, mouse, skip_stored;
 };
 
 /* Parses options; returns -1 to go on, or an exit status. */
@@ -58,6 +67,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		{ "db", required_argument, NULL, 'd' }, { "batch", required_argument, NULL, 'b' },
 		{ "console", required_argument, NULL, 'c' }, { "no-color", no_argument, NULL, 'n' },
 		{ "mouse", no_argument, NULL, 'm' }, { "config", required_argument, NULL, 'C' },
+		{ "skip-stored", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -71,6 +81,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		case 'n': o->no_color = true; break;
 		case 'm': o->mouse = true; break;
 		case 'C': o->config = optarg; break;
+		case 's': o->skip_stored = true; break;
 		case 'h': fputs(usage, out); return 0;
 		default:
 			fprintf(err, "klankbord %s: unknown or incomplete option %s\n", argv[0], argv[optind - 1]);
@@ -78,11 +89,26 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 			return EX_USAGE;
 		}
 	}
+	if (o->skip_stored && !o->batch) {
+		fprintf(err, "klankbord %s: --skip-stored goes with --batch FILE\n", argv[0]);
+		return EX_USAGE;
+	}
 	if (o->console && (strlen(o->console) == 0 || strlen(o->console) > SESSION_CONSOLE_MAX)) {
 		fprintf(err, "klankbord: --console takes a name of 1 to %d characters\n", SESSION_CONSOLE_MAX);
 		return EX_USAGE;
 	}
 	return -1;
+}
+
+/* Before anything is written: the console must be able to start (a session started for
+ * a console that then cannot open would be picked up by a plain resume). */
+static int check_console(const struct live_options *o, FILE *err)
+{
+	char message[512];
+	int status = o->batch ? 0 : terminal_check(message, sizeof message);
+	if (status)
+		fprintf(err, "klankbord: %s\n", message);
+	return status;
 }
 
 /* Runs the console or the batch on an open session. */
@@ -94,7 +120,7 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 			fprintf(err, "klankbord: cannot open %s: %m\n", o->batch);
 			return EX_NOINPUT;
 		}
-		int status = batch_run(session, in, out, err);
+		int status = batch_run(session, in, o->skip_stored, out, err);
 		if (in != stdin)
 			fclose(in);
 		return status;
@@ -123,6 +149,8 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	const char *path = argv[optind];
+	if ((status = check_console(&o, err)))
+		return status;
 	struct diag_list diags;
 	diag_list_init(&diags);
 	bool io_error;
@@ -137,7 +165,7 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	diag_list_free(&diags);
 	struct store *store = NULL;
-	status = database_open(o.db, &store, err);
+	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
 	char message[SESSION_MESSAGE_MAX];
 	if (status == 0) {
@@ -170,8 +198,10 @@ int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	const char *prefix = optind < argc ? argv[optind] : NULL;
+	if ((status = check_console(&o, err)))
+		return status;
 	struct store *store = NULL;
-	status = database_open(o.db, &store, err);
+	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
 	if (status == 0) {
 		char message[SESSION_MESSAGE_MAX];

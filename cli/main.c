@@ -36,7 +36,10 @@ static void print_main_usage(FILE *out)
 	fputs(main_usage, out);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nSee klankbord(1) and klankbord-agenda(5).\n", out);
+	fputs("\nExit status:\n"
+		"  0   done\n"
+		"  64  usage error (an unknown command)\n"
+		"and each command's own: klankbord help COMMAND. See klankbord(1) and klankbord-agenda(5).\n", out);
 }
 
 static const struct command *find_command(const char *name)

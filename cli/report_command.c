@@ -22,7 +22,11 @@ const char report_usage[] =
 	"Counts the contributions of every session (or of one organisation's sessions, or of\n"
 	"those in a date range; dates inclusive) per code and kind, retracted ones left out.\n"
 	"One line per code and kind: code (\"(all)\" for every contribution, coded or not),\n"
-	"kind, contributions, and the number of sessions they come from.\n";
+	"kind, contributions, and the number of sessions they come from.\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	DATABASE_EXIT_STATUS;
 
 /* True for a date of the form YYYY-MM-DD (digits only; the calendar is not checked). */
 static bool report_date_ok(const char *date)
@@ -104,7 +108,7 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct store_report_row *rows = NULL;

@@ -20,7 +20,12 @@ const char search_usage[] =
 	"\"a phrase\", OR, NOT, prefix*). Prints the newest N hits (default 50), one per line:\n"
 	"session id prefix, date, organisation, seq, speaker (note for a note-taker's note),\n"
 	"kind, and the matching words in [brackets] with a few words around them.\n"
-	"Retracted contributions are left out. Exit status 65 for a query that is not valid.\n";
+	"Retracted contributions are left out.\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done\n"
+	"  65  a query that is not valid\n"
+	DATABASE_EXIT_STATUS;
 
 static void search_json(const struct store_search_hit *hits, int n, FILE *out)
 {
@@ -101,7 +106,7 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 		return EX_USAGE;
 	}
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct store_search_hit *hits = NULL;

@@ -32,14 +32,18 @@ const char show_usage[] =
 	"Options:\n"
 	"  --names             include participants' names (left out by default: pseudonyms)\n"
 	"  --communities       include participants' communities (left out by default)\n"
-	"  --db PATH           the database\n";
+	"  --db PATH           the database\n"
+	"\n"
+	"Exit status:\n"
+	"  0   done (also when the pager was quit before the end)\n"
+	DATABASE_EXIT_STATUS;
 
 /* The report in memory, so that a pager that cannot start costs nothing but a fallback. */
 static int render(const char *db, const char *prefix, const struct export_options *options, char **text,
 	size_t *size, FILE *err)
 {
 	struct store *store;
-	int status = database_open(db, &store, err);
+	int status = database_open(db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct session *session = NULL;

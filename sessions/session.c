@@ -51,6 +51,7 @@ static int new_session(struct store *store, const char *source, size_t len, cons
 		errmsg_fail(err, errlen, "out of memory");
 		return EX_OSERR;
 	}
+	(*out)->opened_ms = clock.now_ms(clock.ctx);
 	return 0;
 }
 
@@ -187,13 +188,19 @@ int session_refresh(struct session *session, bool *changed, char *err, size_t er
 
 int session_settle(struct session *session, int min_events, char *err, size_t errlen)
 {
-	if (session->unsettled == 0 || session->unsettled < min_events)
+	int64_t now = session->clock.now_ms(session->clock.ctx);
+	bool early = session->early_settles == 0
+		|| (session->early_settles < SESSION_SETTLE_EARLY && now - session->opened_ms >= SESSION_SETTLE_EARLY_MS);
+	if (session->unsettled == 0 || (session->unsettled < min_events && !early))
 		return 0;
 	int rc = store_project(session->store, NULL, err, errlen);
 	if (!rc)
 		rc = store_checkpoint(session->store, err, errlen);
-	if (!rc)
+	if (!rc) {
 		session->unsettled = 0;
+		if (early)
+			session->early_settles++;
+	}
 	return rc;
 }
 
@@ -244,6 +251,17 @@ static int apply_committed(struct line_ctx *x)
 
 int session_apply_line(struct session *session, const char *line, size_t len, struct session_result *result)
 {
+	return session_apply_input_line(session, line, len, 0, result);
+}
+
+int session_last_input_line(struct session *session, int64_t *line, char *err, size_t errlen)
+{
+	return store_last_input_line(session->store, session->id, session->console, line, err, errlen);
+}
+
+int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
+	struct session_result *result)
+{
 	*result = (struct session_result){ 0 };
 	struct capture_line cl;
 	if (!capture_parse(line, len, &cl, result->message, sizeof result->message))
@@ -258,7 +276,7 @@ int session_apply_line(struct session *session, const char *line, size_t len, st
 		errmsg_fail(result->message, sizeof result->message, "left this console; the session stays open");
 		return 0;
 	}
-	struct line_ctx x = { .s = session, .result = result };
+	struct line_ctx x = { .s = session, .result = result, .input_line = input_line };
 	int rc = store_begin(session->store, LINE_MSG(&x));
 	if (!rc)
 		rc = session_replay(session, NULL, LINE_MSG(&x));

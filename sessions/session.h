@@ -46,13 +46,26 @@ void session_free(struct session *session);
  * when the store failed (message says what to do; nothing was lost). */
 int session_apply_line(struct session *session, const char *line, size_t len, struct session_result *result);
 
+/* session_apply_line() for line input_line (from 1) of a --batch input: the number is
+ * kept with the event, and session_last_input_line() gives back the highest this console
+ * stored in the session, so that a script killed between a commit and its "ok" can send
+ * its input again and skip what is stored (--skip-stored). */
+int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
+	struct session_result *result);
+int session_last_input_line(struct session *session, int64_t *line, char *err, size_t errlen);
+
 /* A line writes only its event; the tables that search and reports read are derived
  * afterwards, many events at a time (store_project()). session_settle() does that when
  * at least min_events events were committed here since it last did. Callers call it with
  * SESSION_SETTLE_EVERY after each line, with 1 when input is idle and before they stop.
  * Returns 0 or a sysexits code with a message; a failure loses nothing: the events are
  * kept, and the next settle, or the next open of the database, derives what is missing. */
-enum { SESSION_SETTLE_EVERY = 256 };
+/* Settling also checkpoints the write-ahead log into the database file. Until then a line
+ * lives only in the -wal, which a copy of the main file alone (the commonest backup) leaves
+ * behind; so a session also settles early, whatever min_events says: after its first line
+ * here, and after the first line once SESSION_SETTLE_EARLY_MS have passed since it was
+ * started or loaded. Two checkpoints more per run, never more, on the acknowledgement path. */
+enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
 /* Folds in events other consoles committed since last_seq. *changed tells whether any did.

@@ -36,8 +36,8 @@ int line_emit(struct line_ctx *x)
 		errmsg_fail(LINE_MSG(x), "out of memory");
 		rc = EX_OSERR;
 	} else {
-		rc = store_append_event(x->s->store, x->s->id, x->now, x->s->console, event_type_name(x->event.type),
-			payload.data, &x->seq, LINE_MSG(x));
+		rc = store_append_input_event(x->s->store, x->s->id, x->now, x->s->console, event_type_name(x->event.type),
+			payload.data, x->input_line, &x->seq, LINE_MSG(x));
 	}
 	json_buf_free(&payload);
 	return rc;

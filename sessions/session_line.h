@@ -25,6 +25,7 @@ struct line_ctx {
 	struct capture_line edit;     /* /edit's text, parsed like a contribution; freed with the line */
 	struct agenda_vote *poll;     /* a /poll's definition; freed with the line */
 	int64_t seq;                  /* set by line_emit() */
+	int64_t input_line;           /* the --batch input's line number, 0 from the console */
 };
 
 /* Puts the message in the result and returns EX_DATAERR: nothing was written. */

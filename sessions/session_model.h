@@ -105,6 +105,8 @@ struct session {
 	/* private to session.c: what session_refresh() saw last */
 	int64_t seen_data_version, seen_commits;
 	int unsettled;                /* events committed here since the last session_settle() */
+	int early_settles;            /* how many of the SESSION_SETTLE_EARLY settles were done */
+	int64_t opened_ms;            /* when this process started or loaded the session */
 };
 
 /* An empty model for the agenda (which it takes over): its participants, items and votes,

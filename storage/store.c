@@ -17,6 +17,8 @@
 
 #include "sessions/errmsg.h"
 #include "storage/store_db.h"
+#include "storage/store_files.h"
+#include "storage/store_project.h"
 #include "storage/store_schema.h"
 
 static const char SQL_BEGIN[] =
@@ -38,8 +40,8 @@ char *store_default_path(char *err, size_t errlen)
 		base = getenv("HOME");
 		suffix = "/.local/share/klankbord/klankbord.db";
 		if (!base || base[0] != '/') {
-			errmsg_fail(err, errlen, "cannot find a place for the database: HOME is not set;"
-				" give one with --db PATH or KLANKBORD_DB");
+			errmsg_fail(err, errlen, "cannot find a place for the database: HOME is %s;"
+				" give one with --db PATH or KLANKBORD_DB", !base || !base[0] ? "not set" : "not an absolute path");
 			return NULL;
 		}
 	}
@@ -83,41 +85,6 @@ static int make_parents(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-/* Refuses a non-empty file that does not start with SQLite's header, before SQLite
- * gets a chance to touch it. */
-static int check_header(const char *path, bool *exists, char *err, size_t errlen)
-{
-	static const char magic[16] = "SQLite format 3";
-	*exists = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		if (e == ENOENT)
-			return 0;
-		errmsg_fail(err, errlen, "cannot open the database %s: %s", path, strerror(e));
-		return e == EACCES ? EX_NOPERM : e == ENOTDIR ? EX_CANTCREAT : EX_IOERR;
-	}
-	*exists = true;
-	struct stat st;
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		errmsg_fail(err, errlen, "cannot use %s as the database: it is not a regular file; give the path of a"
-			" file with --db", path);
-		return EX_CANTCREAT;
-	}
-	char head[16];
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
-	if (n == 0)
-		return 0;
-	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0) {
-		errmsg_fail(err, errlen, "%s is not a klankbord database (not an SQLite file); it was left as it is."
-			" Give another path with --db", path);
-		return EX_DATAERR;
-	}
-	return 0;
-}
-
 /* ---- opening ---- */
 
 static int quick_check(struct store *store, char *err, size_t errlen)
@@ -139,18 +106,11 @@ static int quick_check(struct store *store, char *err, size_t errlen)
 	return rc;
 }
 
-static int configure(struct store *store, enum store_check check, char *err, size_t errlen)
+/* Commits to PRAGMA journal_mode = WAL, which a network folder cannot give. */
+static int use_wal(struct store *store, char *err, size_t errlen)
 {
-	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(store->db, 1);
-	int rc = store_schema_identify(store, err, errlen);
-	if (!rc && check == STORE_CHECK_FULL)
-		rc = quick_check(store, err, errlen);
-	if (!rc)
-		rc = store_db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", "configure", err, errlen);
-	if (rc)
-		return rc;
 	sqlite3_stmt *stmt;
+	int rc = 0;
 	int r = sqlite3_prepare_v2(store->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
 	if (r == SQLITE_OK && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (strcmp((const char *)sqlite3_column_text(stmt, 0), "wal") != 0) {
@@ -162,67 +122,168 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 		rc = store_db_fail(store, r, "configure", err, errlen);
 	}
 	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int configure(struct store *store, enum store_check check, char *err, size_t errlen)
+{
+	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(store->db, 1);
+	int rc = store_schema_identify(store, err, errlen);
+	if (!rc && check == STORE_CHECK_FULL)
+		rc = quick_check(store, err, errlen);
+	if (!rc && !store->read_only)
+		rc = store_db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", "configure", err, errlen);
+	if (!rc && !store->read_only)
+		rc = use_wal(store, err, errlen);
+	if (!rc && !store->read_only)
+		rc = store_schema_upgrade(store, err, errlen);
+	if (!rc)
+		rc = store_schema_check_objects(store, check == STORE_CHECK_FULL, err, errlen);
 	if (rc)
 		return rc;
-	rc = store_schema_upgrade(store, err, errlen);
+	/* Trusted from here: closing may checkpoint and remove the -wal again, as SQLite does. */
+	if (!store->read_only)
+		sqlite3_db_config(store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
 	/* Catch up on what a console that stopped (or crashed) left unprojected, so that every
 	 * reader sees every committed contribution. A failure (a full disk, a busy database)
 	 * does not stop the open: the events are all there, and export needs nothing else. */
-	if (!rc && store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) != 0
-		&& !store->projection_problem[0])
+	if (store->tampered)
+		return 0; /* nothing runs its triggers: the notice says why */
+	if (store->read_only)
+		store_project_pending(store, store->projection_problem, sizeof store->projection_problem);
+	else if (store_project(store, NULL, store->projection_problem, sizeof store->projection_problem) == 0)
+		store->projection_problem[0] = '\0';
+	else if (!store->projection_problem[0])
 		snprintf(store->projection_problem, sizeof store->projection_problem, "unknown error");
-	return rc;
+	if (store->version >= 4)
+		store_project_notice(store);
+	return 0;
 }
 
 int store_open(const char *path, struct store **out, char *err, size_t errlen)
 {
-	return store_open_checked(path, STORE_CHECK_AUTO, out, err, errlen);
-}
-
-/* STORE_CHECK_AUTO decided before SQLite opens (and recovers) the file: a full check
- * for a small database, or when a non-empty -wal file says the last writer did not close. */
-static enum store_check decide_check(const char *path, enum store_check check)
-{
-	if (check != STORE_CHECK_AUTO)
-		return check;
-	struct stat db, wal;
-	if (stat(path, &db) != 0 || db.st_size <= STORE_QUICK_CHECK_MAX_BYTES)
-		return STORE_CHECK_FULL;
-	char wal_path[PATH_MAX];
-	int n = snprintf(wal_path, sizeof wal_path, "%s-wal", path);
-	if (n < 0 || (size_t)n >= sizeof wal_path || (stat(wal_path, &wal) == 0 && wal.st_size > 0))
-		return STORE_CHECK_FULL;
-	return STORE_CHECK_IDENTITY;
+	return store_open_mode(path, STORE_WRITE, STORE_CHECK_AUTO, out, err, errlen);
 }
 
 int store_open_checked(const char *path, enum store_check check, struct store **out, char *err, size_t errlen)
 {
+	return store_open_mode(path, STORE_WRITE, check, out, err, errlen);
+}
+
+/* STORE_CHECK_AUTO decided before SQLite opens (and recovers) the file: a full check
+ * for a small database, or when a non-empty -wal file says the last writer did not close. */
+static enum store_check decide_check(const struct store_files *files, enum store_check check)
+{
+	if (check != STORE_CHECK_AUTO)
+		return check;
+	if (files->size <= STORE_QUICK_CHECK_MAX_BYTES || (files->wal && files->wal_size > 0))
+		return STORE_CHECK_FULL;
+	return STORE_CHECK_IDENTITY;
+}
+
+/* Whether the reader can write the file and its folder (a read-only mount says no even
+ * to root). */
+static bool writable(const char *path)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return false;
+	char *slash = strrchr(dir, '/');
+	const char *folder = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	bool ok = access(path, W_OK) == 0 && access(folder, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* file:PATH?QUERY with the path percent-encoded (SQLite's URI rules). */
+static char *read_only_uri(const char *path, const char *query)
+{
+	size_t len = strlen(path);
+	char *uri = malloc(len * 3 + strlen(query) + 16);
+	if (!uri)
+		return NULL;
+	char *p = uri + sprintf(uri, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("/._-~", *c))
+			*p++ = (char)*c;
+		else
+			p += sprintf(p, "%%%02X", *c);
+	}
+	sprintf(p, "?%s", query);
+	return uri;
+}
+
+/* Opens the connection: read-write (creating the file), or read-only. Without a -wal,
+ * read-only is SQLite's immutable open, which creates no -wal or -shm and takes no lock
+ * (nothing is writing: a writer keeps its -wal while it has the database open); with
+ * one, mode=ro, which reads the log through the -shm beside it. */
+static int connect(struct store *store, const struct store_files *files, char *err, size_t errlen)
+{
+	if (!store->read_only) {
+		int r = sqlite3_open_v2(store->path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+		if (r == SQLITE_OK)
+			return 0;
+		errmsg_fail(err, errlen, "cannot open the database %s: %s", store->path,
+			store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(r));
+		return files->exists ? EX_IOERR : EX_CANTCREAT;
+	}
+	char *uri = read_only_uri(store->path, files->wal ? "mode=ro" : "immutable=1");
+	if (!uri) {
+		errmsg_fail(err, errlen, "out of memory");
+		return EX_OSERR;
+	}
+	int r = sqlite3_open_v2(uri, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (r == SQLITE_OK)
+		return 0;
+	errmsg_fail(err, errlen, "cannot read the database %s: %s", store->path,
+		store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(r));
+	return EX_IOERR;
+}
+
+int store_open_mode(const char *path, enum store_mode mode, enum store_check check, struct store **out,
+	char *err, size_t errlen)
+{
 	*out = NULL;
-	int rc = make_parents(path, err, errlen);
-	bool exists;
+	struct store_files files;
+	int rc = mode == STORE_WRITE ? make_parents(path, err, errlen) : 0;
 	if (!rc)
-		rc = check_header(path, &exists, err, errlen);
+		rc = store_files_look(path, &files, err, errlen);
 	if (rc)
 		return rc;
-	check = decide_check(path, check);
+	if (!files.exists && mode != STORE_WRITE) {
+		errmsg_fail(err, errlen, "there is no database %s: nothing was recorded there yet; give the database"
+			" with --db PATH or KLANKBORD_DB", path);
+		return EX_NOINPUT;
+	}
+	/* Nothing in the main file and no log beside it: SQLite would see an empty database. */
+	if (files.size > 0 && files.no_schema && !(files.wal && files.wal_size > 0))
+		return store_files_refuse_no_schema(path, err, errlen);
+	if ((rc = store_files_check_wal(path, err, errlen)))
+		return rc;
+	check = decide_check(&files, check);
 	struct store *store = calloc(1, sizeof *store);
 	if (!store || !(store->path = strdup(path))) {
 		free(store);
 		errmsg_fail(err, errlen, "out of memory");
 		return EX_OSERR;
 	}
+	store->reader = mode != STORE_WRITE;
+	store->read_only = mode == STORE_READ_ONLY || (mode == STORE_READ && !writable(path));
+	store->fresh = files.size == 0 && !files.wal && !files.shm;
+	store->side_files = files.wal || files.shm;
 	/* The database, -wal and -shm are created under this mask: readable by the owner only. */
 	mode_t old_mask = umask(077);
-	int r = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (r != SQLITE_OK) {
-		errmsg_fail(err, errlen, "cannot open the database %s: %s", path,
-			store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(r));
-		rc = exists ? EX_IOERR : EX_CANTCREAT;
-	} else {
+	rc = connect(store, &files, err, errlen);
+	/* Until the file is known to be ours and sound, closing must not checkpoint what SQLite
+	 * read of the -wal into the file and then delete the -wal. */
+	if (!rc)
+		sqlite3_db_config(store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	if (!rc)
 		rc = configure(store, check, err, errlen);
-	}
 	umask(old_mask);
-	if (!rc && !exists && chmod(path, 0600) != 0) {
+	if (!rc && !files.exists && chmod(path, 0600) != 0) {
 		errmsg_fail(err, errlen, "cannot make the database %s private (chmod 0600): %s", path, strerror(errno));
 		rc = EX_IOERR;
 	}
@@ -234,12 +295,18 @@ int store_open_checked(const char *path, enum store_check check, struct store **
 	return 0;
 }
 
+bool store_read_only(const struct store *store)
+{
+	return store->read_only;
+}
+
 void store_close(struct store *store)
 {
 	if (!store)
 		return;
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
+	free(store->pending.ids);
 	free(store->path);
 	free(store);
 }
@@ -247,6 +314,11 @@ void store_close(struct store *store)
 const char *store_path(const struct store *store)
 {
 	return store->path;
+}
+
+const char *store_notice(const struct store *store)
+{
+	return store->notice[0] ? store->notice : NULL;
 }
 
 const char *store_projection_problem(const struct store *store)
@@ -286,6 +358,10 @@ int64_t store_commit_count(const struct store *store)
 
 int store_begin(struct store *store, char *err, size_t errlen)
 {
+	if (store->read_only) {
+		errmsg_fail(err, errlen, "internal error: a write to %s, which was opened read-only", store->path);
+		return EX_SOFTWARE;
+	}
 	if (store->in_transaction) {
 		errmsg_fail(err, errlen, "internal error: a transaction on %s is already open", store->path);
 		return EX_SOFTWARE;
@@ -310,6 +386,8 @@ int store_commit(struct store *store, char *err, size_t errlen)
 
 void store_rollback(struct store *store)
 {
+	if (store)
+		store->pending.valid = false; /* rows it read may be gone */
 	if (store && !sqlite3_get_autocommit(store->db))
 		store_db_run(store, SQL_ROLLBACK, "roll back", NULL, 0, "");
 	if (store)

@@ -3,13 +3,17 @@
  * The API of storage/, the only layer that includes sqlite3.h: every SQL statement of the
  * program lives there, next to the code that runs it, and this header is all that other
  * layers see. storage/store.c is the connection (opening, settings, transactions,
- * checkpoints), store_schema.c the schema and its migrations, store_write.c the writes,
+ * checkpoints), store_files.c the checks on the files' bytes before SQLite reads them,
+ * store_schema.c the schema and its migrations, store_write.c the writes,
  * store_project.c the projection, store_read.c the reads and store_query.c search and
  * reports; they share the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,
- * migrates older ones forward, and refuses anything else without writing to it. Each
+ * migrates older ones forward, and refuses anything else without writing to it. Before
+ * SQLite reads it, the -wal is checked frame by frame (storage/store_files.h): a damaged
+ * one is refused and kept, never checkpointed or deleted. An SQLite file with no tables
+ * is set up as a new database only when it was missing or empty with nothing beside it. Each
  * connection runs in WAL mode with synchronous=FULL, foreign_keys=ON and a 10 s busy
  * timeout.
  *
@@ -27,7 +31,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 3,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 4,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -59,6 +63,24 @@ enum store_check { STORE_CHECK_AUTO, STORE_CHECK_FULL, STORE_CHECK_IDENTITY };
 enum { STORE_QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024 };
 /* store_open() is store_open_checked(path, STORE_CHECK_AUTO, ...). */
 int store_open_checked(const char *path, enum store_check check, struct store **out, char *err, size_t errlen);
+/* Who opens, and what opening may do to the files:
+ *   STORE_WRITE      consoles: creates the folders and the file when missing, sets up an
+ *                    empty one, migrates an older one. What store_open() does.
+ *   STORE_READ       commands that only read (list, search, report, export): never creates
+ *                    anything, EX_NOINPUT when there is no file. When the file and its
+ *                    folder can be written it opens as STORE_WRITE does (so that it derives
+ *                    what a killed console left); on read-only media (a USB stick) as
+ *                    STORE_READ_ONLY.
+ *   STORE_READ_ONLY  never writes a byte: without a -wal, SQLite's immutable open (no -wal
+ *                    or -shm is created, no lock taken); with one, a read-only connection
+ *                    that reads the log through its -shm. Search, reports and counts then
+ *                    show what was derived so far (store_projection_problem() says what is
+ *                    missing); every write is refused. */
+enum store_mode { STORE_WRITE, STORE_READ, STORE_READ_ONLY };
+int store_open_mode(const char *path, enum store_mode mode, enum store_check check, struct store **out,
+	char *err, size_t errlen);
+/* Whether the store was opened read-only. */
+bool store_read_only(const struct store *store);
 void store_close(struct store *store);
 const char *store_path(const struct store *store);
 
@@ -88,9 +110,18 @@ struct store_session_row {
 int store_insert_session(struct store *store, const struct store_session_row *row, char *err, size_t errlen);
 int store_end_session(struct store *store, const char *session, int64_t ended_ms, char *err, size_t errlen);
 
-/* Appends one event; *seq gets its sequence number. payload is a JSON object. */
+/* Appends one event; *seq gets its sequence number. payload is a JSON object. A
+ * contribution, contribution.edit or contribution.retract that the projection could not
+ * use (a payload event_decode() refuses, no id, an item or participant the session does
+ * not have, an id already used, an edit or retraction of no stored contribution) is
+ * refused with EX_DATAERR and a message naming what is wrong. */
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen);
+
+/* store_append_event() for a line of --batch input: input_line (> 0) is its line number,
+ * kept in the event's envelope (events.input_line) for store_last_input_line(). */
+int store_append_input_event(struct store *store, const char *session, int64_t at_ms, const char *console,
+	const char *type, const char *payload, int64_t input_line, int64_t *seq, char *err, size_t errlen);
 
 struct store_participant_row {
 	const char *session, *id, *name, *role, *community;
@@ -121,6 +152,11 @@ int store_project(struct store *store, int64_t *projected, char *err, size_t err
  * events are complete, only search, reports and counts miss the newest contributions
  * until a later projection. */
 const char *store_projection_problem(const struct store *store);
+/* What opening saw that a person should know although the open succeeded: events the
+ * projection left out (the first named: session, seq, type and what is wrong; they stay
+ * in the log and in exports), a rebuilt projection, signs that events were deleted. NULL
+ * when nothing. */
+const char *store_notice(const struct store *store);
 /* Copies what the write-ahead log holds into the database file, as far as readers allow
  * (a passive checkpoint), outside any transaction. SQLite also does this by itself once
  * the log passes 1,000 pages, inside whichever commit crosses the mark; doing it here,
@@ -188,6 +224,11 @@ int store_events_open(struct store *store, const char *session, int64_t after_se
 /* Returns 1 and fills *event, 0 at the end, or a sysexits code (> 1) on error. */
 int store_events_next(struct store_events *it, struct store_event *event, char *err, size_t errlen);
 void store_events_close(struct store_events *it);
+
+/* The highest input line number of the events console wrote in session (0: none), for
+ * --batch --skip-stored. */
+int store_last_input_line(struct store *store, const char *session, const char *console, int64_t *line,
+	char *err, size_t errlen);
 
 /* ---- search and reports (storage/store_query.c) ---- */
 

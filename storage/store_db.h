@@ -16,9 +16,9 @@
 
 #include "storage/store.h"
 
-/* Room for every statement the modules prepare (33 today); one more is refused as an
+/* Room for every statement the modules prepare (about 45 today); one more is refused as an
  * internal error, so raise this when adding statements. */
-enum { STORE_DB_MAX_STATEMENTS = 48 };
+enum { STORE_DB_MAX_STATEMENTS = 64 };
 
 /* One cached statement: sql is the module's SQL_NAME array, compared by address. */
 struct store_db_statement {
@@ -26,15 +26,32 @@ struct store_db_statement {
 	sqlite3_stmt *stmt;
 };
 
+/* The ids of contribution events after projected.seq, as far as seq upto (storage/
+ * store_project.c: the duplicate check of a write reads only what was added since). */
+struct store_pending {
+	char (*ids)[STORE_UUID_LEN + 1];
+	int n, cap;
+	int64_t from, upto;
+	bool valid;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	struct store_db_statement stmt[STORE_DB_MAX_STATEMENTS];
 	int n_stmt;
+	bool read_only;               /* opened read-only (STORE_READ_ONLY, or STORE_READ on read-only media) */
+	bool fresh;                   /* the file was missing or empty, nothing beside it: may be set up */
+	bool side_files;
+	bool reader;                  /* opened by a command that only reads (STORE_READ, STORE_READ_ONLY) */
+	bool tampered;                /* the opening check found changes made outside klankbord */
+	int64_t version;              /* the schema version, once identified (and migrated) */              /* a -wal or -shm sat beside the file before it was opened */
 	bool in_transaction;
 	bool iterating;               /* an event iterator is open (storage/store_read.c) */
 	int64_t commits;
 	char projection_problem[512]; /* why opening could not project; "" when it could */
+	char notice[768];             /* what opening saw and a person should know; "" when nothing */
+	struct store_pending pending;
 };
 
 /* Maps an SQLite result to a sysexits code and puts a message saying what to do in err;

@@ -3,7 +3,11 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+#include <sysexits.h>
+
+#include "sessions/errmsg.h"
 
 #include "sessions/event.h"
 #include "storage/store_db.h"
@@ -20,7 +24,7 @@ static const char SQL_PROJECTED[] =
 static const char SQL_PROJECT_CONTRIBUTIONS[] =
 	"INSERT INTO contributions (seq, id, session, item, participant, kind, text,"
 	" at, console) SELECT seq, " FIELD("payload", EVENT_KEY_ID) ", session, " FIELD("payload", EVENT_KEY_ITEM) ","
-	" " FIELD("payload", EVENT_KEY_PARTICIPANT) ", " FIELD("payload", EVENT_KEY_KIND) ","
+	" " FIELD("payload", EVENT_KEY_PARTICIPANT) ", coalesce(" FIELD("payload", EVENT_KEY_KIND) ", 'note'),"
 	" " FIELD("payload", EVENT_KEY_TEXT) ","
 	" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" EVENT_TYPE_CONTRIBUTION "' ORDER BY seq";
 static const char SQL_PROJECT_TAGS[] =
@@ -43,10 +47,218 @@ static const char SQL_RETRACT_CONTRIBUTION[] =
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
-/* Reads projected.seq and the last event's seq. */
-static int projection_range(struct store *store, int64_t *from, int64_t *to, char *err, size_t errlen)
+enum { STORE_PENDING_MAX = 4096 }; /* contributions not yet projected that a write searches */
+
+static const char SQL_PROJECTED_ROWS[] =
+	"SELECT count(*) FROM projected";
+static const char SQL_PROJECT_EVENTS[] =
+	"SELECT seq, session, type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
+	" AND type IN ('" EVENT_TYPE_CONTRIBUTION "', '" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "') ORDER BY seq";
+static const char SQL_SKIP[] =
+	"INSERT OR REPLACE INTO projection_skipped (seq, problem) VALUES (?1, ?2)";
+static const char SQL_HAS_CONTRIBUTION[] =
+	"SELECT 1 FROM contributions WHERE id = ?1";
+static const char SQL_HAS_CONTRIBUTION_SEQ[] =
+	"SELECT 1 FROM contributions WHERE seq = ?1"
+	" UNION ALL SELECT 1 FROM events WHERE seq = ?1 AND type = '" EVENT_TYPE_CONTRIBUTION "'";
+/* What a new contribution needs, in one step of the line's path: its item, its
+ * participant (?3 NULL: a note), no projected contribution with its id, and projected.seq. */
+static const char SQL_CONTRIBUTION_NEEDS[] =
+	"SELECT EXISTS (SELECT 1 FROM items WHERE session = ?1 AND id = ?2),"
+	" ?3 IS NULL OR EXISTS (SELECT 1 FROM participants WHERE session = ?1 AND id = ?3),"
+	" EXISTS (SELECT 1 FROM contributions WHERE id = ?4), (SELECT seq FROM projected)";
+static const char SQL_PENDING_IDS[] =
+	"SELECT seq, " FIELD("payload", EVENT_KEY_ID) " FROM events WHERE seq > ?1"
+	" AND type = '" EVENT_TYPE_CONTRIBUTION "' ORDER BY seq";
+static const char SQL_PROJECTED_SEQ[] =
+	"SELECT seq FROM projected";
+static const char SQL_SKIPPED_FIRST[] =
+	"SELECT (SELECT count(*) FROM projection_skipped), s.seq, e.session, e.type, s.problem"
+	" FROM projection_skipped s JOIN events e ON e.seq = s.seq ORDER BY s.seq LIMIT 1";
+static const char SQL_REBUILD[] =
+	"DELETE FROM projected; DELETE FROM projection_skipped; DELETE FROM contribution_tags;"
+	" DELETE FROM contributions; DELETE FROM report_counts; INSERT INTO projected (seq) VALUES (0)";
+
+/* Returns 1 when the statement (bound by format as store_db_run() does) yields a row,
+ * 0 when not, or a sysexits code. */
+static int exists(struct store *store, const char *sql, char *err, size_t errlen, const char *a, const char *b,
+	int64_t n)
 {
 	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	if (a)
+		sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(stmt, 1, n);
+	if (b)
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	int r = sqlite3_step(stmt);
+	rc = r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : store_db_fail(store, r, "read", err, errlen);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+/* The ids of contribution events not yet projected, read on from where the last call
+ * stopped (so a line reads only the rows added since), restarted when the projection
+ * moved on. Invalidated by a rollback (storage/store.c). */
+static int pending_refresh(struct store *store, int64_t projected, char *err, size_t errlen)
+{
+	struct store_pending *p = &store->pending;
+	int rc = 0;
+	sqlite3_stmt *stmt;
+	int r;
+	if (projected < 0) {
+		if (!(stmt = store_db_statement(store, SQL_PROJECTED_SEQ, err, errlen, &rc)))
+			return rc;
+		r = sqlite3_step(stmt);
+		projected = r == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		sqlite3_reset(stmt);
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return store_db_fail(store, r, "read", err, errlen);
+	}
+	if (!p->valid || projected != p->from) {
+		p->n = 0;
+		p->from = p->upto = projected;
+		p->valid = true;
+	}
+	if (!(stmt = store_db_statement(store, SQL_PENDING_IDS, err, errlen, &rc)))
+		return rc;
+	sqlite3_bind_int64(stmt, 1, p->upto);
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		p->upto = sqlite3_column_int64(stmt, 0);
+		const char *id = (const char *)sqlite3_column_text(stmt, 1);
+		if (!id)
+			continue;
+		char (*ids)[STORE_UUID_LEN + 1] = store_db_grow_rows(p->ids, p->n, &p->cap, sizeof *ids);
+		if (!ids) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+		p->ids = ids;
+		snprintf(p->ids[p->n++], STORE_UUID_LEN + 1, "%s", id);
+	}
+	if (r != SQLITE_DONE) {
+		p->valid = false;
+		rc = store_db_fail(store, r, "read", err, errlen);
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* 1 when a contribution event with this UUID waits to be projected, 0 when not, or a
+ * sysexits code; projected is projected.seq, or -1 to read it. */
+static int contribution_pending(struct store *store, const char *id, int64_t projected, char *err, size_t errlen)
+{
+	int rc = pending_refresh(store, projected, err, errlen);
+	/* A writer that never projects (a bulk import) would make every line search a long
+	 * list: project what waits, inside the open transaction, and start again. */
+	if (!rc && store->pending.n > STORE_PENDING_MAX && store->in_transaction
+		&& !(rc = store_project(store, NULL, err, errlen)))
+		rc = pending_refresh(store, -1, err, errlen);
+	if (rc)
+		return rc;
+	for (int i = 0; i < store->pending.n; i++)
+		if (strcmp(store->pending.ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when a contribution with this UUID is stored (projected, or with pending also among
+ * the events not yet projected), 0 when not, or a sysexits code. */
+static int contribution_stored(struct store *store, const char *id, bool pending, char *err, size_t errlen)
+{
+	int rc = exists(store, SQL_HAS_CONTRIBUTION, err, errlen, id, NULL, 0);
+	return rc != 0 || !pending ? rc : contribution_pending(store, id, -1, err, errlen);
+}
+
+/* A new contribution's needs (SQL_CONTRIBUTION_NEEDS), as EX_DATAERR and a problem. */
+static int check_contribution(struct store *store, const char *session, const struct event_contribution *c,
+	bool pending, char *problem, size_t len)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_CONTRIBUTION_NEEDS, problem, len, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_text(stmt, 1, session, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, c->item, -1, SQLITE_STATIC);
+	if (c->participant)
+		sqlite3_bind_text(stmt, 3, c->participant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, c->id, -1, SQLITE_STATIC);
+	int r = sqlite3_step(stmt);
+	int64_t projected = 0;
+	if (r != SQLITE_ROW)
+		rc = store_db_fail(store, r, "read", problem, len);
+	else if (!sqlite3_column_int(stmt, 0))
+		rc = (errmsg_fail(problem, len, "item \"%.40s\" is not an item of the session", c->item), EX_DATAERR);
+	else if (!sqlite3_column_int(stmt, 1))
+		rc = (errmsg_fail(problem, len, "participant \"%.40s\" is not in the session", c->participant), EX_DATAERR);
+	else if (sqlite3_column_int(stmt, 2))
+		rc = 1;
+	else
+		projected = sqlite3_column_int64(stmt, 3);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (!rc && pending)
+		rc = contribution_pending(store, c->id, projected, problem, len);
+	if (rc == 1)
+		rc = (errmsg_fail(problem, len, "another contribution already has the id %s", c->id), EX_DATAERR);
+	return rc;
+}
+
+/* What a contribution, an edit or a retraction needs to be projected: a payload that
+ * event_decode() reads, an id, an item and a participant of the session, an id no other
+ * contribution has; the contribution an edit or retraction names. */
+static int check_decoded(struct store *store, const char *session, const struct event *e, bool pending,
+	char *problem, size_t len)
+{
+	int rc;
+	if (e->type == EVENT_CONTRIBUTION) {
+		if (!e->as.contribution.id[0])
+			return errmsg_fail(problem, len, "field %s is missing", EVENT_KEY_ID), EX_DATAERR;
+		return check_contribution(store, session, &e->as.contribution, pending, problem, len);
+	}
+	const char *id = e->type == EVENT_EDIT ? e->as.edit.contribution : e->as.retract.contribution;
+	int64_t ref = e->type == EVENT_EDIT ? e->as.edit.ref : e->as.retract.ref;
+	rc = id[0] ? contribution_stored(store, id, pending, problem, len)
+		: exists(store, SQL_HAS_CONTRIBUTION_SEQ, problem, len, NULL, NULL, ref);
+	if (rc == 0) {
+		if (id[0])
+			errmsg_fail(problem, len, "it names contribution %s, which is not stored", id);
+		else
+			errmsg_fail(problem, len, "it names contribution %lld, which is not stored", (long long)ref);
+		return EX_DATAERR;
+	}
+	return rc == 1 ? 0 : rc;
+}
+
+int store_project_check(struct store *store, const char *session, const char *type, const char *payload,
+	bool pending, char *problem, size_t len)
+{
+	enum event_type t = event_type_parse(type);
+	if (t != EVENT_CONTRIBUTION && t != EVENT_EDIT && t != EVENT_RETRACT)
+		return 0;
+	struct event e;
+	switch (event_decode(type, payload, strlen(payload), &e, problem, len)) {
+	case EVENT_DECODED: break;
+	case EVENT_NO_MEMORY: errmsg_fail(problem, len, "out of memory"); return EX_OSERR;
+	default: return EX_DATAERR;
+	}
+	int rc = check_decoded(store, session, &e, pending, problem, len);
+	event_free(&e);
+	return rc;
+}
+
+/* Reads projected.seq and the last event's seq; *rows gets how many rows projected has
+ * (one, unless someone deleted it). */
+static int projection_range(struct store *store, int64_t *from, int64_t *to, int64_t *rows, char *err,
+	size_t errlen)
+{
+	int rc = store_db_pragma_int(store, SQL_PROJECTED_ROWS, rows, err, errlen);
+	if (rc)
+		return rc;
 	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECTED, err, errlen, &rc);
 	if (!stmt)
 		return rc;
@@ -61,6 +273,28 @@ static int projection_range(struct store *store, int64_t *from, int64_t *to, cha
 	return rc;
 }
 
+/* Marks the bulk path's refusal of an event: the range is then projected one by one. */
+enum { PROJECT_ONE_BY_ONE = -1 };
+
+/* Runs an edit's or retraction's statement; one that changes nothing names no stored
+ * contribution. */
+static int run_change(struct store *store, const char *sql, const char *payload, bool must_change, char *err,
+	size_t errlen)
+{
+	int rc = store_db_run(store, sql, "write to", err, errlen, "t", payload);
+	if (!rc && must_change && sqlite3_changes(store->db) == 0)
+		rc = PROJECT_ONE_BY_ONE;
+	return rc;
+}
+
+static int apply_change(struct store *store, const char *type, const char *payload, char *err, size_t errlen)
+{
+	if (strcmp(type, EVENT_TYPE_EDIT) != 0)
+		return run_change(store, SQL_RETRACT_CONTRIBUTION, payload, true, err, errlen);
+	int rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
+	return rc ? rc : run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+}
+
 /* Applies the edits and retractions among events (from, to], in their order. */
 static int project_changes(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
@@ -71,49 +305,172 @@ static int project_changes(struct store *store, int64_t from, int64_t to, char *
 	sqlite3_bind_int64(stmt, 1, from);
 	sqlite3_bind_int64(stmt, 2, to);
 	int r = SQLITE_DONE;
-	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(stmt, 0);
-		const char *payload = (const char *)sqlite3_column_text(stmt, 1);
-		if (strcmp(type, EVENT_TYPE_EDIT) == 0) {
-			rc = store_db_run(store, SQL_EDIT_CONTRIBUTION, "write to", err, errlen, "t", payload);
-			if (!rc)
-				rc = store_db_run(store, SQL_EDIT_TAGS, "write to", err, errlen, "t", payload);
-		} else {
-			rc = store_db_run(store, SQL_RETRACT_CONTRIBUTION, "write to", err, errlen, "t", payload);
-		}
-	}
+	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = apply_change(store, (const char *)sqlite3_column_text(stmt, 0),
+			(const char *)sqlite3_column_text(stmt, 1), err, errlen);
 	if (!rc && r != SQLITE_DONE)
 		rc = store_db_fail(store, r, "read", err, errlen);
 	sqlite3_reset(stmt);
 	return rc;
 }
 
-static int project_range(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+/* Every event of (from, to] at once: a few statements for any number of events. */
+static int project_bulk(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
 	int rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
+	return rc;
+}
+
+/* Leaves event seq out, with why; the other events go on. */
+static int skip(struct store *store, int64_t seq, const char *problem, char *err, size_t errlen)
+{
+	return store_db_run(store, SQL_SKIP, "write to", err, errlen, "it", seq, problem);
+}
+
+/* One event: checked as store_append_event() checks it, applied inside a savepoint so
+ * that a refusal SQLite finds anyway leaves nothing half done. */
+static int project_one(struct store *store, int64_t seq, const char *session, const char *type,
+	const char *payload, char *err, size_t errlen)
+{
+	char problem[256];
+	int rc = store_project_check(store, session, type, payload, false, problem, sizeof problem);
+	if (rc == EX_DATAERR)
+		return skip(store, seq, problem, err, errlen);
+	if (rc) {
+		errmsg_fail(err, errlen, "%s", problem);
+		return rc;
+	}
+	if ((rc = store_db_exec(store, "SAVEPOINT project_one", "write to", err, errlen)))
+		return rc;
+	if (strcmp(type, EVENT_TYPE_CONTRIBUTION) == 0) {
+		rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
+		if (!rc)
+			rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
+	} else {
+		rc = apply_change(store, type, payload, problem, sizeof problem);
+	}
+	bool refused = rc == PROJECT_ONE_BY_ONE || rc == EX_DATAERR;
+	if (rc == PROJECT_ONE_BY_ONE)
+		snprintf(problem, sizeof problem, "it names a contribution that is not stored");
+	else if (rc == EX_DATAERR)
+		snprintf(problem, sizeof problem, "SQLite refuses it: %s", sqlite3_errmsg(store->db));
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK TO project_one", NULL, NULL, NULL);
+	sqlite3_exec(store->db, "RELEASE project_one", NULL, NULL, NULL);
+	if (refused)
+		return skip(store, seq, problem, err, errlen);
+	if (rc)
+		errmsg_fail(err, errlen, "%s", problem);
+	return rc;
+}
+
+/* The events of (from, to] one at a time, in order, skipping those that cannot be used. */
+static int project_each(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECT_EVENTS, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, to);
+	int r = SQLITE_DONE;
+	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = project_one(store, sqlite3_column_int64(stmt, 0), (const char *)sqlite3_column_text(stmt, 1),
+			(const char *)sqlite3_column_text(stmt, 2), (const char *)sqlite3_column_text(stmt, 3), err, errlen);
+	if (!rc && r != SQLITE_DONE)
+		rc = store_db_fail(store, r, "read", err, errlen);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* The bulk path first; when it meets an event it cannot use (a constraint fails, an edit
+ * names nothing), it is undone and the range is projected one event at a time, so that
+ * one bad event is recorded in projection_skipped and never blocks the others. */
+static int project_range(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	int rc = store_db_exec(store, "SAVEPOINT project_bulk", "write to", err, errlen);
+	if (rc)
+		return rc;
+	rc = project_bulk(store, from, to, err, errlen);
+	if (rc == PROJECT_ONE_BY_ONE || rc == EX_DATAERR) {
+		sqlite3_exec(store->db, "ROLLBACK TO project_bulk", NULL, NULL, NULL);
+		if (err && errlen)
+			err[0] = '\0';
+		rc = project_each(store, from, to, err, errlen);
+	}
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK TO project_bulk", NULL, NULL, NULL);
+	sqlite3_exec(store->db, "RELEASE project_bulk", NULL, NULL, NULL);
 	if (!rc)
 		rc = store_db_run(store, SQL_SET_PROJECTED, "write to", err, errlen, "i", to);
 	return rc;
 }
 
+void store_project_notice(struct store *store)
+{
+	char err[256];
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_SKIPPED_FIRST, err, sizeof err, &rc);
+	if (!stmt)
+		return;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		size_t used = strlen(store->notice);
+		snprintf(store->notice + used, sizeof store->notice - used, "%s%lld event%s of %s %s left out of search,"
+			" reports and counts because %s cannot be used (the log and exports keep %s); the first is event %lld"
+			" (session %.8s, type %s): %s", used ? "; " : "", (long long)sqlite3_column_int64(stmt, 0),
+			sqlite3_column_int64(stmt, 0) == 1 ? "" : "s", store->path,
+			sqlite3_column_int64(stmt, 0) == 1 ? "is" : "are", sqlite3_column_int64(stmt, 0) == 1 ? "it" : "they",
+			sqlite3_column_int64(stmt, 0) == 1 ? "it" : "them", (long long)sqlite3_column_int64(stmt, 1),
+			(const char *)sqlite3_column_text(stmt, 2), (const char *)sqlite3_column_text(stmt, 3),
+			(const char *)sqlite3_column_text(stmt, 4));
+	}
+	sqlite3_reset(stmt);
+}
+
+void store_project_pending(struct store *store, char *message, size_t len)
+{
+	int64_t from, to, rows;
+	char err[256];
+	if (projection_range(store, &from, &to, &rows, err, sizeof err) != 0)
+		snprintf(message, len, "%s", err);
+	else if (rows != 1)
+		snprintf(message, len, "%s was opened read-only, and its table projected has %lld rows instead of one, so"
+			" search, reports and counts cannot be trusted; open it once where it can be written to rebuild them"
+			" (the log itself is complete)", store->path, (long long)rows);
+	else if (from < to)
+		snprintf(message, len, "%s was opened read-only, so the %lld newest events (of a console that was"
+			" stopped or killed) are not derived yet; the log itself is complete", store->path,
+			(long long)(to - from));
+}
+
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen)
 {
-	int64_t from, to;
-	int rc = projection_range(store, &from, &to, err, errlen);
-	if (rc || from >= to) {
-		if (projected)
-			*projected = 0;
+	int64_t from, to, rows;
+	if (projected)
+		*projected = 0;
+	int rc = projection_range(store, &from, &to, &rows, err, errlen);
+	if (rc || (from >= to && rows == 1))
 		return rc;
-	}
 	bool own_transaction = !store->in_transaction;
 	if (own_transaction && (rc = store_begin(store, err, errlen)))
 		return rc;
 	/* Read again inside the transaction: another connection may have projected meanwhile. */
-	rc = projection_range(store, &from, &to, err, errlen);
+	rc = projection_range(store, &from, &to, &rows, err, errlen);
+	if (!rc && rows != 1) {
+		/* The bookmark is gone (or doubled): what was derived cannot be trusted, so it is
+		 * derived again from the events, which are complete. */
+		rc = store_db_exec(store, SQL_REBUILD, "rebuild search and reports in", err, errlen);
+		if (!rc) {
+			snprintf(store->notice, sizeof store->notice, "the table projected of %s had %lld rows instead of"
+				" one (changed outside klankbord); search, reports and counts were derived again from the events",
+				store->path, (long long)rows);
+			from = 0;
+		}
+	}
 	if (!rc && from < to)
 		rc = project_range(store, from, to, err, errlen);
 	if (own_transaction) {

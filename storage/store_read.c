@@ -33,6 +33,9 @@ static const char SQL_SESSION_GET[] =
 static const char SQL_EVENTS[] =
 	"SELECT seq, at, console, type, payload FROM events WHERE session = ?1 AND seq > ?2 ORDER BY seq";
 
+static const char SQL_LAST_INPUT_LINE[] =
+	"SELECT coalesce(max(input_line), 0) FROM events WHERE session = ?1 AND console = ?2";
+
 struct store_events {
 	struct store *store;
 	sqlite3_stmt *stmt;
@@ -236,4 +239,23 @@ void store_events_close(struct store_events *it)
 	it->store->iterating = false;
 	free(it->payload);
 	free(it);
+}
+
+int store_last_input_line(struct store *store, const char *session, const char *console, int64_t *line,
+	char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_LAST_INPUT_LINE, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_text(stmt, 1, session, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, console, -1, SQLITE_STATIC);
+	int r = sqlite3_step(stmt);
+	if (r == SQLITE_ROW)
+		*line = sqlite3_column_int64(stmt, 0);
+	else
+		rc = store_db_fail(store, r, "read", err, errlen);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
 }

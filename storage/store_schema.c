@@ -2,11 +2,15 @@
  * `migrations` below; docs/schema.md documents every table and column. */
 #include "storage/store_schema.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "sessions/errmsg.h"
 #include "storage/store_db.h"
+#include "storage/store_files.h"
 
 /* Schema version N is reached by running migrations[N - 1] on version N - 1. Adding
  * a version means appending one string here. Each runs inside one transaction. */
@@ -196,9 +200,163 @@ static const char *const migrations[] = {
 	 * version-2 database wrote them with each event, so it is projected up to its last. */
 	"CREATE TABLE projected (seq INTEGER NOT NULL);"
 	"INSERT INTO projected (seq) SELECT coalesce(max(seq), 0) FROM events;",
+	/* 4: damaged input. projection_skipped holds the events the projection could not use
+	 * (a payload event_decode() refuses, a duplicate id, an edit of nothing), with why, so
+	 * that one bad event never blocks the others. events.input_line is the line of the
+	 * --batch input that wrote the event (NULL from the console), for --skip-stored. */
+	"CREATE TABLE projection_skipped ("
+	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	" problem TEXT NOT NULL);"
+	"ALTER TABLE events ADD COLUMN input_line INTEGER;",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
+
+/* Every schema object of the current version, by type and name; SQLite's own
+ * (sqlite_sequence, sqlite_autoindex_*, sqlite_stat*) are not listed. A fresh database
+ * must match exactly (test_store opens one), so extend this with each migration. */
+static const char *const schema_objects[][2] = {
+	{ "table", "sessions" }, { "table", "events" }, { "table", "participants" }, { "table", "items" },
+	{ "table", "contributions" }, { "table", "contribution_tags" }, { "table", "contributions_fts" },
+	{ "table", "contributions_fts_config" }, { "table", "contributions_fts_data" },
+	{ "table", "contributions_fts_docsize" }, { "table", "contributions_fts_idx" }, { "table", "votes" },
+	{ "table", "ballots" }, { "table", "recommendations" }, { "table", "report_counts" },
+	{ "table", "projected" }, { "table", "projection_skipped" },
+	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
+	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
+	{ "index", "sessions_date" },
+	{ "trigger", "events_no_update" }, { "trigger", "events_no_delete" }, { "trigger", "contributions_fts_insert" },
+	{ "trigger", "contributions_fts_delete" }, { "trigger", "contributions_fts_update" },
+	{ "trigger", "report_contribution_insert" }, { "trigger", "report_tag_insert" },
+	{ "trigger", "report_contribution_update" },
+};
+enum { N_SCHEMA_OBJECTS = (int)(sizeof schema_objects / sizeof schema_objects[0]) };
+/* What keeps the log append-only, as migration 1 created it. */
+static const char *const append_only[][2] = {
+	{ "events_no_update", "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+	{ "events_no_delete", "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+};
+
+static bool sqlite_own(const char *name)
+{
+	return strcmp(name, "sqlite_sequence") == 0 || strncmp(name, "sqlite_autoindex_", 17) == 0
+		|| strncmp(name, "sqlite_stat", 11) == 0;
+}
+
+/* Appends one change to the list in buf. */
+static void add_change(char *buf, size_t len, const char *format, ...) __attribute__((format(printf, 3, 4)));
+static void add_change(char *buf, size_t len, const char *format, ...)
+{
+	size_t used = strlen(buf);
+	if (used + 4 >= len)
+		return;
+	if (used)
+		used += (size_t)snprintf(buf + used, len - used, "; ");
+	va_list args;
+	va_start(args, format);
+	vsnprintf(buf + used, len - used, format, args);
+	va_end(args);
+}
+
+/* Compares sqlite_schema with schema_objects: changes gets what is missing, extra or
+ * altered ("" when nothing). */
+static int schema_changes(struct store *store, char *changes, size_t len, char *err, size_t errlen)
+{
+	bool seen[N_SCHEMA_OBJECTS] = { false };
+	changes[0] = '\0';
+	sqlite3_stmt *stmt;
+	int r = sqlite3_prepare_v2(store->db, "SELECT type, name, sql FROM sqlite_schema ORDER BY rowid", -1, &stmt, NULL);
+	if (r != SQLITE_OK)
+		return store_db_fail(store, r, "check", err, errlen);
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(stmt, 0);
+		const char *name = (const char *)sqlite3_column_text(stmt, 1);
+		const char *sql = (const char *)sqlite3_column_text(stmt, 2);
+		if (!type || !name || sqlite_own(name))
+			continue;
+		int found = -1;
+		for (int i = 0; i < N_SCHEMA_OBJECTS && found < 0; i++)
+			if (strcmp(schema_objects[i][0], type) == 0 && strcmp(schema_objects[i][1], name) == 0)
+				found = i;
+		if (found < 0) {
+			add_change(changes, len, "a %s %.40s that is not klankbord's", type, name);
+			continue;
+		}
+		seen[found] = true;
+		for (size_t t = 0; t < sizeof append_only / sizeof append_only[0]; t++)
+			if (strcmp(name, append_only[t][0]) == 0 && (!sql || strcmp(sql, append_only[t][1]) != 0))
+				add_change(changes, len, "the trigger %s was altered, so the log is no longer append-only", name);
+	}
+	sqlite3_finalize(stmt);
+	if (r != SQLITE_DONE)
+		return store_db_fail(store, r, "check", err, errlen);
+	for (int i = 0; i < N_SCHEMA_OBJECTS; i++) {
+		if (seen[i])
+			continue;
+		bool guard = strcmp(schema_objects[i][1], "events_no_update") == 0
+			|| strcmp(schema_objects[i][1], "events_no_delete") == 0;
+		add_change(changes, len, "the %s %s%s is missing", schema_objects[i][0], schema_objects[i][1],
+			guard ? " that keeps the log append-only" : "");
+	}
+	return 0;
+}
+
+/* Events deleted from the end of the log leave sqlite_sequence ahead of max(seq); rows
+ * derived from an event deleted elsewhere break a foreign key (checked with the full
+ * check only: it reads every derived row). */
+static int deleted_events(struct store *store, bool full, char *found, size_t len, char *err, size_t errlen)
+{
+	int64_t sequence = 0, newest = 0, orphans = 0;
+	found[0] = '\0';
+	int rc = store_db_pragma_int(store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)",
+		&sequence, err, errlen);
+	if (!rc)
+		rc = store_db_pragma_int(store, "SELECT coalesce(max(seq), 0) FROM events", &newest, err, errlen);
+	if (!rc && full)
+		rc = store_db_pragma_int(store, "SELECT (SELECT count(*) FROM pragma_foreign_key_check('contributions'))"
+			" + (SELECT count(*) FROM pragma_foreign_key_check('ballots'))"
+			" + (SELECT count(*) FROM pragma_foreign_key_check('recommendations'))", &orphans, err, errlen);
+	if (rc)
+		return rc;
+	if (sequence > newest)
+		snprintf(found, len, "events %lld to %lld were deleted from the end of the log (SQLite's counter says"
+			" event %lld was written, the newest stored is %lld)", (long long)(newest + 1), (long long)sequence,
+			(long long)sequence, (long long)newest);
+	else if (newest > 0 && sequence < newest)
+		snprintf(found, len, "SQLite's counter of events (sqlite_sequence) was changed: it says %lld, the newest"
+			" event is %lld", (long long)sequence, (long long)newest);
+	else if (orphans > 0)
+		snprintf(found, len, "%lld stored rows refer to events that are no longer in the log: events were deleted",
+			(long long)orphans);
+	return 0;
+}
+
+int store_schema_check_objects(struct store *store, bool full, char *err, size_t errlen)
+{
+	if (store->version != STORE_SCHEMA_VERSION)
+		return 0; /* read-only and older: its objects are an older version's */
+	char changes[512], deleted[256];
+	int rc = schema_changes(store, changes, sizeof changes, err, errlen);
+	if (!rc)
+		rc = deleted_events(store, full, deleted, sizeof deleted, err, errlen);
+	if (rc || (!changes[0] && !deleted[0]))
+		return rc;
+	store->tampered = true;
+	char what[600];
+	snprintf(what, sizeof what, "%.340s%s%.250s", changes, changes[0] && deleted[0] ? "; " : "", deleted);
+	if (store->reader) {
+		snprintf(store->notice, sizeof store->notice, "%s was changed outside klankbord: %s. What it holds is"
+			" shown as it is, and nothing derived was brought up to date; restore it from a copy made with"
+			" klankbord backup", store->path, what);
+		return 0;
+	}
+	errmsg_fail(err, errlen, "%s was changed outside klankbord: %s. It was left as it is, so that this stays"
+		" visible; nothing can be recorded in it. Restore it from a copy made with klankbord backup (klankbord"
+		" list and export still read it as it is)", store->path, what);
+	return EX_DATAERR;
+}
 
 /* A file with our mark must also have our tables: refuses one that was tampered with. */
 static int check_tables(struct store *store, char *err, size_t errlen)
@@ -206,6 +364,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 	static const char *const tables[] = {
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
 		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
+		"projection_skipped",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -229,6 +388,27 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 	return rc;
 }
 
+int store_schema_identify(struct store *store, char *err, size_t errlen);
+
+/* A file with no schema is set up only when it is new: missing or empty, with no -wal or
+ * -shm beside it. Otherwise it may be a copy whose data is in a -wal that is missing or
+ * damaged, and setting it up would hide that. One case only looks like that: another
+ * console is setting up the same new file right now; it holds the write lock meanwhile. */
+static int empty_file(struct store *store, char *err, size_t errlen)
+{
+	if (store->fresh && !store->read_only)
+		return 0;
+	if (store->side_files && !store->read_only
+		&& sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+		int64_t objects = 0;
+		int rc = store_db_pragma_int(store, "SELECT count(*) FROM sqlite_schema", &objects, err, errlen);
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!rc && objects > 0)
+			return store_schema_identify(store, err, errlen);
+	}
+	return store_files_refuse_no_schema(store->path, err, errlen);
+}
+
 int store_schema_identify(struct store *store, char *err, size_t errlen)
 {
 	int64_t app_id, version, objects;
@@ -240,11 +420,18 @@ int store_schema_identify(struct store *store, char *err, size_t errlen)
 	if (rc)
 		return rc;
 	if (app_id == 0 && version == 0 && objects == 0)
-		return 0;
+		return empty_file(store, err, errlen);
 	if (app_id != STORE_APPLICATION_ID) {
 		errmsg_fail(err, errlen, "%s is an SQLite database of another program (application_id %lld, %lld schema"
 			" objects), not a klankbord database; it was left as it is. Give another path with --db",
 			store->path, (long long)app_id, (long long)objects);
+		return EX_DATAERR;
+	}
+	store->version = version;
+	if (store->read_only && version < 3) {
+		errmsg_fail(err, errlen, "%s was written by an older klankbord (schema version %lld) and is opened"
+			" read-only, so it cannot be upgraded; copy it to a folder you can write to", store->path,
+			(long long)version);
 		return EX_DATAERR;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
@@ -291,6 +478,8 @@ int store_schema_upgrade(struct store *store, char *err, size_t errlen)
 		rc = migrate(store, err, errlen);
 		if (!rc)
 			rc = check_tables(store, err, errlen);
+		if (!rc)
+			store->version = STORE_SCHEMA_VERSION;
 	}
 	return rc;
 }

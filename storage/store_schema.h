@@ -8,6 +8,7 @@
 #ifndef KLANKBORD_STORE_SCHEMA_H
 #define KLANKBORD_STORE_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct store;
@@ -22,5 +23,13 @@ int store_schema_identify(struct store *store, char *err, size_t errlen);
  * a new one with STORE_APPLICATION_ID), then checks its tables; does nothing to one that
  * is current. */
 int store_schema_upgrade(struct store *store, char *err, size_t errlen);
+
+/* The opening check of a current database against tampering: every table, index and
+ * trigger of the schema present and nothing else (an extra table or trigger), the
+ * triggers that keep events append-only as they were created, and no sign of deleted
+ * events (sqlite_sequence ahead of the newest event; with full, derived rows whose event
+ * is gone). A writer is refused (EX_DATAERR, with what was found); a reader
+ * (store->reader) gets it in store_notice() and store->tampered is set. Writes nothing. */
+int store_schema_check_objects(struct store *store, bool full, char *err, size_t errlen);
 
 #endif

@@ -2,8 +2,11 @@
 #include "storage/store_write.h"
 
 #include <sqlite3.h>
+#include <sysexits.h>
 
+#include "sessions/errmsg.h"
 #include "storage/store_db.h"
+#include "storage/store_project.h"
 
 static const char SQL_INSERT_SESSION[] =
 	"INSERT INTO sessions (id, title, organisation, location, date, started_at,"
@@ -11,7 +14,7 @@ static const char SQL_INSERT_SESSION[] =
 static const char SQL_END_SESSION[] =
 	"UPDATE sessions SET status = 'ended', ended_at = ?2 WHERE id = ?1";
 static const char SQL_APPEND_EVENT[] =
-	"INSERT INTO events (session, at, console, type, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO events (session, at, console, type, payload, input_line) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))";
 static const char SQL_INSERT_PARTICIPANT[] =
 	"INSERT INTO participants (session, id, position, name, role, community,"
 	" consent_quotes, added_live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -63,13 +66,40 @@ int store_end_session(struct store *store, const char *session, int64_t ended_ms
 	return rc ? rc : store_db_run(store, SQL_END_SESSION, "write to", err, errlen, "ti", session, ended_ms);
 }
 
+/* A payload is a JSON object (the column checks that it is JSON); an event the projection
+ * could not use is refused here, so that it never reaches the log. */
+static int check_event(struct store *store, const char *session, const char *type, const char *payload,
+	char *err, size_t errlen)
+{
+	const char *p = payload;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	char problem[256] = "the payload is not a JSON object";
+	int rc = *p == '{' ? store_project_check(store, session, type, payload, true, problem, sizeof problem)
+		: EX_DATAERR;
+	if (rc == EX_DATAERR)
+		errmsg_fail(err, errlen, "cannot record a %.32s event in session %.36s of %s: %s; nothing was written",
+			type, session, store->path, problem);
+	else if (rc)
+		errmsg_fail(err, errlen, "%s", problem);
+	return rc;
+}
+
 int store_append_event(struct store *store, const char *session, int64_t at_ms, const char *console,
 	const char *type, const char *payload, int64_t *seq, char *err, size_t errlen)
 {
+	return store_append_input_event(store, session, at_ms, console, type, payload, 0, seq, err, errlen);
+}
+
+int store_append_input_event(struct store *store, const char *session, int64_t at_ms, const char *console,
+	const char *type, const char *payload, int64_t input_line, int64_t *seq, char *err, size_t errlen)
+{
 	int rc = store_db_need_transaction(store, err, errlen);
 	if (!rc)
-		rc = store_db_run(store, SQL_APPEND_EVENT, "write to", err, errlen, "tittt", session, at_ms, console, type,
-			payload);
+		rc = check_event(store, session, type, payload, err, errlen);
+	if (!rc)
+		rc = store_db_run(store, SQL_APPEND_EVENT, "write to", err, errlen, "tittti", session, at_ms, console, type,
+			payload, input_line);
 	if (!rc)
 		*seq = sqlite3_last_insert_rowid(store->db);
 	return rc;

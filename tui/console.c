@@ -22,6 +22,7 @@
 #include "tui/result_view.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
+#include "tui/terminal.h"
 #include "tui/textwidth.h"
 #include "tui/view.h"
 #include "tui/vote_view.h"
@@ -687,28 +688,13 @@ bool console_quit_requested(const struct console *c)
 	return c->quit;
 }
 
-static bool usable_terminal(char *err, size_t errlen)
-{
-	const char *term = getenv("TERM");
-	if (!term || !term[0] || strcmp(term, "dumb") == 0) {
-		snprintf(err, errlen, "the console needs a terminal, but TERM is %s; set TERM (e.g. xterm-256color) "
-			"or record lines with --batch", term && term[0] ? "\"dumb\"" : "unset");
-		return false;
-	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the console needs a terminal on standard input and output; "
-			"record lines with --batch instead");
-		return false;
-	}
-	return true;
-}
-
 int console_run(struct session *session, const struct console_options *options, char *err, size_t errlen)
 {
 	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction old[3], action;
-	if (!usable_terminal(err, errlen))
-		return EX_UNAVAILABLE;
+	int checked = terminal_check(err, errlen);
+	if (checked)
+		return checked;
 	struct console *c;
 	console_locale();
 	int rc = console_new(session, options, false, &c, err, errlen);

@@ -29,7 +29,8 @@ struct console_options {
 /* Runs the console on the terminal until /quit, F10, Ctrl-C or a signal. session is
  * borrowed (the caller frees it afterwards); options may be NULL. Returns 0 after a
  * quit, EX_TEMPFAIL after SIGINT/SIGTERM/SIGHUP (the session stays open; err says so),
- * EX_UNAVAILABLE when there is no usable terminal (TERM unset or "dumb", not a tty),
+ * EX_UNAVAILABLE when there is no usable terminal (terminal_check() in tui/terminal.h:
+ * TERM unset, "dumb" or unknown, not a tty; callers check it before they start a session),
  * EX_CONFIG for a bad config file (err: FILE:LINE:COL: message), EX_NOINPUT when a
  * config_path given does not exist. err gets a message for every non-zero return.
  * Nothing is drawn before these checks pass, so the terminal is never left changed. */

@@ -109,7 +109,7 @@ run "a database path with controls" "$KLANKBORD" list --db "$tmp/no${clear}/x${r
 # Every export format (from the table, through export --help), on standard output and in a
 # file written with -o (which no safe stream guards: the writers apply the rule
 # themselves), and show.
-for f in $("$KLANKBORD" export --help | sed -n '/^Formats:/,$p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p'); do
+for f in $("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p'); do
 	run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f" --names
 	"$KLANKBORD" export "$session" --db "$db" --format "$f" --names -o "$tmp/export.$f"
 	if [ "$(head -c 2 "$tmp/export.$f")" = PK ]; then # a zip (qdpx): its entries

@@ -71,7 +71,7 @@ check "--names --communities: both" sh -c "grep -qF '\"name\":\"Amal\"' '$tmp/bo
 # unzip -p. qdc is a codebook file: it holds no participant, with or without the options
 # (docs/refi-qda.md), so only the absence of names and communities is checked there.
 holds_no_participants=" qdc "
-formats=$("$KLANKBORD" export --help | sed -n '/^Formats:/,$p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p')
+formats=$("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p')
 check "the formats are read from export --help (json, md, html, csv at least)" \
 	sh -c "echo '$formats' | tr '\n' ' ' | grep -q 'json md html csv'"
 for f in $formats show; do

@@ -767,6 +767,55 @@ static void test_every_valid_agenda(void **state)
 	}
 }
 
+/* How many events of session id a copy of the database's main file alone holds (what a
+ * plain file copy of a live database gets): what was checkpointed out of the -wal. */
+static int events_in_main_file(struct fixture *f, const char *id)
+{
+	char copy[400], cmd[900];
+	snprintf(copy, sizeof copy, "%s/main-only.db", f->dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", f->db, copy);
+	assert_int_equal(system(cmd), 0);
+	struct store *store;
+	char err[1024];
+	int n = 0;
+	if (store_open_mode(copy, STORE_READ_ONLY, STORE_CHECK_FULL, &store, err, sizeof err) == 0) {
+		struct store_events *it;
+		struct store_event ev;
+		if (store_events_open(store, id, 0, &it, err, sizeof err) == 0) {
+			while (store_events_next(it, &ev, err, sizeof err) == 1)
+				n++;
+			store_events_close(it);
+		}
+		store_close(store);
+	}
+	unlink(copy);
+	return n;
+}
+
+/* A session's first lines reach the database file early (settling checkpoints): after the
+ * first line, and after the first line once a few seconds have passed; then only every
+ * SESSION_SETTLE_EVERY lines, so that checkpoints stay off the note-taker's path. */
+static void test_early_checkpoints(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	assert_int_equal(events_in_main_file(f, f->s->id), 0);
+	ok_line(f->s, "E01: the first line of the evening");
+	assert_int_equal(session_settle(f->s, SESSION_SETTLE_EVERY, err, sizeof err), 0);
+	assert_int_equal(events_in_main_file(f, f->s->id), 2);
+	ok_line(f->s, "E02: a second line");
+	assert_int_equal(session_settle(f->s, SESSION_SETTLE_EVERY, err, sizeof err), 0);
+	assert_int_equal(events_in_main_file(f, f->s->id), 2);
+	f->clock.now += SESSION_SETTLE_EARLY_MS;
+	ok_line(f->s, "E03: a line after a few seconds");
+	assert_int_equal(session_settle(f->s, SESSION_SETTLE_EVERY, err, sizeof err), 0);
+	assert_int_equal(events_in_main_file(f, f->s->id), 4);
+	f->clock.now += 10 * SESSION_SETTLE_EARLY_MS;
+	ok_line(f->s, "E04: later lines wait for the next settle");
+	assert_int_equal(session_settle(f->s, SESSION_SETTLE_EVERY, err, sizeof err), 0);
+	assert_int_equal(events_in_main_file(f, f->s->id), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -786,6 +835,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_list_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_early_checkpoints, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

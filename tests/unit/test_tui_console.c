@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "tui_fixture.h"
+#include "tui/terminal.h"
 
 static void test_refused_line_stays(void **state)
 {
@@ -204,6 +205,12 @@ static void test_no_terminal(void **state)
 	err[0] = 0;
 	assert_int_equal(console_run(NULL, NULL, err, sizeof err), EX_UNAVAILABLE);
 	assert_non_null(strstr(err, "unset"));
+	/* a type terminfo does not know: found before anything is written (terminal.h) */
+	setenv("TERM", "no-such-terminal", 1);
+	err[0] = 0;
+	assert_int_equal(terminal_check(err, sizeof err), EX_UNAVAILABLE);
+	assert_non_null(strstr(err, "\"no-such-terminal\""));
+	assert_non_null(strstr(err, "--batch"));
 	if (copy)
 		setenv("TERM", copy, 1);
 	free(copy);

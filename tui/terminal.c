@@ -1,0 +1,39 @@
+/* terminal: see terminal.h. */
+#include "tui/terminal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+#include <curses.h>
+#include <term.h>
+
+int terminal_check(char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	if (!term || !term[0] || strcmp(term, "dumb") == 0) {
+		snprintf(err, errlen, "the console needs a terminal, but TERM is %s; set TERM (e.g. xterm-256color) "
+			"or record lines with --batch", term && term[0] ? "\"dumb\"" : "unset");
+		return EX_UNAVAILABLE;
+	}
+	/* Looks the terminal type up as newterm() will, without starting curses. */
+	int found = 0;
+	TERMINAL *saved = cur_term;
+	if (setupterm(term, -1, &found) == OK) {
+		del_curterm(cur_term);
+		set_curterm(saved);
+	} else {
+		set_curterm(saved);
+		snprintf(err, errlen, "the console cannot start on terminal type \"%.40s\": %s; set TERM to a known type"
+			" (e.g. xterm-256color) or record lines with --batch", term,
+			found == 0 ? "it is not in the terminfo database" : "its terminfo entry cannot be used");
+		return EX_UNAVAILABLE;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the console needs a terminal on standard input and output; "
+			"record lines with --batch instead");
+		return EX_UNAVAILABLE;
+	}
+	return 0;
+}
