@@ -23,7 +23,7 @@ static const struct command {
 
 static const char main_usage[] =
 	"usage: klankbord COMMAND [ARGS...]\n"
-	"       klankbord --help | --version\n"
+	"       klankbord --help (-h) | --version (-V)\n"
 	"       klankbord help COMMAND\n"
 	"\n"
 	"A console for sounding-board sessions (expert pools): run an evening from its agenda,\n"

@@ -173,9 +173,11 @@ struct store_vote_row {
 };
 int store_insert_vote(struct store *store, const struct store_vote_row *row, char *err, size_t errlen);
 int store_close_vote(struct store *store, const char *vote, int64_t closed_ms, char *err, size_t errlen);
+/* A closed vote open again (vote.reopen): status open, closed_at cleared. */
+int store_reopen_vote(struct store *store, const char *vote, char *err, size_t errlen);
 
 /* A named ballot (participant set) or anonymous counts (participant NULL, choices are the
- * counts). Marks the earlier current ballot of the same voter (or the earlier counts) as
+ * counts); a withdrawn ballot is a row with choices [] (ballot.withdraw). Marks the earlier current ballot of the same voter (or the earlier counts) as
  * replaced by this one. choices is a JSON array. */
 int store_insert_ballot(struct store *store, int64_t seq, const char *vote, const char *participant,
 	const char *choices, const char *reason, char *err, size_t errlen);

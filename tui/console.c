@@ -31,6 +31,8 @@ enum {
 	CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
 	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
+	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
+	CENTER_MIN_W = 49,        /* the log keeps at least this many columns */
 };
 
 enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
@@ -56,6 +58,8 @@ struct console {
 	int64_t last_input_ms;    /* when a key last came, to the precision of the ticks */
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
+	bool confirmed;           /* state.send was confirmed with y: send it as it is */
+	bool was_ended;           /* the session had ended when last looked at */
 };
 
 /* The terminal's bracketed-paste markers (ESC [200~ and ESC [201~), made keys with
@@ -97,8 +101,28 @@ static void console_layout(struct console *c)
 		return;
 	}
 	bool wide = cols >= WIDE_COLS;
-	int left_w = wide ? cols / 4 : 30;
 	int right_w = wide ? cols / 4 : 0;
+	/* The agenda takes what its longest title needs (with the marker, minutes and timer),
+	 * within bounds that keep the log at least as wide as the agenda and the people. */
+	int longest = 0;
+	for (int i = 0; i < session->n_items; i++) {
+		size_t n;
+		wchar_t *title = tw_from_utf8(session->items[i].def->title, strlen(session->items[i].def->title), &n);
+		int w = title ? tw_width(title, n) : 0;
+		free(title);
+		longest = w > longest ? w : longest;
+	}
+	int left_w = longest + AGENDA_EXTRA_W;
+	int left_max = wide ? cols - right_w - 2 - cols * 45 / 100 : cols - CENTER_MIN_W - 1;
+	if (!wide && left_max > cols * 2 / 5)
+		left_max = cols * 2 / 5;         /* the log is where the evening is written */
+	if (cols >= 160 && left_max > cols / 4)
+		left_max = cols / 4;             /* room enough: a quarter, as the people get */
+	int left_min = wide ? cols / 5 : CONSOLE_MIN_COLS - CENTER_MIN_W - 1;
+	if (left_w > left_max)
+		left_w = left_max;
+	if (left_w < left_min)
+		left_w = left_min;
 	int center_x = left_w + 1;
 	int center_w = cols - center_x - (wide ? right_w + 1 : 0);
 	int agenda_h = session->n_items + 1 + (wide ? 3 : 0); /* wide: room for the totals */
@@ -212,6 +236,12 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 	switch (action) {
 	case ACT_HELP:
 		state->help = !state->help;
+		state->recommendations = false;
+		return VIEW_HANDLED | VIEW_RELAYOUT;
+	case ACT_RECOMMENDATIONS:
+		state->help = true;
+		state->recommendations = true;
+		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	case ACT_QUIT:
 		return VIEW_HANDLED | VIEW_QUIT;
@@ -283,6 +313,24 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 	return 0;
 }
 
+/* A step that cannot be undone waits for y; any other key keeps things as they are. */
+static unsigned console_confirm(struct console *c, enum tui_action action, wchar_t ch)
+{
+	struct view_state *state = &c->state;
+	char *line = state->confirm;
+	state->confirm = NULL;
+	if (action == ACT_NONE && (ch == L'y' || ch == L'Y')) {
+		free(state->send);
+		state->send = line;
+		c->confirmed = true;
+		c->send_from_line = true;
+		return VIEW_HANDLED | VIEW_SEND | VIEW_REDRAW;
+	}
+	free(line);
+	view_set_status(state, false, "not sent: the session stays open (the line is still there)");
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 {
 	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
@@ -303,8 +351,18 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 	wchar_t text = !is_key && action == ACT_NONE ? (wchar_t)ch : 0;
 	if (is_key && action == ACT_NONE)
 		return 0;
-	if (c->views[V_SMALL].visible)
-		return action == ACT_QUIT ? VIEW_QUIT : 0;
+	if (state->confirm)
+		return console_confirm(c, action, text);
+	if (c->views[V_SMALL].visible) {
+		/* too small to draw, but what is typed is kept: the line shows again when it grows */
+		if (action == ACT_QUIT)
+			return VIEW_QUIT;
+		state->focus = FOCUS_LINE;
+		struct view *prompt = &c->views[V_PROMPT];
+		unsigned flags = prompt->ops->handle(prompt, state, action, text);
+		c->send_from_line = true;
+		return flags & VIEW_SEND ? flags : 0;
+	}
 	if (state->help) {
 		unsigned flags = c->views[V_HELP].ops->handle(&c->views[V_HELP], state, action, text);
 		if (flags)
@@ -331,6 +389,18 @@ static void console_settle(struct console *c, int min_events)
 		view_set_status(&c->state, true, "search and reports are not up to date yet: %s", err);
 }
 
+/* A line of a command that cannot be undone (/end): the console asks first. */
+static bool console_needs_confirm(const char *line)
+{
+	struct capture_line cl;
+	char err[SESSION_MESSAGE_MAX];
+	if (!capture_parse(line, strlen(line), &cl, err, sizeof err))
+		return false;
+	bool final = cl.type == CAPTURE_COMMAND && capture_command_final(cl.command);
+	capture_line_free(&cl);
+	return final;
+}
+
 /* Records state.send through the session; the capture line clears only when accepted. */
 static unsigned console_apply(struct console *c)
 {
@@ -338,6 +408,14 @@ static unsigned console_apply(struct console *c)
 	struct session_result result = {0};
 	char *line = state->send;
 	state->send = NULL;
+	if (!c->confirmed && console_needs_confirm(line)) {
+		free(state->confirm);
+		state->confirm = line;
+		view_set_status(state, true, "End the session for every console? It cannot be undone."
+			" y ends it, any other key keeps it open");
+		return VIEW_REDRAW;
+	}
+	c->confirmed = false;
 	int item = state->session->current_item;
 	int rc = session_apply_line(state->session, line, strlen(line), &result);
 	if (rc == 0) {
@@ -377,6 +455,7 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & VIEW_QUIT)
 		c->quit = true;
+	c->was_ended = c->state.session->ended;
 	if (flags & VIEW_RELAYOUT) {
 		console_follow_votes(c);
 		console_layout(c);
@@ -402,6 +481,8 @@ void console_tick(struct console *c)
 			view_set_status(&c->state, true, "%s", err);
 		if (changed)
 			flags |= VIEW_RELAYOUT;
+		if (changed && session->ended && !c->was_ended)
+			view_set_status(&c->state, true, "the session was ended at another console; F10 leaves");
 		if (now - c->last_input_ms >= CONSOLE_SETTLE_IDLE_MS)
 			console_settle(c, 1);
 	}
@@ -454,6 +535,7 @@ static int console_new(struct session *session, const struct console_options *op
 	c->state.log_sel = -1;
 	c->state.result_vote = -1;
 	c->last_open_vote = session->open_vote;
+	c->was_ended = session->ended;
 	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
 	c->last_second = -1;
 	for (int v = 0; v < V_COUNT; v++)
@@ -508,6 +590,7 @@ static void console_end(struct console *c)
 			fclose(c->in);
 	}
 	free(c->state.send);
+	free(c->state.confirm);
 	lineedit_free(c->state.line);
 	free(c);
 }

@@ -93,7 +93,7 @@ tm send-keys -t kb C-z
 check "Ctrl-Z takes the last entry back" wait_for "typed then undone [retracted]"
 
 type_line "/vote eerst"
-check "vote panel opens" wait_for "Vote (single)"
+check "vote panel opens with its id" wait_for "Vote eerst (single)"
 type_line "P1: 1"
 type_line "P2: 2"
 type_line "P4: 2"
