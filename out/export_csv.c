@@ -10,7 +10,7 @@
 #include "out/report_parts.h"
 
 static const char *const columns[] = {
-	"session", "item", "seq", "at", "participant", "kind", "codes", "text", "retracted", "quotable",
+	"session", "item", "seq", "entry", "at", "participant", "kind", "codes", "text", "retracted", "quotable",
 };
 enum { N_COLUMNS = (int)(sizeof columns / sizeof columns[0]) };
 
@@ -82,14 +82,17 @@ static const struct export_participant *participant_of(const struct export_doc *
 	return NULL;
 }
 
-static void csv_row(FILE *f, const struct export_doc *d, const struct export_contribution *c)
+/* entry: the contribution's number in the session (docs/capture.md), from 1. */
+static void csv_row(FILE *f, const struct export_doc *d, const struct export_contribution *c, int entry)
 {
-	char seq[32], at[48];
+	char seq[32], number[32], at[48];
 	snprintf(seq, sizeof seq, "%lld", (long long)c->seq);
+	snprintf(number, sizeof number, "%d", entry);
 	iso_time(c->at_ms, at, sizeof at);
 	csv_field(f, d->session.id, false);
 	csv_field(f, c->item >= 0 && c->item < d->n_items ? d->items[c->item].id : "", false);
 	csv_field(f, seq, false);
+	csv_field(f, number, false);
 	csv_field(f, at, false);
 	csv_field(f, c->participant ? c->participant : "", false);
 	csv_field(f, contribution_kind_name(c->kind), false);
@@ -114,7 +117,7 @@ int export_csv_write(const struct export_doc *doc, FILE *out, char *err, size_t 
 	if (communities)
 		csv_field(out, "community", true);
 	for (int i = 0; i < doc->n_contributions; i++)
-		csv_row(out, doc, &doc->contributions[i]);
+		csv_row(out, doc, &doc->contributions[i], i + 1);
 	if (ferror(out) || fflush(out) != 0) {
 		snprintf(err, errlen, "cannot write the CSV: %s", strerror(errno ? errno : EIO));
 		return EX_IOERR;

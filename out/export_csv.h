@@ -2,8 +2,8 @@
  * R or pandas (docs/export-formats.md), a writer over the export document.
  *
  * One header row, then one row per contribution in the order of the log, retracted ones
- * included and marked: session, item, seq, at, participant, kind, codes, text, retracted,
- * quotable; then name only with --names and community only with --communities (the
+ * included and marked: session, item, seq, entry (its number in the session, as /edit and
+ * /retract take it), at, participant, kind, codes, text, retracted, quotable; then name only with --names and community only with --communities (the
  * speaker's, empty when none: columns the document does not hold are not there at all).
  * Every field is quoted, quotes inside are doubled, rows end in CR LF; text is
  * UTF-8 without a byte-order mark; a line break inside a text (CR LF, CR or LF) is kept

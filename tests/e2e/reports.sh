@@ -111,7 +111,7 @@ printf '%s\n' \
 	'E04: @everyone read this #language #links' \
 	'a note with a ; semicolon' \
 	'E01: to be retracted' \
-	'/retract 9' \
+	'/retract 8' \
 	'/end' | "$KLANKBORD" run "$agenda" --db "$cdb" --batch - >/dev/null 2>"$tmp/err"
 check "csv: the session was recorded" [ $? -eq 0 ]
 cs=$("$KLANKBORD" list --db "$cdb" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n 1)
@@ -126,7 +126,7 @@ raw = open(sys.argv[1], 'rb').read()
 doc = json.load(open(sys.argv[2], encoding='utf-8'))
 def ok(name, cond):
     print(('ok - ' if cond else 'not ok - ') + 'csv: ' + name)
-header = b'"session","item","seq","at","participant","kind","codes","text","retracted","quotable"\r\n'
+header = b'"session","item","seq","entry","at","participant","kind","codes","text","retracted","quotable"\r\n'
 ok('the header row, every field quoted, CR LF', raw.startswith(header))
 ok('ends with CR LF', raw.endswith(b'\r\n'))
 rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'), strict=True))
@@ -138,25 +138,25 @@ def guarded(t):
     t = t.replace('\r\n', '\n').replace('\r', '\n')  # a line break inside a cell is LF
     return "'" + t if t[:1] in ('=', '+', '-', '@', '\t', '\n') else t
 bad = []
-for row, c in zip(rows[1:], want):
-    expect = [doc['session']['id'], item_of[c['seq']], str(c['seq']), c['at'], c['participant'] or '',
+for entry, (row, c) in enumerate(zip(rows[1:], want), 1):
+    expect = [doc['session']['id'], item_of[c['seq']], str(c['seq']), str(entry), c['at'], c['participant'] or '',
               c['kind'], ';'.join(c['tags']), guarded(c['text']), str(c['retracted']).lower(),
               str(c['quotable']).lower()]
     if row != expect:
         bad.append((row, expect))
 ok('every field as the JSON says it (formula guard and LF aside)%s' % ('' if not bad else ': %r' % bad[:2]), not bad)
-texts = [r[7] for r in rows[1:]]
+texts = [r[8] for r in rows[1:]]
 ok('commas and doubled quotes survive', 'one, two, "three" and a ""doubled"" one' in texts)
 ok('a line break inside a text survives (as LF)', 'first line\nsecond line, with a comma' in texts)
 ok('= gets the apostrophe', '\'=HYPERLINK("http://x","click")' in texts)
 ok('+ gets the apostrophe', "'+31 6 12345678 is not a formula" in texts)
 ok('- gets the apostrophe', "'-5 degrees in the room" in texts)
 ok('@ gets the apostrophe', "'@everyone read this" in texts)
-ok('codes joined with ;', 'language;links' in [r[6] for r in rows[1:]])
+ok('codes joined with ;', 'language;links' in [r[7] for r in rows[1:]])
 ok('the participant column holds the id without consent to quotes',
-   any(r[4] == 'E02' and r[9] == 'false' for r in rows[1:]))
-ok('a note has an empty participant', any(r[4] == '' and r[5] == 'note' for r in rows[1:]))
-ok('the retracted row says true', any(r[7] == 'to be retracted' and r[8] == 'true' for r in rows[1:]))
+   any(r[5] == 'E02' and r[10] == 'false' for r in rows[1:]))
+ok('a note has an empty participant', any(r[5] == '' and r[6] == 'note' for r in rows[1:]))
+ok('the retracted row (entry 8, /retract 8) says true', any(r[3] == '8' and r[8] == 'to be retracted' and r[9] == 'true' for r in rows[1:]))
 EOF
 check "csv: the Python check ran" [ $? -eq 0 ]
 cat "$tmp/py.out"
