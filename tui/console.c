@@ -2,6 +2,8 @@
  * each panel lives in its own *_view.c. */
 #include "tui/console.h"
 
+#include "tui/keyinput.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -28,7 +30,7 @@
 #include "tui/vote_view.h"
 
 enum {
-	CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
+	CONSOLE_TIMEOUT_MS = 250, CONSOLE_PASTE_TAIL_MS = 2, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
 	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
 	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
@@ -58,6 +60,8 @@ struct console {
 	int64_t last_input_ms;    /* when a key last came, to the precision of the ticks */
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
+	bool paste_tail;          /* a paste just ended: what arrives at once is still pasted */
+	struct keyinput keyinput; /* the bytes of a character being typed */
 	bool confirmed;           /* state.send was confirmed with y: send it as it is */
 	bool was_ended;           /* the session had ended when last looked at */
 };
@@ -303,6 +307,7 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 {
 	if (is_key && ch == KEY_PASTE_END) {
 		c->pasting = false;
+		c->paste_tail = true;
 		return VIEW_REDRAW;
 	}
 	if (is_key || c->state.help || c->views[V_SMALL].visible)
@@ -338,10 +343,23 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 	c->last_input_ms = state->now_ms;
 	if (is_key && ch == KEY_PASTE_START) {
 		c->pasting = true;
+		c->paste_tail = false;
 		return 0;
 	}
 	if (c->pasting)
 		return console_paste(c, ch, is_key);
+	/* Pasted text can hold the end marker itself (ESC [201~): what arrives with no pause
+	 * after an end is still the paste, so "\r/extend 7\r" pasted after it runs nothing.
+	 * A terminal writes a paste at once, so its rest is already waiting; a person's next
+	 * key comes later. A pause (CONSOLE_PASTE_TAIL_MS with no input), a function key or
+	 * the real end ends it. */
+	if (c->paste_tail) {
+		if (!is_key)
+			return console_paste(c, ch, false);
+		c->paste_tail = false;
+		if (ch == KEY_PASTE_END)
+			return VIEW_REDRAW;
+	}
 	if (is_key && ch == KEY_RESIZE)
 		return VIEW_RELAYOUT;
 	MEVENT event;
@@ -632,7 +650,8 @@ void console_resize(struct console *c, int rows, int cols)
 
 /* Parses the name inside <...>: the key names of the help screen (action_parse_key),
  * plus the short forms BS, Del, C-x, lt (a literal '<'), and paste and /paste (the
- * terminal's bracketed-paste markers). */
+ * terminal's bracketed-paste markers); console_feed() also takes <pause>, a pause in
+ * the input. */
 static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
 {
 	char buf[32];
@@ -677,6 +696,13 @@ bool console_feed(struct console *c, const char *script)
 			i = (size_t)(close - script) + 1;
 			console_act(c, console_mouse(c, event));
 			doupdate();
+			continue;
+		}
+		if (strncmp(script + i, "<pause>", 7) == 0) { /* what the input loop's timeout sees */
+			if (c->paste_tail)
+				console_act(c, VIEW_REDRAW);
+			c->paste_tail = false;
+			i += 7;
 			continue;
 		}
 		if (script[i] == '<') {
@@ -801,12 +827,18 @@ int console_run(struct session *session, const struct console_options *options, 
 	console_start(c, options);
 	doupdate();
 	while (!c->quit && !console_signal) {
-		wint_t ch;
-		int r = wget_wch(stdscr, &ch);
+		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
+		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h (wget_wch drops keys) */
 		if (console_signal)
 			break;
-		if (r != ERR)
-			console_act(c, console_input(c, ch, r == KEY_CODE_YES));
+		struct keyinput_out keys[2];
+		int n = value == ERR ? keyinput_pause(&c->keyinput, &keys[0]) : keyinput_feed(&c->keyinput, value, keys);
+		for (int i = 0; i < n && !c->quit; i++)
+			console_act(c, console_input(c, keys[i].ch, keys[i].is_key));
+		if (value == ERR && c->paste_tail) { /* a pause: typing again is a person's */
+			c->paste_tail = false;
+			console_act(c, VIEW_REDRAW);
+		}
 		console_tick(c); /* also while keys keep coming, so the clock never stalls */
 		doupdate();
 	}

@@ -79,6 +79,11 @@ check "emoji contribution acknowledged" wait_for "taalcafé op zaterdag"
 type_line "P9: nobody by that id"
 check "refused line stays on the capture line" wait_for "› P9: nobody by that id"
 tm send-keys -t kb C-u
+# A byte that is not UTF-8 (a Latin-1 terminal's é is 0xE9) shows as U+FFFD and the
+# keys after it are kept.
+tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
+check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for "› P5: caf� au lait"
+tm send-keys -t kb C-u
 
 tm send-keys -t kb F4
 check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
@@ -141,6 +146,13 @@ check "a pasted line break does not record: the paste waits on the capture line"
 	wait_for "› P3: pasted first line second line after a tab"
 tm send-keys -t kb Enter
 check "Enter records the pasted text as one entry" wait_for "P3 pasted first line second line after a tab"
+# A paste that holds the end marker itself, then a line break and a command: the command
+# stays text on the capture line and runs nothing (the item keeps its 15 minutes).
+tm set-buffer "$(printf 'P4: pasted\033[201~\r/extend 7\rmore')"
+tm paste-buffer -p -t kb
+check "a pasted end marker does not end the paste: the command stays text" wait_for "› P4: pasted /extend 7 more"
+check "the pasted /extend ran nothing" sh -c "! tmux -L '$sock' capture-pane -p -t kb | grep -q '+7 min'"
+tm send-keys -t kb C-u
 tm send-keys -t kb F10
 check "F10 leaves the console and restores the terminal" wait_for "is still open"
 check "exit status 0 after F10" wait_for "EXITED 0"

@@ -301,9 +301,31 @@ static void test_bracketed_paste(void **state)
 	tui_keys(fx, "<paste>E01: we waited<Enter>nine months<Tab>for lessons</paste>");
 	assert_int_equal(fx->session->n_contributions, before);
 	assert_true(tui_screen_has(fx, "› E01: we waited nine months for lessons"));
-	tui_keys(fx, "<Enter>");
+	tui_keys(fx, "<pause><Enter>"); /* a person presses Enter after the paste, not at once */
 	assert_int_equal(fx->session->n_contributions, before + 1);
 	assert_string_equal(fx->session->contributions[before].text, "we waited nine months for lessons");
+	tui_close(fx);
+}
+
+/* Pasted text that holds the end marker itself (ESC [201~, here the first </paste>)
+ * does not end the paste early: what arrives with it, a line break and a command, stays
+ * text on the capture line and runs nothing; after a pause, Enter records it once. */
+static void test_paste_holding_its_end_marker(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	int before = fx->session->n_contributions;
+	int planned = fx->session->items[fx->session->current_item].planned_seconds;
+	tui_keys(fx, "<paste>E01: first</paste><Enter>/extend 7<Enter>done</paste>");
+	assert_int_equal(fx->session->n_contributions, before);
+	assert_int_equal(fx->session->items[fx->session->current_item].planned_seconds, planned);
+	assert_true(tui_screen_has(fx, "› E01: first /extend 7 done"));
+	tui_keys(fx, "<pause><Enter>");
+	assert_int_equal(fx->session->n_contributions, before + 1);
+	assert_string_equal(fx->session->contributions[before].text, "first /extend 7 done");
+	/* after a pause, keys are a person's again */
+	tui_keys(fx, "<paste>E02: a</paste><pause><Enter>");
+	assert_int_equal(fx->session->n_contributions, before + 2);
 	tui_close(fx);
 }
 
@@ -470,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_ballot_by_number),
 		cmocka_unit_test(test_ballot_of_several_numbers),
 		cmocka_unit_test(test_bracketed_paste),
+		cmocka_unit_test(test_paste_holding_its_end_marker),
 		cmocka_unit_test(test_second_console_refresh),
 		cmocka_unit_test(test_quit_keys),
 		cmocka_unit_test(test_no_terminal),
