@@ -215,6 +215,17 @@ static void console_draw_line(struct console *c)
 	wnoutrefresh(stdscr);
 }
 
+/* While another console or program holds the database's write lock, a line waits for it
+ * (up to 10 s, storage/store.h): the status line says so, and the line is kept. */
+static void console_busy_notice(void *ctx, int waited_ms)
+{
+	struct console *c = ctx;
+	view_set_status(&c->state, false, "waiting for the database: another console or program is writing (%d s);"
+		" the line is kept", (waited_ms + 500) / 1000);
+	console_draw_line(c);
+	doupdate();
+}
+
 /* Where focus lands when it moves: the current item, the newest entry. */
 static void focus_next(struct view_state *state)
 {
@@ -825,6 +836,7 @@ int console_run(struct session *session, const struct console_options *options, 
 		sigaction(signals[i], &action, &old[i]);
 	set_term(c->screen);
 	console_start(c, options);
+	store_set_busy_notice(session->store, console_busy_notice, c);
 	doupdate();
 	while (!c->quit && !console_signal) {
 		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
@@ -843,6 +855,7 @@ int console_run(struct session *session, const struct console_options *options, 
 		doupdate();
 	}
 	int signo = console_signal;
+	store_set_busy_notice(session->store, NULL, NULL);
 	console_end(c);
 	for (int i = 0; i < 3; i++)
 		sigaction(signals[i], &old[i], NULL);

@@ -37,10 +37,10 @@ clean() {
 }
 # run NAME COMMAND...: runs it, keeps both streams, checks each.
 run() {
-	name=$1; shift
+	what=$1; shift
 	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	check "$name: standard output is safe" clean "$tmp/out"
-	check "$name: standard error is safe" clean "$tmp/err"
+	check "$what: standard output is safe" clean "$tmp/out"
+	check "$what: standard error is safe" clean "$tmp/err"
 }
 
 # An agenda whose title, organisation, prompt and option carry the strings (as raw
@@ -109,7 +109,10 @@ run "a database path with controls" "$KLANKBORD" list --db "$tmp/no${clear}/x${r
 # Every export format (from the table, through export --help), on standard output and in a
 # file written with -o (which no safe stream guards: the writers apply the rule
 # themselves), and show.
-for f in $("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p'); do
+formats=$("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p')
+check "the export formats are listed (json, md, html, csv at least)" \
+	sh -c "echo '$formats' | tr '\n' ' ' | grep -q 'json md html csv'"
+for f in $formats; do
 	run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f" --names
 	"$KLANKBORD" export "$session" --db "$db" --format "$f" --names -o "$tmp/export.$f"
 	if [ "$(head -c 2 "$tmp/export.$f")" = PK ]; then # a zip (qdpx): its entries
@@ -121,3 +124,11 @@ for f in $("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^
 done
 run "show" "$KLANKBORD" show "$session" --db "$db" --names
 check "show: the hostile contribution is there" grep -q 'cleared' "$tmp/out"
+# Every command klankbord --help lists, given a hostile argument and a hostile option.
+commands=$("$KLANKBORD" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+check "the commands are listed" [ -n "$commands" ]
+for c in $commands; do
+	run "$c with a hostile argument" "$KLANKBORD" "$c" "${clear}${rlo}x" --db "$db"
+	run "$c with a hostile option" "$KLANKBORD" "$c" "--${osc52}" --db "$db"
+	run "help $c" "$KLANKBORD" help "$c"
+done

@@ -84,6 +84,13 @@ tm send-keys -t kb C-u
 tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
 check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for "› P5: caf� au lait"
 tm send-keys -t kb C-u
+# Another program holds the write lock for 2 s: the console says it is waiting, then
+# records the line.
+( printf 'BEGIN IMMEDIATE;\n.shell sleep 2\nCOMMIT;\n' | sqlite3 "$db" >/dev/null 2>&1 & )
+sleep 0.3
+tm send-keys -t kb 'P5: typed while another program writes' Enter
+check "while another program holds the write lock, the console says it is waiting" wait_for "waiting for the database"
+check "the line is recorded once the lock is released" wait_for "P5 typed while another program writes"
 
 tm send-keys -t kb F4
 check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
