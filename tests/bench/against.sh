@@ -2,12 +2,13 @@
 # against.sh OTHER: this build's benchmarks beside another build's, in one run, to show
 # what a change costs (docs/benchmarks.md). OTHER is the folder of another checkout built
 # with `make klankbord bench-build CFLAGS='-O2 -DNDEBUG'` (for example a worktree of the
-# commit before the change). Uses the history database `make bench` generated.
+# commit before the change). Generates its own history with the other build's generator
+# (once; 1 GB at full size) and gives each build a copy.
 #
 # Processes (start-up, agenda check) run through bench_spawn --against, alternating run by
 # run; the in-process benchmarks (capture, keystrokes, search and report) run ROUNDS times
 # each, alternating program by program. Prints, per figure, this build's median, the other's,
-# and their ratio (this / other; above 1 is slower).
+# and their ratio (this / other: above 1 is slower for times, faster for capture_rate).
 set -eu
 cd "$(dirname "$0")/../.." || exit 2
 other=${1:?usage: tests/bench/against.sh OTHER-CHECKOUT}
@@ -16,34 +17,48 @@ O=$other/build/bench
 ROUNDS=${BENCH_ROUNDS:-5}
 RUNS=${BENCH_RUNS:-21}
 SESSIONS=${BENCH_SESSIONS:-10000} CONTRIBUTIONS=${BENCH_CONTRIBUTIONS:-1000000} LOG=${BENCH_LOG:-2000}
-db=$B/history-$SESSIONS-$CONTRIBUTIONS-$LOG.db
-[ -f "$db" ] || { echo "against.sh: $db is missing: run make bench first" >&2; exit 2; }
-for p in "$B/bench_startup" "$O/bench_startup" "$O/bench_keys" "$O/bench_query" "$O/bench_capture" "$other/klankbord"; do
+for p in "$B/bench_startup" "$O/bench_startup" "$O/bench_keys" "$O/bench_query" "$O/bench_capture" "$O/bench_gen" \
+	"$other/klankbord"; do
 	[ -x "$p" ] || { echo "against.sh: $p is missing" >&2; exit 2; }
 done
-long=$(cat "$db.long")
 work=$B/against
 rm -rf "$work"
 mkdir -p "$work"
+# One history for both, written by the other build's generator (a newer build migrates a
+# database forward, and an older one refuses it then): kept between runs; each build
+# gets its own copy, and this build's is migrated once before anything is timed.
+base=$B/against-history-$SESSIONS-$CONTRIBUTIONS-$LOG.db
+if [ ! -s "$base" ] || [ ! -s "$base.long" ]; then
+	echo "generating $base with the other build's generator..." >&2
+	rm -f "$base" "$base.long"
+	"$O/bench_gen" db "$base.tmp" "$SESSIONS" "$CONTRIBUTIONS" "$LOG" >"$base.long"
+	mv "$base.tmp" "$base"
+	rm -f "$base.tmp-wal" "$base.tmp-shm"
+fi
+long=$(cat "$base.long")
+db=$work/this.db odb=$work/other.db
+cp "$base" "$db"
+cp "$base" "$odb"
+"$B/bench_startup" "$db" auto >/dev/null
 "$B/bench_gen" lines "$work/lines.txt" "${BENCH_LINES:-2000}"
 new=$work/new.txt old=$work/old.txt
 : >"$new"
 : >"$old"
 
-"$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto --against startup "$O/bench_startup" "$db" auto \
+"$B/bench_spawn" startup "$RUNS" "$B/bench_startup" "$db" auto --against startup "$O/bench_startup" "$odb" auto \
 	>"$work/startup.txt"
 "$B/bench_spawn" startup_long "$RUNS" "$B/bench_startup" "$db" auto "$long" \
-	--against startup_long "$O/bench_startup" "$db" auto "$long" >"$work/startup_long.txt"
+	--against startup_long "$O/bench_startup" "$odb" auto "$long" >"$work/startup_long.txt"
 "$B/bench_spawn" agenda_real "$RUNS" ./klankbord check examples/expert-pool-en.yaml \
 	--against agenda_real "$other/klankbord" check examples/expert-pool-en.yaml >"$work/agenda.txt"
 i=0
 while [ "$i" -lt "$ROUNDS" ]; do
 	for side in new old; do
-		if [ "$side" = new ]; then dir=$B bin=./klankbord out=$new; else dir=$O bin=$other/klankbord out=$old; fi
+		if [ "$side" = new ]; then dir=$B bin=./klankbord out=$new h=$db; else dir=$O bin=$other/klankbord out=$old h=$odb; fi
 		rm -f "$work/capture.db" "$work/capture.db-wal" "$work/capture.db-shm"
 		"$dir/bench_capture" "$bin" examples/expert-pool-en.yaml "$work/capture.db" "$work/lines.txt" >>"$out"
-		"$dir/bench_keys" "$db" "$long" "${BENCH_KEYS:-10000}" 10 >>"$out"
-		"$dir/bench_query" "$db" 11 >>"$out"
+		"$dir/bench_keys" "$h" "$long" "${BENCH_KEYS:-10000}" 10 >>"$out"
+		"$dir/bench_query" "$h" 11 >>"$out"
 	done
 	i=$((i + 1))
 done
