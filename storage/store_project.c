@@ -44,6 +44,19 @@ static const char SQL_EDIT_TAGS[] =
 	" SELECT " REFERRED("?1") ", value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_TAGS) "')";
 static const char SQL_RETRACT_CONTRIBUTION[] =
 	"UPDATE contributions SET retracted = 1 WHERE id = " REFERRED("?1");
+/* search_index reads its content through the view search_content (text, codes, kind), so
+ * it is kept in step here: a row is added once its contribution and codes are derived, and
+ * an edit removes the row with the values it was indexed with before changing them. */
+static const char SQL_INDEX_RANGE[] =
+	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
+	" WHERE seq > ?1 AND seq <= ?2";
+static const char SQL_UNINDEX_EDIT[] =
+	"INSERT INTO search_index (search_index, rowid, text, codes, kind)"
+	" SELECT 'delete', seq, text, codes, kind FROM search_content WHERE seq = (SELECT seq FROM contributions"
+	" WHERE id = " REFERRED("?1") ")";
+static const char SQL_INDEX_EDIT[] =
+	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
+	" WHERE seq = (SELECT seq FROM contributions WHERE id = " REFERRED("?1") ")";
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -76,7 +89,8 @@ static const char SQL_SKIPPED_FIRST[] =
 	"SELECT (SELECT count(*) FROM projection_skipped), s.seq, e.session, e.type, s.problem"
 	" FROM projection_skipped s JOIN events e ON e.seq = s.seq ORDER BY s.seq LIMIT 1";
 static const char SQL_REBUILD[] =
-	"DELETE FROM projected; DELETE FROM projection_skipped; DELETE FROM contribution_tags;"
+	"DELETE FROM projected; DELETE FROM projection_skipped;"
+	" INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM contribution_tags;"
 	" DELETE FROM contributions; DELETE FROM report_counts; INSERT INTO projected (seq) VALUES (0)";
 
 /* Returns 1 when the statement (bound by format as store_db_run() does) yields a row,
@@ -291,8 +305,12 @@ static int apply_change(struct store *store, const char *type, const char *paylo
 {
 	if (strcmp(type, EVENT_TYPE_EDIT) != 0)
 		return run_change(store, SQL_RETRACT_CONTRIBUTION, payload, true, err, errlen);
-	int rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
-	return rc ? rc : run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+	int rc = run_change(store, SQL_UNINDEX_EDIT, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+	return rc ? rc : run_change(store, SQL_INDEX_EDIT, payload, false, err, errlen);
 }
 
 /* Applies the edits and retractions among events (from, to], in their order. */
@@ -320,6 +338,8 @@ static int project_bulk(struct store *store, int64_t from, int64_t to, char *err
 	int rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = store_db_run(store, SQL_INDEX_RANGE, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
 	return rc;
@@ -350,6 +370,8 @@ static int project_one(struct store *store, int64_t seq, const char *session, co
 		rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 		if (!rc)
 			rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
+		if (!rc)
+			rc = store_db_run(store, SQL_INDEX_RANGE, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 	} else {
 		rc = apply_change(store, type, payload, problem, sizeof problem);
 	}
