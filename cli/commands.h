@@ -15,6 +15,6 @@
 	{ "list", list_command, list_usage, "list the sessions in the database" }, \
 	{ "export", export_command, export_usage, "write a session as JSON, or for analysis software (REFI-QDA)" }, \
 	{ "search", search_command, search_usage, "search what was said across every session" }, \
-	{ "report", report_command, report_usage, "count contributions per code and kind across sessions" },
+	{ "report", report_command, report_usage, "the matrix of domains by sessions, quotes and recommendations across sessions" },
 
 #endif

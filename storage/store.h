@@ -196,6 +196,7 @@ struct store_session_info {
 	char id[STORE_UUID_LEN + 1];
 	char *title, *organisation;  /* organisation NULL when none */
 	char *date;                  /* the agenda's date, NULL when none */
+	char day[11];                /* the agenda's date, or the day it started (local time) */
 	char *agenda_yaml;           /* filled by store_session_get() only, else NULL */
 	size_t agenda_len;
 	bool ended;
