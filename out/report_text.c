@@ -26,7 +26,7 @@ static void put_text(const struct sink *s, const char *text)
 		if (*p == '\n' || *p == '\r')
 			fputc(' ', s->out);
 		else {
-			if (strchr("\\`*_{}[]<>()#+-.!|~", *p))
+			if (strchr("\\`*_[]<>|", *p))
 				fputc('\\', s->out);
 			fputc(*p, s->out);
 		}
@@ -199,6 +199,14 @@ static void write_quote(const struct sink *s, const struct report_doc *doc, cons
 	(void)doc;
 }
 
+/* "1 success", "2 successes", then what follows. */
+static void count(FILE *out, int64_t n, const char *word, const char *after)
+{
+	size_t len = strlen(word);
+	bool es = len && (word[len - 1] == 's');
+	fprintf(out, "%" PRId64 " %s%s%s", n, word, n == 1 ? "" : es ? "es" : "s", after);
+}
+
 static void write_domains(const struct sink *s, const struct report_doc *doc)
 {
 	heading(s, 2, "Per domain: obstacles and successes");
@@ -216,11 +224,12 @@ static void write_domains(const struct sink *s, const struct report_doc *doc)
 		} else {
 			fprintf(s->out, "\n  %s (%s)\n", row->label, row->code);
 		}
-		fprintf(s->out, s->md ? "%" PRId64 " obstacles, %" PRId64 " successes, %" PRId64 " ideas, %" PRId64
-			" recommendations, in %d session%s.\n\n" : "    %" PRId64 " obstacles, %" PRId64 " successes, %" PRId64
-			" ideas, %" PRId64 " recommendations, in %d session%s\n", row->kinds[KIND_OBSTACLE],
-			row->kinds[KIND_SUCCESS], row->kinds[KIND_IDEA], row->kinds[KIND_RECOMMENDATION], row->sessions,
-			row->sessions == 1 ? "" : "s");
+		fputs(s->md ? "" : "    ", s->out);
+		count(s->out, row->kinds[KIND_OBSTACLE], "obstacle", ", ");
+		count(s->out, row->kinds[KIND_SUCCESS], "success", ", ");
+		count(s->out, row->kinds[KIND_IDEA], "idea", ", ");
+		count(s->out, row->kinds[KIND_RECOMMENDATION], "recommendation", ", in ");
+		count(s->out, row->sessions, "session", s->md ? ".\n\n" : "\n");
 		for (int c = 0; c < doc->n_contributions; c++) {
 			const struct store_report_contribution *con = &doc->contributions[c];
 			if (con->quotable && strcmp(con->kind, "recommendation") != 0 && has_code(con->codes, row->code))
