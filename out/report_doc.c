@@ -101,7 +101,8 @@ static int build_matrix(struct store *store, struct report_doc *doc, char *err, 
 	int rc = store_report_cells(store, doc->sessions, doc->n_sessions, &cells, &n, err, errlen);
 	if (rc)
 		return rc;
-	qsort(cells, (size_t)n, sizeof *cells, cell_by_code);
+	if (n > 1)
+		qsort(cells, (size_t)n, sizeof *cells, cell_by_code);
 	for (int i = 0; i < n && !rc; i++) {
 		const struct store_report_cell *cell = &cells[i];
 		int64_t sum = 0;

@@ -368,7 +368,8 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 		*n = 0;
 		return rc;
 	}
-	qsort(*out, (size_t)*n, sizeof **out, match_newest_first);
+	if (*n > 1)
+		qsort(*out, (size_t)*n, sizeof **out, match_newest_first);
 	while (*n > q.limit) {
 		(*n)--;
 		struct store_search_match *m = &(*out)[*n];
