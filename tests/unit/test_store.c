@@ -980,6 +980,10 @@ static void test_migrates_version_1(void **state)
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
 		" DROP TABLE projection_skipped; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
+		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
+		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
+		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
@@ -1012,6 +1016,16 @@ static void test_migrates_version_1(void **state)
 
 	assert_int_equal(report_count(store, NULL, "language", "obstacle"), 2);
 	assert_int_equal(report_count(store, NULL, "", "obstacle"), 2);
+	/* Migration 5 filled the search index of text, codes and kinds from what was stored. */
+	struct store_search_match *matches;
+	int n_hits;
+	OK(store_search_filtered(store, "work", NULL, NULL, 10, &matches, &n_hits, err, sizeof err));
+	assert_int_equal(n_hits, 1);
+	assert_string_equal(matches[0].codes, "language work");
+	store_search_matches_free(matches, n_hits);
+	OK(store_search_filtered(store, "obstacle", NULL, NULL, 10, &matches, &n_hits, err, sizeof err));
+	assert_int_equal(n_hits, 2);
+	store_search_matches_free(matches, n_hits);
 	assert_int_equal(report_count(store, NULL, "work", "obstacle"), 1);
 	assert_int_equal(report_count(store, NULL, "language", "idea"), 1);
 	struct store_report_filter nijmegen = { .organisation = "Nijmegen" };
