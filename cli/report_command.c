@@ -50,7 +50,7 @@ const char report_usage[] =
 	"\n"
 	"Exit status:\n"
 	"  0   done\n"
-	"  66  no organisation or session matches (also: no such database)\n"
+	"  66  no organisation or session matches\n"
 	"  73  the output file cannot be created\n"
 	DATABASE_EXIT_STATUS;
 

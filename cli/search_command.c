@@ -49,6 +49,7 @@ const char search_usage[] =
 	"Exit status:\n"
 	"  0   done\n"
 	"  65  a query that is not valid\n"
+	"  66  no organisation matches\n"
 	DATABASE_EXIT_STATUS;
 
 /* The codes as a JSON array. */

@@ -213,7 +213,8 @@ static const char *const migrations[] = {
 	 * so that `search housing` finds what carries #housing; store_project() keeps it in
 	 * step (a view has no triggers). contributions_trigram indexes the text by trigrams,
 	 * so that Chinese and Japanese words are found inside a run; recommendations_fts
-	 * makes /recommend searchable. Each is filled here from what is stored. */
+	 * makes /recommend searchable with the same columns (no codes, kind recommendation).
+	 * Each is filled here from what is stored. */
 	"CREATE VIEW search_content AS SELECT c.seq AS seq, c.text AS text,"
 	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '') AS codes,"
 	" c.kind AS kind FROM contributions c;"
@@ -230,12 +231,15 @@ static const char *const migrations[] = {
 	" INSERT INTO contributions_trigram(contributions_trigram, rowid, text) VALUES ('delete', old.seq, old.text);"
 	" INSERT INTO contributions_trigram(rowid, text) VALUES (new.seq, new.text); END;"
 	"INSERT INTO contributions_trigram(contributions_trigram) VALUES ('rebuild');"
-	"CREATE VIRTUAL TABLE recommendations_fts USING fts5("
-	" text, content='recommendations', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE VIEW recommendation_content AS SELECT seq, text, '' AS codes, 'recommendation' AS kind"
+	" FROM recommendations;"
+	"CREATE VIRTUAL TABLE recommendations_fts USING fts5(text, codes, kind, content='recommendation_content',"
+	" content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
 	"CREATE TRIGGER recommendations_fts_insert AFTER INSERT ON recommendations BEGIN"
-	" INSERT INTO recommendations_fts(rowid, text) VALUES (new.seq, new.text); END;"
+	" INSERT INTO recommendations_fts(rowid, text, codes, kind) VALUES (new.seq, new.text, '', 'recommendation'); END;"
 	"CREATE TRIGGER recommendations_fts_delete AFTER DELETE ON recommendations BEGIN"
-	" INSERT INTO recommendations_fts(recommendations_fts, rowid, text) VALUES ('delete', old.seq, old.text); END;"
+	" INSERT INTO recommendations_fts(recommendations_fts, rowid, text, codes, kind)"
+	" VALUES ('delete', old.seq, old.text, '', 'recommendation'); END;"
 	"INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild');",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
@@ -253,7 +257,7 @@ static const char *const schema_objects[][2] = {
 	{ "table", "projected" }, { "table", "projection_skipped" },
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
-	{ "index", "sessions_date" }, { "view", "search_content" },
+	{ "index", "sessions_date" }, { "view", "search_content" }, { "view", "recommendation_content" },
 	{ "table", "search_index" }, { "table", "search_index_config" }, { "table", "search_index_data" },
 	{ "table", "search_index_docsize" }, { "table", "search_index_idx" },
 	{ "table", "contributions_trigram" }, { "table", "contributions_trigram_config" },
