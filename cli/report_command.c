@@ -16,6 +16,7 @@
 #include "cli/date_arg.h"
 #include "out/report_csv.h"
 #include "out/report_doc.h"
+#include "out/report_html.h"
 #include "out/report_json.h"
 #include "out/report_text.h"
 
@@ -23,7 +24,7 @@ enum { REPORT_SESSIONS_MAX = 256, REPORT_PROGRESS_FROM = 256 };
 
 const char report_usage[] =
 	"usage: klankbord report [--organisation NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	"                        [--session S]... [--format text|md|json|csv] [-o FILE]\n"
+	"                        [--session S]... [--format text|md|json|csv|html] [-o FILE]\n"
 	"                        [--db PATH]\n"
 	"\n"
 	"A report across sessions (docs/reports.md): the sessions in date order, the matrix of\n"
@@ -40,7 +41,9 @@ const char report_usage[] =
 	"  --session S          only the session whose id starts with S (repeatable)\n"
 	"  --format FORMAT      text (the default; ends with the counts per code and kind),\n"
 	"                       md (Markdown), json (for scripts: sessions, matrix, quotes,\n"
-	"                       recommendations), csv (the matrix, for a spreadsheet)\n"
+	"                       recommendations), csv (the matrix, for a spreadsheet),\n"
+	"                       html (one self-contained page: the matrix as a heat map,\n"
+	"                       a bar chart per domain)\n"
 	"  --json               the same as --format json\n"
 	"  -o, --output FILE    write to FILE, created readable by you only (mode 0600),\n"
 	"                       instead of standard output\n"
@@ -54,7 +57,7 @@ const char report_usage[] =
 	"  73  the output file cannot be created\n"
 	DATABASE_EXIT_STATUS;
 
-enum report_format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON, FORMAT_CSV };
+enum report_format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML };
 
 /* A report holds what people said: created readable by its owner only, like the database
  * (the same rule as export's -o). */
@@ -86,7 +89,7 @@ static void progress(void *ctx, const char *phase, int done, int total)
 static int parse_format(const char *name, enum report_format *format)
 {
 	static const char *const names[] = { [FORMAT_TEXT] = "text", [FORMAT_MD] = "md", [FORMAT_JSON] = "json",
-		[FORMAT_CSV] = "csv" };
+		[FORMAT_CSV] = "csv", [FORMAT_HTML] = "html" };
 	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
 		if (strcmp(name, names[i]) == 0)
 			return *format = (enum report_format)i, 0;
@@ -99,6 +102,7 @@ static int write_report(const struct report_doc *doc, enum report_format format,
 	case FORMAT_MD: return report_text_write(doc, true, out, err, errlen);
 	case FORMAT_JSON: return report_json_write(doc, out, err, errlen);
 	case FORMAT_CSV: return report_csv_write(doc, out, err, errlen);
+	case FORMAT_HTML: return report_html_write(doc, out, err, errlen);
 	default: return report_text_write(doc, false, out, err, errlen);
 	}
 }
@@ -138,7 +142,7 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 		case 'F':
 			if (parse_format(optarg, &format) == 0)
 				break;
-			fprintf(err, "klankbord report: unknown format %s (formats: text, md, json, csv)\n", optarg);
+			fprintf(err, "klankbord report: unknown format %s (formats: text, md, json, csv, html)\n", optarg);
 			return EX_USAGE;
 		default:
 			fprintf(err, "klankbord report: unknown or incomplete option %s\n", argv[optind - 1]);

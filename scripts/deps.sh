@@ -2,7 +2,7 @@
 # deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
 # Usage: scripts/deps.sh [build|check|bench]
 #   build: what `make` and `make run` need; check and bench: plus test tools, the sqlite3 shell,
-#   xmllint, unzip and python3.
+#   xmllint, unzip, python3 and chromium.
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
 want=${1:-build}
@@ -28,6 +28,8 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg libxml2-utils   command -v xmllint
 	need_pkg unzip           command -v unzip
 	need_pkg python3         command -v python3
+	# tests/e2e/report_across.sh renders the html report with headless Chromium.
+	need_pkg chromium        command -v chromium
 fi
 [ -z "$pkgs" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
