@@ -207,8 +207,16 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
 	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM contribution_tags t WHERE t.contribution = c.id AND t.code = lower(?6)))" \
 	" AND (?7 IS NULL OR c.kind = lower(?7)) AND (?8 IS NULL OR c.participant = ?8) AND (?9 IS NULL OR c.item = ?9)" \
 	" AND (?10 IS NULL OR (c.session >= lower(?10) AND c.session < lower(?10) || '~'))" \
-	" AND (?11 IS NULL OR s.organisation = ?11)" \
-	" AND (?12 IS NULL OR " STORE_DB_SESSION_DAY("s") " >= ?12) AND (?13 IS NULL OR " STORE_DB_SESSION_DAY("s") " <= ?13)"
+	SEARCH_SESSIONS("c")
+/* The sessions of the organisation and days, chosen once per search (an uncorrelated IN
+ * is evaluated once), so that each match is checked against a list instead of its
+ * session's row; dated sessions through the index sessions_date, the others by their start. */
+#define SEARCH_SESSIONS(t) \
+	" AND (?11 IS NULL OR " t ".session IN (SELECT id FROM sessions WHERE organisation = ?11))" \
+	" AND ((?12 IS NULL AND ?13 IS NULL) OR " t ".session IN (SELECT id FROM sessions" \
+	" WHERE date >= coalesce(?12, '') AND date <= coalesce(?13, '~') UNION ALL SELECT s.id FROM sessions s" \
+	" WHERE s.date IS NULL AND " STORE_DB_SESSION_DAY("s") " >= coalesce(?12, '')" \
+	" AND " STORE_DB_SESSION_DAY("s") " <= coalesce(?13, '~')))"
 #define SEARCH_FROM(index) \
 	"SELECT c.seq, c.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", c.item, c.participant, c.kind," \
 	" snippet(" index ", 0, ?3, ?4, '...', ?5)," \
@@ -220,9 +228,7 @@ static const char SQL_SEARCH_TRIGRAM[] = SEARCH_FROM("contributions_trigram");
 /* Recommendations: no speaker, no codes, kind "recommendation". */
 #define SEARCH_RECOMMENDATIONS_FILTER \
 	" AND ?6 IS NULL AND ?8 IS NULL AND (?7 IS NULL OR lower(?7) = 'recommendation') AND (?9 IS NULL OR r.item = ?9)" \
-	" AND (?10 IS NULL OR (r.session >= lower(?10) AND r.session < lower(?10) || '~'))" \
-	" AND (?11 IS NULL OR s.organisation = ?11)" \
-	" AND (?12 IS NULL OR " STORE_DB_SESSION_DAY("s") " >= ?12) AND (?13 IS NULL OR " STORE_DB_SESSION_DAY("s") " <= ?13)"
+	" AND (?10 IS NULL OR (r.session >= lower(?10) AND r.session < lower(?10) || '~'))" SEARCH_SESSIONS("r")
 static const char SQL_SEARCH_RECOMMENDATIONS[] =
 	"SELECT r.seq, r.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", r.item, NULL, 'recommendation',"
 	" snippet(recommendations_fts, 0, ?3, ?4, '...', ?5), '', 1"

@@ -22,26 +22,37 @@
 static const char SQL_ORGANISATIONS[] =
 	"SELECT DISTINCT organisation, lower(organisation) = lower(?1) FROM sessions"
 	" WHERE organisation IS NOT NULL AND instr(lower(organisation), lower(?1)) > 0 ORDER BY organisation";
-static const char SQL_SESSIONS[] =
-	"SELECT s.id, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", s.date IS NOT NULL, s.started_at,"
-	" (SELECT count(*) FROM contributions c WHERE c.session = s.id AND NOT c.retracted)"
-	" FROM sessions s WHERE (?1 IS NULL OR s.organisation = ?1)"
-	" AND (?2 IS NULL OR " STORE_DB_SESSION_DAY("s") " >= ?2) AND (?3 IS NULL OR " STORE_DB_SESSION_DAY("s") " <= ?3)"
-	" AND (?4 IS NULL OR s.id IN (SELECT value FROM json_each(?4)))"
-	" ORDER BY 4, s.started_at, s.id";
+/* A session's contributions (not retracted) are its report_counts row of code ''. */
+#define SESSION_ROW \
+	"SELECT s.id, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", s.date IS NOT NULL, s.started_at," \
+	" coalesce((SELECT r.experience + r.obstacle + r.success + r.idea + r.recommendation + r.question + r.quote" \
+	" + r.note FROM report_counts r WHERE r.session = s.id AND r.code = ''), 0) FROM sessions s"
+#define SESSION_SCOPE \
+	" AND (?2 IS NULL OR " STORE_DB_SESSION_DAY("s") " >= ?2) AND (?3 IS NULL OR " STORE_DB_SESSION_DAY("s") " <= ?3)" \
+	" AND (?4 IS NULL OR s.id IN (SELECT value FROM json_each(?4))) ORDER BY 4, s.started_at, s.id"
+/* One organisation's sessions through the index sessions_organisation; every session by
+ * reading the table once. */
+static const char SQL_SESSIONS_OF[] = SESSION_ROW " WHERE s.organisation = ?1" SESSION_SCOPE;
+static const char SQL_SESSIONS[] = SESSION_ROW " WHERE ?1 IS NULL" SESSION_SCOPE;
 static const char SQL_PREFIX[] =
 	"SELECT id FROM sessions WHERE id >= ?1 AND id < ?1 || '~' AND substr(id, 1, length(?1)) = ?1 LIMIT 2";
 static const char SQL_CELLS[] =
 	"SELECT code" REPORT_COLUMNS " FROM report_counts WHERE session = ?1";
+#define REPORT_CODES \
+	"coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '')"
+#define ITEM_VOTED(t) "EXISTS (SELECT 1 FROM votes v WHERE v.session = " t ".session AND v.item = " t ".item)"
+/* Its recommendations (the partial index contributions_recommended), the obstacles,
+ * successes and quotes of consenting speakers when it has any (contributions_quotable),
+ * and its /recommend; in seq order. */
 static const char SQL_CONTRIBUTIONS[] =
-	"SELECT c.seq, c.item, c.participant, c.kind, c.text,"
-	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''),"
-	" " CONSENTED("p") ", 0, EXISTS (SELECT 1 FROM votes v WHERE v.session = c.session AND v.item = c.item)"
+	"SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", " CONSENTED("p") ", 0, " ITEM_VOTED("c")
 	" FROM contributions c LEFT JOIN participants p ON p.session = c.session AND p.id = c.participant"
-	" WHERE c.session = ?1 AND NOT c.retracted"
-	" AND (c.kind = 'recommendation' OR (c.kind IN ('obstacle', 'success', 'quote') AND " CONSENTED("p") "))"
-	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1,"
-	" EXISTS (SELECT 1 FROM votes v WHERE v.session = r.session AND v.item = r.item)"
+	" WHERE c.session = ?1 AND c.kind = 'recommendation' AND NOT c.retracted"
+	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", 1, 0, " ITEM_VOTED("c")
+	" FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
+	" WHERE c.session = ?1 AND c.kind IN ('obstacle', 'success', 'quote') AND NOT c.retracted AND " CONSENTED("p")
+	" AND EXISTS (SELECT 1 FROM participants q WHERE q.session = ?1 AND " CONSENTED("q") ")"
+	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r")
 	" FROM recommendations r WHERE r.session = ?1 ORDER BY 1";
 
 static char *dup_column(sqlite3_stmt *stmt, int column)
@@ -151,7 +162,8 @@ int store_report_sessions(struct store *store, const struct store_report_scope *
 	*n = 0;
 	char *ids = NULL;
 	int rc = scope->n_sessions > 0 ? prefixes_json(store, scope, &ids, err, errlen) : 0;
-	sqlite3_stmt *stmt = rc ? NULL : store_db_statement(store, SQL_SESSIONS, err, errlen, &rc);
+	sqlite3_stmt *stmt = rc ? NULL
+		: store_db_statement(store, scope->organisation ? SQL_SESSIONS_OF : SQL_SESSIONS, err, errlen, &rc);
 	if (!stmt) {
 		free(ids);
 		return rc;
