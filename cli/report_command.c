@@ -107,7 +107,16 @@ static int write_report(const struct report_doc *doc, enum report_format format,
 	}
 }
 
-int report_command(int argc, char **argv, FILE *out, FILE *err)
+struct report_args {
+	struct store_report_scope scope;
+	const char *sessions[REPORT_SESSIONS_MAX];
+	const char *db, *organisation, *output;
+	enum report_format format;
+};
+
+/* Reads the options into a; REPORT_GO to report, else the exit status (0 after --help). */
+enum { REPORT_GO = -1 };
+static int report_options(int argc, char **argv, struct report_args *a, FILE *out, FILE *err)
 {
 	static const struct option options[] = {
 		{ "organisation", required_argument, NULL, 'O' }, { "from", required_argument, NULL, 'f' },
@@ -116,31 +125,27 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 		{ "output", required_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
-	struct store_report_scope scope = { 0 };
-	const char *sessions[REPORT_SESSIONS_MAX];
-	const char *db = NULL, *organisation = NULL, *output = NULL;
-	enum report_format format = FORMAT_TEXT;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (c) {
-		case 'O': organisation = optarg; break;
-		case 'f': scope.date_from = optarg; break;
-		case 't': scope.date_to = optarg; break;
-		case 'j': format = FORMAT_JSON; break;
-		case 'o': output = optarg; break;
-		case 'd': db = optarg; break;
+		case 'O': a->organisation = optarg; break;
+		case 'f': a->scope.date_from = optarg; break;
+		case 't': a->scope.date_to = optarg; break;
+		case 'j': a->format = FORMAT_JSON; break;
+		case 'o': a->output = optarg; break;
+		case 'd': a->db = optarg; break;
 		case 'h': fputs(report_usage, out); return 0;
 		case 's':
-			if (scope.n_sessions == REPORT_SESSIONS_MAX) {
+			if (a->scope.n_sessions == REPORT_SESSIONS_MAX) {
 				fprintf(err, "klankbord report: at most %d --session options\n", REPORT_SESSIONS_MAX);
 				return EX_USAGE;
 			}
-			sessions[scope.n_sessions++] = optarg;
+			a->sessions[a->scope.n_sessions++] = optarg;
 			break;
 		case 'F':
-			if (parse_format(optarg, &format) == 0)
+			if (parse_format(optarg, &a->format) == 0)
 				break;
 			fprintf(err, "klankbord report: unknown format %s (formats: text, md, json, csv, html)\n", optarg);
 			return EX_USAGE;
@@ -154,34 +159,48 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 		fputs(report_usage, err);
 		return EX_USAGE;
 	}
-	scope.sessions = sessions;
-	int status = date_arg_check("report", scope.date_from, scope.date_to, err);
-	if (status != 0)
+	a->scope.sessions = a->sessions;
+	int status = date_arg_check("report", a->scope.date_from, a->scope.date_to, err);
+	return status ? status : REPORT_GO;
+}
+
+/* Writes the report to standard output or to a new private file. */
+static int write_to(const struct report_doc *doc, const struct report_args *a, FILE *out, char *message, size_t len)
+{
+	FILE *target = a->output ? private_file(a->output) : out;
+	if (!target) {
+		snprintf(message, len, "cannot create %s: %s", a->output, strerror(errno));
+		return EX_CANTCREAT;
+	}
+	int status = write_report(doc, a->format, target, message, len);
+	if (target != out && fclose(target) != 0 && status == 0) {
+		snprintf(message, len, "cannot write %s: %s", a->output, strerror(errno));
+		status = EX_IOERR;
+	}
+	return status;
+}
+
+int report_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct report_args a = { .format = FORMAT_TEXT };
+	int status = report_options(argc, argv, &a, out, err);
+	if (status != REPORT_GO)
 		return status;
 	struct store *store;
-	status = database_open(db, STORE_READ, &store, err);
+	status = database_open(a.db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	char message[1024];
 	char *organisation_name = NULL;
-	if (organisation)
-		status = store_organisation_find(store, organisation, &organisation_name, message, sizeof message);
-	scope.organisation = organisation_name;
+	if (a.organisation)
+		status = store_organisation_find(store, a.organisation, &organisation_name, message, sizeof message);
+	a.scope.organisation = organisation_name;
 	struct report_doc *doc = NULL;
 	if (status == 0)
-		status = report_doc_build(store, &scope, isatty(STDERR_FILENO) ? progress : NULL, NULL, &doc, message,
+		status = report_doc_build(store, &a.scope, isatty(STDERR_FILENO) ? progress : NULL, NULL, &doc, message,
 			sizeof message);
-	FILE *target = out;
-	if (status == 0 && output && !(target = private_file(output))) {
-		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
-		status = EX_CANTCREAT;
-	}
 	if (status == 0)
-		status = write_report(doc, format, target, message, sizeof message);
-	if (target && target != out && fclose(target) != 0 && status == 0) {
-		snprintf(message, sizeof message, "cannot write %s: %s", output, strerror(errno));
-		status = EX_IOERR;
-	}
+		status = write_to(doc, &a, out, message, sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
 	report_doc_free(doc);

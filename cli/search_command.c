@@ -132,7 +132,16 @@ static bool kind_known(const char *kind)
 	return false;
 }
 
-int search_command(int argc, char **argv, FILE *out, FILE *err)
+struct search_args {
+	bool json;
+	const char *db, *organisation, *query;
+	struct store_search_filter filter;
+	long limit;
+};
+
+/* Reads the options into a; SEARCH_GO to search, else the exit status (0 after --help). */
+enum { SEARCH_GO = -1 };
+static int search_options(int argc, char **argv, struct search_args *a, FILE *out, FILE *err)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' }, { "db", required_argument, NULL, 'd' },
@@ -142,38 +151,33 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 		{ "session", required_argument, NULL, 's' }, { "organisation", required_argument, NULL, 'o' },
 		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
 	};
-	bool json = false;
-	const char *db = NULL, *organisation = NULL;
-	struct store_search_filter filter = { 0 };
-	long limit = 50;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		char *end = NULL;
-		if (c == 'l')
-			limit = strtol(optarg, &end, 10);
 		switch (c) {
-		case 'j': json = true; continue;
-		case 'd': db = optarg; continue;
-		case 'c': filter.code = optarg; continue;
-		case 'p': filter.participant = optarg; continue;
-		case 'i': filter.item = optarg; continue;
-		case 's': filter.session = optarg; continue;
-		case 'o': organisation = optarg; continue;
-		case 'f': filter.date_from = optarg; continue;
-		case 't': filter.date_to = optarg; continue;
+		case 'j': a->json = true; continue;
+		case 'd': a->db = optarg; continue;
+		case 'c': a->filter.code = optarg; continue;
+		case 'p': a->filter.participant = optarg; continue;
+		case 'i': a->filter.item = optarg; continue;
+		case 's': a->filter.session = optarg; continue;
+		case 'o': a->organisation = optarg; continue;
+		case 'f': a->filter.date_from = optarg; continue;
+		case 't': a->filter.date_to = optarg; continue;
 		case 'h': fputs(search_usage, out); return 0;
 		case 'k':
 			if (kind_known(optarg)) {
-				filter.kind = optarg;
+				a->filter.kind = optarg;
 				continue;
 			}
 			fprintf(err, "klankbord search: --kind takes experience, obstacle, success, idea, recommendation,"
 				" question, quote or note, not %s\n", optarg);
 			return EX_USAGE;
 		case 'l':
-			if (limit > 0 && limit <= SEARCH_LIMIT_MAX && !*end)
+			a->limit = strtol(optarg, &end, 10);
+			if (a->limit > 0 && a->limit <= SEARCH_LIMIT_MAX && !*end)
 				continue;
 			fprintf(err, "klankbord search: --limit takes a number from 1 to %d, not %s\n", SEARCH_LIMIT_MAX, optarg);
 			fputs(search_usage, err);
@@ -188,26 +192,34 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 		fputs(search_usage, err);
 		return EX_USAGE;
 	}
-	int status = date_arg_check("search", filter.date_from, filter.date_to, err);
-	if (status != 0)
+	a->query = argv[optind];
+	int status = date_arg_check("search", a->filter.date_from, a->filter.date_to, err);
+	return status ? status : SEARCH_GO;
+}
+
+int search_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct search_args a = { .limit = 50 };
+	int status = search_options(argc, argv, &a, out, err);
+	if (status != SEARCH_GO)
 		return status;
 	struct store *store;
-	status = database_open(db, STORE_READ, &store, err);
+	status = database_open(a.db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
 	struct store_search_match *hits = NULL;
 	int n = 0;
 	char message[1024];
 	char *organisation_name = NULL;
-	if (organisation)
-		status = store_organisation_find(store, organisation, &organisation_name, message, sizeof message);
-	filter.organisation = organisation_name;
+	if (a.organisation)
+		status = store_organisation_find(store, a.organisation, &organisation_name, message, sizeof message);
+	a.filter.organisation = organisation_name;
 	if (status == 0)
-		status = store_search_filtered(store, argv[optind], &filter, NULL, (int)limit, &hits, &n, message,
+		status = store_search_filtered(store, a.query, &a.filter, NULL, (int)a.limit, &hits, &n, message,
 			sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
-	else if (json)
+	else if (a.json)
 		search_json(hits, n, out);
 	else
 		search_text(hits, n, out);
