@@ -243,9 +243,11 @@ static const char *const migrations[] = {
 	"INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild');"
 	/* What a report shows of a session's contributions (storage/store_report.c): its
 	 * recommendations, and the obstacles, successes and quotes a consenting speaker may
-	 * have; partial indexes, so that a report reads those rows and not every one. */
+	 * have; partial indexes, so that a report reads those rows and not every one; and its
+	 * /recommend rows by session. */
 	"CREATE INDEX contributions_recommended ON contributions(session, seq) WHERE kind = 'recommendation';"
-	"CREATE INDEX contributions_quotable ON contributions(session, seq) WHERE kind IN ('obstacle', 'success', 'quote');",
+	"CREATE INDEX contributions_quotable ON contributions(session, seq) WHERE kind IN ('obstacle', 'success', 'quote');"
+	"CREATE INDEX recommendations_session ON recommendations(session, seq);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -263,6 +265,7 @@ static const char *const schema_objects[][2] = {
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
 	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },
+	{ "index", "recommendations_session" },
 	{ "view", "search_content" }, { "view", "recommendation_content" },
 	{ "table", "search_index" }, { "table", "search_index_config" }, { "table", "search_index_data" },
 	{ "table", "search_index_docsize" }, { "table", "search_index_idx" },

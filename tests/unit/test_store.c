@@ -984,7 +984,7 @@ static void test_migrates_version_1(void **state)
 		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
 		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
-		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable;"
+		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
