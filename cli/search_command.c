@@ -26,7 +26,7 @@ const char search_usage[] =
 	"Searches what was said, and what was recommended, in every session (full-text, SQLite\n"
 	"FTS5 syntax: words, \"a phrase\", OR, NOT, prefix*). A word also finds the contributions\n"
 	"coded with it (housing finds #housing) and those of that kind (obstacle). Chinese,\n"
-	"Japanese and Korean words are found inside a run of text (three characters or more).\n"
+	"Japanese and Korean words are found inside a run of text.\n"
 	"Prints the newest N hits (default 50), one per line: session id prefix, day (the\n"
 	"agenda's date, or the day the session started), organisation, seq, item, speaker\n"
 	"(note for a note-taker's note, recommend for a /recommend), kind, the matching words in\n"

@@ -225,6 +225,14 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
 	" WHERE " index " MATCH ?1 AND NOT c.retracted" SEARCH_FILTER " ORDER BY f.rowid DESC LIMIT ?2"
 static const char SQL_SEARCH_WORDS[] = SEARCH_FROM("search_index");
 static const char SQL_SEARCH_TRIGRAM[] = SEARCH_FROM("contributions_trigram");
+/* A CJK word of one or two characters is shorter than a trigram: the text itself is
+ * searched, newest first, and the snippet is the whole text (marked in C). */
+static const char SQL_SEARCH_SHORT[] =
+	"SELECT c.seq, c.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", c.item, c.participant, c.kind,"
+	" c.text, coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0"
+	" FROM contributions c JOIN sessions s ON s.id = c.session"
+	" WHERE instr(c.text, ?14) > 0 AND NOT c.retracted" SEARCH_FILTER " AND ?1 IS NOT NULL AND ?3 IS NOT NULL"
+	" AND ?4 IS NOT NULL AND ?5 IS NOT NULL ORDER BY c.seq DESC LIMIT ?2";
 /* Recommendations: no speaker, no codes, kind "recommendation". */
 #define SEARCH_RECOMMENDATIONS_FILTER \
 	" AND ?6 IS NULL AND ?8 IS NULL AND (?7 IS NULL OR lower(?7) = 'recommendation') AND (?9 IS NULL OR r.item = ?9)" \
@@ -261,6 +269,40 @@ static bool has_cjk(const char *text)
 		p += len;
 	}
 	return false;
+}
+
+/* The number of characters of a UTF-8 text. */
+static size_t code_points(const char *text)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n;
+}
+
+/* Marks every occurrence of word in *text (a malloc'd string, replaced); false when out of
+ * memory. */
+static bool mark_all(char **text, const char *word, const struct store_snippet_marks *marks)
+{
+	size_t wlen = strlen(word), olen = strlen(marks->open), clen = strlen(marks->close), count = 0;
+	if (!*text || !wlen)
+		return true;
+	for (const char *p = strstr(*text, word); p; p = strstr(p + wlen, word))
+		count++;
+	char *marked = malloc(strlen(*text) + count * (olen + clen) + 1), *w = marked;
+	if (!marked)
+		return false;
+	const char *from = *text;
+	for (const char *p = strstr(from, word); p; from = p + wlen, p = strstr(from, word)) {
+		memcpy(w, from, (size_t)(p - from)), w += p - from;
+		memcpy(w, marks->open, olen), w += olen;
+		memcpy(w, p, wlen), w += wlen;
+		memcpy(w, marks->close, clen), w += clen;
+	}
+	strcpy(w, from);
+	free(*text);
+	*text = marked;
+	return true;
 }
 
 void store_search_matches_free(struct store_search_match *matches, int n)
@@ -363,7 +405,12 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 		q.literal = literal;
 	}
 	int cap = 0;
-	int rc = search_one(store, cjk ? SQL_SEARCH_TRIGRAM : SQL_SEARCH_WORDS, &q, out, n, &cap, err, errlen);
+	bool short_word = cjk && code_points(q.literal) < 3 && !strpbrk(q.literal, " \"*()");
+	const char *sql = short_word ? SQL_SEARCH_SHORT : cjk ? SQL_SEARCH_TRIGRAM : SQL_SEARCH_WORDS;
+	int rc = search_one(store, sql, &q, out, n, &cap, err, errlen);
+	for (int i = 0; !rc && short_word && i < *n; i++)
+		if (!mark_all(&(*out)[i].snippet, q.literal, q.marks))
+			rc = (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
 	if (!rc)
 		rc = search_one(store, cjk ? SQL_SEARCH_RECOMMENDATIONS_TEXT : SQL_SEARCH_RECOMMENDATIONS, &q, out, n, &cap,
 			err, errlen);

@@ -14,7 +14,8 @@
  *     common word within one organisation, of one kind within one year, and a rare word
  *     with a code; search_words: the same search as search_common through the new index
  *     of text, codes and kinds (the baseline of the filtered ones is search_common);
- *   search_cjk: a Chinese word inside a run, through the trigram index.
+ *   search_cjk: a Chinese word inside a run, through the trigram index; search_cjk_short:
+ *     a two-character word (shorter than a trigram: the texts are read newest first).
  * Also prints the hits and rows each returned (search_*_hits, report_*_rows), so a run
  * that found nothing is visible. */
 #include <stdio.h>
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
 			{ .kind = "obstacle", .date_from = "2024-01-01", .date_to = "2024-12-31" } },
 		{ "filtered_code_rare", "kinderopvang", { 0 }, QUERY_FILTERED, { .code = "language" } },
 		{ "search_cjk", "荷兰语", { 0 }, QUERY_FILTERED, { 0 } },
+		{ "search_cjk_short", "邻居", { 0 }, QUERY_FILTERED, { 0 } },
 	};
 	int runs = atoi(argv[2]);
 	char err[1024];

@@ -246,6 +246,8 @@ s lessons
 check "search: the match is marked in the snippet" has '!obstacle  waited nine months for language [lessons]  #language' "$tmp/s.txt"
 s '临时住所'
 check "search: Chinese words inside a run" has '第一周我住在[临时住所]' "$tmp/s.txt"
+s '住所'
+check "search: a Chinese word of two characters (shorter than a trigram)" has '第一周我住在临时[住所]' "$tmp/s.txt"
 s buddy
 check "search: a /recommend is found too" sh -c 'grep -q "welcome  recommend  !recommendation  A \[buddy\] for every newcomer" "$1" && grep -q "E03  !idea  a \[buddy\]" "$1"' sh "$tmp/s.txt"
 s language --code bridges
