@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,7 +223,8 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
 	" snippet(" index ", 0, ?3, ?4, '...', ?5)," \
 	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0" \
 	" FROM " index " f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session" \
-	" WHERE " index " MATCH ?1 AND NOT c.retracted" SEARCH_FILTER " ORDER BY f.rowid DESC LIMIT ?2"
+	" WHERE " index " MATCH ?1 AND f.rowid >= ?15 AND f.rowid <= ?16 AND NOT c.retracted" SEARCH_FILTER \
+	" ORDER BY f.rowid DESC LIMIT ?2"
 static const char SQL_SEARCH_WORDS[] = SEARCH_FROM("search_index");
 static const char SQL_SEARCH_TRIGRAM[] = SEARCH_FROM("contributions_trigram");
 /* A CJK word of one or two characters is shorter than a trigram: the text itself is
@@ -248,6 +250,54 @@ static const char SQL_SEARCH_RECOMMENDATIONS_TEXT[] =
 	" r.text, '', 1 FROM recommendations r JOIN sessions s ON s.id = r.session"
 	" WHERE instr(r.text, ?14) > 0" SEARCH_RECOMMENDATIONS_FILTER ""
 	" ORDER BY r.seq DESC LIMIT ?2";
+
+/* The seqs of the events (so of the contributions) of the sessions a --session prefix,
+ * or else --from and --to, choose, from the index events_session (two seeks a session):
+ * the index is then read only between them (FTS5 seeks a rowid range), so
+ * a search within one session or one year does not read every match of a common word.
+ * The filter itself is still applied to each match: the range only has to cover. */
+#define SEARCH_RANGE_OF(sessions) \
+	"SELECT min((SELECT min(e.seq) FROM events e WHERE e.session = x.id))," \
+	" max((SELECT max(e.seq) FROM events e WHERE e.session = x.id)), count(*) FROM (" sessions ") x"
+static const char SQL_SEARCH_RANGE_SESSION[] = SEARCH_RANGE_OF(
+	"SELECT id FROM sessions WHERE id >= lower(?1) AND id < lower(?1) || '~'");
+static const char SQL_SEARCH_RANGE_DAYS[] = SEARCH_RANGE_OF(
+	"SELECT id FROM sessions WHERE date >= coalesce(?2, '') AND date <= coalesce(?3, '~')"
+	" UNION ALL SELECT s.id FROM sessions s WHERE s.date IS NULL AND " STORE_DB_SESSION_DAY("s")
+	" >= coalesce(?2, '') AND " STORE_DB_SESSION_DAY("s") " <= coalesce(?3, '~')");
+
+static int search_range(struct store *store, const struct store_search_filter *f, int64_t range[2], char *err,
+	size_t errlen)
+{
+	range[0] = 0;
+	range[1] = INT64_MAX;
+	const char *sql = f->session ? SQL_SEARCH_RANGE_SESSION
+		: f->date_from || f->date_to ? SQL_SEARCH_RANGE_DAYS : NULL;
+	if (!sql)
+		return 0;
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	if (f->session)
+		sqlite3_bind_text(stmt, 1, f->session, -1, SQLITE_STATIC);
+	else {
+		sqlite3_bind_text(stmt, 2, f->date_from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, f->date_to, -1, SQLITE_STATIC);
+	}
+	int r = sqlite3_step(stmt);
+	if (r == SQLITE_ROW && sqlite3_column_int64(stmt, 2) > 0 && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		range[0] = sqlite3_column_int64(stmt, 0);
+		range[1] = sqlite3_column_int64(stmt, 1);
+	} else if (r == SQLITE_ROW) {
+		range[0] = 1, range[1] = 0; /* no session there */
+	} else {
+		rc = store_db_fail(store, r, "search", err, errlen);
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
 
 /* True when text holds a Chinese, Japanese or Korean character (unicode61 keeps a run of
  * them as one word, so such queries go to the trigram index). */
@@ -319,6 +369,7 @@ void store_search_matches_free(struct store_search_match *matches, int n)
 }
 
 struct search_run {
+	int64_t range[2];            /* the seqs the contributions' index is read between */
 	const char *query, *literal;
 	const struct store_search_filter *filter;
 	const struct store_snippet_marks *marks;
@@ -345,6 +396,10 @@ static int search_one(struct store *store, const char *sql, const struct search_
 		sqlite3_bind_text(stmt, 6 + i, texts[i], -1, SQLITE_STATIC);
 	if (sqlite3_bind_parameter_count(stmt) >= 14)
 		sqlite3_bind_text(stmt, 14, q->literal, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(stmt) >= 16) {
+		sqlite3_bind_int64(stmt, 15, q->range[0]);
+		sqlite3_bind_int64(stmt, 16, q->range[1]);
+	}
 	int r;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_search_match *rows = store_db_grow_rows(*out, *n, cap, sizeof *rows);
@@ -405,9 +460,14 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 		q.literal = literal;
 	}
 	int cap = 0;
+	int rc = search_range(store, q.filter, q.range, err, errlen);
+	if (rc) {
+		free(literal);
+		return rc;
+	}
 	bool short_word = cjk && code_points(q.literal) < 3 && !strpbrk(q.literal, " \"*()");
 	const char *sql = short_word ? SQL_SEARCH_SHORT : cjk ? SQL_SEARCH_TRIGRAM : SQL_SEARCH_WORDS;
-	int rc = search_one(store, sql, &q, out, n, &cap, err, errlen);
+	rc = search_one(store, sql, &q, out, n, &cap, err, errlen);
 	for (int i = 0; !rc && short_word && i < *n; i++)
 		if (!mark_all(&(*out)[i].snippet, q.literal, q.marks))
 			rc = (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
