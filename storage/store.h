@@ -350,7 +350,7 @@ struct store_report_contribution {
 	char kind[STORE_NAME_MAX + 1];
 	char *codes;                 /* space-separated, "" when none */
 	char *text;
-	bool quotable;               /* its speaker consents to be quoted */
+	bool quotable;               /* its speaker consents to be quoted (never set for a recommendation) */
 	bool recommend;              /* from /recommend (the recommendations table) */
 	bool item_voted;             /* a vote was opened on its item */
 };

@@ -41,19 +41,23 @@ static const char SQL_CELLS[] =
 #define REPORT_CODES \
 	"coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '')"
 #define ITEM_VOTED(t) "EXISTS (SELECT 1 FROM votes v WHERE v.session = " t ".session AND v.item = " t ".item)"
-/* Its recommendations (the partial index contributions_recommended), the obstacles,
- * successes and quotes of consenting speakers when it has any (contributions_quotable),
- * and its /recommend; in seq order. */
+/* The recommendations of a chunk of sessions (?1, a JSON array of ids; the partial index
+ * contributions_recommended; shown without their speaker, so never quotable), the
+ * obstacles, successes and quotes of consenting speakers in those of them that have any
+ * (contributions_quotable), and their /recommend (recommendations_session). A chunk per
+ * statement, not a session: 10,000 sessions are 40 runs instead of 10,000. */
 static const char SQL_CONTRIBUTIONS[] =
-	"SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", " CONSENTED("p") ", 0, " ITEM_VOTED("c")
-	" FROM contributions c LEFT JOIN participants p ON p.session = c.session AND p.id = c.participant"
-	" WHERE c.session = ?1 AND c.kind = 'recommendation' AND NOT c.retracted"
-	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", 1, 0, " ITEM_VOTED("c")
-	" FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
-	" WHERE c.session = ?1 AND c.kind IN ('obstacle', 'success', 'quote') AND NOT c.retracted AND " CONSENTED("p")
-	" AND EXISTS (SELECT 1 FROM participants q WHERE q.session = ?1 AND " CONSENTED("q") ")"
-	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r")
-	" FROM recommendations r WHERE r.session = ?1 ORDER BY 1";
+	"WITH chosen(id) AS (SELECT value FROM json_each(?1))"
+	" SELECT c.seq, c.item, NULL, c.kind, c.text, " REPORT_CODES ", 0, 0, " ITEM_VOTED("c") ", c.session"
+	" FROM contributions c WHERE c.session IN chosen AND c.kind = 'recommendation' AND NOT c.retracted"
+	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", 1, 0, " ITEM_VOTED("c") ","
+	" c.session FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
+	" WHERE c.session IN (SELECT DISTINCT q.session FROM participants q WHERE q.session IN chosen"
+	" AND " CONSENTED("q") ") AND c.kind IN ('obstacle', 'success', 'quote') AND NOT c.retracted"
+	" AND " CONSENTED("p")
+	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r") ", r.session"
+	" FROM recommendations r WHERE r.session IN chosen";
+enum { REPORT_CHUNK = 256 };
 
 static char *dup_column(sqlite3_stmt *stmt, int column)
 {
@@ -270,6 +274,64 @@ static bool read_contribution(sqlite3_stmt *stmt, int session, struct store_repo
 	return c->item && c->text && c->codes && (c->participant || !c->quotable || sqlite3_column_type(stmt, 2) == SQLITE_NULL);
 }
 
+struct chunk_id {
+	const char *id;
+	int session;
+};
+
+static int chunk_id_compare(const void *a, const void *b)
+{
+	return strcmp(((const struct chunk_id *)a)->id, ((const struct chunk_id *)b)->id);
+}
+
+static int contribution_order(const void *a, const void *b)
+{
+	const struct store_report_contribution *x = a, *y = b;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Runs SQL_CONTRIBUTIONS over sessions [from, to), appending to *out. */
+static int contributions_chunk(struct store *store, sqlite3_stmt *stmt, const struct store_report_session *sessions,
+	int from, int to, struct store_report_contribution **out, int *n, int *cap)
+{
+	struct chunk_id ids[REPORT_CHUNK];
+	char json[REPORT_CHUNK * (STORE_UUID_LEN + 3) + 3];
+	size_t used = (size_t)snprintf(json, sizeof json, "[");
+	for (int i = from; i < to; i++) {
+		ids[i - from] = (struct chunk_id){ sessions[i].id, i };
+		used += (size_t)snprintf(json + used, sizeof json - used, "%s\"%s\"", i > from ? "," : "", sessions[i].id);
+	}
+	snprintf(json + used, sizeof json - used, "]");
+	qsort(ids, (size_t)(to - from), sizeof ids[0], chunk_id_compare);
+	sqlite3_bind_text(stmt, 1, json, -1, SQLITE_STATIC);
+	int r;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct chunk_id key = { (const char *)sqlite3_column_text(stmt, 9), 0 };
+		const struct chunk_id *found = key.id ? bsearch(&key, ids, (size_t)(to - from), sizeof ids[0], chunk_id_compare)
+			: NULL;
+		if (!found)
+			continue;
+		struct store_report_contribution *list = store_db_grow_rows(*out, *n, cap, sizeof *list);
+		if (!list) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+		*out = list;
+		bool ok = read_contribution(stmt, found->session, &list[*n]);
+		(*n)++;
+		if (!ok) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	(void)store;
+	return r;
+}
+
 int store_report_contributions(struct store *store, const struct store_report_session *sessions, int n_sessions,
 	void (*progress)(void *ctx, int done, int total), void *ctx,
 	struct store_report_contribution **out, int *n, char *err, size_t errlen)
@@ -281,32 +343,19 @@ int store_report_contributions(struct store *store, const struct store_report_se
 	if (!stmt)
 		return rc;
 	int r = SQLITE_DONE, cap = 0;
-	for (int i = 0; i < n_sessions && r == SQLITE_DONE; i++) {
-		sqlite3_bind_text(stmt, 1, sessions[i].id, -1, SQLITE_STATIC);
-		while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-			struct store_report_contribution *list = store_db_grow_rows(*out, *n, &cap, sizeof *list);
-			if (!list) {
-				r = SQLITE_NOMEM;
-				break;
-			}
-			*out = list;
-			bool ok = read_contribution(stmt, i, &list[*n]);
-			(*n)++;
-			if (!ok) {
-				r = SQLITE_NOMEM;
-				break;
-			}
-		}
-		sqlite3_reset(stmt);
-		if (progress && (i % 256 == 255 || i == n_sessions - 1))
-			progress(ctx, i + 1, n_sessions);
+	for (int from = 0; from < n_sessions && r == SQLITE_DONE; from += REPORT_CHUNK) {
+		int to = from + REPORT_CHUNK < n_sessions ? from + REPORT_CHUNK : n_sessions;
+		r = contributions_chunk(store, stmt, sessions, from, to, out, n, &cap);
+		if (progress)
+			progress(ctx, to, n_sessions);
 	}
-	sqlite3_clear_bindings(stmt);
 	if (r != SQLITE_DONE) {
 		rc = store_db_fail(store, r, "read", err, errlen);
 		store_report_contributions_free(*out, *n);
 		*out = NULL;
 		*n = 0;
+	} else if (*n > 1) {
+		qsort(*out, (size_t)*n, sizeof **out, contribution_order);
 	}
 	return rc;
 }
