@@ -17,6 +17,6 @@
 	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \
 	{ "search", search_command, "search what was said across every session" }, \
-	{ "report", report_command, "count contributions per code and kind across sessions" },
+	{ "report", report_command, "the matrix of domains by sessions, quotes and recommendations across sessions" },
 
 #endif

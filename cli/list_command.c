@@ -15,7 +15,8 @@
 const char list_usage[] =
 	"usage: klankbord list [--json] [--db PATH]\n"
 	"\n"
-	"Lists every session, most recent first: id prefix, date, organisation, title,\n"
+	"Lists every session, most recent first: id prefix, day (the agenda's date, or the\n"
+	"day the session started), organisation, title,\n"
 	"status (open or ended) and counts of participants, contributions and votes.\n"
 	"An id prefix is what resume and export take.\n"
 	"\n"
@@ -33,7 +34,7 @@ static void list_json(const struct store_session_info *list, int n, FILE *out)
 		iso_time(s->started_ms, started, sizeof started);
 		json_object_begin(&j);
 		json_key(&j, "id"), json_string(&j, s->id);
-		json_key(&j, "date"), json_string(&j, s->date);
+		json_key(&j, "date"), json_string(&j, s->day);
 		json_key(&j, "organisation"), json_string(&j, s->organisation);
 		json_key(&j, "title"), json_string(&j, s->title);
 		json_key(&j, "status"), json_string(&j, s->ended ? "ended" : "open");
@@ -53,12 +54,9 @@ static void list_text(const struct store_session_info *list, int n, FILE *out)
 {
 	for (int i = 0; i < n; i++) {
 		const struct store_session_info *s = &list[i];
-		char started[48] = "";
-		if (!s->date)
-			iso_time(s->started_ms, started, sizeof started);
 		char *organisation = text_for_terminal(s->organisation ? s->organisation : "-");
 		char *title = text_for_terminal(s->title);
-		fprintf(out, "%.8s  %-10.10s  %s  %s  %s  %dp %dc %dv\n", s->id, s->date ? s->date : started,
+		fprintf(out, "%.8s  %-10.10s  %s  %s  %s  %dp %dc %dv\n", s->id, s->day,
 			organisation ? organisation : "?", title ? title : "?", s->ended ? "ended" : "open",
 			s->n_participants, s->n_contributions, s->n_votes);
 		free(organisation);

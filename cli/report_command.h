@@ -1,5 +1,7 @@
-/* report_command: `klankbord report`: contributions per code and kind across sessions,
- * for one organisation and/or a date range; JSON with --json. */
+/* report_command: `klankbord report`: the report across sessions (the matrix of domains by
+ * sessions, the domains that recur, obstacles and successes with consented quotes, the
+ * recommendations and the votes on their items) for one organisation, a date range or
+ * named sessions, as text, Markdown, JSON, CSV or HTML (out/report_*.h). */
 #ifndef KLANKBORD_CLI_REPORT_COMMAND_H
 #define KLANKBORD_CLI_REPORT_COMMAND_H
 

@@ -1,47 +1,91 @@
-/* search_command: see search_command.h. Reads through store_search_snippets(); text output
+/* search_command: see search_command.h. Reads through store_search_filtered(); text output
  * goes through text_for_terminal() so nothing a participant said can steer the terminal. */
 #include "cli/search_command.h"
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "cli/database.h"
+#include "cli/date_arg.h"
 #include "cli/terminal_text.h"
+#include "config/kinds.h"
 #include "sessions/json.h"
 
 enum { SEARCH_LIMIT_MAX = 10000 };
 
 const char search_usage[] =
-	"usage: klankbord search QUERY [--limit N] [--json] [--db PATH]\n"
+	"usage: klankbord search QUERY [--code CODE] [--kind KIND] [--participant ID] [--item ID]\n"
+	"                        [--session S] [--organisation NAME] [--from YYYY-MM-DD]\n"
+	"                        [--to YYYY-MM-DD] [--limit N] [--json] [--db PATH]\n"
 	"\n"
-	"Searches what was said in every session (full-text, SQLite FTS5 syntax: words,\n"
-	"\"a phrase\", OR, NOT, prefix*). Prints the newest N hits (default 50), one per line:\n"
-	"session id prefix, date, organisation, seq, speaker (note for a note-taker's note),\n"
-	"kind, and the matching words in [brackets] with a few words around them.\n"
-	"Retracted contributions are left out.\n"
+	"Searches what was said, and what was recommended, in every session (full-text, SQLite\n"
+	"FTS5 syntax: words, \"a phrase\", OR, NOT, prefix*). A word also finds the contributions\n"
+	"coded with it (housing finds #housing) and those of that kind (obstacle). Chinese,\n"
+	"Japanese and Korean words are found inside a run of text.\n"
+	"Prints the newest N hits (default 50), one per line: session id prefix, day (the\n"
+	"agenda's date, or the day the session started), organisation, seq, item, speaker\n"
+	"(note for a note-taker's note, recommend for a /recommend), kind, the matching words in\n"
+	"[brackets] with a few words around them, and the codes. Retracted contributions are\n"
+	"left out.\n"
+	"\n"
+	"Options:\n"
+	"  --code CODE          only contributions coded CODE\n"
+	"  --kind KIND          only contributions of that kind (experience, obstacle, success,\n"
+	"                       idea, recommendation, question, quote, note)\n"
+	"  --participant ID     only what participant ID said (an id such as E03)\n"
+	"  --item ID            only what was said on agenda item ID\n"
+	"  --session S          only the session whose id starts with S\n"
+	"  --organisation NAME  only that organisation's sessions (case-insensitive; a unique\n"
+	"                       part of the name will do)\n"
+	"  --from, --to DATE    only sessions on or after, on or before DATE\n"
+	"  --limit N            at most N hits (1 to 10000)\n"
+	"  --json               a JSON array of hits\n"
 	"\n"
 	"Exit status:\n"
 	"  0   done\n"
 	"  65  a query that is not valid\n"
+	"  66  no organisation matches\n"
 	DATABASE_EXIT_STATUS;
 
-static void search_json(const struct store_search_hit *hits, int n, FILE *out)
+/* The codes as a JSON array. */
+static void json_codes(struct json_buf *j, const char *codes)
+{
+	json_array_begin(j);
+	for (const char *p = codes ? codes : ""; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			char code[STORE_NAME_MAX + 1];
+			snprintf(code, sizeof code, "%.*s", (int)len, p);
+			json_string(j, code);
+		}
+		p += len + (p[len] == ' ');
+	}
+	json_array_end(j);
+}
+
+static void search_json(const struct store_search_match *hits, int n, FILE *out)
 {
 	struct json_buf j = { 0 };
 	json_array_begin(&j);
 	for (int i = 0; i < n; i++) {
-		const struct store_search_hit *h = &hits[i];
+		const struct store_search_match *h = &hits[i];
 		json_object_begin(&j);
 		json_key(&j, "session"), json_string(&j, h->session);
 		json_key(&j, "title"), json_string(&j, h->title);
 		json_key(&j, "organisation"), json_string(&j, h->organisation);
-		json_key(&j, "date"), json_string(&j, h->date);
+		json_key(&j, "date"), json_string(&j, h->day);
 		json_key(&j, "seq"), json_int(&j, h->seq);
 		json_key(&j, "participant"), json_string(&j, h->participant);
 		json_key(&j, "kind"), json_string(&j, h->kind);
 		json_key(&j, "snippet"), json_string(&j, h->snippet);
+		json_key(&j, "item"), json_string(&j, h->item);
+		json_key(&j, "codes"), json_codes(&j, h->codes);
+		json_key(&j, "source"), json_string(&j, h->recommendation ? "recommend" : "contribution");
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -50,53 +94,96 @@ static void search_json(const struct store_search_hit *hits, int n, FILE *out)
 	json_buf_free(&j);
 }
 
-static void search_text(const struct store_search_hit *hits, int n, FILE *out)
+static void search_text(const struct store_search_match *hits, int n, FILE *out)
 {
 	for (int i = 0; i < n; i++) {
-		const struct store_search_hit *h = &hits[i];
+		const struct store_search_match *h = &hits[i];
 		char *organisation = text_for_terminal(h->organisation ? h->organisation : "-");
 		char *snippet = text_for_terminal(h->snippet ? h->snippet : "");
-		char *speaker = text_for_terminal(h->participant ? h->participant : "note");
-		fprintf(out, "%.8s  %-10s  %s  %lld  %s  !%s  %s\n", h->session, h->date ? h->date : "-",
-			organisation ? organisation : "?", (long long)h->seq, speaker ? speaker : "?", h->kind,
-			snippet ? snippet : "?");
+		char *speaker = text_for_terminal(h->participant ? h->participant : h->recommendation ? "recommend" : "note");
+		char *item = text_for_terminal(h->item ? h->item : "-");
+		char *codes = text_for_terminal(h->codes ? h->codes : "");
+		fprintf(out, "%.8s  %s  %s  %lld  %s  %s  !%s  %s", h->session, h->day, organisation ? organisation : "?",
+			(long long)h->seq, item ? item : "?", speaker ? speaker : "?", h->kind, snippet ? snippet : "?");
+		for (const char *p = codes ? codes : ""; *p;) {
+			size_t len = strcspn(p, " ");
+			if (len)
+				fprintf(out, "%s#%.*s", p == codes ? "  " : " ", (int)len, p);
+			p += len + (p[len] == ' ');
+		}
+		fputc('\n', out);
 		free(organisation);
 		free(snippet);
 		free(speaker);
+		free(item);
+		free(codes);
 	}
 }
 
-int search_command(int argc, char **argv, FILE *out, FILE *err)
+/* True for one of the kinds of CONTRIBUTION_KINDS. */
+static bool kind_known(const char *kind)
+{
+#define SEARCH_KIND_WORD(name, word) #word,
+	static const char *const words[] = { CONTRIBUTION_KINDS(SEARCH_KIND_WORD) };
+#undef SEARCH_KIND_WORD
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(kind, words[i]) == 0)
+			return true;
+	return false;
+}
+
+struct search_args {
+	bool json;
+	const char *db, *organisation, *query;
+	struct store_search_filter filter;
+	long limit;
+};
+
+/* Reads the options into a; SEARCH_GO to search, else the exit status (0 after --help). */
+enum { SEARCH_GO = -1 };
+static int search_options(int argc, char **argv, struct search_args *a, FILE *out, FILE *err)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' }, { "db", required_argument, NULL, 'd' },
-		{ "limit", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "limit", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
+		{ "code", required_argument, NULL, 'c' }, { "kind", required_argument, NULL, 'k' },
+		{ "participant", required_argument, NULL, 'p' }, { "item", required_argument, NULL, 'i' },
+		{ "session", required_argument, NULL, 's' }, { "organisation", required_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
 	};
-	bool json = false;
-	const char *db = NULL;
-	long limit = 50;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		char *end = NULL;
-		if (c == 'l')
-			limit = strtol(optarg, &end, 10);
-		if (c == 'j') {
-			json = true;
-		} else if (c == 'd') {
-			db = optarg;
-		} else if (c == 'l' && limit > 0 && limit <= SEARCH_LIMIT_MAX && !*end) {
-			continue;
-		} else if (c == 'h') {
-			fputs(search_usage, out);
-			return 0;
-		} else {
-			if (c == 'l')
-				fprintf(err, "klankbord search: --limit takes a number from 1 to %d, not %s\n", SEARCH_LIMIT_MAX,
-					optarg);
-			else
-				fprintf(err, "klankbord search: unknown or incomplete option %s\n", argv[optind - 1]);
+		switch (c) {
+		case 'j': a->json = true; continue;
+		case 'd': a->db = optarg; continue;
+		case 'c': a->filter.code = optarg; continue;
+		case 'p': a->filter.participant = optarg; continue;
+		case 'i': a->filter.item = optarg; continue;
+		case 's': a->filter.session = optarg; continue;
+		case 'o': a->organisation = optarg; continue;
+		case 'f': a->filter.date_from = optarg; continue;
+		case 't': a->filter.date_to = optarg; continue;
+		case 'h': fputs(search_usage, out); return 0;
+		case 'k':
+			if (kind_known(optarg)) {
+				a->filter.kind = optarg;
+				continue;
+			}
+			fprintf(err, "klankbord search: --kind takes experience, obstacle, success, idea, recommendation,"
+				" question, quote or note, not %s\n", optarg);
+			return EX_USAGE;
+		case 'l':
+			a->limit = strtol(optarg, &end, 10);
+			if (a->limit > 0 && a->limit <= SEARCH_LIMIT_MAX && !*end)
+				continue;
+			fprintf(err, "klankbord search: --limit takes a number from 1 to %d, not %s\n", SEARCH_LIMIT_MAX, optarg);
+			fputs(search_usage, err);
+			return EX_USAGE;
+		default:
+			fprintf(err, "klankbord search: unknown or incomplete option %s\n", argv[optind - 1]);
 			fputs(search_usage, err);
 			return EX_USAGE;
 		}
@@ -105,21 +192,39 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 		fputs(search_usage, err);
 		return EX_USAGE;
 	}
+	a->query = argv[optind];
+	int status = date_arg_check("search", a->filter.date_from, a->filter.date_to, err);
+	return status ? status : SEARCH_GO;
+}
+
+int search_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct search_args a = { .limit = 50 };
+	int status = search_options(argc, argv, &a, out, err);
+	if (status != SEARCH_GO)
+		return status;
 	struct store *store;
-	int status = database_open(db, STORE_READ, &store, err);
+	status = database_open(a.db, STORE_READ, &store, err);
 	if (status != 0)
 		return status;
-	struct store_search_hit *hits = NULL;
+	struct store_search_match *hits = NULL;
 	int n = 0;
 	char message[1024];
-	status = store_search_snippets(store, argv[optind], NULL, (int)limit, &hits, &n, message, sizeof message);
+	char *organisation_name = NULL;
+	if (a.organisation)
+		status = store_organisation_find(store, a.organisation, &organisation_name, message, sizeof message);
+	a.filter.organisation = organisation_name;
+	if (status == 0)
+		status = store_search_filtered(store, a.query, &a.filter, NULL, (int)a.limit, &hits, &n, message,
+			sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
-	else if (json)
+	else if (a.json)
 		search_json(hits, n, out);
 	else
 		search_text(hits, n, out);
-	store_search_hits_free(hits, n);
+	store_search_matches_free(hits, n);
+	free(organisation_name);
 	store_close(store);
 	return status;
 }

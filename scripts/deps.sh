@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [build|check|bench]
 #   build: what `make` and `make run` need; check and bench: plus test tools, the sqlite3 shell,
 #   xmllint, unzip and python3 (tests/e2e/qda.sh), and for tests/e2e/reports.sh python3
-#   (reads the CSV back, checks the HTML), headless chromium (renders the HTML report) and
+#   (reads the CSV back, checks the HTML), headless chromium (renders the HTML exports and reports) and
 #   cmark-gfm (renders the Markdown report).
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
@@ -30,7 +30,8 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg libxml2-utils   command -v xmllint
 	need_pkg unzip           command -v unzip
 	need_pkg python3         command -v python3
-	# tests/e2e/reports.sh: headless chromium renders the HTML report, cmark-gfm the Markdown one.
+	# tests/e2e/reports.sh and report_across.sh: headless chromium renders the HTML, cmark-gfm
+	# the Markdown.
 	need_pkg chromium        command -v chromium
 	need_pkg cmark-gfm       command -v cmark-gfm
 fi

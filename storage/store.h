@@ -5,8 +5,8 @@
  * layers see. storage/store.c is the connection (opening, settings, transactions,
  * checkpoints), store_files.c the checks on the files' bytes before SQLite reads them,
  * store_schema.c the schema and its migrations, store_write.c the writes,
- * store_project.c the projection, store_read.c the reads and store_query.c search and
- * reports; they share the connection and its cache of prepared statements through
+ * store_project.c the projection, store_read.c the reads, store_query.c search and
+ * the counts per code and kind, store_report.c the reports across sessions; they share the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,
@@ -29,9 +29,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/kinds.h"
+
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 4,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 5,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -204,6 +206,7 @@ struct store_session_info {
 	char id[STORE_UUID_LEN + 1];
 	char *title, *organisation;  /* organisation NULL when none */
 	char *date;                  /* the agenda's date, NULL when none */
+	char day[11];                /* the agenda's date, or the day it started (local time) */
 	char *agenda_yaml;           /* filled by store_session_get() only, else NULL */
 	size_t agenda_len;
 	bool ended;
@@ -269,6 +272,104 @@ struct store_search_hit {
 int store_search_snippets(struct store *store, const char *query, const struct store_snippet_marks *marks, int limit,
 	struct store_search_hit **out, int *n, char *err, size_t errlen);
 void store_search_hits_free(struct store_search_hit *hits, int n);
+
+/* What a steered search keeps: NULL fields match everything. session is a prefix of a
+ * session id, organisation an organisation's whole name (store_organisation_find()), dates
+ * YYYY-MM-DD, inclusive, compared with each session's day (its agenda's date, or the day
+ * it started, local time). Recommendations (/recommend) have no speaker and no codes: a
+ * code or participant filter leaves them out, a kind filter keeps them for
+ * "recommendation" only. */
+struct store_search_filter {
+	const char *code, *kind, *participant, *item, *session, *organisation;
+	const char *date_from, *date_to;
+};
+struct store_search_match {
+	int64_t seq;                 /* the contribution's or the recommendation's event */
+	char session[STORE_UUID_LEN + 1];
+	char *title, *organisation;  /* the session's; organisation NULL when none */
+	char day[11];                /* the session's day */
+	char *item;
+	char *participant;           /* NULL for a note-taker's note and a recommendation */
+	char kind[STORE_NAME_MAX + 1];
+	char *codes;                 /* space-separated, "" when none */
+	char *snippet;               /* the matching words in context, marked */
+	bool recommendation;         /* from /recommend (the recommendations table) */
+};
+/* The newest limit (<= 0: 50) contributions and recommendations whose text, codes or kind
+ * match an FTS5 query (`housing` finds what carries #housing, `obstacle` what is of that
+ * kind), with the filter applied, newest first. A query with Chinese, Japanese or Korean
+ * characters is matched against the trigram index instead (text only, words inside a run;
+ * a single word of one or two characters, shorter than a trigram, is looked for in the
+ * texts newest first, its snippet the whole text). marks NULL: "[", "]", 12 words. EX_DATAERR for a
+ * query that is not valid FTS5. Free with store_search_matches_free(). */
+int store_search_filtered(struct store *store, const char *query, const struct store_search_filter *filter,
+	const struct store_snippet_marks *marks, int limit, struct store_search_match **out, int *n,
+	char *err, size_t errlen);
+void store_search_matches_free(struct store_search_match *matches, int n);
+
+/* The whole name of the organisation whose name is, or contains, part (case-insensitive,
+ * ASCII letters; a whole-name match wins over a part), malloc'd in *name. EX_NOINPUT when
+ * none matches, EX_USAGE naming two of them when part is in several. */
+int store_organisation_find(struct store *store, const char *part, char **name, char *err, size_t errlen);
+
+/* ---- reports across sessions (storage/store_report.c) ---- */
+
+/* Which sessions a report covers: organisation a whole name (store_organisation_find()),
+ * dates inclusive against each session's day; sessions, when n_sessions > 0, id prefixes
+ * (each must name one session). NULL fields match everything. */
+struct store_report_scope {
+	const char *organisation;
+	const char *date_from, *date_to;
+	const char *const *sessions;
+	int n_sessions;
+};
+struct store_report_session {
+	char id[STORE_UUID_LEN + 1];
+	char *title, *organisation;  /* organisation NULL when none */
+	char day[11];                /* the agenda's date, or the day it started (local time) */
+	bool dated;                  /* the day is the agenda's date */
+	int64_t started_ms;
+	int64_t contributions;       /* not retracted */
+};
+/* The sessions of the scope, in date order (day, then start). EX_NOINPUT when a session
+ * prefix names none, EX_USAGE when it names several. Free with store_report_sessions_free(). */
+int store_report_sessions(struct store *store, const struct store_report_scope *scope,
+	struct store_report_session **out, int *n, char *err, size_t errlen);
+void store_report_sessions_free(struct store_report_session *sessions, int n);
+
+/* One row of report_counts: contributions (not retracted) of each kind (in the order of
+ * CONTRIBUTION_KINDS) carrying code in one session; code "" counts every contribution. */
+struct store_report_cell {
+	int session;                 /* index into the sessions given */
+	char code[STORE_NAME_MAX + 1];
+	int64_t kinds[KIND_COUNT];
+};
+/* The cells of the given sessions (as store_report_sessions() returned them), in no
+ * particular order; cells that count nothing are left out. *out is malloc'd (free()). */
+int store_report_cells(struct store *store, const struct store_report_session *sessions, int n_sessions,
+	struct store_report_cell **out, int *n, char *err, size_t errlen);
+
+/* A contribution the report shows: every recommendation (kind recommendation, and each
+ * /recommend), and the obstacles, successes and quotes whose speaker consents to be quoted
+ * (store_report_contributions() is the one place that reads consent). */
+struct store_report_contribution {
+	int session;                 /* index into the sessions given */
+	int64_t seq;
+	char *item;
+	char *participant;           /* NULL for a note and a /recommend; set only when quotable */
+	char kind[STORE_NAME_MAX + 1];
+	char *codes;                 /* space-separated, "" when none */
+	char *text;
+	bool quotable;               /* its speaker consents to be quoted (never set for a recommendation) */
+	bool recommend;              /* from /recommend (the recommendations table) */
+	bool item_voted;             /* a vote was opened on its item */
+};
+/* In session order, then seq. progress (may be NULL) is called with how many sessions of
+ * n_sessions were read so far. Free with store_report_contributions_free(). */
+int store_report_contributions(struct store *store, const struct store_report_session *sessions, int n_sessions,
+	void (*progress)(void *ctx, int done, int total), void *ctx,
+	struct store_report_contribution **out, int *n, char *err, size_t errlen);
+void store_report_contributions_free(struct store_report_contribution *list, int n);
 
 /* Which sessions a report covers: NULL fields match everything. Dates are YYYY-MM-DD and
  * inclusive; with a date bound, sessions without a date are left out. */

@@ -18,7 +18,7 @@
 
 /* Room for every statement the modules prepare (about 45 today); one more is refused as an
  * internal error, so raise this when adding statements. */
-enum { STORE_DB_MAX_STATEMENTS = 64 };
+enum { STORE_DB_MAX_STATEMENTS = 96 };
 
 /* One cached statement: sql is the module's SQL_NAME array, compared by address. */
 struct store_db_statement {
@@ -56,6 +56,10 @@ struct store {
 	void *busy_ctx;
 	int64_t busy_since_ms, busy_noticed_ms; /* the wait under way (monotonic clock) */
 };
+
+/* The day of session alias s: its agenda's date, or else the day it started in local time
+ * (one rule for list, search and report). */
+#define STORE_DB_SESSION_DAY(s) "coalesce(" s ".date, date(" s ".started_at / 1000, 'unixepoch', 'localtime'))"
 
 /* Maps an SQLite result to a sysexits code and puts a message saying what to do in err;
  * doing is the verb of "cannot DOING the database PATH". */

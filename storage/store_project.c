@@ -57,6 +57,19 @@ static const char SQL_UNTAG[] =
 	" AND code IN (SELECT value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_REMOVED) "'))";
 static const char SQL_UNTAG_BACK[] =
 	"UPDATE contributions SET retracted = retracted - 2 WHERE id = " REFERRED("?1") " AND retracted >= 2";
+/* search_index reads its content through the view search_content (text, codes, kind), so
+ * it is kept in step here: a row is added once its contribution and codes are derived, and
+ * an edit removes the row with the values it was indexed with before changing them. */
+static const char SQL_INDEX_RANGE[] =
+	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
+	" WHERE seq > ?1 AND seq <= ?2";
+static const char SQL_UNINDEX_EDIT[] =
+	"INSERT INTO search_index (search_index, rowid, text, codes, kind)"
+	" SELECT 'delete', seq, text, codes, kind FROM search_content WHERE seq = (SELECT seq FROM contributions"
+	" WHERE id = " REFERRED("?1") ")";
+static const char SQL_INDEX_EDIT[] =
+	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
+	" WHERE seq = (SELECT seq FROM contributions WHERE id = " REFERRED("?1") ")";
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -89,7 +102,8 @@ static const char SQL_SKIPPED_FIRST[] =
 	"SELECT (SELECT count(*) FROM projection_skipped), s.seq, e.session, e.type, s.problem"
 	" FROM projection_skipped s JOIN events e ON e.seq = s.seq ORDER BY s.seq LIMIT 1";
 static const char SQL_REBUILD[] =
-	"DELETE FROM projected; DELETE FROM projection_skipped; DELETE FROM contribution_tags;"
+	"DELETE FROM projected; DELETE FROM projection_skipped;"
+	" INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM contribution_tags;"
 	" DELETE FROM contributions; DELETE FROM report_counts; INSERT INTO projected (seq) VALUES (0)";
 
 /* Returns 1 when the statement (bound by format as store_db_run() does) yields a row,
@@ -306,16 +320,21 @@ static int apply_change(struct store *store, const char *type, const char *paylo
 		return run_change(store, SQL_RESTORE_CONTRIBUTION, payload, true, err, errlen);
 	if (strcmp(type, EVENT_TYPE_EDIT) != 0)
 		return run_change(store, SQL_RETRACT_CONTRIBUTION, payload, true, err, errlen);
-	/* codes the edit takes off first (the contribution set aside meanwhile), then the text,
-	 * the kind and the codes it adds */
-	int rc = run_change(store, SQL_UNTAG_ASIDE, payload, false, err, errlen);
+	/* the search row goes with the values it was indexed with; then the codes the edit
+	 * takes off (the contribution set aside meanwhile), the text, the kind and the codes it
+	 * adds; then the search row comes back with the new values */
+	int rc = run_change(store, SQL_UNINDEX_EDIT, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_UNTAG_ASIDE, payload, false, err, errlen);
 	if (!rc)
 		rc = run_change(store, SQL_UNTAG, payload, false, err, errlen);
 	if (!rc)
 		rc = run_change(store, SQL_UNTAG_BACK, payload, false, err, errlen);
 	if (!rc)
 		rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
-	return rc ? rc : run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+	return rc ? rc : run_change(store, SQL_INDEX_EDIT, payload, false, err, errlen);
 }
 
 /* Applies the edits and retractions among events (from, to], in their order. */
@@ -343,6 +362,8 @@ static int project_bulk(struct store *store, int64_t from, int64_t to, char *err
 	int rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", err, errlen, "ii", from, to);
+	if (!rc)
+		rc = store_db_run(store, SQL_INDEX_RANGE, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
 	return rc;
@@ -373,6 +394,8 @@ static int project_one(struct store *store, int64_t seq, const char *session, co
 		rc = store_db_run(store, SQL_PROJECT_CONTRIBUTIONS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 		if (!rc)
 			rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
+		if (!rc)
+			rc = store_db_run(store, SQL_INDEX_RANGE, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 	} else {
 		rc = apply_change(store, type, payload, problem, sizeof problem);
 	}

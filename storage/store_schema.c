@@ -208,6 +208,46 @@ static const char *const migrations[] = {
 	" seq INTEGER PRIMARY KEY REFERENCES events(seq),"
 	" problem TEXT NOT NULL);"
 	"ALTER TABLE events ADD COLUMN input_line INTEGER;",
+	/* 5: search a consultant can steer. search_index indexes each contribution's text,
+	 * codes and kind (unicode61, like contributions_fts), over the view search_content,
+	 * so that `search housing` finds what carries #housing; store_project() keeps it in
+	 * step (a view has no triggers). contributions_trigram indexes the text by trigrams,
+	 * so that Chinese and Japanese words are found inside a run; recommendations_fts
+	 * makes /recommend searchable with the same columns (no codes, kind recommendation).
+	 * Each is filled here from what is stored. */
+	"CREATE VIEW search_content AS SELECT c.seq AS seq, c.text AS text,"
+	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '') AS codes,"
+	" c.kind AS kind FROM contributions c;"
+	"CREATE VIRTUAL TABLE search_index USING fts5("
+	" text, codes, kind, content='search_content', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content;"
+	"CREATE VIRTUAL TABLE contributions_trigram USING fts5("
+	" text, content='contributions', content_rowid='seq', tokenize='trigram');"
+	"CREATE TRIGGER contributions_trigram_insert AFTER INSERT ON contributions BEGIN"
+	" INSERT INTO contributions_trigram(rowid, text) VALUES (new.seq, new.text); END;"
+	"CREATE TRIGGER contributions_trigram_delete AFTER DELETE ON contributions BEGIN"
+	" INSERT INTO contributions_trigram(contributions_trigram, rowid, text) VALUES ('delete', old.seq, old.text); END;"
+	"CREATE TRIGGER contributions_trigram_update AFTER UPDATE OF text ON contributions BEGIN"
+	" INSERT INTO contributions_trigram(contributions_trigram, rowid, text) VALUES ('delete', old.seq, old.text);"
+	" INSERT INTO contributions_trigram(rowid, text) VALUES (new.seq, new.text); END;"
+	"INSERT INTO contributions_trigram(contributions_trigram) VALUES ('rebuild');"
+	"CREATE VIEW recommendation_content AS SELECT seq, text, '' AS codes, 'recommendation' AS kind"
+	" FROM recommendations;"
+	"CREATE VIRTUAL TABLE recommendations_fts USING fts5(text, codes, kind, content='recommendation_content',"
+	" content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER recommendations_fts_insert AFTER INSERT ON recommendations BEGIN"
+	" INSERT INTO recommendations_fts(rowid, text, codes, kind) VALUES (new.seq, new.text, '', 'recommendation'); END;"
+	"CREATE TRIGGER recommendations_fts_delete AFTER DELETE ON recommendations BEGIN"
+	" INSERT INTO recommendations_fts(recommendations_fts, rowid, text, codes, kind)"
+	" VALUES ('delete', old.seq, old.text, '', 'recommendation'); END;"
+	"INSERT INTO recommendations_fts(recommendations_fts) VALUES ('rebuild');"
+	/* What a report shows of a session's contributions (storage/store_report.c): its
+	 * recommendations, and the obstacles, successes and quotes a consenting speaker may
+	 * have; partial indexes, so that a report reads those rows and not every one; and its
+	 * /recommend rows by session. */
+	"CREATE INDEX contributions_recommended ON contributions(session, seq) WHERE kind = 'recommendation';"
+	"CREATE INDEX contributions_quotable ON contributions(session, seq) WHERE kind IN ('obstacle', 'success', 'quote');"
+	"CREATE INDEX recommendations_session ON recommendations(session, seq);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -224,7 +264,20 @@ static const char *const schema_objects[][2] = {
 	{ "table", "projected" }, { "table", "projection_skipped" },
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
-	{ "index", "sessions_date" },
+	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },
+	{ "index", "recommendations_session" },
+	{ "view", "search_content" }, { "view", "recommendation_content" },
+	{ "table", "search_index" }, { "table", "search_index_config" }, { "table", "search_index_data" },
+	{ "table", "search_index_docsize" }, { "table", "search_index_idx" },
+	{ "table", "contributions_trigram" }, { "table", "contributions_trigram_config" },
+	{ "table", "contributions_trigram_data" }, { "table", "contributions_trigram_docsize" },
+	{ "table", "contributions_trigram_idx" },
+	{ "table", "recommendations_fts" }, { "table", "recommendations_fts_config" },
+	{ "table", "recommendations_fts_data" }, { "table", "recommendations_fts_docsize" },
+	{ "table", "recommendations_fts_idx" },
+	{ "trigger", "contributions_trigram_insert" }, { "trigger", "contributions_trigram_delete" },
+	{ "trigger", "contributions_trigram_update" }, { "trigger", "recommendations_fts_insert" },
+	{ "trigger", "recommendations_fts_delete" },
 	{ "trigger", "events_no_update" }, { "trigger", "events_no_delete" }, { "trigger", "contributions_fts_insert" },
 	{ "trigger", "contributions_fts_delete" }, { "trigger", "contributions_fts_update" },
 	{ "trigger", "report_contribution_insert" }, { "trigger", "report_tag_insert" },
@@ -364,7 +417,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 	static const char *const tables[] = {
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
 		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
-		"projection_skipped",
+		"projection_skipped", "search_index", "contributions_trigram", "recommendations_fts",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

@@ -5,24 +5,53 @@
  *   search_rare, search_common, search_phrase: store_search_snippets() (50 newest hits
  *     with snippets) for a rare word, a common word and a phrase across every session;
  *   report_org: store_report() over one organisation; report_year: over one year;
- *   report_all: over every session.
+ *   report_all: over every session (the counts per code and kind of store_report(): the
+ *     baselines of the report across sessions below);
+ *   across_all, across_org: report_doc_build(), the whole report across sessions (the
+ *     matrix, recurring domains, consented quotes, recommendations and their votes) over
+ *     every session and over one organisation;
+ *   filtered_org, filtered_kind_dates, filtered_code_rare: store_search_filtered() for the
+ *     common word within one organisation, of one kind within one year, and a rare word
+ *     with a code; search_words: the same search as search_common through the new index
+ *     of text, codes and kinds (the baseline of the filtered ones is search_common);
+ *   search_cjk: a Chinese word inside a run, through the trigram index; search_cjk_short:
+ *     a two-character word (shorter than a trigram: the texts are read newest first).
  * Also prints the hits and rows each returned (search_*_hits, report_*_rows), so a run
  * that found nothing is visible. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "out/report_doc.h"
 #include "storage/store.h"
 #include "tests/bench/bench_util.h"
+
+enum query_kind { QUERY_REPORT, QUERY_SEARCH, QUERY_ACROSS, QUERY_FILTERED };
 
 struct query_case {
 	const char *name;
 	const char *fts;                       /* a search, or NULL for a report */
 	struct store_report_filter filter;
+	enum query_kind kind;
+	struct store_search_filter search;
 };
 
 static int run_case(struct store *store, const struct query_case *q, int *count, char *err, size_t errlen)
 {
+	if (q->kind == QUERY_ACROSS) {
+		struct store_report_scope scope = { .organisation = q->filter.organisation };
+		struct report_doc *doc;
+		int rc = report_doc_build(store, &scope, NULL, NULL, &doc, err, errlen);
+		*count = rc ? 0 : doc->n_sessions;
+		report_doc_free(doc);
+		return rc;
+	}
+	if (q->kind == QUERY_FILTERED) {
+		struct store_search_match *hits;
+		int rc = store_search_filtered(store, q->fts, &q->search, NULL, 50, &hits, count, err, errlen);
+		store_search_matches_free(hits, *count);
+		return rc;
+	}
 	if (q->fts) {
 		struct store_search_hit *hits;
 		int rc = store_search_snippets(store, q->fts, NULL, 50, &hits, count, err, errlen);
@@ -48,6 +77,15 @@ int main(int argc, char **argv)
 		{ "report_org", NULL, { .organisation = "Gemeente Nijmegen" } },
 		{ "report_year", NULL, { .date_from = "2024-01-01", .date_to = "2024-12-31" } },
 		{ "report_all", NULL, { 0 } },
+		{ "across_org", NULL, { .organisation = "Gemeente Nijmegen" }, QUERY_ACROSS, { 0 } },
+		{ "across_all", NULL, { 0 }, QUERY_ACROSS, { 0 } },
+		{ "search_words", "lessons", { 0 }, QUERY_FILTERED, { 0 } },
+		{ "filtered_org", "lessons", { 0 }, QUERY_FILTERED, { .organisation = "Gemeente Nijmegen" } },
+		{ "filtered_kind_dates", "lessons", { 0 }, QUERY_FILTERED,
+			{ .kind = "obstacle", .date_from = "2024-01-01", .date_to = "2024-12-31" } },
+		{ "filtered_code_rare", "kinderopvang", { 0 }, QUERY_FILTERED, { .code = "language" } },
+		{ "search_cjk", "荷兰语", { 0 }, QUERY_FILTERED, { 0 } },
+		{ "search_cjk_short", "邻居", { 0 }, QUERY_FILTERED, { 0 } },
 	};
 	int runs = atoi(argv[2]);
 	char err[1024];
@@ -70,7 +108,8 @@ int main(int argc, char **argv)
 			break;
 		char key[64];
 		bench_report(cases[c].name, bench_quantile(ms, (size_t)runs, 0.5), "ms");
-		snprintf(key, sizeof key, "%s_%s", cases[c].name, cases[c].fts ? "hits" : "rows");
+		snprintf(key, sizeof key, "%s_%s", cases[c].name, cases[c].fts ? "hits" : cases[c].kind == QUERY_ACROSS ?
+			"sessions" : "rows");
 		bench_report(key, count, "");
 	}
 	if (status)

@@ -104,6 +104,15 @@ measure "start-up (long log)" "$B/bench_spawn" startup_long "$RUNS" "$B/bench_st
 measure "hello baseline" "$B/bench_spawn" hello "$RUNS" "$B/bench_hello"
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
 measure "search and report" "$B/bench_query" "$db" "$RUNS"
+# The size of each full-text index (its shadow tables), from SQLite's dbstat table.
+index_mib() { # index_mib NAME: MiB of the tables NAME_*
+	"$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name LIKE '$1\_%' ESCAPE '\'"
+}
+if [ -n "$SQLITE3" ]; then
+	{ echo "fts_mib $(index_mib contributions_fts) MiB"; echo "trigram_mib $(index_mib contributions_trigram) MiB"
+	  echo "search_index_mib $(index_mib search_index) MiB"; } >>"$results"
+	$smoke && echo "ok - index sizes measured"
+fi
 
 # line NAME VALUE UNIT BASELINE-NAME BASELINE HOW TARGET-TEXT VERDICT-EXPRESSION [RATIO]
 # (HOW: direct = value / baseline, inverse = baseline / value; RATIO, when given, is the
@@ -164,10 +173,20 @@ line search_phrase "$(get search_phrase)" ms "" "" direct "<15 ms" "value < 15"
 line report_org "$(get report_org)" ms "" "" direct "<5 ms" "value < 5"
 line report_year "$(get report_year)" ms "" "" direct "" ""
 line report_all "$(get report_all)" ms "" "" direct "<500 ms" "value < 500"
+line across_all "$(get across_all)" ms report_all "$(get report_all)" direct "<1000 ms" "value < 1000"
+line across_org "$(get across_org)" ms report_org "$(get report_org)" direct "<10 ms" "value < 10"
+line search_words "$(get search_words)" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+line filtered_org "$(get filtered_org)" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+line filtered_kind_dates "$(get filtered_kind_dates)" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+line filtered_code_rare "$(get filtered_code_rare)" ms search_rare "$(get search_rare)" direct "<15 ms" "value < 15"
+line search_cjk "$(get search_cjk)" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+line search_cjk_short "$(get search_cjk_short)" ms search_common "$(get search_common)" direct "" ""
+line trigram_size "$(get trigram_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
+line search_index_size "$(get search_index_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
 line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 if $smoke; then
-	for k in search_rare_hits report_org_rows report_all_rows check_big_ratio check_real_ratio startup_ratio; do
+	for k in search_rare_hits report_org_rows report_all_rows across_all_sessions search_cjk_hits check_big_ratio check_real_ratio startup_ratio; do
 		line "$k" "$(get "$k")" "" "" "" direct "" ""
 	done
 fi

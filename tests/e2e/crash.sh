@@ -54,7 +54,7 @@ check "every acknowledged seq is in the event log" [ "$(comm -23 "$tmp/acked.sor
 stored=$(sort -u "$tmp/stored" | wc -l)
 "$KLANKBORD" report --db "$db" --json >"$tmp/report.json" 2>"$tmp/err"
 check "the report counts every stored line after the kills ($stored)" \
-	grep -q "{\"code\":\"language\",\"kind\":\"note\",\"contributions\":$stored,\"sessions\":1}" "$tmp/report.json"
+	grep -q "{\"code\":\"language\",\"label\":\"Language and communication\",\"group\":\"Facilitators\",\"total\":$stored,\"per_session\":\[$stored\],\"kinds\":{[^}]*\"note\":$stored}" "$tmp/report.json"
 found=$(sqlite3 "$db" "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH '\"crash run\"'")
 check "search finds every stored line after the kills ($found of $stored)" [ "$found" -eq "$stored" ]
 

@@ -66,6 +66,11 @@ cmd=report; expect "not a database" 65 "not a klankbord database" "$KLANKBORD" r
 "$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$tmp/k.db" --batch /dev/null 2>/dev/null
 cmd=export; expect "no such session" 66 "no session" "$KLANKBORD" export abcdef --db "$tmp/k.db"
 cmd=search; expect "bad search query" 65 "cannot search" "$KLANKBORD" search '"unclosed' --db "$tmp/k.db"
+cmd=report; expect "report: no such organisation" 66 "no organisation" "$KLANKBORD" report --organisation Elders --db "$tmp/k.db"
+cmd=search; expect "search: no such organisation" 66 "no organisation" "$KLANKBORD" search x --organisation Elders --db "$tmp/k.db"
+cmd=report; expect "report: an impossible date" 64 "takes a date" "$KLANKBORD" report --from 2026-02-30 --db "$tmp/k.db"
+cmd=search; expect "search: --from after --to" 64 "is after" "$KLANKBORD" search x --from 2026-02-02 --to 2026-02-01 --db "$tmp/k.db"
+cmd=report; expect "report -o into a folder that does not exist" 73 "cannot create" "$KLANKBORD" report --db "$tmp/k.db" -o "$tmp/no/such/report.md"
 cmd=export; expect "export to a folder that does not exist" 73 "cannot create" sh -c "'$KLANKBORD' export \$('$KLANKBORD' list --db '$tmp/k.db' --json | sed -n 's/.*\"id\":\"\\([0-9a-f]\\{8\\}\\).*/\\1/p') --db '$tmp/k.db' -o '$tmp/no/such/file.json'"
 cmd=run; expect "no terminal" 69 "terminal" env TERM=dumb "$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$tmp/k.db"
 cmd=check; expect "check with no file" 64 "" "$KLANKBORD" check

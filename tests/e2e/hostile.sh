@@ -99,6 +99,13 @@ run "search --json" "$KLANKBORD" search clip --db "$db" --json
 run "search with an invalid query" "$KLANKBORD" search "\"${clear}" --db "$db"
 run "report" "$KLANKBORD" report --db "$db"
 run "report --organisation" "$KLANKBORD" report --organisation "Gemeente ${rlo}X" --db "$db"
+for format in md csv json; do
+	run "report --format $format" "$KLANKBORD" report --format "$format" --db "$db"
+done
+run "report --organisation, a part that matches nothing" "$KLANKBORD" report --organisation "x${clear}" --db "$db"
+run "report --from, a date that does not exist" "$KLANKBORD" report --from "2026-02-30${osc52}" --db "$db"
+run "search with filters from outside" "$KLANKBORD" search clip --code "x${rlo}" --item "${clear}" --participant "${osc52}" --db "$db"
+run "search --organisation that matches nothing" "$KLANKBORD" search clip --organisation "${clear}" --db "$db"
 run "a command that does not exist" "$KLANKBORD" "no${clear}such"
 run "help for a command that does not exist" "$KLANKBORD" help "x${osc52}"
 run "export of a session id that does not exist" "$KLANKBORD" export "${clear}" --db "$db"

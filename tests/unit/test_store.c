@@ -660,6 +660,95 @@ static void test_write_outside_transaction_refused(void **state)
 	store_close(store);
 }
 
+static void add_report_session(struct store *store, const char *id, const char *organisation)
+{
+	char err[512];
+	struct store_session_row row = { .id = id, .title = "Evening", .organisation = organisation, .console = "test",
+		.agenda_yaml = "session: {title: Evening}", .agenda_len = 25, .started_ms = 1000 };
+	OK(store_insert_session(store, &row, err, sizeof err));
+	OK(store_insert_item(store, id, "round", 0, "One round", 300, err, sizeof err));
+	struct store_participant_row yes = { .session = id, .id = "E01", .role = "expert", .consent_quotes = true };
+	struct store_participant_row no = { .session = id, .id = "E02", .role = "expert", .position = 1 };
+	OK(store_insert_participant(store, &yes, err, sizeof err));
+	OK(store_insert_participant(store, &no, err, sizeof err));
+}
+
+static int64_t append_contribution(struct store *store, const char *session, const char *id, const char *participant,
+	const char *kind, const char *text, const char *tags_json);
+static void append_edit(struct store *store, const char *session, const char *id, const char *kind, const char *text,
+	const char *tags_json);
+
+/* A report shows the quotes, obstacles and successes of consenting speakers only, every
+ * recommendation without its speaker; organisations are found by a part of their name;
+ * an edit moves a contribution in the search index of text, codes and kinds. */
+static void test_report_consent_and_organisation(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512] = "";
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "s1", "Gemeente Utrecht");
+	add_report_session(store, "s3", "Utrechtse Heuvelrug");
+	append_contribution(store, "s1", "c1", "E01", "quote", "consented words", "[\"language\"]");
+	append_contribution(store, "s1", "c2", "E02", "quote", "private words", "[\"language\"]");
+	append_contribution(store, "s1", "c3", "E02", "recommendation", "more lessons", "[]");
+	append_contribution(store, "s1", "c4", "E02", "obstacle", "a hidden obstacle", "[\"housing\"]");
+	append_contribution(store, "s1", "c5", "E01", "obstacle", "an open obstacle", "[\"housing\"]");
+	append_edit(store, "s1", "c5", "success", "an open success", "[\"work\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+
+	struct store_report_scope scope = { .organisation = "Gemeente Utrecht" };
+	struct store_report_session *sessions;
+	int n_sessions;
+	OK(store_report_sessions(store, &scope, &sessions, &n_sessions, err, sizeof err));
+	assert_int_equal(n_sessions, 1);
+	assert_string_equal(sessions[0].id, "s1");
+	assert_int_equal(sessions[0].contributions, 5);
+	assert_false(sessions[0].dated);
+	struct store_report_contribution *list;
+	int n;
+	OK(store_report_contributions(store, sessions, n_sessions, NULL, NULL, &list, &n, err, sizeof err));
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].text, "consented words");
+	assert_true(list[0].quotable);
+	assert_string_equal(list[0].participant, "E01");
+	assert_string_equal(list[1].text, "more lessons");
+	assert_null(list[1].participant);
+	assert_false(list[1].quotable);
+	assert_string_equal(list[2].text, "an open success");
+	assert_string_equal(list[2].codes, "housing work");
+	store_report_contributions_free(list, n);
+	store_report_sessions_free(sessions, n_sessions);
+
+	char *name = NULL;
+	assert_int_equal(store_organisation_find(store, "utrecht", &name, err, sizeof err), EX_USAGE);
+	assert_non_null(strstr(err, "Gemeente Utrecht"));
+	assert_non_null(strstr(err, "Utrechtse Heuvelrug"));
+	OK(store_organisation_find(store, "GEMEENTE utrecht", &name, err, sizeof err));
+	assert_string_equal(name, "Gemeente Utrecht");
+	free(name);
+	OK(store_organisation_find(store, "heuvel", &name, err, sizeof err));
+	assert_string_equal(name, "Utrechtse Heuvelrug");
+	free(name);
+	assert_int_equal(store_organisation_find(store, "Elders", &name, err, sizeof err), EX_NOINPUT);
+	assert_null(name);
+
+	struct store_search_match *hits;
+	OK(store_search_filtered(store, "obstacle", NULL, NULL, 10, &hits, &n, err, sizeof err));
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].snippet, "a hidden [obstacle]"); /* c5, edited to success, is gone */
+	store_search_matches_free(hits, n);
+	struct store_search_filter filter = { .code = "work" };
+	OK(store_search_filtered(store, "success", &filter, NULL, 10, &hits, &n, err, sizeof err));
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].codes, "housing work");
+	assert_string_equal(hits[0].item, "round");
+	store_search_matches_free(hits, n);
+	store_close(store);
+}
+
 /* Appends the events session.c writes for a contribution, an edit and a retraction
  * (payloads: docs/schema.md); participant and kind may be NULL. */
 static int64_t append_json(struct store *store, const char *session, const char *type, const char *payload)
@@ -980,6 +1069,11 @@ static void test_migrates_version_1(void **state)
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
 		" DROP TABLE projection_skipped; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
+		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
+		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
+		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
+		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
@@ -1012,6 +1106,16 @@ static void test_migrates_version_1(void **state)
 
 	assert_int_equal(report_count(store, NULL, "language", "obstacle"), 2);
 	assert_int_equal(report_count(store, NULL, "", "obstacle"), 2);
+	/* Migration 5 filled the search index of text, codes and kinds from what was stored. */
+	struct store_search_match *matches;
+	int n_hits;
+	OK(store_search_filtered(store, "work", NULL, NULL, 10, &matches, &n_hits, err, sizeof err));
+	assert_int_equal(n_hits, 1);
+	assert_string_equal(matches[0].codes, "language work");
+	store_search_matches_free(matches, n_hits);
+	OK(store_search_filtered(store, "obstacle", NULL, NULL, 10, &matches, &n_hits, err, sizeof err));
+	assert_int_equal(n_hits, 2);
+	store_search_matches_free(matches, n_hits);
 	assert_int_equal(report_count(store, NULL, "work", "obstacle"), 1);
 	assert_int_equal(report_count(store, NULL, "language", "idea"), 1);
 	struct store_report_filter nijmegen = { .organisation = "Nijmegen" };
@@ -1240,6 +1344,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_projection_resolves_ref_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_events_skipped_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_consent_and_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
 		cmocka_unit_test(test_json_round_trip),
