@@ -276,7 +276,7 @@ check "search: an unknown kind exits 64" [ $? -eq 64 ]
 
 # ---- an edit moves a contribution in the search index ----
 edb="$tmp/edit.db"
-printf '%s\n' 'E01: !obstacle waited for a house #housing' '/edit 2 !success found a house #work' '/end' |
+printf '%s\n' 'E01: !obstacle waited for a house #housing' '/edit 1 !success found a house #work' '/end' |
 	"$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$edb" --batch - >/dev/null 2>&1
 "$KLANKBORD" search work --db "$edb" >"$tmp/s.txt" 2>&1
 check "search after /edit: the new code and kind are found" grep -q '!success  found a house  #housing #work$' "$tmp/s.txt"
