@@ -31,6 +31,18 @@
  *   counts                vote (UUID), vote_id, counts (per option; scale: per value
  *                         min..max; consent: agree, abstain, disagree, block)
  *   recommendation        id (UUID), item, text
+ *   consent               participant, quotes (true: may be quoted with attribution from
+ *                         now on; false: from now on only without it)
+ *   erasure               scope ("participant" or "session"), participant (the agenda id
+ *                         whose data was erased, null for a session), contributions,
+ *                         events (deleted from the log), ballots (made anonymous),
+ *                         rewritten (events rewritten without personal data), by (who
+ *                         erased: the operator's login name). Written by klankbord erase
+ *                         in the transaction that erased; holds no personal data of
+ *                         participants (docs/privacy.md)
+ *
+ * An erased participant's current ballots stay as ballot events with participant and
+ * reason null: an anonymous ballot, counted like any other, replacing none.
  *
  * References between events: an edit or a retraction names its contribution by UUID,
  * which survives moving a session to another database; `ref`, the contribution's seq in
@@ -68,6 +80,8 @@
 #define EVENT_TYPE_BALLOT "ballot"
 #define EVENT_TYPE_COUNTS "counts"
 #define EVENT_TYPE_RECOMMENDATION "recommendation"
+#define EVENT_TYPE_CONSENT "consent"
+#define EVENT_TYPE_ERASURE "erasure"
 
 /* The types: enum name and stored name. */
 #define EVENT_TYPES(X) \
@@ -83,7 +97,9 @@
 	X(EVENT_VOTE_CLOSE, EVENT_TYPE_VOTE_CLOSE) \
 	X(EVENT_BALLOT, EVENT_TYPE_BALLOT) \
 	X(EVENT_COUNTS, EVENT_TYPE_COUNTS) \
-	X(EVENT_RECOMMENDATION, EVENT_TYPE_RECOMMENDATION)
+	X(EVENT_RECOMMENDATION, EVENT_TYPE_RECOMMENDATION) \
+	X(EVENT_CONSENT, EVENT_TYPE_CONSENT) \
+	X(EVENT_ERASURE, EVENT_TYPE_ERASURE)
 
 #define EVENT_AS_ENUM(name, text) name,
 enum event_type { EVENT_UNKNOWN, EVENT_TYPES(EVENT_AS_ENUM) };
@@ -149,6 +165,15 @@ struct event_ballot {
 };
 struct event_counts { const char *vote, *vote_id; const long *counts; int n_counts; };
 struct event_recommendation { char id[EVENT_UUID_LEN + 1]; const char *item, *text; };
+struct event_consent { const char *participant; bool quotes; };
+struct event_erasure {
+	const char *scope;          /* EVENT_ERASURE_PARTICIPANT or EVENT_ERASURE_SESSION */
+	const char *participant;    /* NULL for a session */
+	int64_t contributions, events, ballots, rewritten;
+	const char *by;
+};
+#define EVENT_ERASURE_PARTICIPANT "participant"
+#define EVENT_ERASURE_SESSION "session"
 
 struct event {
 	enum event_type type;
@@ -169,6 +194,8 @@ struct event {
 		struct event_ballot ballot;
 		struct event_counts counts;
 		struct event_recommendation recommendation;
+		struct event_consent consent;
+		struct event_erasure erasure;
 	} as;
 	/* private: what event_decode() or event_keep() allocated; the first few blocks are
 	 * kept in place (a replayed log decodes thousands of events) */
