@@ -19,7 +19,9 @@ const char search_usage[] =
 	"Searches what was said in every session (full-text, SQLite FTS5 syntax: words,\n"
 	"\"a phrase\", OR, NOT, prefix*). Prints the newest N hits (default 50), one per line:\n"
 	"session id prefix, date, organisation, seq, speaker (note for a note-taker's note),\n"
-	"kind, and the matching words in [brackets] with a few words around them.\n"
+	"kind, and the matching words in [brackets] with a few words around them; a line\n"
+	"ends in (not to be quoted) when its speaker does not consent now to be quoted\n"
+	"(the agenda's consent, changed by /consent and klankbord consent; --json: quotable).\n"
 	"Retracted contributions are left out.\n"
 	"\n"
 	"Exit status:\n"
@@ -42,6 +44,7 @@ static void search_json(const struct store_search_hit *hits, int n, FILE *out)
 		json_key(&j, "participant"), json_string(&j, h->participant);
 		json_key(&j, "kind"), json_string(&j, h->kind);
 		json_key(&j, "snippet"), json_string(&j, h->snippet);
+		json_key(&j, "quotable"), json_bool(&j, h->participant && h->quotable);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -57,9 +60,10 @@ static void search_text(const struct store_search_hit *hits, int n, FILE *out)
 		char *organisation = text_for_terminal(h->organisation ? h->organisation : "-");
 		char *snippet = text_for_terminal(h->snippet ? h->snippet : "");
 		char *speaker = text_for_terminal(h->participant ? h->participant : "note");
-		fprintf(out, "%.8s  %-10s  %s  %lld  %s  !%s  %s\n", h->session, h->date ? h->date : "-",
+		/* Without the speaker's consent now, what they said is not to be quoted as theirs. */
+		fprintf(out, "%.8s  %-10s  %s  %lld  %s  !%s  %s%s\n", h->session, h->date ? h->date : "-",
 			organisation ? organisation : "?", (long long)h->seq, speaker ? speaker : "?", h->kind,
-			snippet ? snippet : "?");
+			snippet ? snippet : "?", h->participant && !h->quotable ? "  (not to be quoted)" : "");
 		free(organisation);
 		free(snippet);
 		free(speaker);

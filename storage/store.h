@@ -302,6 +302,7 @@ struct store_search_hit {
 	char session[STORE_UUID_LEN + 1];
 	char *title, *organisation, *date;  /* the session's; organisation and date NULL when none */
 	char *participant;           /* NULL for a note-taker's note */
+	bool quotable;               /* its speaker consents now to be quoted (participants.consent_quotes) */
 	char kind[STORE_NAME_MAX + 1];
 	char *snippet;               /* the matching words in context */
 };

@@ -24,7 +24,8 @@ static const char SQL_SEARCH[] =
 	" WHERE contributions_fts MATCH ?2 AND c.session = ?1 ORDER BY c.seq";
 static const char SQL_SEARCH_ALL[] =
 	"SELECT c.seq, c.session, s.title, s.organisation, s.date, c.participant, c.kind,"
-	" snippet(contributions_fts, 0, ?3, ?4, '...', ?5)"
+	" snippet(contributions_fts, 0, ?3, ?4, '...', ?5),"
+	" (SELECT p.consent_quotes FROM participants p WHERE p.session = c.session AND p.id = c.participant)"
 	" FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session"
 	" WHERE contributions_fts MATCH ?1 AND NOT c.retracted ORDER BY f.rowid DESC LIMIT ?2";
 static const char SQL_REPORT_ALL[] =
@@ -129,6 +130,7 @@ int store_search_snippets(struct store *store, const char *query, const struct s
 		*h = (struct store_search_hit){ .seq = sqlite3_column_int64(stmt, 0) };
 		snprintf(h->session, sizeof h->session, "%s", (const char *)sqlite3_column_text(stmt, 1));
 		snprintf(h->kind, sizeof h->kind, "%s", (const char *)sqlite3_column_text(stmt, 6));
+		h->quotable = sqlite3_column_int(stmt, 8) != 0; /* the current consent (consent events update it) */
 		bool ok = column_dup(stmt, 2, &h->title) && column_dup(stmt, 3, &h->organisation)
 			&& column_dup(stmt, 4, &h->date) && column_dup(stmt, 5, &h->participant)
 			&& column_dup(stmt, 7, &h->snippet);

@@ -10,7 +10,7 @@ SHARED=${SHARED:-../shared}
 tmp=${TEST_TMP:-/tmp}/erasure.$$
 mkdir -p "$tmp"
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-agenda=tests/agendas/erasure.yaml
+agenda=tests/fixtures/erasure-agenda.yaml
 check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
 # none of the words in the database files: the file, its -wal and -shm, byte for byte
 gone() { # gone DB WORD
@@ -33,8 +33,9 @@ evening() { # evening DB
 		'/participant P21 Karim Haddad-Live' \
 		'P21: karimword-one about the bus' \
 		'P03: tesfayword-one about work' \
+		'/consent P03 quotes yes' \
 		'P01: zainabword-retracted' \
-		'/retract 9' \
+		'/retract 10' \
 		'/vote first' \
 		'P01: 2' \
 		'P01: 1' \
@@ -91,7 +92,7 @@ check "the export holds the erasure event" grep -q '"type":"erasure"' "$tmp/afte
 check "the erasure event says what, by whom, no personal data" \
 	grep -qE '"payload":\{"scope":"participant","participant":"P01","contributions":3,"events":[0-9]+,"ballots":2,"rewritten":[0-9]+,"by":"' "$tmp/after.json"
 check "the export still has P02's contribution" grep -q weiword-one "$tmp/after.json"
-check "list still opens the erased database" "$KLANKBORD" list --db "$db"
+check "list still opens the erased database" sh -c "'$KLANKBORD' list --db '$db' >/dev/null"
 printf '/end\n' | "$KLANKBORD" resume "$s" --db "$db" --batch - >/dev/null 2>"$tmp/resume.err"
 check "a console is not refused as tampered (it is refused as ended)" sh -c "! grep -q 'changed outside' '$tmp/resume.err'"
 check "the opening check still sees tampering (a deleted event)" sh -c "
@@ -147,6 +148,12 @@ check "consent --quotes no: exit 0 ($(cat "$tmp/consent.out"))" [ $rc -eq 0 ]
 tr '{' '\n' <"$tmp/c-after.json" | grep 'weiword-one' >"$tmp/c-after.txt"
 check "after withdrawal: not quotable" grep -q '"quotable":false' "$tmp/c-after.txt"
 check "the consent event is in the log with its time" grep -qE '"type":"consent","payload":\{"participant":"P02","quotes":false\}' "$tmp/c-after.json"
+"$KLANKBORD" search weiword --json --db "$db4" >"$tmp/c-search.json"
+check "search follows the current consent (quotable false)" grep -qE '"participant":"P02",.*"quotable":false' "$tmp/c-search.json"
+"$KLANKBORD" search weiword --db "$db4" >"$tmp/c-search.txt"
+check "search text: not to be quoted" grep -qF '(not to be quoted)' "$tmp/c-search.txt"
+tr '{' '\n' <"$tmp/c-after.json" | grep 'tesfayword-one' >"$tmp/c-p03.txt"
+check "/consent during the session: P03 (no consent in the agenda) quotable" grep -q '"quotable":true' "$tmp/c-p03.txt"
 check "consent of nobody: refused" sh -c "! '$KLANKBORD' consent '$s4' P99 --quotes no --db '$db4' >/dev/null 2>&1"
 
 # a backup while a --batch writer runs: consistent and complete up to a committed line
@@ -176,5 +183,5 @@ if command -v sqlite3 >/dev/null; then
 	last=$(sqlite3 "$tmp/copy.db" "SELECT max(CAST(substr(json_extract(payload, '\$.text'), 12) AS INTEGER)) FROM events WHERE payload LIKE '%backupline-%'")
 	check "the copy is complete up to a committed line (lines 1..$last, no gap)" [ "$n" -eq "$last" ]
 fi
-check "the copy opens as a klankbord database" "$KLANKBORD" list --db "$tmp/copy.db"
+check "the copy opens as a klankbord database" sh -c "'$KLANKBORD' list --db '$tmp/copy.db' >/dev/null"
 check "backup never replaces a file: exit 73" sh -c "'$KLANKBORD' backup '$tmp/copy.db' --db '$db5' 2>/dev/null; [ \$? -eq 73 ]"

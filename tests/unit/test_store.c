@@ -979,7 +979,7 @@ static void test_migrates_version_1(void **state)
 		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
-		" DROP TABLE projection_skipped; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE projection_skipped; DROP TABLE free_space; ALTER TABLE events DROP COLUMN input_line;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
