@@ -185,3 +185,30 @@ if command -v sqlite3 >/dev/null; then
 fi
 check "the copy opens as a klankbord database" sh -c "'$KLANKBORD' list --db '$tmp/copy.db' >/dev/null"
 check "backup never replaces a file: exit 73" sh -c "'$KLANKBORD' backup '$tmp/copy.db' --db '$db5' 2>/dev/null; [ \$? -eq 73 ]"
+
+# another connection holds the database: the erasure is committed, the -wal cannot be
+# emptied (exit 75), and --scrub finishes it once that connection is gone
+if command -v sqlite3 >/dev/null; then
+	db6=$tmp/six.db
+	evening "$db6"
+	s6=$(session_of "$db6")
+	mkfifo "$tmp/hold"
+	sqlite3 "$db6" <"$tmp/hold" >/dev/null 2>&1 &
+	holder=$!
+	exec 4>"$tmp/hold"
+	printf 'BEGIN; SELECT count(*) FROM events;\n' >&4
+	sleep 1
+	"$KLANKBORD" erase "$s6" P01 --yes --db "$db6" >/dev/null 2>"$tmp/erase6.err"
+	rc=$?
+	check "erase while another connection reads: exit 75 ($rc)" [ $rc -eq 75 ]
+	check "erase while another connection reads: says to run --scrub" grep -q -- '--scrub' "$tmp/erase6.err"
+	printf 'COMMIT;\n.quit\n' >&4
+	exec 4>&-
+	wait $holder
+	"$KLANKBORD" erase --scrub --db "$db6" >/dev/null 2>"$tmp/scrub.err"
+	rc=$?
+	check "erase --scrub afterwards: exit 0 ($(cat "$tmp/scrub.err"))" [ $rc -eq 0 ]
+	for w in "Zainab" "zainabword" "🌻🍵"; do
+		check "after --scrub: no \"$w\" in the files" gone "$db6" "$w"
+	done
+fi
