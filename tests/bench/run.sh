@@ -40,7 +40,7 @@ else
 	rm -rf "$work"
 	mkdir -p "$work"
 fi
-for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query; do
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase; do
 	if [ ! -x "$B/$p" ]; then
 		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
 		exit 2
@@ -104,6 +104,11 @@ measure "start-up (long log)" "$B/bench_spawn" startup_long "$RUNS" "$B/bench_st
 measure "hello baseline" "$B/bench_spawn" hello "$RUNS" "$B/bench_hello"
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
 measure "search and report" "$B/bench_query" "$db" "$RUNS"
+# Erasure changes the database: on a copy (made before timing, removed after), one run.
+# SQLite's backup would be the safe copy of a live file; nothing writes to this one.
+cp "$db" "$work/erase.db"
+measure "erase one participant" "$B/bench_erase" "$work/erase.db"
+rm -f "$work/erase.db" "$work/erase.db-wal" "$work/erase.db-shm"
 
 # line NAME VALUE UNIT BASELINE-NAME BASELINE HOW TARGET-TEXT VERDICT-EXPRESSION [RATIO]
 # (HOW: direct = value / baseline, inverse = baseline / value; RATIO, when given, is the
@@ -164,10 +169,13 @@ line search_phrase "$(get search_phrase)" ms "" "" direct "<15 ms" "value < 15"
 line report_org "$(get report_org)" ms "" "" direct "<5 ms" "value < 5"
 line report_year "$(get report_year)" ms "" "" direct "" ""
 line report_all "$(get report_all)" ms "" "" direct "<500 ms" "value < 500"
+line erase_participant "$(get erase_participant)" ms "" "" direct "<5000 ms" "value < 5000"
+line erase_first_scrub "$(get erase_first_scrub)" ms "" "" direct "" ""
 line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 if $smoke; then
-	for k in search_rare_hits report_org_rows report_all_rows check_big_ratio check_real_ratio startup_ratio; do
+	for k in search_rare_hits report_org_rows report_all_rows check_big_ratio check_real_ratio startup_ratio \
+		erase_contributions; do
 		line "$k" "$(get "$k")" "" "" "" direct "" ""
 	done
 fi
