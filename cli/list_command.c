@@ -135,11 +135,9 @@ int list_command(int argc, char **argv, FILE *out, FILE *err)
 	int n = 0;
 	char message[1024];
 	status = store_session_list(store, &list, &n, message, sizeof message);
-	if (status != 0)
-		fprintf(err, "klankbord: %s\n", message);
 	int64_t now_ms = session_clock_system().now_ms(NULL);
 	if (status != 0)
-		;
+		fprintf(err, "klankbord: %s\n", message);
 	else if (json)
 		list_json(list, n, now_ms, out);
 	else

@@ -90,7 +90,10 @@ static void scalar(struct walk *w, const yaml_event_t *ev, const char *text)
 		w->id_seen = true;
 	} else if (strcmp(f->key, "name") == 0) {
 		free(w->name_value);
-		w->name_value = strdup(text);
+		/* a null name (erased before, or none) is no name to look for elsewhere */
+		bool null = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && (!text[0] || strcmp(text, "~") == 0
+			|| strcmp(text, "null") == 0 || strcmp(text, "Null") == 0 || strcmp(text, "NULL") == 0);
+		w->name_value = null ? NULL : strdup(text);
 	}
 	value_starts(w, ev->start_mark.index);
 	value_ends(w, f->key, ev->end_mark.index);
@@ -205,7 +208,25 @@ static bool put(char **buf, size_t *used, size_t *cap, const char *bytes, size_t
 	return true;
 }
 
-/* text with the spans replaced by null and every other occurrence of name by "(erased)". */
+/* A letter or digit of any script (every byte of a multi-byte UTF-8 character counts). */
+static bool word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* name occurs at text + at as a whole word: Ali in "Ali's", not in "Alina" or "Kali". */
+static bool name_at(const char *text, size_t len, size_t at, const char *name, size_t name_len)
+{
+	if (name_len < 2 || len - at < name_len || memcmp(text + at, name, name_len) != 0)
+		return false;
+	bool starts = at == 0 || !word_byte((unsigned char)text[at - 1]) || !word_byte((unsigned char)name[0]);
+	bool ends = at + name_len == len || !word_byte((unsigned char)text[at + name_len])
+		|| !word_byte((unsigned char)name[name_len - 1]);
+	return starts && ends;
+}
+
+/* text with the spans replaced by null and every other occurrence of name, as a whole
+ * word, by "(erased)". */
 static char *splice(const char *text, size_t len, struct span spans[N_SPANS], const char *name, size_t *out_len)
 {
 	static const char replacement[] = "(erased)";
@@ -223,7 +244,7 @@ static char *splice(const char *text, size_t len, struct span spans[N_SPANS], co
 		if (s >= 0) {
 			ok = put(&buf, &used, &cap, "null", 4);
 			at = spans[s].to;
-		} else if (name_len >= 2 && len - at >= name_len && memcmp(text + at, name, name_len) == 0) {
+		} else if (name_at(text, len, at, name, name_len)) {
 			ok = put(&buf, &used, &cap, replacement, sizeof replacement - 1);
 			at += name_len;
 		} else {
