@@ -92,6 +92,7 @@ check "the export holds the erasure event" grep -q '"type":"erasure"' "$tmp/afte
 check "the erasure event says what, by whom, no personal data" \
 	grep -qE '"payload":\{"scope":"participant","participant":"P01","contributions":3,"events":[0-9]+,"ballots":2,"rewritten":[0-9]+,"by":"' "$tmp/after.json"
 check "the export still has P02's contribution" grep -q weiword-one "$tmp/after.json"
+check "erase a participant the session does not have: exit 66" sh -c "'$KLANKBORD' erase '$s' P99 --yes --db '$db' >/dev/null 2>&1; [ \$? -eq 66 ]"
 check "list still opens the erased database" sh -c "'$KLANKBORD' list --db '$db' >/dev/null"
 printf '/end\n' | "$KLANKBORD" resume "$s" --db "$db" --batch - >/dev/null 2>"$tmp/resume.err"
 check "a console is not refused as tampered (it is refused as ended)" sh -c "! grep -q 'changed outside' '$tmp/resume.err'"
@@ -101,6 +102,15 @@ check "the opening check still sees tampering (a deleted event)" sh -c "
 	sqlite3 '$tmp/t.db' 'DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = (SELECT max(seq) FROM events);
 		CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, '\''events are append-only'\''); END;'
 	printf '/end\n' | '$KLANKBORD' resume --db '$tmp/t.db' --batch - 2>&1 | grep -q 'changed outside'"
+
+# an open session is refused: a console may still show what would be erased
+dbo=$tmp/open.db
+printf 'P01: openword\n' | "$KLANKBORD" run "$agenda" --db "$dbo" --batch - >/dev/null 2>&1
+"$KLANKBORD" erase "$(session_of "$dbo")" P01 --yes --db "$dbo" >/dev/null 2>"$tmp/open.err"
+rc=$?
+check "erase in an open session: exit 65 ($rc), says to end it" sh -c "[ $rc -eq 65 ] && grep -q 'end it first' '$tmp/open.err'"
+check "erase in an open session: nothing erased" there "$dbo" openword
+check "erase without --yes or a terminal: exit 64" sh -c "'$KLANKBORD' erase '$(session_of "$dbo")' P01 --db '$dbo' </dev/null >/dev/null 2>&1; [ \$? -eq 64 ]"
 
 # a whole session
 db2=$tmp/two.db
