@@ -182,6 +182,19 @@ static int walk_text(const char *text, size_t len, const char *id, struct walk *
 	return rc;
 }
 
+/* libyaml's marks count characters, not bytes: the byte offset of character index. */
+static size_t byte_offset(const char *text, size_t len, size_t index)
+{
+	size_t at = 0;
+	for (size_t chars = 0; at < len; at++) {
+		if (((unsigned char)text[at] & 0xc0) == 0x80)
+			continue;               /* a continuation byte: same character */
+		if (chars++ == index)
+			return at;
+	}
+	return len;
+}
+
 /* A block collection's end mark lies at the next token: the span ends at its last
  * character that is not white space. */
 static size_t trim_end(const char *text, size_t from, size_t to)
@@ -299,9 +312,12 @@ int agenda_redact_participant(const char *text, size_t len, const char *id, char
 		*out_len = len;
 		return 0;
 	}
-	for (int k = 0; k < N_SPANS; k++)
-		if (w.found[k].set)
-			w.found[k].to = trim_end(text, w.found[k].from, w.found[k].to);
+	for (int k = 0; k < N_SPANS; k++) {
+		if (!w.found[k].set)
+			continue;
+		w.found[k].from = byte_offset(text, len, w.found[k].from);
+		w.found[k].to = trim_end(text, w.found[k].from, byte_offset(text, len, w.found[k].to));
+	}
 	*out = splice(text, len, w.found, w.name, out_len);
 	if (!*out) {
 		snprintf(err, errlen, "out of memory");

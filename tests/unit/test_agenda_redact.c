@@ -17,7 +17,7 @@
 static const char agenda[] =
 	"# Zainab Qarawi brings tea\n"
 	"session:\n"
-	"  title: Evening with Zainab Qarawi\n"
+	"  title: Evening with Zainab Qarawi, مساء 🌙\n" /* characters of 2 and 4 bytes before her */
 	"  notes: Ask Zainab Qarawi's neighbour; Zainab Qarawina is someone else\n"
 	"participants:\n"
 	"  - id: P01\n"
@@ -63,7 +63,7 @@ static void test_block_style(void **state)
 	assert_null(strstr(out, "- ar"));
 	assert_null(strstr(out, "Arabic at home")); /* a comment inside the erased list goes with it */
 	assert_non_null(strstr(out, "# (erased) brings tea\n"));
-	assert_non_null(strstr(out, "title: Evening with (erased)\n"));
+	assert_non_null(strstr(out, "title: Evening with (erased), مساء 🌙\n"));
 	assert_non_null(strstr(out, "Ask (erased)'s neighbour; Zainab Qarawina is someone else"));
 	assert_non_null(strstr(out, "    name: null\n    languages:\n      null\n    community: null\n"));
 	assert_non_null(strstr(out, "{id: P02, name: \"Wei\", community: Hakka, languages: [zh]}"));
