@@ -4,6 +4,7 @@
 #define KLANKBORD_CLI_COMMANDS_H
 
 #include "cli/backup_command.h"
+#include "cli/consent_command.h"
 #include "cli/erase_command.h"
 #include "cli/export_command.h"
 #include "cli/list_command.h"
