@@ -38,6 +38,7 @@ const char erase_usage[] =
 	"\n"
 	"Exit status:\n"
 	"  0   done: nothing of what was erased is left in the files\n"
+	"  64  not confirmed (nothing was erased), or no --yes off a terminal\n"
 	"  65  the session is still open (end it first)\n"
 	"  66  no such session or participant, or erased already\n"
 	"  75  erased, but another console kept the -wal from being emptied: close it and run\n"
