@@ -1,7 +1,8 @@
 # klankbord: build, test, install.
 #
 #   make            build ./klankbord
-#   make run        build, then open the console on the bundled example agenda
+#   make run        build, then open the console on the bundled example agenda (resuming
+#                   its open session if there is one)
 #   make check      build with AddressSanitizer + UBSan and run every test
 #   make asan       only the sanitizer build (build/asan/klankbord and the test binaries)
 #   make fuzz       run each fuzzer (agenda loader, capture line) for FUZZ_SECONDS (default 60)
@@ -102,7 +103,7 @@ build/asan/tests/%: tests/unit/%.c build/asan/libklankbord.a
 asan: deps-check layers build/asan/klankbord $(TESTS)
 
 run: klankbord
-	./klankbord run examples/expert-pool-en.yaml
+	./klankbord run --resume examples/expert-pool-en.yaml
 
 check: deps-check klankbord asan fuzz-build bench-build
 	@tests/run-all.sh

@@ -26,11 +26,13 @@ int check_command(int argc, char **argv, FILE *out, FILE *err)
 	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	int c;
 	optind = 1;
+	opterr = 0; /* getopt's own message would reach standard error past the safe stream */
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(check_usage, out);
 			return 0;
 		}
+		fprintf(err, "klankbord check: unknown option %s\n", argv[optind - 1]);
 		fputs(check_usage, err);
 		return EX_USAGE;
 	}

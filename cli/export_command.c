@@ -16,32 +16,41 @@
 #include "sessions/session.h"
 
 const char export_usage[] =
-	"usage: klankbord export SESSION [--format json|qdc|qdpx] [--names] [--communities]\n"
-	"                        [-o FILE] [--db PATH]\n"
+	"usage: klankbord export SESSION [--format NAME] [--names] [--communities] [-o FILE]\n"
+	"                        [--db PATH]\n"
 	"\n"
-	"Writes a session: its whole structured log as JSON (the session, participants, items\n"
-	"with their contributions and votes, recommendations and every event;\n"
-	"docs/export-format.md), or for analysis software (NVivo, ATLAS.ti, MAXQDA, QualCoder)\n"
-	"in the REFI-QDA exchange format (docs/refi-qda.md). SESSION is a unique prefix of its\n"
-	"id (see klankbord list).\n"
+	"Writes one session in a format (json by default): the whole structured log, a\n"
+	"readable report, a table of contributions, or a project for analysis software\n"
+	"(docs/export-formats.md). A binary format (a zip) needs -o FILE.\n"
+	"SESSION is a unique prefix of its id (see klankbord list).\n"
 	"\n"
 	"Options:\n"
-	"  --format FORMAT     json (the default): the structured log;\n"
-	"                      qdc: the codebook (REFI-QDA codebook file, FILE.qdc);\n"
-	"                      qdpx: a coded project (REFI-QDA project, a zip: needs\n"
-	"                      -o FILE.qdpx): one text per agenda item, each contribution coded\n"
-	"                      with its codes and its kind, participants as cases, votes and\n"
-	"                      recommendations as notes\n"
+	"  --format NAME       the format, one of those below\n"
 	"  --names             include participants' names (left out by default: pseudonyms)\n"
 	"  --communities       include participants' communities (left out by default: close\n"
 	"                      to ethnic origin, a special category of personal data)\n"
 	"  -o, --output FILE   write to FILE, created readable by you only (mode 0600),\n"
 	"                      instead of standard output\n"
 	"\n"
+	"Formats:\n";
+
+/* After the formats. */
+static const char export_exit_status[] =
+	"\n"
 	"Exit status:\n"
 	"  0   done\n"
 	"  73  the output file cannot be created\n"
 	DATABASE_EXIT_STATUS;
+
+/* The usage, one line per format of the table, then the exit statuses. */
+static void print_usage(FILE *out)
+{
+	fputs(export_usage, out);
+	const struct export_format *f;
+	for (int i = 0; (f = export_format_at(i)) != NULL; i++)
+		fprintf(out, "  %-8s %s\n", f->name, f->summary);
+	fputs(export_exit_status, out);
+}
 
 /* An export holds what people said: created readable by its owner only, like the database. */
 static FILE *private_file(const char *path)
@@ -77,10 +86,10 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 		case 'c': export_options.communities = true; break;
 		case 'o': output = optarg; break;
 		case 'd': db = optarg; break;
-		case 'h': fputs(export_usage, out); return 0;
+		case 'h': print_usage(out); return 0;
 		default:
 			fprintf(err, "klankbord export: unknown or incomplete option %s\n", argv[optind - 1]);
-			fputs(export_usage, err);
+			print_usage(err);
 			return EX_USAGE;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli/batch.h"
 #include "cli/database.h"
@@ -32,7 +33,7 @@
 	"\n" \
 	"Exit status:\n" \
 	"  0   done\n" \
-	"  65  a bad agenda, or refused lines\n" \
+	"  65  a bad agenda, refused lines, or (resume) a session that has ended\n" \
 	"  69  no usable terminal\n" \
 	"  74  an acknowledgement that cannot be written (the line is stored)\n" \
 	"  75  interrupted by a signal (the session stays open)\n" \
@@ -40,10 +41,15 @@
 	DATABASE_EXIT_STATUS
 
 const char live_run_usage[] =
-	"usage: klankbord run AGENDA [--db PATH] [--batch FILE [--skip-stored]] [--console NAME] [--no-color]\n"
-	"                     [--mouse] [--config FILE]\n"
+	"usage: klankbord run AGENDA [--resume | --new] [--db PATH] [--batch FILE [--skip-stored]]\n"
+	"                     [--console NAME] [--no-color] [--mouse] [--config FILE]\n"
 	"\n"
-	"Starts a new session from an agenda file and opens the console on it.\n"
+	"Starts a new session from an agenda file and opens the console on it. When a session\n"
+	"of the same agenda is still open, the console asks whether to resume it; --batch\n"
+	"warns and starts a new one.\n"
+	"\n"
+	"  --resume         resume the open session of this agenda if there is one\n"
+	"  --new            start a new session without asking\n"
 	"\n" LIVE_OPTIONS;
 
 const char live_resume_usage[] =
@@ -57,7 +63,7 @@ const char live_resume_usage[] =
 
 struct live_options {
 	const char *db, *batch, *console, *config;
-	bool no_color, mouse, skip_stored;
+	bool no_color, mouse, skip_stored, resume, fresh;
 };
 
 /* Parses options; returns -1 to go on, or an exit status. */
@@ -67,9 +73,10 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		{ "db", required_argument, NULL, 'd' }, { "batch", required_argument, NULL, 'b' },
 		{ "console", required_argument, NULL, 'c' }, { "no-color", no_argument, NULL, 'n' },
 		{ "mouse", no_argument, NULL, 'm' }, { "config", required_argument, NULL, 'C' },
-		{ "skip-stored", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "skip-stored", no_argument, NULL, 's' }, { "resume", no_argument, NULL, 'r' },
+		{ "new", no_argument, NULL, 'N' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
+	bool run = usage == live_run_usage;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -82,6 +89,18 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		case 'm': o->mouse = true; break;
 		case 'C': o->config = optarg; break;
 		case 's': o->skip_stored = true; break;
+		case 'r':
+		case 'N':
+			if (!run) {
+				fprintf(err, "klankbord %s: --%s is an option of run\n", argv[0], c == 'r' ? "resume" : "new");
+				fputs(usage, err);
+				return EX_USAGE;
+			}
+			if (c == 'r')
+				o->resume = true;
+			else
+				o->fresh = true;
+			break;
 		case 'h': fputs(usage, out); return 0;
 		default:
 			fprintf(err, "klankbord %s: unknown or incomplete option %s\n", argv[0], argv[optind - 1]);
@@ -137,6 +156,56 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 	return status;
 }
 
+/* The most recently started open session of this agenda (the same text), into id;
+ * false when there is none. */
+static bool open_session_of(struct store *store, const struct agenda *agenda, char id[STORE_UUID_LEN + 1],
+	int *n_contributions)
+{
+	struct store_session_info *list;
+	int n;
+	char message[SESSION_MESSAGE_MAX];
+	bool found = false;
+	if (store_session_list(store, &list, &n, message, sizeof message) != 0)
+		return false;
+	int64_t newest = 0;
+	for (int i = 0; i < n; i++) {
+		struct store_session_info info;
+		if (list[i].ended || list[i].started_ms < newest
+			|| store_session_get(store, list[i].id, &info, message, sizeof message) != 0)
+			continue;
+		if (info.agenda_len == agenda->source_len && memcmp(info.agenda_yaml, agenda->source, info.agenda_len) == 0) {
+			found = true;
+			newest = list[i].started_ms;
+			memcpy(id, list[i].id, STORE_UUID_LEN + 1);
+			*n_contributions = list[i].n_contributions;
+		}
+		store_session_info_free(&info);
+	}
+	store_session_list_free(list, n);
+	return found;
+}
+
+/* Starting twice: a session of this agenda is still open. Returns true to resume it. */
+static bool want_resume(const struct live_options *o, const char *id, int n_contributions, FILE *out, FILE *err)
+{
+	if (o->resume)
+		return true;
+	if (o->fresh)
+		return false;
+	if (o->batch || !isatty(STDIN_FILENO)) {
+		fprintf(err, "klankbord: warning: session %.8s of this agenda is still open (%d contributions);"
+			" starting a new one. To continue it: klankbord resume %.8s (or run --resume)\n", id, n_contributions, id);
+		return false;
+	}
+	fprintf(out, "Session %.8s of this agenda is still open (%d contributions).\n"
+		"Resume it? [Y/n] (n starts a new session) ", id, n_contributions);
+	fflush(out);
+	char answer[16] = "";
+	if (!fgets(answer, sizeof answer, stdin))
+		return true;
+	return answer[0] != 'n' && answer[0] != 'N';
+}
+
 int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct live_options o = { 0 };
@@ -168,7 +237,19 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
 	char message[SESSION_MESSAGE_MAX];
-	if (status == 0) {
+	char open_id[STORE_UUID_LEN + 1];
+	int open_n = 0;
+	bool resumed = false;
+	if (status == 0 && open_session_of(store, agenda, open_id, &open_n) && want_resume(&o, open_id, open_n, out, err)) {
+		resumed = true;
+		status = session_load(store, open_id, true, o.console ? o.console : o.batch ? "batch" : "console",
+			session_clock_system(), &session, message, sizeof message);
+		if (status != 0)
+			fprintf(err, "klankbord: %s\n", message);
+		else if (o.batch)
+			fprintf(err, "klankbord: resumed session %s\n", session->id);
+	}
+	if (status == 0 && !resumed) {
 		status = session_start(store, agenda, agenda->source, agenda->source_len,
 			o.console ? o.console : o.batch ? "batch" : "console", session_clock_system(), &session,
 			message, sizeof message);
@@ -177,7 +258,7 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	agenda_free(agenda);
 	if (status == 0) {
-		if (o.batch)
+		if (o.batch && !resumed)
 			fprintf(err, "klankbord: started session %s\n", session->id);
 		status = drive(session, &o, out, err);
 	}

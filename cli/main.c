@@ -1,5 +1,6 @@
 /* main: klankbord's entry point. Finds the subcommand in one table and runs it; the
- * only place that exits. Each command lives in cli/NAME.c with its usage text. Commands
+ * only place that exits. Each command lives in cli/NAME.c with its usage text, which its
+ * --help prints (and `klankbord help NAME` too). Commands
  * write to the out and err they are given: standard output and error wrapped in
  * safe streams (safe_stream.h), so no text from outside reaches a terminal raw. */
 #include <locale.h>
@@ -14,16 +15,15 @@
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv, FILE *out, FILE *err);
-	const char *usage;
 	const char *summary;
 } commands[] = {
-	{ "check", check_command, check_usage, "check agenda files and report every problem" },
+	{ "check", check_command, "check agenda files and report every problem" },
 	COMMANDS_MORE
 };
 
 static const char main_usage[] =
 	"usage: klankbord COMMAND [ARGS...]\n"
-	"       klankbord --help | --version\n"
+	"       klankbord --help (-h) | --version (-V)\n"
 	"       klankbord help COMMAND\n"
 	"\n"
 	"A console for sounding-board sessions (expert pools): run an evening from its agenda,\n"
@@ -76,8 +76,9 @@ static int run(int argc, char **argv, FILE *out, FILE *err)
 			fprintf(err, "klankbord: no command %s (see klankbord --help)\n", argv[2]);
 			return EX_USAGE;
 		}
-		fputs(c->usage, out);
-		return 0;
+		/* each command's own --help, which may be built from a table (export's formats) */
+		char *help_argv[] = { argv[2], "--help", NULL };
+		return c->run(2, help_argv, out, err);
 	}
 	const struct command *c = find_command(name);
 	if (!c) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/textsafe.h"
 #include "config/textscan.h"
@@ -31,4 +32,10 @@ char *text_for_terminal(const char *text)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+bool output_is_terminal(FILE *out)
+{
+	int fd = fileno(out);
+	return isatty(fd >= 0 ? fd : STDOUT_FILENO) == 1;
 }

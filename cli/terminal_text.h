@@ -7,7 +7,15 @@
 #ifndef KLANKBORD_CLI_TERMINAL_TEXT_H
 #define KLANKBORD_CLI_TERMINAL_TEXT_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 /* A malloc'd safe copy of text (UTF-8); invalid bytes become U+FFFD. NULL when out of memory. */
 char *text_for_terminal(const char *text);
+
+/* True when out, the standard output a command was given, is a terminal. main() hands
+ * commands standard output behind a safe stream (safe_stream.h), which has no file
+ * descriptor of its own: then standard output's is asked. */
+bool output_is_terminal(FILE *out);
 
 #endif

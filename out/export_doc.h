@@ -1,7 +1,7 @@
 /* export_doc: what an export shows of one session, built once, with the privacy options
- * applied once. Every writer (export_json.c today; Markdown, HTML, CSV and REFI-QDA next)
- * writes from this document and from nothing else, so none of them can show a name or
- * a community the options leave out: the document does not hold them.
+ * applied once. Every writer (export_json.c, export_md.c, export_html.c, export_csv.c;
+ * REFI-QDA next) writes from this document and from nothing else, so none of them can
+ * show a name or a community the options leave out: the document does not hold them.
  *
  * What it holds: the session and its codebook, the participants (names only with names,
  * communities only with communities; their languages), the items with their prompts and

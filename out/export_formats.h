@@ -21,6 +21,8 @@ struct export_format {
 
 /* The format called name, or NULL. */
 const struct export_format *export_format_find(const char *name);
+/* The index-th format of the table (from 0), or NULL past its end: for help texts. */
+const struct export_format *export_format_at(int index);
 /* "json, md, ...": every name, for messages. */
 void export_format_names(char *out, size_t size);
 

@@ -200,16 +200,27 @@ bool result_text_outcome(struct result_text *out, const struct agenda_vote *vote
 	}
 }
 
-bool result_text_reason(struct result_text *out, const struct tally_reason *reason, const char *id,
-	const char *name)
+/* " (position): text", after who gave the reason. */
+static bool reason_tail(struct result_text *out, const struct tally_reason *reason)
 {
 	bool against = reason->position == CONSENT_DISAGREE || reason->position == CONSENT_BLOCK;
-	return add(out, RESULT_SPEAKER, "%s", id ? id : "?")
-		&& (!name || (add(out, RESULT_NORMAL, " ") && add(out, RESULT_NORMAL, "%s", name)))
-		&& add(out, RESULT_NORMAL, " (")
+	return add(out, RESULT_NORMAL, " (")
 		&& add(out, against ? RESULT_OBJECTION : RESULT_NORMAL, "%s", capture_consent_name(reason->position))
 		&& add(out, RESULT_NORMAL, "): ")
 		&& add(out, RESULT_NORMAL, "%s", reason->text ? reason->text : "");
+}
+
+bool result_text_reason(struct result_text *out, const struct tally_reason *reason, const char *id,
+	const char *name)
+{
+	return add(out, RESULT_SPEAKER, "%s", id ? id : "?")
+		&& (!name || (add(out, RESULT_NORMAL, " ") && add(out, RESULT_NORMAL, "%s", name)))
+		&& reason_tail(out, reason);
+}
+
+bool result_text_reason_unattributed(struct result_text *out, const struct tally_reason *reason)
+{
+	return add(out, RESULT_MUTED, "%s", RESULT_TEXT_SOMEONE) && reason_tail(out, reason);
 }
 
 char *result_text_join(const struct result_text *text)

@@ -5,7 +5,8 @@
  * outcome line ("Winner: 2 Taalcafé", "Tie between 1 A, 2 B and 3 C", "Borda: X · runoff:
  * Y", "Median 3 (partly) · mean 2.5 · n 4", "Outcome: passed with objections"), what
  * shows instead of a result ("no ballots", "no hands", "no counts were given"), the
- * summary under the bars, the runoff cells and notes, a consent reason line, and how
+ * summary under the bars, the runoff cells and notes, a consent reason line (with or
+ * without who gave it), and how
  * numbers are written. Styled text comes as segments, each with a role saying what it is
  * (a winner, a tie, an objection); a sink maps roles to its own look (theme roles,
  * <strong>, **). Layout (widths, cutting, wrapping, which rows fit) stays with the sink.
@@ -62,6 +63,11 @@ bool result_text_outcome(struct result_text *out, const struct agenda_vote *vote
  * participant index). False when memory ran out. */
 bool result_text_reason(struct result_text *out, const struct tally_reason *reason, const char *id,
 	const char *name);
+
+/* The same reason without who gave it, for a report whose speaker did not consent to be
+ * quoted: "A participant (block): reason" (RESULT_TEXT_SOMEONE). False when memory ran out. */
+#define RESULT_TEXT_SOMEONE "A participant"
+bool result_text_reason_unattributed(struct result_text *out, const struct tally_reason *reason);
 
 /* The segments' text run together (the line without its roles), malloc'd for the
  * caller to free; NULL when memory ran out. */

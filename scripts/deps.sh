@@ -2,7 +2,9 @@
 # deps.sh: make sure the Debian packages klankbord builds and tests with are installed.
 # Usage: scripts/deps.sh [build|check|bench]
 #   build: what `make` and `make run` need; check and bench: plus test tools, the sqlite3 shell,
-#   xmllint, unzip and python3.
+#   xmllint, unzip and python3 (tests/e2e/qda.sh), and for tests/e2e/reports.sh python3
+#   (reads the CSV back, checks the HTML), headless chromium (renders the HTML report) and
+#   cmark-gfm (renders the Markdown report).
 # As root it installs what is missing with apt-get; otherwise it prints the exact command and fails.
 set -eu
 want=${1:-build}
@@ -28,6 +30,9 @@ if [ "$want" = check ] || [ "$want" = bench ]; then
 	need_pkg libxml2-utils   command -v xmllint
 	need_pkg unzip           command -v unzip
 	need_pkg python3         command -v python3
+	# tests/e2e/reports.sh: headless chromium renders the HTML report, cmark-gfm the Markdown one.
+	need_pkg chromium        command -v chromium
+	need_pkg cmark-gfm       command -v cmark-gfm
 fi
 [ -z "$pkgs" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then

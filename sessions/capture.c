@@ -42,12 +42,14 @@ enum arg_form {
 	ARGS_SEQ_TEXT,  /* SEQ TEXT */
 	ARGS_TEXT,      /* TEXT */
 	ARGS_CONSENT,   /* ID quotes yes|no */
+	ARGS_ID_TEXT,   /* ID TEXT */
 };
 
 static const struct {
 	const char *name;
 	const char *usage;
 	enum arg_form form;
+	bool final;     /* cannot be undone: the full name only */
 } commands[CMD_COUNT] = {
 	[CMD_NEXT] = { "next", "/next  go to the next agenda item", ARGS_NONE },
 	[CMD_PREV] = { "prev", "/prev  go back to the previous agenda item", ARGS_NONE },
@@ -57,8 +59,9 @@ static const struct {
 		ARGS_PARTICIPANT },
 	[CMD_VOTE] = { "vote", "/vote ID  open vote ID of the current item", ARGS_ID },
 	[CMD_CLOSE] = { "close", "/close  close the open vote and show its result", ARGS_NONE },
-	[CMD_UNDO] = { "undo", "/undo  take back the last entry made at this console", ARGS_NONE },
-	[CMD_END] = { "end", "/end  end the session for every console", ARGS_NONE },
+	[CMD_UNDO] = { "undo", "/undo  take back the last thing done at this console, one at a time", ARGS_NONE },
+	[CMD_END] = { "end", "/end  end the session for every console (cannot be undone: the full word)", ARGS_NONE,
+		true },
 	[CMD_QUIT] = { "quit", "/quit  leave this console; the session stays open", ARGS_NONE },
 	[CMD_POLL] = { "poll",
 		"/poll TYPE \"QUESTION\" OPTION | OPTION | ...  start a vote that is not on the agenda",
@@ -66,15 +69,41 @@ static const struct {
 	[CMD_EXTEND] = { "extend",
 		"/extend [+|-]MINUTES  give the current item more (+) or less (-) time, 1 to 600 minutes",
 		ARGS_EXTEND },
-	[CMD_EDIT] = { "edit", "/edit SEQ TEXT  replace the text of contribution number SEQ",
+	[CMD_EDIT] = { "edit", "/edit N TEXT  change entry N: new text, !kind, #code adds, -#code removes",
 		ARGS_SEQ_TEXT },
-	[CMD_RETRACT] = { "retract", "/retract SEQ  withdraw contribution number SEQ", ARGS_SEQ },
+	[CMD_RETRACT] = { "retract", "/retract N  withdraw entry N (the number on its log row)", ARGS_SEQ },
 	[CMD_RECOMMEND] = { "recommend", "/recommend TEXT  record a recommendation for the current item",
 		ARGS_TEXT },
 	[CMD_CONSENT] = { "consent",
 		"/consent ID quotes yes|no  participant ID gives or withdraws consent to be quoted",
 		ARGS_CONSENT },
+	[CMD_BALLOT] = { "ballot", "/ballot ID BALLOT  record BALLOT as ID's ballot on the open vote", ARGS_ID_TEXT },
+	[CMD_WITHDRAW] = { "withdraw", "/withdraw ID  take back ID's ballot on the open vote", ARGS_ID },
+	[CMD_REOPEN] = { "reopen", "/reopen ID  open closed vote ID of the current item again", ARGS_ID },
 };
+
+static const struct capture_form forms[] = {
+	{ "E03: TEXT", "a contribution by E03 (any participant id)" },
+	{ "TEXT", "a note without a speaker" },
+	{ "!kind", "the kind: experience, obstacle, success, idea, recommendation, question, quote, note" },
+	{ "#code", "a code from the codebook (several are fine)" },
+	{ "E03: 2", "while a vote is open: E03's ballot (single, scale: one number)" },
+	{ "E03: 4 1", "multi: the options; dots: one number per dot; rank: in order of preference" },
+	{ "E03: block REASON", "consent: agree, abstain, disagree or block (a reason for the last two)" },
+	{ "E03: !note 2", "a !kind makes it a contribution, even while a vote is open" },
+	{ "= 5 3 1", "counts for an anonymous vote (show of hands), one per option" },
+};
+
+const struct capture_form *capture_forms(int *n)
+{
+	*n = (int)(sizeof forms / sizeof forms[0]);
+	return forms;
+}
+
+bool capture_command_final(enum capture_command command)
+{
+	return (int)command >= 0 && (int)command < CMD_COUNT && commands[command].final;
+}
 
 static const char *const consent_names[CONSENT_COUNT] = { "agree", "abstain", "disagree", "block" };
 
@@ -634,7 +663,7 @@ static bool parse_args(enum capture_command command, struct span rest, struct ca
 		if (first.n == 0 || (commands[command].form == ARGS_SEQ) != (rest.n == 0))
 			return usage(command, err, errlen);
 		if (!valid_seq(first))
-			return errmsg_fail(err, errlen, "%s: \"%.*s\" is not a contribution number (the number shown before it)",
+			return errmsg_fail(err, errlen, "%s: \"%.*s\" is not an entry number (the number on its log row)",
 				commands[command].name, echo_len(first), first.p);
 		return add_arg(out, first, err, errlen) && (rest.n == 0 || add_arg(out, rest, err, errlen));
 	case ARGS_TEXT:
@@ -657,6 +686,10 @@ static bool parse_args(enum capture_command command, struct span rest, struct ca
 			return usage(command, err, errlen);
 		return add_arg(out, first, err, errlen) && add_arg(out, answer, err, errlen);
 	}
+	case ARGS_ID_TEXT:
+		if (first.n == 0 || rest.n == 0)
+			return usage(command, err, errlen);
+		return add_arg(out, first, err, errlen) && add_arg(out, rest, err, errlen);
 	}
 	return usage(command, err, errlen);
 }
@@ -679,6 +712,9 @@ static bool parse_command(struct span s, struct capture_line *out, char *err, si
 		return errmsg_fail(err, errlen, "ambiguous command /%.*s: could be %s", echo_len(name), name.p, matches);
 	if (i == MATCH_NONE)
 		return unknown_command(name, err, errlen);
+	if (commands[i].final && name.n != strlen(commands[i].name))
+		return errmsg_fail(err, errlen, "/%.*s: /%s cannot be undone, so type it in full: /%s", echo_len(name),
+			name.p, commands[i].name, commands[i].name);
 	out->command = (enum capture_command)i;
 	return parse_args(out->command, rest, out, err, errlen);
 }
@@ -779,6 +815,31 @@ static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const 
 		choices[(*n_choices)++] = (int)value;
 	}
 	return true;
+}
+
+bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
+{
+	struct span s = span_trim((struct span){ body ? body : "", body ? strlen(body) : 0 });
+	if (s.n == 0)
+		return false;
+	if (vote->type == VOTE_CONSENT) {
+		struct span word = { s.p, 0 };
+		while (word.n < s.n && is_alpha(s.p[word.n]))
+			word.n++;
+		if (word.n < s.n && is_id_char(s.p[word.n]))
+			return false;
+		return match_name(consent_names, CONSENT_COUNT, word, NULL, 0) >= 0;
+	}
+	bool digit = false;
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		bool sign = (c == '-' || c == '+') && vote->type == VOTE_SCALE && i + 1 < s.n && is_digit(s.p[i + 1])
+			&& (i == 0 || is_space(s.p[i - 1]) || s.p[i - 1] == ',');
+		if (!is_digit(c) && !is_space(c) && c != ',' && !sign)
+			return false;
+		digit = digit || is_digit(c);
+	}
+	return digit;
 }
 
 bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,

@@ -9,7 +9,8 @@
  *   the room agrees to take a break                        note by the note-taker
  *   E03: 2 4          a ballot (session.c decides: only while a vote is open)
  *   = 5 3 2           counts per option for an anonymous vote
- *   /next  /prev  /item ID  /vote ID  /close  /undo  /end  /quit ...   commands */
+ *   /next  /prev  /item ID  /vote ID  /close  /undo  /end  /quit ...   commands
+ * While a vote is open, session.c asks capture_is_ballot() which of the two a line is. */
 #ifndef KLANKBORD_CAPTURE_H
 #define KLANKBORD_CAPTURE_H
 
@@ -31,7 +32,8 @@ enum capture_type {
 
 enum capture_command {
 	CMD_NEXT, CMD_PREV, CMD_ITEM, CMD_PARTICIPANT, CMD_VOTE, CMD_CLOSE, CMD_UNDO,
-	CMD_END, CMD_QUIT, CMD_POLL, CMD_EXTEND, CMD_EDIT, CMD_RETRACT, CMD_RECOMMEND, CMD_CONSENT,
+	CMD_END, CMD_QUIT, CMD_POLL, CMD_EXTEND, CMD_EDIT, CMD_RETRACT, CMD_RECOMMEND,
+	CMD_BALLOT, CMD_WITHDRAW, CMD_REOPEN, CMD_CONSENT,
 };
 enum { CMD_COUNT = CMD_CONSENT + 1 };
 
@@ -65,7 +67,8 @@ struct capture_line {
  * /nxt (did you mean /next?)", "line too long: 70000 bytes, at most 65536").
  * Command arguments: /item ID, /vote ID, /extend [+|-]MINUTES, /retract SEQ,
  * /participant ID [NAME...] (args[1] is the whole rest of the line),
- * /edit SEQ TEXT (args[1] is the rest), /recommend TEXT (args[0] is the rest),
+ * /edit N TEXT (args[1] is the rest), /recommend TEXT (args[0] is the rest),
+ * /ballot ID BALLOT (args[1] is the rest), /withdraw ID, /reopen ID,
  * /poll TYPE "QUESTION" OPTION | OPTION | ... (args[0] type, args[1] question,
  * args[2..] options, trimmed), /consent ID quotes yes|no (args[0] ID, args[1] "yes" or
  * "no"; also accepted after the session ended). Unique prefixes of commands and kinds are accepted.
@@ -88,6 +91,21 @@ void capture_line_free(struct capture_line *line);
  * On success *choices is malloc'd (the caller frees it); on failure nothing is allocated. */
 bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 	int **choices, int *n_choices, char **reason, char *err, size_t errlen);
+
+/* Whether a contribution's body, typed while vote is open, is a ballot (docs/capture.md):
+ * for consent, its first word is one of the four positions or a unique start of one
+ * (then the rest is the reason); for the other types, the whole body is numbers
+ * separated by white space or commas (a scale's may carry a sign). */
+bool capture_is_ballot(const char *body, const struct agenda_vote *vote);
+
+/* Commands that cannot be undone (/end): only their full name is accepted, never a
+ * prefix, and the console asks before it sends one. */
+bool capture_command_final(enum capture_command command);
+
+/* The capture forms that are not commands, for help: each a form and what it does,
+ * e.g. {"E03: TEXT", "a contribution by E03"}; count in *n. */
+struct capture_form { const char *form, *meaning; };
+const struct capture_form *capture_forms(int *n);
 
 /* Consent positions, as capture_parse_ballot() puts them in choices[0]: enum
  * consent_position in sessions/ballot.h. */

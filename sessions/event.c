@@ -96,8 +96,21 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 		if (c->has_kind)
 			json_member_string(b, EVENT_KEY_KIND, contribution_kind_name(c->kind));
 		json_member_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
+		if (c->n_removed > 0)
+			json_member_strings(b, EVENT_KEY_REMOVED, c->removed, c->n_removed);
 		break;
 	}
+	case EVENT_RESTORE:
+		json_member_string(b, EVENT_KEY_CONTRIBUTION, e->as.restore.contribution[0] ? e->as.restore.contribution : NULL);
+		json_member_int(b, EVENT_KEY_REF, e->as.restore.ref);
+		break;
+	case EVENT_WITHDRAW:
+		encode_vote_ref(b, e->as.withdraw.vote, e->as.withdraw.vote_id);
+		json_member_string(b, EVENT_KEY_PARTICIPANT, e->as.withdraw.participant);
+		break;
+	case EVENT_VOTE_REOPEN:
+		encode_vote_ref(b, e->as.vote_reopen.vote, e->as.vote_reopen.vote_id);
+		break;
 	case EVENT_RETRACT:
 		json_member_string(b, EVENT_KEY_CONTRIBUTION, e->as.retract.contribution[0] ? e->as.retract.contribution : NULL);
 		json_member_int(b, EVENT_KEY_REF, e->as.retract.ref);
@@ -173,6 +186,8 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 	case EVENT_UNKNOWN:
 		break;
 	}
+	if (e->undoes > 0)
+		json_member_int(b, EVENT_KEY_UNDOES, e->undoes);
 	json_object_end(b);
 }
 
@@ -420,8 +435,22 @@ static void decode_fields(struct decoder *d)
 		c->text = string_at(d, p, EVENT_KEY_TEXT, true);
 		c->kind = kind_at(d, p, &c->has_kind);
 		c->tags = strings_at(d, p, EVENT_KEY_TAGS, &c->n_tags);
+		c->removed = strings_at(d, p, EVENT_KEY_REMOVED, &c->n_removed);
 		break;
 	}
+	case EVENT_RESTORE:
+		uuid_at(d, p, EVENT_KEY_CONTRIBUTION, false, e->as.restore.contribution);
+		e->as.restore.ref = int_at(d, p, EVENT_KEY_REF, !e->as.restore.contribution[0], 0);
+		break;
+	case EVENT_WITHDRAW:
+		e->as.withdraw.vote = string_at(d, p, "vote", false);
+		e->as.withdraw.vote_id = string_at(d, p, "vote_id", true);
+		e->as.withdraw.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, true);
+		break;
+	case EVENT_VOTE_REOPEN:
+		e->as.vote_reopen.vote = string_at(d, p, "vote", false);
+		e->as.vote_reopen.vote_id = string_at(d, p, "vote_id", true);
+		break;
 	case EVENT_RETRACT:
 		uuid_at(d, p, EVENT_KEY_CONTRIBUTION, false, e->as.retract.contribution);
 		e->as.retract.ref = int_at(d, p, EVENT_KEY_REF, !e->as.retract.contribution[0], 0);
@@ -496,6 +525,7 @@ static void decode_fields(struct decoder *d)
 	case EVENT_UNKNOWN:
 		break;
 	}
+	e->undoes = int_at(d, p, EVENT_KEY_UNDOES, false, 0);
 }
 
 enum event_decoded event_decode(const char *type, const char *payload, size_t len, struct event *out,

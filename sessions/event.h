@@ -15,9 +15,11 @@
  *   contribution          id (UUID), item, participant (null: the note-taker's note), kind,
  *                         text (markers resolved), tags (codes, in the order given)
  *   contribution.edit     contribution (UUID), ref (its seq, for display), text, kind,
- *                         tags (codes added)
+ *                         tags (codes added), removed (optional, written when not empty:
+ *                         codes taken off)
  *   contribution.retract  contribution (UUID), ref (its seq, for display), undo (true for
  *                         /undo, false for /retract)
+ *   contribution.restore  contribution (UUID), ref (its seq): a retraction taken back by /undo
  *   participant.add       id, name (or null; personal data: left out of an export unless
  *                         names are asked for), role
  *   item.enter            item (entered now), from (left now), command (next, prev, item)
@@ -28,6 +30,8 @@
  *   vote.close            vote (UUID), vote_id
  *   ballot                vote (UUID), vote_id, participant, choices (see capture.h),
  *                         reason (consent, or null)
+ *   ballot.withdraw       vote (UUID), vote_id, participant: the voter has no ballot any more
+ *   vote.reopen           vote (UUID), vote_id: a closed vote is open again (/reopen, /undo)
  *   counts                vote (UUID), vote_id, counts (per option; scale: per value
  *                         min..max; consent: agree, abstain, disagree, block)
  *   recommendation        id (UUID), item, text
@@ -43,6 +47,13 @@
  *
  * An erased participant's current ballots stay as ballot events with participant and
  * reason null: an anonymous ballot, counted like any other, replacing none.
+ *
+ * Any payload may end with `undoes` (optional: written only by /undo): the seq of the event
+ * this one takes back, in the database that wrote it. /undo writes an ordinary event that
+ * reverses the earlier one (a retraction, a restore, a ballot or a withdrawal, an item move
+ * back, an extension by the opposite minutes, a reopen, an edit back), never a deletion;
+ * `undoes` tells replay which earlier event is now taken back, so that the next /undo
+ * goes further back.
  *
  * References between events: an edit or a retraction names its contribution by UUID,
  * which survives moving a session to another database; `ref`, the contribution's seq in
@@ -82,6 +93,9 @@
 #define EVENT_TYPE_RECOMMENDATION "recommendation"
 #define EVENT_TYPE_CONSENT "consent"
 #define EVENT_TYPE_ERASURE "erasure"
+#define EVENT_TYPE_RESTORE "contribution.restore"
+#define EVENT_TYPE_WITHDRAW "ballot.withdraw"
+#define EVENT_TYPE_VOTE_REOPEN "vote.reopen"
 
 /* The types: enum name and stored name. */
 #define EVENT_TYPES(X) \
@@ -98,6 +112,9 @@
 	X(EVENT_BALLOT, EVENT_TYPE_BALLOT) \
 	X(EVENT_COUNTS, EVENT_TYPE_COUNTS) \
 	X(EVENT_RECOMMENDATION, EVENT_TYPE_RECOMMENDATION) \
+	X(EVENT_RESTORE, EVENT_TYPE_RESTORE) \
+	X(EVENT_WITHDRAW, EVENT_TYPE_WITHDRAW) \
+	X(EVENT_VOTE_REOPEN, EVENT_TYPE_VOTE_REOPEN) \
 	X(EVENT_CONSENT, EVENT_TYPE_CONSENT) \
 	X(EVENT_ERASURE, EVENT_TYPE_ERASURE)
 
@@ -114,6 +131,8 @@ enum event_type { EVENT_UNKNOWN, EVENT_TYPES(EVENT_AS_ENUM) };
 #define EVENT_KEY_TAGS "tags"
 #define EVENT_KEY_CONTRIBUTION "contribution"
 #define EVENT_KEY_REF "ref"
+#define EVENT_KEY_REMOVED "removed"
+#define EVENT_KEY_UNDOES "undoes"
 #define EVENT_PATH(key) "$." key
 
 enum {
@@ -142,6 +161,8 @@ struct event_edit {
 	enum contribution_kind kind;
 	const char *const *tags;    /* codes added */
 	int n_tags;
+	const char *const *removed; /* codes taken off */
+	int n_removed;
 };
 struct event_retract {
 	char contribution[EVENT_UUID_LEN + 1]; /* "" when only ref was stored */
@@ -157,6 +178,8 @@ struct event_vote_open {
 	const struct agenda_vote *poll; /* a /poll's definition, or NULL for an agenda vote */
 };
 struct event_vote_close { const char *vote, *vote_id; };
+struct event_restore { char contribution[EVENT_UUID_LEN + 1]; int64_t ref; };
+struct event_withdraw { const char *vote, *vote_id, *participant; };
 struct event_ballot {
 	const char *vote, *vote_id, *participant;
 	const int *choices;
@@ -196,7 +219,11 @@ struct event {
 		struct event_recommendation recommendation;
 		struct event_consent consent;
 		struct event_erasure erasure;
+		struct event_restore restore;
+		struct event_withdraw withdraw;
+		struct event_vote_close vote_reopen;
 	} as;
+	int64_t undoes;                 /* the payload's `undoes`: seq of the event taken back, 0 none */
 	/* private: what event_decode() or event_keep() allocated; the first few blocks are
 	 * kept in place (a replayed log decodes thousands of events) */
 	struct json_value *tree;

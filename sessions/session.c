@@ -33,7 +33,9 @@ static int new_session(struct store *store, const char *source, size_t len, cons
 	if (!console || !console[0])
 		console = "console";
 	if (strlen(console) > SESSION_CONSOLE_MAX) {
-		errmsg_fail(err, errlen, "console name \"%.40s\" is too long: at most %d bytes", console, SESSION_CONSOLE_MAX);
+		char echo[160];
+		errmsg_fail(err, errlen, "console name \"%s\" is too long: at most %d bytes",
+			errmsg_cut(console, 40, echo, sizeof echo), SESSION_CONSOLE_MAX);
 		return EX_USAGE;
 	}
 	struct diag_list diags;
@@ -217,7 +219,9 @@ static int dispatch(struct line_ctx *x, const struct capture_line *cl)
 	if (cl->type == CAPTURE_COUNTS)
 		return command_counts(x, cl);
 	if (cl->type == CAPTURE_TEXT)
-		return s->open_vote >= 0 && cl->speaker[0] ? command_ballot(x, cl) : command_contribution(x, cl);
+		return s->open_vote >= 0 && cl->speaker[0] && !cl->kind_given
+			&& capture_is_ballot(cl->body, s->votes[s->open_vote].def)
+			? command_ballot(x, cl) : command_contribution(x, cl);
 	switch (cl->command) {
 	case CMD_NEXT:
 	case CMD_PREV:
@@ -233,6 +237,9 @@ static int dispatch(struct line_ctx *x, const struct capture_line *cl)
 	case CMD_RETRACT: return command_retract(x, cl);
 	case CMD_RECOMMEND: return command_recommend(x, cl);
 	case CMD_CONSENT: return command_consent(x, cl);
+	case CMD_BALLOT: return command_ballot_forced(x, cl);
+	case CMD_WITHDRAW: return command_withdraw(x, cl);
+	case CMD_REOPEN: return command_reopen(x, cl);
 	case CMD_QUIT: break;
 	}
 	return line_refuse(x, "internal error: unhandled command");

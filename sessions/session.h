@@ -3,8 +3,10 @@
  * The single way to change a session: session_apply_line() takes a capture line
  * (see capture.h) exactly as typed in the console or read from --batch, checks it
  * against the session's state, commits it to the store and only then updates the
- * in-memory model below. The console's keys (next item, add time, undo, edit, ballot
- * by number) are sent as the equivalent command lines, so both paths behave alike.
+ * in-memory model (session_model.h) with the same typed event (event.h). The console's
+ * keys (next item, add time, undo, edit, ballot by number) are sent as the equivalent
+ * command lines, so both paths behave alike. This header is the whole API: it includes
+ * the model, the clock and the vote count.
  *
  * The model is read-only for callers: the console draws from it, export reads it.
  * session_refresh() folds in what other consoles committed meanwhile.

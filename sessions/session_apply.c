@@ -95,6 +95,17 @@ static bool add_tag(struct session_contribution *c, const char *code)
 	return true;
 }
 
+static void remove_tag(struct session_contribution *c, const char *code)
+{
+	for (int k = 0; k < c->n_tags; k++)
+		if (strcmp(c->tags[k], code) == 0) {
+			free(c->tags[k]);
+			memmove(&c->tags[k], &c->tags[k + 1], (size_t)(c->n_tags - k - 1) * sizeof *c->tags);
+			c->n_tags--;
+			return;
+		}
+}
+
 static bool apply_edit(struct session *s, const struct event_edit *e)
 {
 	struct session_contribution *c = referred(s, e->contribution, e->ref);
@@ -109,20 +120,22 @@ static bool apply_edit(struct session *s, const struct event_edit *e)
 	if (e->has_kind)
 		c->kind = e->kind;
 	bool ok = true;
+	for (int i = 0; i < e->n_removed; i++)
+		remove_tag(c, e->removed[i]);
 	for (int i = 0; i < e->n_tags; i++)
 		ok = add_tag(c, e->tags[i]) && ok;
 	return ok;
 }
 
-static void apply_retract(struct session *s, const struct event_retract *e)
+/* A retraction (retracted true) or its restore (false). */
+static void set_retracted(struct session *s, struct session_contribution *c, bool retracted)
 {
-	struct session_contribution *c = referred(s, e->contribution, e->ref);
-	if (!c || c->retracted)
+	if (!c || c->retracted == retracted)
 		return;
-	c->retracted = true;
+	c->retracted = retracted;
 	if (c->participant >= 0) {
 		struct session_participant *who = &s->participants[c->participant];
-		who->n_contributions--;
+		who->n_contributions += retracted ? -1 : 1;
 		who->last_spoke_ms = 0;
 		for (int i = 0; i < s->n_contributions; i++)
 			if (s->contributions[i].participant == c->participant && !s->contributions[i].retracted)
@@ -168,6 +181,33 @@ static bool apply_vote_open(struct session *s, const struct event_vote_open *e)
 	s->votes[v].status = SESSION_VOTE_OPEN;
 	s->open_vote = v;
 	return true;
+}
+
+static void apply_vote_reopen(struct session *s, const struct event_vote_close *e)
+{
+	int v = session_vote_index(s, e->vote_id);
+	if (v < 0 || s->ended)
+		return;
+	if (s->open_vote >= 0 && s->open_vote != v)
+		s->votes[s->open_vote].status = SESSION_VOTE_CLOSED;
+	s->votes[v].status = SESSION_VOTE_OPEN;
+	s->open_vote = v;
+}
+
+static void apply_withdraw(struct session *s, const struct event_withdraw *e)
+{
+	int v = session_vote_index(s, e->vote_id);
+	int participant = session_participant_index(s, e->participant);
+	if (v < 0 || participant < 0)
+		return;
+	struct session_vote *vote = &s->votes[v];
+	int i = vote_state_ballot_index(vote, participant);
+	if (i < 0)
+		return;
+	free(vote->ballots[i].choices);
+	free(vote->ballots[i].reason);
+	memmove(&vote->ballots[i], &vote->ballots[i + 1], (size_t)(vote->n_ballots - i - 1) * sizeof *vote->ballots);
+	vote->n_ballots--;
 }
 
 static void apply_vote_close(struct session *s, const struct event_vote_close *e)
@@ -264,9 +304,112 @@ static void apply_end(struct session *s, int64_t at)
 	s->ended_ms = at;
 }
 
+/* ---- what /undo needs (struct session_action) ---- */
+
+static bool copy_ballot(const struct session_vote *vote, int participant, struct session_action *a)
+{
+	int i = participant >= 0 ? vote_state_ballot_index(vote, participant) : -1;
+	if (i < 0)
+		return true;
+	const struct session_ballot *b = &vote->ballots[i];
+	a->had_ballot = true;
+	a->before = (struct session_ballot){ .participant = participant, .n_choices = b->n_choices, .seq = b->seq };
+	if (b->n_choices > 0 && !(a->before.choices = malloc((size_t)b->n_choices * sizeof *b->choices)))
+		return false;
+	if (b->n_choices > 0)
+		memcpy(a->before.choices, b->choices, (size_t)b->n_choices * sizeof *b->choices);
+	a->before.reason = session_strdup(b->reason);
+	return a->before.reason || !b->reason;
+}
+
+/* Fills the action with what the model holds before the event changes it. */
+static bool action_before(struct session *s, const struct event *ev, struct session_action *a)
+{
+	*a = (struct session_action){ .seq = ev->seq, .type = ev->type, .contribution = -1, .vote = -1,
+		.participant = -1, .item = -1, .from = s->current_item };
+	snprintf(a->console, sizeof a->console, "%s", ev->console ? ev->console : "");
+	switch (ev->type) {
+	case EVENT_EDIT:
+	case EVENT_RETRACT: {
+		const char *uuid = ev->type == EVENT_EDIT ? ev->as.edit.contribution : ev->as.retract.contribution;
+		int64_t ref = ev->type == EVENT_EDIT ? ev->as.edit.ref : ev->as.retract.ref;
+		struct session_contribution *c = referred(s, uuid, ref);
+		a->contribution = c ? (int)(c - s->contributions) : -1;
+		if (c && ev->type == EVENT_EDIT) {
+			a->kind_before = c->kind;
+			if (!(a->text_before = strdup(c->text)))
+				return false;
+			return copy_strings((const char *const *)c->tags, c->n_tags, &a->tags_before, &a->n_tags_before);
+		}
+		return true;
+	}
+	case EVENT_BALLOT:
+	case EVENT_WITHDRAW: {
+		const char *vote_id = ev->type == EVENT_BALLOT ? ev->as.ballot.vote_id : ev->as.withdraw.vote_id;
+		const char *who = ev->type == EVENT_BALLOT ? ev->as.ballot.participant : ev->as.withdraw.participant;
+		a->vote = session_vote_index(s, vote_id);
+		a->participant = who ? session_participant_index(s, who) : -1;
+		return a->vote < 0 || copy_ballot(&s->votes[a->vote], a->participant, a);
+	}
+	case EVENT_COUNTS: a->vote = session_vote_index(s, ev->as.counts.vote_id); return true;
+	case EVENT_VOTE_CLOSE: a->vote = session_vote_index(s, ev->as.vote_close.vote_id); return true;
+	case EVENT_VOTE_REOPEN: a->vote = session_vote_index(s, ev->as.vote_reopen.vote_id); return true;
+	case EVENT_ITEM: a->item = item_index(s, ev->as.item.item); return true;
+	case EVENT_EXTEND:
+		a->item = item_index(s, ev->as.extend.item);
+		a->minutes = ev->as.extend.minutes;
+		return true;
+	default: return true;
+	}
+}
+
+static void action_drop(struct session_action *a)
+{
+	free(a->before.choices);
+	free(a->before.reason);
+	free(a->text_before);
+	for (int k = 0; k < a->n_tags_before; k++)
+		free(a->tags_before[k]);
+	free(a->tags_before);
+}
+
+/* Keeps the action (or, for an event /undo wrote, marks the one it undoes). An old log's
+ * /undo (a retraction with undo true, before `undoes`) takes back its contribution. */
+static bool action_after(struct session *s, const struct event *ev, struct session_action *a, bool ok)
+{
+	bool legacy_undo = ev->type == EVENT_RETRACT && ev->as.retract.undo && ev->undoes == 0;
+	if (ev->type == EVENT_CONTRIBUTION)
+		a->contribution = s->n_contributions - 1;
+	if (ev->undoes > 0 || legacy_undo) {
+		for (int i = s->n_actions - 1; i >= 0; i--) {
+			struct session_action *done = &s->actions[i];
+			if (ev->undoes > 0 ? done->seq == ev->undoes
+				: done->type == EVENT_CONTRIBUTION && done->contribution == a->contribution) {
+				done->undone = true;
+				break;
+			}
+		}
+		action_drop(a);
+		return true;
+	}
+	if (!ok || ev->type == EVENT_SESSION_START || ev->type == EVENT_SESSION_END || ev->type == EVENT_UNKNOWN) {
+		action_drop(a);
+		return true;
+	}
+	struct session_action *more = session_grow(s->actions, s->n_actions, sizeof *more);
+	if (!more) {
+		action_drop(a);
+		return false;
+	}
+	s->actions = more;
+	s->actions[s->n_actions++] = *a;
+	return true;
+}
+
 int session_apply_event(struct session *s, const struct event *ev, char *err, size_t errlen)
 {
-	bool ok = true;
+	struct session_action action;
+	bool ok = action_before(s, ev, &action);
 	int item;
 	switch (ev->type) {
 	case EVENT_SESSION_START:
@@ -276,7 +419,14 @@ int session_apply_event(struct session *s, const struct event *ev, char *err, si
 	case EVENT_SESSION_END: apply_end(s, ev->at_ms); break;
 	case EVENT_CONTRIBUTION: ok = apply_contribution(s, ev); break;
 	case EVENT_EDIT: ok = apply_edit(s, &ev->as.edit); break;
-	case EVENT_RETRACT: apply_retract(s, &ev->as.retract); break;
+	case EVENT_RETRACT:
+		set_retracted(s, referred(s, ev->as.retract.contribution, ev->as.retract.ref), true);
+		break;
+	case EVENT_RESTORE:
+		set_retracted(s, referred(s, ev->as.restore.contribution, ev->as.restore.ref), false);
+		break;
+	case EVENT_WITHDRAW: apply_withdraw(s, &ev->as.withdraw); break;
+	case EVENT_VOTE_REOPEN: apply_vote_reopen(s, &ev->as.vote_reopen); break;
 	case EVENT_PARTICIPANT: ok = apply_participant(s, &ev->as.participant); break;
 	case EVENT_ITEM:
 		if ((item = item_index(s, ev->as.item.item)) >= 0)
@@ -300,6 +450,7 @@ int session_apply_event(struct session *s, const struct event *ev, char *err, si
 	case EVENT_ERASURE: break; /* what was erased is gone from the log already */
 	case EVENT_UNKNOWN: break;
 	}
+	ok = action_after(s, ev, &action, ok) && ok;
 	if (ev->seq > s->last_seq)
 		s->last_seq = ev->seq;
 	if (!ok) {

@@ -63,68 +63,128 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 		.n_tags = cl->n_tags };
 	if ((rc = line_new_uuid(x, e->id)) || (rc = tag_list(x, cl, &e->tags)) || (rc = line_emit(x)))
 		return rc;
-	size_t used = (size_t)snprintf(LINE_MSG(x), "recorded %s %s", line_speaker(s, participant),
-		contribution_kind_name(cl->kind));
-	for (int i = 0; i < cl->n_tags && used < sizeof x->result->message; i++)
-		used += (size_t)snprintf(x->result->message + used, sizeof x->result->message - used, " #%s",
-			cl->tags[i].code);
-	return 0;
+	char codes[SESSION_MESSAGE_MAX / 2] = "";
+	size_t used = 0;
+	for (int i = 0; i < cl->n_tags && used < sizeof codes; i++)
+		used += (size_t)snprintf(codes + used, sizeof codes - used, " #%s", cl->tags[i].code);
+	const char *quote = "";
+	if (cl->kind == KIND_QUOTE && participant >= 0 && !s->participants[participant].consent_quotes)
+		quote = " \xe2\x9a\xa0 warning: no quote consent";
+	const char *during = s->open_vote >= 0 && participant >= 0
+		? ", not a ballot" : "";
+	return line_say(x, "recorded entry %d: %s%s%s%s%s%s", s->n_contributions + 1,
+		participant >= 0 ? cl->speaker : "the note-taker's", participant >= 0 ? " " : " ",
+		contribution_kind_name(cl->kind), codes, quote, during);
 }
 
-/* The contribution named by a /edit or /retract argument. */
+/* The contribution named by a /edit or /retract argument: its entry number. */
 static int find_contribution(struct line_ctx *x, const char *arg, int *index)
 {
 	char *end;
 	errno = 0;
-	long long seq = strtoll(arg, &end, 10);
-	*index = errno || *end ? -1 : session_contribution_index(x->s, seq);
+	long long number = strtoll(arg, &end, 10);
+	*index = errno || *end ? -1 : session_entry_index(x->s, number);
 	if (*index < 0)
-		return line_refuse(x, "no contribution %s in this session (the number is the one shown before it)", arg);
+		return line_refuse(x, "no entry %s in this session (entries are numbered 1 to %d, on their log rows)", arg,
+			x->s->n_contributions);
 	if (x->s->contributions[*index].retracted)
-		return line_refuse(x, "contribution %s was already taken back", arg);
+		return line_refuse(x, "entry %s was already retracted", arg);
 	return 0;
 }
 
-static int retract(struct line_ctx *x, int index, bool undo)
+int line_retract(struct line_ctx *x, int index, int64_t undoes)
 {
 	struct session *s = x->s;
 	const struct session_contribution *c = &s->contributions[index];
 	x->event.type = EVENT_RETRACT;
+	x->event.undoes = undoes;
 	struct event_retract *e = &x->event.as.retract;
-	*e = (struct event_retract){ .ref = c->seq, .undo = undo };
+	*e = (struct event_retract){ .ref = c->seq, .undo = undoes > 0 };
 	snprintf(e->contribution, sizeof e->contribution, "%s", c->id);
 	int rc = line_emit(x);
-	return rc ? rc : line_say(x, "took back %lld %s: %.60s", (long long)c->seq, line_speaker(s, c->participant),
-		c->text);
-}
-
-int command_undo(struct line_ctx *x)
-{
-	struct session *s = x->s;
-	for (int i = s->n_contributions - 1; i >= 0; i--)
-		if (!s->contributions[i].retracted && strcmp(s->contributions[i].console, s->console) == 0)
-			return retract(x, i, true);
-	return line_refuse(x, "nothing to undo: no contribution of this console (%s) is left to take back", s->console);
+	char text[LINE_ECHO_SIZE];
+	return rc ? rc : line_say(x, "%s entry %d by %s: %s%s", undoes ? "took back" : "retracted", index + 1,
+		line_who(s, c->participant), errmsg_cut(c->text, LINE_ECHO_CHARS, text, sizeof text),
+		undoes ? "" : " (/undo brings it back)");
 }
 
 int command_retract(struct line_ctx *x, const struct capture_line *cl)
 {
 	int index;
 	int rc = find_contribution(x, cl->args[0], &index);
-	return rc ? rc : retract(x, index, false);
+	return rc ? rc : line_retract(x, index, 0);
 }
 
-/* Parses /edit's TEXT like the words of a contribution by the same speaker, into x->edit. */
-static int parse_edit(struct line_ctx *x, const char *speaker, const char *typed)
+/* A word "-#code" of /edit's text: the code to take off (its length in *n), or NULL. */
+static const char *removal_at(const char *p, size_t *n)
 {
-	size_t len = strlen(speaker) + 2 + strlen(typed);
+	if (p[0] != '-' || p[1] != '#' || !((p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z')))
+		return NULL;
+	size_t k = 2;
+	while (p[k] && p[k] != ' ' && p[k] != '\t')
+		k++;
+	*n = k - 2;
+	return p + 2;
+}
+
+/* Takes the -#code words out of typed into x (lower case, kept by the event); what is
+ * left goes to rest (malloc'd, owned by the event). */
+static int take_removals(struct line_ctx *x, const char *typed, char **rest, const char ***removed, int *n_removed)
+{
+	size_t len = strlen(typed);
+	*rest = event_keep(&x->event, malloc(len + 1));
+	*removed = event_keep(&x->event, calloc(len / 3 + 1, sizeof **removed));
+	*n_removed = 0;
+	if (!*rest || !*removed) {
+		errmsg_fail(LINE_MSG(x), "out of memory");
+		return EX_OSERR;
+	}
+	size_t out = 0;
+	for (const char *p = typed; *p;) {
+		size_t n;
+		const char *code = (p == typed || p[-1] == ' ' || p[-1] == '\t') ? removal_at(p, &n) : NULL;
+		if (!code) {
+			(*rest)[out++] = *p++;
+			continue;
+		}
+		char *lower = event_keep(&x->event, malloc(n + 1));
+		if (!lower) {
+			errmsg_fail(LINE_MSG(x), "out of memory");
+			return EX_OSERR;
+		}
+		for (size_t k = 0; k < n; k++)
+			lower[k] = (char)(code[k] >= 'A' && code[k] <= 'Z' ? code[k] - 'A' + 'a' : code[k]);
+		lower[n] = '\0';
+		(*removed)[(*n_removed)++] = lower;
+		p = code + n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	(*rest)[out] = '\0';
+	return 0;
+}
+
+/* Parses /edit's TEXT like the words of a contribution by the same speaker, into x->edit.
+ * Markers alone (a !kind, #codes) keep the text: *keep_text is set. */
+static int parse_edit(struct line_ctx *x, const char *speaker, const char *typed, bool *keep_text)
+{
+	size_t len = strlen(speaker) + 4 + strlen(typed);
 	char *line = malloc(len + 1);
+	*keep_text = false;
 	if (!line) {
 		errmsg_fail(LINE_MSG(x), "out of memory");
 		return EX_OSERR;
 	}
-	snprintf(line, len + 1, "%s: %s", speaker, typed);
-	bool parsed = capture_parse(line, len, &x->edit, LINE_MSG(x));
+	int n = snprintf(line, len + 1, "%s: %s", speaker, typed);
+	bool parsed = capture_parse(line, (size_t)n, &x->edit, LINE_MSG(x));
+	if (!parsed && strstr(x->result->message, "nothing to record")) {
+		/* only markers: read them with a stand-in word, and keep the text as it is */
+		n = snprintf(line, len + 1, "%s: %s \x01", speaker, typed);
+		parsed = capture_parse(line, (size_t)n, &x->edit, LINE_MSG(x)) && strcmp(x->edit.text, "\x01") == 0;
+		*keep_text = parsed;
+		if (!parsed)
+			capture_line_free(&x->edit);
+	}
 	free(line);
 	return parsed ? 0 : EX_DATAERR;
 }
@@ -137,8 +197,9 @@ static bool has_tag(const struct session_contribution *c, const char *code)
 	return false;
 }
 
-/* /edit SEQ TEXT: TEXT is read like the words of a contribution, so its !kind changes the
- * kind and its #codes are added to the contribution's codes. */
+/* /edit N TEXT: TEXT is read like the words of a contribution, so its !kind changes the
+ * kind and its #codes are added to the contribution's codes; a -#code word takes a code
+ * off; markers alone keep the text. */
 int command_edit(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
@@ -148,23 +209,40 @@ int command_edit(struct line_ctx *x, const struct capture_line *cl)
 		return rc;
 	const struct session_contribution *c = &s->contributions[index];
 	const char *speaker = line_speaker(s, c->participant);
-	if ((rc = parse_edit(x, speaker, cl->n_args > 1 ? cl->args[1] : "")) || (rc = check_tags(x, &x->edit)))
+	char *rest;
+	const char **removed;
+	int n_removed;
+	bool keep_text = false;
+	if ((rc = take_removals(x, cl->n_args > 1 ? cl->args[1] : "", &rest, &removed, &n_removed)))
 		return rc;
+	for (int i = 0; i < n_removed; i++)
+		if (!has_tag(c, removed[i]))
+			return line_refuse(x, "entry %d has no code #%s to take off", index + 1, removed[i]);
+	bool only_removals = strspn(rest, " \t") == strlen(rest);
+	if (only_removals)
+		keep_text = n_removed > 0;
+	else if ((rc = parse_edit(x, speaker, rest, &keep_text)) || (rc = check_tags(x, &x->edit)))
+		return rc;
+	if (only_removals && n_removed == 0)
+		return line_refuse(x, "usage: %s", capture_command_usage(CMD_EDIT));
 	const struct capture_line *edit = &x->edit;
 	bool new_tag = false;
 	for (int i = 0; i < edit->n_tags; i++)
 		new_tag = new_tag || !has_tag(c, edit->tags[i].code);
 	bool new_kind = edit->kind_given && edit->kind != c->kind;
-	if (strcmp(edit->text, c->text) == 0 && !new_tag && !new_kind)
-		return line_refuse(x, "contribution %lld already says that; nothing changed", (long long)c->seq);
+	const char *text = keep_text ? c->text : edit->text;
+	if (strcmp(text, c->text) == 0 && !new_tag && !new_kind && n_removed == 0)
+		return line_refuse(x, "entry %d already says that; nothing changed", index + 1);
 	x->event.type = EVENT_EDIT;
 	struct event_edit *e = &x->event.as.edit;
-	*e = (struct event_edit){ .ref = c->seq, .text = edit->text, .has_kind = true,
-		.kind = new_kind ? edit->kind : c->kind, .n_tags = edit->n_tags };
+	*e = (struct event_edit){ .ref = c->seq, .text = text, .has_kind = true,
+		.kind = new_kind ? edit->kind : c->kind, .n_tags = edit->n_tags, .removed = removed,
+		.n_removed = n_removed };
 	snprintf(e->contribution, sizeof e->contribution, "%s", c->id);
 	if ((rc = tag_list(x, edit, &e->tags)) || (rc = line_emit(x)))
 		return rc;
-	return line_say(x, "edited %lld %s (the earlier text stays in the log)", (long long)c->seq, speaker);
+	return line_say(x, "edited entry %d by %s (the earlier version stays in the log)", index + 1,
+		line_who(s, c->participant));
 }
 
 int command_recommend(struct line_ctx *x, const struct capture_line *cl)
@@ -190,9 +268,10 @@ int command_participant(struct line_ctx *x, const struct capture_line *cl)
 	struct session *s = x->s;
 	const char *id = cl->args[0];
 	const char *name = cl->n_args > 1 ? cl->args[1] : NULL;
+	char echo[LINE_ECHO_SIZE];
 	if (!agenda_valid_participant_id(id))
-		return line_refuse(x, "participant id \"%.20s\" is not valid: use 1-%d letters, digits, _ or -, e.g. E21",
-			id, AGENDA_ID_MAX);
+		return line_refuse(x, "participant id \"%s\" is not valid: use 1-%d letters, digits, _ or -, e.g. E21",
+			errmsg_cut(id, 20, echo, sizeof echo), AGENDA_ID_MAX);
 	int existing = session_participant_index(s, id);
 	if (existing >= 0) {
 		const char *known = s->participants[existing].name;
@@ -263,7 +342,9 @@ int command_move(struct line_ctx *x, const struct capture_line *cl)
 		size_t used = 0;
 		for (int i = 0; i < s->n_items && used < sizeof ids - 40; i++)
 			used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", i ? ", " : "", line_item_id(s, i));
-		return line_refuse(x, "unknown item %.40s (items: %s)", cl->args[0], ids);
+		char echo[LINE_ECHO_SIZE];
+		return line_refuse(x, "unknown item %s (items: %s)", errmsg_cut(cl->args[0], LINE_ECHO_CHARS, echo,
+			sizeof echo), ids);
 	}
 	if (item == cur)
 		return line_refuse(x, "already on item %d/%d: %s", item + 1, s->n_items, s->items[item].def->title);

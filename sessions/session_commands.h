@@ -12,6 +12,10 @@
 int command_contribution(struct line_ctx *x, const struct capture_line *cl);
 int command_edit(struct line_ctx *x, const struct capture_line *cl);
 int command_retract(struct line_ctx *x, const struct capture_line *cl);
+/* Writes the retraction of contribution index; undoes > 0 when /undo takes back that
+ * event (session_undo.c). */
+int line_retract(struct line_ctx *x, int index, int64_t undoes);
+/* /undo: session_undo.c. */
 int command_undo(struct line_ctx *x);
 int command_recommend(struct line_ctx *x, const struct capture_line *cl);
 int command_participant(struct line_ctx *x, const struct capture_line *cl);

@@ -13,8 +13,9 @@ int line_refuse(struct line_ctx *x, const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
-	vsnprintf(x->result->message, sizeof x->result->message, format, args);
+	int written = vsnprintf(x->result->message, sizeof x->result->message, format, args);
 	va_end(args);
+	errmsg_fit(x->result->message, sizeof x->result->message, written);
 	return EX_DATAERR;
 }
 
@@ -22,8 +23,9 @@ int line_say(struct line_ctx *x, const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
-	vsnprintf(x->result->message, sizeof x->result->message, format, args);
+	int written = vsnprintf(x->result->message, sizeof x->result->message, format, args);
 	va_end(args);
+	errmsg_fit(x->result->message, sizeof x->result->message, written);
 	return 0;
 }
 
@@ -59,6 +61,11 @@ const char *line_item_id(const struct session *s, int item)
 const char *line_speaker(const struct session *s, int participant)
 {
 	return participant >= 0 ? s->participants[participant].id : "note";
+}
+
+const char *line_who(const struct session *s, int participant)
+{
+	return participant >= 0 ? s->participants[participant].id : "the note-taker";
 }
 
 int line_write_item_times(struct line_ctx *x, int item)

@@ -42,6 +42,10 @@ int line_new_uuid(struct line_ctx *x, char out[EVENT_UUID_LEN + 1]);
 const char *line_item_id(const struct session *s, int item);
 /* The speaker's id, or "note" for the note-taker's note (participant -1). */
 const char *line_speaker(const struct session *s, int participant);
+/* Who said it, for a message: the id, or "the note-taker" for a note. */
+const char *line_who(const struct session *s, int participant);
+/* Room for a piece of user text cut for a message (errmsg_cut). */
+enum { LINE_ECHO_CHARS = 40, LINE_ECHO_SIZE = 4 * 60 + 4 };
 /* Writes the planned and spent time of an item to the items table. */
 int line_write_item_times(struct line_ctx *x, int item);
 int line_unknown_participant(struct line_ctx *x, const char *id);

@@ -32,6 +32,11 @@ int session_contribution_index(const struct session *session, int64_t seq)
 	return -1;
 }
 
+int session_entry_index(const struct session *session, long long number)
+{
+	return number >= 1 && number <= session->n_contributions ? (int)(number - 1) : -1;
+}
+
 int session_contribution_find(const struct session *session, const char *uuid)
 {
 	/* newest first: edits and retractions are mostly of recent entries */
@@ -141,6 +146,16 @@ void session_free(struct session *session)
 	for (int i = 0; i < session->n_recommendations; i++)
 		free(session->recommendations[i].text);
 	free(session->recommendations);
+	for (int i = 0; i < session->n_actions; i++) {
+		struct session_action *a = &session->actions[i];
+		free(a->before.choices);
+		free(a->before.reason);
+		free(a->text_before);
+		for (int k = 0; k < a->n_tags_before; k++)
+			free(a->tags_before[k]);
+		free(a->tags_before);
+	}
+	free(session->actions);
 	agenda_free(session->agenda);
 	free(session);
 }

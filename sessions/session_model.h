@@ -14,6 +14,7 @@
 
 #include "config/agenda.h"
 #include "sessions/capture.h"
+#include "sessions/event.h"
 #include "sessions/session_clock.h"
 #include "storage/store.h"
 
@@ -81,6 +82,26 @@ struct session_recommendation {
 	char *text;
 };
 
+/* One thing done at a console, as /undo sees it: every event but session.start,
+ * session.end and the events /undo wrote itself, in seq order, with what it takes to
+ * reverse it (what the model held before). Undone ones stay, marked. */
+struct session_action {
+	int64_t seq;
+	enum event_type type;
+	char console[SESSION_CONSOLE_MAX + 1];
+	bool undone;
+	int contribution;             /* contribution, edit, retract: index into contributions */
+	int vote, participant;        /* ballot, withdraw, vote.*: indexes; participant -1 for counts */
+	int item, from;               /* item.enter: entered and left (-1 none); item.extend: item */
+	int64_t minutes;              /* item.extend */
+	bool had_ballot;              /* ballot, withdraw: the voter's ballot before it */
+	struct session_ballot before;
+	char *text_before;            /* edit: the contribution before it */
+	enum contribution_kind kind_before;
+	char **tags_before;
+	int n_tags_before;
+};
+
 struct session {
 	char id[SESSION_ID_LEN + 1];
 	char console[SESSION_CONSOLE_MAX + 1]; /* this console's name, stored with each event */
@@ -99,10 +120,13 @@ struct session {
 	int open_vote;                /* index into votes, -1 when none is open */
 	struct session_recommendation *recommendations;
 	int n_recommendations;
+	struct session_action *actions; /* in seq order */
+	int n_actions;
 	int64_t last_seq;             /* newest event folded into this model */
 	struct session_clock clock;
 	struct store *store;          /* borrowed: the caller keeps it open while the session lives */
-	/* private to session.c: what session_refresh() saw last */
+	/* private to session.c and session_line.c: what session_refresh() saw last, and what
+	 * session_settle() has still to derive */
 	int64_t seen_data_version, seen_commits;
 	int unsettled;                /* events committed here since the last session_settle() */
 	int early_settles;            /* how many of the SESSION_SETTLE_EARLY settles were done */
@@ -122,6 +146,9 @@ int session_participant_index(const struct session *session, const char *id);
 bool session_participant_spoke_on(const struct session *session, int participant, int item);
 /* Index into contributions of the one recorded by event seq, or -1. */
 int session_contribution_index(const struct session *session, int64_t seq);
+/* Index into contributions of entry number `number` (1, 2, 3 ... in the order they were
+ * recorded in this session: what the log shows and /edit and /retract take), or -1. */
+int session_entry_index(const struct session *session, long long number);
 /* Index into contributions of the one with this UUID, or -1. */
 int session_contribution_find(const struct session *session, const char *uuid);
 /* Index into votes of the vote (agenda vote or poll) with this id, or -1. */

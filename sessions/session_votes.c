@@ -54,7 +54,9 @@ int command_vote(struct line_ctx *x, const struct capture_line *cl)
 			if (s->votes[i].item == s->current_item && !s->votes[i].adhoc)
 				used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", used ? ", " : "",
 					s->votes[i].def->id);
-		return line_refuse(x, "unknown vote %.40s (votes of this item: %s)", cl->args[0], used ? ids : "none");
+		char echo[LINE_ECHO_SIZE];
+		return line_refuse(x, "unknown vote %s (votes of this item: %s)", errmsg_cut(cl->args[0], LINE_ECHO_CHARS,
+			echo, sizeof echo), used ? ids : "none");
 	}
 	if (s->votes[v].item != s->current_item)
 		return line_refuse(x, "vote %s belongs to item %s; go there first with /item %s", cl->args[0],
@@ -70,11 +72,7 @@ int command_close(struct line_ctx *x)
 	if (s->open_vote < 0)
 		return line_refuse(x, "no vote is open");
 	const struct session_vote *v = &s->votes[s->open_vote];
-	x->event.type = EVENT_VOTE_CLOSE;
-	x->event.as.vote_close = (struct event_vote_close){ .vote = v->id, .vote_id = v->def->id };
-	int rc = line_emit(x);
-	if (!rc)
-		rc = store_close_vote(s->store, v->id, x->now, LINE_MSG(x));
+	int rc = line_vote_status(x, s->open_vote, false, 0);
 	if (rc)
 		return rc;
 	if (v->def->anonymous)
@@ -106,20 +104,34 @@ static int may_vote(struct line_ctx *x, const struct session_vote *v, const stru
 		participant_role_name(who->role), v->def->id, roles);
 }
 
+static int ballot_of(struct line_ctx *x, const char *speaker, const char *body);
+
 int command_ballot(struct line_ctx *x, const struct capture_line *cl)
+{
+	return ballot_of(x, cl->speaker, cl->body);
+}
+
+int command_ballot_forced(struct line_ctx *x, const struct capture_line *cl)
+{
+	if (x->s->open_vote < 0)
+		return line_refuse(x, "no vote is open: /ballot is for the open vote");
+	return ballot_of(x, cl->args[0], cl->args[1]);
+}
+
+static int ballot_of(struct line_ctx *x, const char *speaker, const char *body)
 {
 	struct session *s = x->s;
 	const struct session_vote *v = &s->votes[s->open_vote];
-	int participant = session_participant_index(s, cl->speaker);
+	int participant = session_participant_index(s, speaker);
 	if (participant < 0)
-		return line_unknown_participant(x, cl->speaker);
+		return line_unknown_participant(x, speaker);
 	const struct session_participant *who = &s->participants[participant];
 	int rc = may_vote(x, v, who);
 	if (rc)
 		return rc;
 	int *choices, n;
 	char *reason = NULL, why[SESSION_MESSAGE_MAX - 40];
-	if (!capture_parse_ballot(cl->body, v->def, &choices, &n, &reason, why, sizeof why))
+	if (!capture_parse_ballot(body, v->def, &choices, &n, &reason, why, sizeof why))
 		return line_refuse(x, "ballot of %s on %s: %s", who->id, v->def->id, why);
 	bool kept = event_keep(&x->event, choices) != NULL;
 	if ((reason && !event_keep(&x->event, reason)) || !kept) {
@@ -145,7 +157,106 @@ int command_ballot(struct line_ctx *x, const struct capture_line *cl)
 	const char *what = replaces ? "replaced the ballot of" : "ballot of";
 	if (!vote_state_results_visible(v))
 		return line_say(x, "%s %s on %s (results hidden until the vote closes)", what, who->id, v->def->id);
-	return line_say(x, "%s %s on %s: %s", what, who->id, v->def->id, cl->body);
+	char echo[LINE_ECHO_SIZE];
+	return line_say(x, "%s %s on %s: %s", what, who->id, v->def->id, errmsg_cut(body, LINE_ECHO_CHARS, echo,
+		sizeof echo));
+}
+
+static int ballot_json(struct line_ctx *x, const int *choices, int n, struct json_buf *list)
+{
+	*list = (struct json_buf){ 0 };
+	json_array_begin(list);
+	for (int i = 0; i < n; i++)
+		json_int(list, choices[i]);
+	json_array_end(list);
+	if (!list->failed)
+		return 0;
+	json_buf_free(list);
+	errmsg_fail(LINE_MSG(x), "out of memory");
+	return EX_OSERR;
+}
+
+int line_set_ballot(struct line_ctx *x, int vote, int participant, const struct session_ballot *ballot,
+	int64_t undoes)
+{
+	struct session *s = x->s;
+	const struct session_vote *v = &s->votes[vote];
+	const char *who = s->participants[participant].id;
+	x->event.undoes = undoes;
+	if (ballot) {
+		x->event.type = EVENT_BALLOT;
+		x->event.as.ballot = (struct event_ballot){ .vote = v->id, .vote_id = v->def->id, .participant = who,
+			.choices = ballot->choices, .n_choices = ballot->n_choices, .reason = ballot->reason };
+	} else {
+		x->event.type = EVENT_WITHDRAW;
+		x->event.as.withdraw = (struct event_withdraw){ .vote = v->id, .vote_id = v->def->id, .participant = who };
+	}
+	struct json_buf list;
+	int rc = ballot_json(x, ballot ? ballot->choices : NULL, ballot ? ballot->n_choices : 0, &list);
+	if (!rc)
+		rc = line_emit(x);
+	if (!rc)
+		rc = store_insert_ballot(s->store, x->seq, v->id, who, list.data, ballot ? ballot->reason : NULL,
+			LINE_MSG(x));
+	json_buf_free(&list);
+	return rc;
+}
+
+int command_withdraw(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	if (s->open_vote < 0)
+		return line_refuse(x, "no vote is open: only a ballot on the open vote can be withdrawn");
+	int participant = session_participant_index(s, cl->args[0]);
+	if (participant < 0)
+		return line_unknown_participant(x, cl->args[0]);
+	const struct session_vote *v = &s->votes[s->open_vote];
+	if (!vote_state_has_ballot(v, participant))
+		return line_refuse(x, "%s has no ballot on %s to withdraw", s->participants[participant].id, v->def->id);
+	int rc = line_set_ballot(x, s->open_vote, participant, NULL, 0);
+	return rc ? rc : line_say(x, "withdrew the ballot of %s on %s (/undo brings it back)",
+		s->participants[participant].id, v->def->id);
+}
+
+int line_vote_status(struct line_ctx *x, int vote, bool open, int64_t undoes)
+{
+	struct session *s = x->s;
+	const struct session_vote *v = &s->votes[vote];
+	x->event.type = open ? EVENT_VOTE_REOPEN : EVENT_VOTE_CLOSE;
+	x->event.undoes = undoes;
+	x->event.as.vote_close = (struct event_vote_close){ .vote = v->id, .vote_id = v->def->id };
+	int rc = line_emit(x);
+	if (!rc)
+		rc = open ? store_reopen_vote(s->store, v->id, LINE_MSG(x)) : store_close_vote(s->store, v->id, x->now,
+			LINE_MSG(x));
+	return rc;
+}
+
+int command_reopen(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	int v = session_vote_index(s, cl->args[0]);
+	char echo[LINE_ECHO_SIZE];
+	if (v < 0 || s->votes[v].item != s->current_item || s->votes[v].status != SESSION_VOTE_CLOSED) {
+		char ids[300] = "";
+		size_t used = 0;
+		for (int i = 0; i < s->n_votes && used < sizeof ids - 40; i++)
+			if (s->votes[i].item == s->current_item && s->votes[i].status == SESSION_VOTE_CLOSED)
+				used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", used ? ", " : "",
+					s->votes[i].def->id);
+		return line_refuse(x, "no closed vote %s on this item (closed votes here: %s)",
+			errmsg_cut(cl->args[0], LINE_ECHO_CHARS, echo, sizeof echo), used ? ids : "none");
+	}
+	if (s->open_vote >= 0)
+		return line_refuse(x, "vote %s is still open; /close it first", s->votes[s->open_vote].def->id);
+	int rc = line_vote_status(x, v, true, 0);
+	if (rc)
+		return rc;
+	if (s->votes[v].def->anonymous)
+		return line_say(x, "vote %s is open again: %s", s->votes[v].def->id,
+			s->votes[v].counts ? "its counts stand; new counts replace them" : "give the counts with = n1 n2 ...");
+	return line_say(x, "vote %s is open again: its %d ballot%s stand; new ones replace them",
+		s->votes[v].def->id, s->votes[v].n_ballots, s->votes[v].n_ballots == 1 ? "" : "s");
 }
 
 static int wrong_counts(struct line_ctx *x, const struct agenda_vote *def, int slots, int given)
@@ -200,8 +311,11 @@ static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
 	struct session *s = x->s;
 	enum vote_type type;
 	if (!vote_type_parse(cl->args[0], &type))
-		return line_refuse(x, "poll: unknown type %.20s (types: single, multi, dots, rank, scale, consent)",
-			cl->args[0]);
+	{
+		char echo[LINE_ECHO_SIZE];
+		return line_refuse(x, "poll: unknown type %s (types: single, multi, dots, rank, scale, consent)",
+			errmsg_cut(cl->args[0], 20, echo, sizeof echo));
+	}
 	int n_options = cl->n_args - 2;
 	struct agenda_vote probe = { .type = type, .options = n_options > 0 ? (char **)&cl->args[2] : NULL,
 		.n_options = n_options, .max_choices = n_options, .dots = EVENT_POLL_DOTS, .min = EVENT_POLL_SCALE_MIN,
@@ -215,7 +329,11 @@ static int poll_definition(struct line_ctx *x, const struct capture_line *cl)
 			return line_refuse(x, "poll: a %s poll takes no options%s", cl->args[0],
 				type == VOTE_SCALE ? " (it runs from 1 to 5)" : " (agree, abstain, disagree, block)");
 		if (p.rule == VOTE_RULE_DUPLICATE_OPTION)
-			return line_refuse(x, "poll: option \"%.40s\" is given twice", probe.options[p.index]);
+		{
+			char echo[LINE_ECHO_SIZE];
+			return line_refuse(x, "poll: option \"%s\" is given twice", errmsg_cut(probe.options[p.index],
+				LINE_ECHO_CHARS, echo, sizeof echo));
+		}
 		return line_refuse(x, "poll: %s", p.message);
 	}
 	struct agenda_vote *def = x->poll = calloc(1, sizeof *def);

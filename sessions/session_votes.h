@@ -14,6 +14,17 @@ int command_vote(struct line_ctx *x, const struct capture_line *cl);
 int command_close(struct line_ctx *x);
 /* A line "ID: text" while a vote is open. */
 int command_ballot(struct line_ctx *x, const struct capture_line *cl);
+/* /ballot ID BALLOT: a ballot even where the line would read as a contribution. */
+int command_ballot_forced(struct line_ctx *x, const struct capture_line *cl);
+/* /withdraw ID and /reopen ID. */
+int command_withdraw(struct line_ctx *x, const struct capture_line *cl);
+int command_reopen(struct line_ctx *x, const struct capture_line *cl);
+/* The voter's ballot set to choices (undoes > 0: /undo restoring an earlier ballot), or
+ * withdrawn (choices NULL); for session_undo.c. */
+int line_set_ballot(struct line_ctx *x, int vote, int participant, const struct session_ballot *ballot,
+	int64_t undoes);
+/* vote.reopen (open true) or vote.close of vote, written by /undo (undoes) or /reopen. */
+int line_vote_status(struct line_ctx *x, int vote, bool open, int64_t undoes);
 int command_counts(struct line_ctx *x, const struct capture_line *cl);
 int command_poll(struct line_ctx *x, const struct capture_line *cl);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sessions/errmsg.h"
@@ -123,6 +124,43 @@ static int use_wal(struct store *store, char *err, size_t errlen)
 	}
 	sqlite3_finalize(stmt);
 	return rc;
+}
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler while a notice is set: waits in short steps as busy_timeout does,
+ * and tells the notice how long the wait has lasted. */
+static int wait_for_lock(void *arg, int tries)
+{
+	enum { STEP_MS = 10, FIRST_NOTICE_MS = 250, NOTICE_EVERY_MS = 250 };
+	struct store *store = arg;
+	int64_t now = monotonic_ms();
+	if (tries == 0)
+		store->busy_since_ms = store->busy_noticed_ms = now;
+	int64_t waited = now - store->busy_since_ms;
+	if (waited >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	if (store->busy_notice && waited >= FIRST_NOTICE_MS && now - store->busy_noticed_ms >= NOTICE_EVERY_MS) {
+		store->busy_noticed_ms = now;
+		store->busy_notice(store->busy_ctx, (int)waited);
+	}
+	sqlite3_sleep(STEP_MS);
+	return 1;
+}
+
+void store_set_busy_notice(struct store *store, store_busy_notice notice, void *ctx)
+{
+	store->busy_notice = notice;
+	store->busy_ctx = ctx;
+	if (notice)
+		sqlite3_busy_handler(store->db, wait_for_lock, store);
+	else
+		sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
 }
 
 static int configure(struct store *store, enum store_check check, char *err, size_t errlen)

@@ -95,6 +95,14 @@ int store_data_version(struct store *store, int64_t *out, char *err, size_t errl
  * for a connection's own commits, so a reader sharing the connection checks both. */
 int64_t store_commit_count(const struct store *store);
 
+/* While another connection holds the write lock, a write waits for it up to
+ * STORE_BUSY_TIMEOUT_MS. A console that must show it is waiting gives a notice: called
+ * about every quarter of a second of such a wait with how long it has lasted (from a
+ * quarter second on), from inside the waiting call; it may draw, but must not use the
+ * store. NULL takes the notice away. */
+typedef void (*store_busy_notice)(void *ctx, int waited_ms);
+void store_set_busy_notice(struct store *store, store_busy_notice notice, void *ctx);
+
 int store_begin(struct store *store, char *err, size_t errlen);
 int store_commit(struct store *store, char *err, size_t errlen);
 void store_rollback(struct store *store); /* safe when no transaction is open */
@@ -177,9 +185,11 @@ struct store_vote_row {
 };
 int store_insert_vote(struct store *store, const struct store_vote_row *row, char *err, size_t errlen);
 int store_close_vote(struct store *store, const char *vote, int64_t closed_ms, char *err, size_t errlen);
+/* A closed vote open again (vote.reopen): status open, closed_at cleared. */
+int store_reopen_vote(struct store *store, const char *vote, char *err, size_t errlen);
 
 /* A named ballot (participant set) or anonymous counts (participant NULL, choices are the
- * counts). Marks the earlier current ballot of the same voter (or the earlier counts) as
+ * counts); a withdrawn ballot is a row with choices [] (ballot.withdraw). Marks the earlier current ballot of the same voter (or the earlier counts) as
  * replaced by this one. choices is a JSON array. */
 int store_insert_ballot(struct store *store, int64_t seq, const char *vote, const char *participant,
 	const char *choices, const char *reason, char *err, size_t errlen);

@@ -42,16 +42,19 @@ struct store {
 	int n_stmt;
 	bool read_only;               /* opened read-only (STORE_READ_ONLY, or STORE_READ on read-only media) */
 	bool fresh;                   /* the file was missing or empty, nothing beside it: may be set up */
-	bool side_files;
+	bool side_files;              /* a -wal or -shm sat beside the file before it was opened */
 	bool reader;                  /* opened by a command that only reads (STORE_READ, STORE_READ_ONLY) */
 	bool tampered;                /* the opening check found changes made outside klankbord */
-	int64_t version;              /* the schema version, once identified (and migrated) */              /* a -wal or -shm sat beside the file before it was opened */
+	int64_t version;              /* the schema version, once identified (and migrated) */
 	bool in_transaction;
 	bool iterating;               /* an event iterator is open (storage/store_read.c) */
 	int64_t commits;
 	char projection_problem[512]; /* why opening could not project; "" when it could */
 	char notice[768];             /* what opening saw and a person should know; "" when nothing */
 	struct store_pending pending;
+	store_busy_notice busy_notice; /* store_set_busy_notice(); NULL: SQLite's own busy timeout */
+	void *busy_ctx;
+	int64_t busy_since_ms, busy_noticed_ms; /* the wait under way (monotonic clock) */
 };
 
 /* Maps an SQLite result to a sysexits code and puts a message saying what to do in err;

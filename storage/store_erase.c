@@ -32,17 +32,19 @@ static const char *const participant_steps[] = {
 	"INSERT INTO erase_contribution (seq, id) SELECT seq, " PAYLOAD(EVENT_KEY_ID) " FROM events"
 	" WHERE session = ?1 AND type = '" EVENT_TYPE_CONTRIBUTION "' AND " PAYLOAD(EVENT_KEY_PARTICIPANT) " = ?2",
 	"INSERT OR IGNORE INTO erase_event (seq) SELECT seq FROM erase_contribution",
-	/* every edit and retraction of them, by UUID or by ref alone (event.h) */
+	/* every edit, retraction and restore of them, by UUID or by ref alone (event.h) */
 	"INSERT OR IGNORE INTO erase_event (seq) SELECT seq FROM events WHERE session = ?1"
-	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "')"
+	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "', '" EVENT_TYPE_RESTORE "')"
 	" AND (" PAYLOAD(EVENT_KEY_CONTRIBUTION) " IN (SELECT id FROM erase_contribution)"
 	" OR (" PAYLOAD(EVENT_KEY_CONTRIBUTION) " IS NULL AND " PAYLOAD(EVENT_KEY_REF)
 	" IN (SELECT seq FROM erase_contribution)))",
-	/* their current ballots become anonymous; the ones they replaced go */
+	/* their current ballots become anonymous; the ones they replaced or withdrew go, and so
+	 * do their withdrawals (a current withdrawal is a ballots row of no choices) */
 	"INSERT INTO erase_ballot (seq) SELECT b.seq FROM ballots b JOIN votes v ON v.id = b.vote"
+	" JOIN events e ON e.seq = b.seq AND e.type = '" EVENT_TYPE_BALLOT "'"
 	" WHERE v.session = ?1 AND b.participant = ?2 AND b.replaced_by IS NULL",
 	"INSERT OR IGNORE INTO erase_event (seq) SELECT seq FROM events WHERE session = ?1"
-	" AND type = '" EVENT_TYPE_BALLOT "' AND " PAYLOAD(EVENT_KEY_PARTICIPANT) " = ?2"
+	" AND type IN ('" EVENT_TYPE_BALLOT "', '" EVENT_TYPE_WITHDRAW "') AND " PAYLOAD(EVENT_KEY_PARTICIPANT) " = ?2"
 	" AND seq NOT IN (SELECT seq FROM erase_ballot)",
 	/* derived rows: the report counts follow a retraction, then the rows go */
 	"UPDATE contributions SET retracted = 1 WHERE seq IN (SELECT seq FROM erase_contribution) AND NOT retracted",
@@ -55,7 +57,8 @@ static const char *const participant_steps[] = {
 	"UPDATE participants SET name = NULL, community = NULL, consent_quotes = 0 WHERE session = ?1 AND id = ?2",
 	/* the log */
 	"DELETE FROM events WHERE seq IN (SELECT seq FROM erase_event)",
-	"UPDATE events SET payload = json_set(payload, '$." EVENT_KEY_PARTICIPANT "', NULL, '$.reason', NULL)"
+	"UPDATE events SET payload = json_remove(json_set(payload, '$." EVENT_KEY_PARTICIPANT "', NULL,"
+	" '$.reason', NULL), '$." EVENT_KEY_UNDOES "')"
 	" WHERE seq IN (SELECT seq FROM erase_ballot)",
 	"UPDATE events SET payload = json_set(payload, '$.name', NULL) WHERE session = ?1"
 	" AND type = '" EVENT_TYPE_PARTICIPANT "' AND " PAYLOAD(EVENT_KEY_ID) " = ?2",

@@ -34,7 +34,7 @@ static const char SQL_PROJECT_TAGS[] =
 	" WHERE e.seq > ?1 AND e.seq <= ?2 AND e.type = '" EVENT_TYPE_CONTRIBUTION "'";
 static const char SQL_PROJECT_CHANGES[] =
 	"SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
-	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "') ORDER BY seq";
+	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "', '" EVENT_TYPE_RESTORE "') ORDER BY seq";
 static const char SQL_EDIT_CONTRIBUTION[] =
 	"UPDATE contributions SET text = " FIELD("?1", EVENT_KEY_TEXT) ","
 	" kind = coalesce(" FIELD("?1", EVENT_KEY_KIND) ", kind), edits = edits + 1"
@@ -44,6 +44,19 @@ static const char SQL_EDIT_TAGS[] =
 	" SELECT " REFERRED("?1") ", value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_TAGS) "')";
 static const char SQL_RETRACT_CONTRIBUTION[] =
 	"UPDATE contributions SET retracted = 1 WHERE id = " REFERRED("?1");
+static const char SQL_RESTORE_CONTRIBUTION[] =
+	"UPDATE contributions SET retracted = 0 WHERE id = " REFERRED("?1");
+/* Codes an edit takes off. The report's triggers count on retraction and restore, so the
+ * contribution is set aside (retracted + 2 counts as retracted) while its codes go, then
+ * put back: its counts leave with the old codes and return with the codes left. */
+static const char SQL_UNTAG_ASIDE[] =
+	"UPDATE contributions SET retracted = retracted + 2 WHERE id = " REFERRED("?1")
+	" AND EXISTS (SELECT 1 FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_REMOVED) "'))";
+static const char SQL_UNTAG[] =
+	"DELETE FROM contribution_tags WHERE contribution = " REFERRED("?1")
+	" AND code IN (SELECT value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_REMOVED) "'))";
+static const char SQL_UNTAG_BACK[] =
+	"UPDATE contributions SET retracted = retracted - 2 WHERE id = " REFERRED("?1") " AND retracted >= 2";
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -289,9 +302,19 @@ static int run_change(struct store *store, const char *sql, const char *payload,
 
 static int apply_change(struct store *store, const char *type, const char *payload, char *err, size_t errlen)
 {
+	if (strcmp(type, EVENT_TYPE_RESTORE) == 0)
+		return run_change(store, SQL_RESTORE_CONTRIBUTION, payload, true, err, errlen);
 	if (strcmp(type, EVENT_TYPE_EDIT) != 0)
 		return run_change(store, SQL_RETRACT_CONTRIBUTION, payload, true, err, errlen);
-	int rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
+	/* codes the edit takes off first (the contribution set aside meanwhile), then the text,
+	 * the kind and the codes it adds */
+	int rc = run_change(store, SQL_UNTAG_ASIDE, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_UNTAG, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_UNTAG_BACK, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
 	return rc ? rc : run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
 }
 

@@ -29,6 +29,8 @@ static const char SQL_INSERT_VOTE[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_CLOSE_VOTE[] =
 	"UPDATE votes SET status = 'closed', closed_at = ?2 WHERE id = ?1";
+static const char SQL_REOPEN_VOTE[] =
+	"UPDATE votes SET status = 'open', closed_at = NULL WHERE id = ?1";
 static const char SQL_REPLACE_BALLOT[] =
 	"UPDATE ballots SET replaced_by = ?3 WHERE vote = ?1 AND participant IS ?2"
 	" AND replaced_by IS NULL AND seq <> ?3";
@@ -142,6 +144,12 @@ int store_close_vote(struct store *store, const char *vote, int64_t closed_ms, c
 {
 	int rc = store_db_need_transaction(store, err, errlen);
 	return rc ? rc : store_db_run(store, SQL_CLOSE_VOTE, "write to", err, errlen, "ti", vote, closed_ms);
+}
+
+int store_reopen_vote(struct store *store, const char *vote, char *err, size_t errlen)
+{
+	int rc = store_db_need_transaction(store, err, errlen);
+	return rc ? rc : store_db_run(store, SQL_REOPEN_VOTE, "write to", err, errlen, "t", vote);
 }
 
 int store_insert_ballot(struct store *store, int64_t seq, const char *vote, const char *participant,

@@ -30,12 +30,13 @@ enum { ACTION_KEYS_MAX = 3 };
 	X(ACT_SHORTEN,     "shorten",      "Agenda",       "take 5 minutes off the current item (/extend -5)", "/extend -5", KEY_F(16), 0, 0) \
 	X(ACT_CLOSE_VOTE,  "close-vote",   "Agenda",       "close the open vote (/close)", "/close", KEY_F(8), 0, 0) \
 	X(ACT_RESULTS,     "results",      "Agenda",       "show this item's closed votes' results, one by one", NULL, KEY_F(7), 0, 0) \
-	X(ACT_UNDO,        "undo",         "Agenda",       "undo the last thing recorded (/undo)", "/undo", TUI_CTRL('Z'), 0, 0) \
+	X(ACT_UNDO,        "undo",         "Agenda",       "take back this console's last action, one at a time (/undo)", "/undo", TUI_CTRL('Z'), 0, 0) \
+	X(ACT_RECOMMENDATIONS, "recommendations", "Agenda", "show or close the session's recommendations, numbered", NULL, KEY_F(9), 0, 0) \
 	X(ACT_SCROLL_UP,   "scroll-up",    "Log",          "scroll the log back", NULL, KEY_PPAGE, 0, 0) \
 	X(ACT_SCROLL_DOWN, "scroll-down",  "Log",          "scroll the log forward", NULL, KEY_NPAGE, 0, 0) \
-	X(ACT_EDIT,        "edit",         "Log",          "edit the selected entry: loads /edit SEQ TEXT", NULL, KEY_F(5), 0, 0) \
+	X(ACT_EDIT,        "edit",         "Log",          "edit the selected entry: loads /edit N TEXT", NULL, KEY_F(5), 0, 0) \
 	X(ACT_SEND,        "send",         "Capture line", "record the line (in a list: act on the selection)", NULL, 10, 13, KEY_ENTER) \
-	X(ACT_COMPLETE,    "complete",     "Capture line", "complete E0 -> E03: , #code, !kind, /command", NULL, 9, 0, 0) \
+	X(ACT_COMPLETE,    "complete",     "Capture line", "complete E0 -> E03: , #code, !kind, /command, ids after /item /vote", NULL, 9, 0, 0) \
 	X(ACT_LEFT,        "left",         "Capture line", "cursor left", NULL, KEY_LEFT, TUI_CTRL('B'), 0) \
 	X(ACT_RIGHT,       "right",        "Capture line", "cursor right", NULL, KEY_RIGHT, TUI_CTRL('F'), 0) \
 	X(ACT_HOME,        "home",         "Capture line", "start of line", NULL, KEY_HOME, TUI_CTRL('A'), 0) \

@@ -73,7 +73,7 @@ static void agenda_draw(const struct view *view, const struct view_state *state)
 			view_fill(y, r.x, r.w, theme_attr(&state->theme, role));
 		}
 		view_draw(y, r.x, 2, current ? "\xe2\x96\xb6" : " ", theme_attr(&state->theme, role));
-		view_draw(y, r.x + 2, r.w - 3 - AGENDA_PLAN_W - AGENDA_TIME_W, item->def->title,
+		view_draw_fit(y, r.x + 2, r.w - 3 - AGENDA_PLAN_W - AGENDA_TIME_W, item->def->title,
 			theme_attr(&state->theme, role));
 		view_draw_right(y, r.x + r.w - AGENDA_TIME_W - AGENDA_PLAN_W - 1, AGENDA_PLAN_W, plan,
 			theme_attr(&state->theme, role == THEME_SELECTED ? role : THEME_MUTED));

@@ -34,6 +34,56 @@ static void offer(struct matcher *m, const char *marker, const char *name)
 		snprintf(m->out->message + used, sizeof m->out->message - used, "%s%s", used ? " " : "", full);
 }
 
+/* The command a line starts with ("/vo", "/vote"), when its first word names one
+ * (exactly, or as a unique start); -1 otherwise. */
+static int line_command(const wchar_t *line, size_t start)
+{
+	char name[32];
+	size_t n = 0;
+	if (line[0] != L'/')
+		return -1;
+	for (size_t i = 1; i < start && !iswspace((wint_t)line[i]) && n + 1 < sizeof name; i++)
+		name[n++] = (char)(line[i] < 0x7f ? line[i] : '?');
+	name[n] = 0;
+	for (size_t i = 1 + n; i < start; i++)
+		if (!iswspace((wint_t)line[i]))
+			return -1; /* only the word right after the command */
+	int found = -1;
+	for (int c = 0; c < CMD_COUNT && n > 0; c++) {
+		const char *full = capture_command_name((enum capture_command)c);
+		if (strcasecmp(full, name) == 0)
+			return c;
+		if (strncasecmp(full, name, n) == 0)
+			found = found == -1 ? c : -2;
+	}
+	return found >= 0 ? found : -1;
+}
+
+/* The ids a command's argument can be: items, the current item's votes, participants. */
+static void offer_ids(struct matcher *m, const struct session *session, int command)
+{
+	switch (command) {
+	case CMD_ITEM:
+		for (int i = 0; i < session->n_items; i++)
+			offer(m, "", session->items[i].def->id);
+		break;
+	case CMD_VOTE:
+	case CMD_REOPEN:
+		for (int v = 0; v < session->n_votes; v++)
+			if (session->votes[v].item == session->current_item && (command == CMD_REOPEN
+				? session->votes[v].status == SESSION_VOTE_CLOSED : !session->votes[v].adhoc))
+				offer(m, "", session->votes[v].def->id);
+		break;
+	case CMD_WITHDRAW:
+	case CMD_BALLOT:
+		for (int i = 0; i < session->n_participants; i++)
+			offer(m, "", session->participants[i].id);
+		break;
+	default:
+		break;
+	}
+}
+
 bool complete_line(const struct session *session, const wchar_t *line, size_t cursor,
 	struct tui_completion *out)
 {
@@ -57,6 +107,8 @@ bool complete_line(const struct session *session, const wchar_t *line, size_t cu
 	} else if (m.word[0] == '!') {
 		for (int k = 0; k < KIND_COUNT; k++)
 			offer(&m, "!", contribution_kind_name((enum contribution_kind)k));
+	} else if (start > 0 && line_command(line, start) >= 0) {
+		offer_ids(&m, session, line_command(line, start));
 	} else if (start == 0 && m.word[0] == '/') {
 		for (int c = 0; c < CMD_COUNT; c++)
 			offer(&m, "/", capture_command_name((enum capture_command)c));

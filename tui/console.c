@@ -2,6 +2,8 @@
  * each panel lives in its own *_view.c. */
 #include "tui/console.h"
 
+#include "tui/keyinput.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -28,9 +30,11 @@
 #include "tui/vote_view.h"
 
 enum {
-	CONSOLE_TIMEOUT_MS = 250, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
+	CONSOLE_TIMEOUT_MS = 250, CONSOLE_PASTE_TAIL_MS = 2, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
 	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
+	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
+	CENTER_MIN_W = 49,        /* the log keeps at least this many columns */
 };
 
 enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
@@ -56,6 +60,10 @@ struct console {
 	int64_t last_input_ms;    /* when a key last came, to the precision of the ticks */
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
+	bool paste_tail;          /* a paste just ended: what arrives at once is still pasted */
+	struct keyinput keyinput; /* the bytes of a character being typed */
+	bool confirmed;           /* state.send was confirmed with y: send it as it is */
+	bool was_ended;           /* the session had ended when last looked at */
 };
 
 /* The terminal's bracketed-paste markers (ESC [200~ and ESC [201~), made keys with
@@ -97,8 +105,28 @@ static void console_layout(struct console *c)
 		return;
 	}
 	bool wide = cols >= WIDE_COLS;
-	int left_w = wide ? cols / 4 : 30;
 	int right_w = wide ? cols / 4 : 0;
+	/* The agenda takes what its longest title needs (with the marker, minutes and timer),
+	 * within bounds that keep the log at least as wide as the agenda and the people. */
+	int longest = 0;
+	for (int i = 0; i < session->n_items; i++) {
+		size_t n;
+		wchar_t *title = tw_from_utf8(session->items[i].def->title, strlen(session->items[i].def->title), &n);
+		int w = title ? tw_width(title, n) : 0;
+		free(title);
+		longest = w > longest ? w : longest;
+	}
+	int left_w = longest + AGENDA_EXTRA_W;
+	int left_max = wide ? cols - right_w - 2 - cols * 45 / 100 : cols - CENTER_MIN_W - 1;
+	if (!wide && left_max > cols * 2 / 5)
+		left_max = cols * 2 / 5;         /* the log is where the evening is written */
+	if (cols >= 160 && left_max > cols / 4)
+		left_max = cols / 4;             /* room enough: a quarter, as the people get */
+	int left_min = wide ? cols / 5 : CONSOLE_MIN_COLS - CENTER_MIN_W - 1;
+	if (left_w > left_max)
+		left_w = left_max;
+	if (left_w < left_min)
+		left_w = left_min;
 	int center_x = left_w + 1;
 	int center_w = cols - center_x - (wide ? right_w + 1 : 0);
 	int agenda_h = session->n_items + 1 + (wide ? 3 : 0); /* wide: room for the totals */
@@ -187,6 +215,17 @@ static void console_draw_line(struct console *c)
 	wnoutrefresh(stdscr);
 }
 
+/* While another console or program holds the database's write lock, a line waits for it
+ * (up to 10 s, storage/store.h): the status line says so, and the line is kept. */
+static void console_busy_notice(void *ctx, int waited_ms)
+{
+	struct console *c = ctx;
+	view_set_status(&c->state, false, "waiting for the database: another console or program is writing (%d s);"
+		" the line is kept", (waited_ms + 500) / 1000);
+	console_draw_line(c);
+	doupdate();
+}
+
 /* Where focus lands when it moves: the current item, the newest entry. */
 static void focus_next(struct view_state *state)
 {
@@ -212,6 +251,12 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 	switch (action) {
 	case ACT_HELP:
 		state->help = !state->help;
+		state->recommendations = false;
+		return VIEW_HANDLED | VIEW_RELAYOUT;
+	case ACT_RECOMMENDATIONS:
+		state->help = true;
+		state->recommendations = true;
+		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	case ACT_QUIT:
 		return VIEW_HANDLED | VIEW_QUIT;
@@ -273,6 +318,7 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 {
 	if (is_key && ch == KEY_PASTE_END) {
 		c->pasting = false;
+		c->paste_tail = true;
 		return VIEW_REDRAW;
 	}
 	if (is_key || c->state.help || c->views[V_SMALL].visible)
@@ -283,6 +329,24 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 	return 0;
 }
 
+/* A step that cannot be undone waits for y; any other key keeps things as they are. */
+static unsigned console_confirm(struct console *c, enum tui_action action, wchar_t ch)
+{
+	struct view_state *state = &c->state;
+	char *line = state->confirm;
+	state->confirm = NULL;
+	if (action == ACT_NONE && (ch == L'y' || ch == L'Y')) {
+		free(state->send);
+		state->send = line;
+		c->confirmed = true;
+		c->send_from_line = true;
+		return VIEW_HANDLED | VIEW_SEND | VIEW_REDRAW;
+	}
+	free(line);
+	view_set_status(state, false, "not sent: the session stays open (the line is still there)");
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 {
 	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
@@ -290,10 +354,23 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 	c->last_input_ms = state->now_ms;
 	if (is_key && ch == KEY_PASTE_START) {
 		c->pasting = true;
+		c->paste_tail = false;
 		return 0;
 	}
 	if (c->pasting)
 		return console_paste(c, ch, is_key);
+	/* Pasted text can hold the end marker itself (ESC [201~): what arrives with no pause
+	 * after an end is still the paste, so "\r/extend 7\r" pasted after it runs nothing.
+	 * A terminal writes a paste at once, so its rest is already waiting; a person's next
+	 * key comes later. A pause (CONSOLE_PASTE_TAIL_MS with no input), a function key or
+	 * the real end ends it. */
+	if (c->paste_tail) {
+		if (!is_key)
+			return console_paste(c, ch, false);
+		c->paste_tail = false;
+		if (ch == KEY_PASTE_END)
+			return VIEW_REDRAW;
+	}
 	if (is_key && ch == KEY_RESIZE)
 		return VIEW_RELAYOUT;
 	MEVENT event;
@@ -303,8 +380,18 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 	wchar_t text = !is_key && action == ACT_NONE ? (wchar_t)ch : 0;
 	if (is_key && action == ACT_NONE)
 		return 0;
-	if (c->views[V_SMALL].visible)
-		return action == ACT_QUIT ? VIEW_QUIT : 0;
+	if (state->confirm)
+		return console_confirm(c, action, text);
+	if (c->views[V_SMALL].visible) {
+		/* too small to draw, but what is typed is kept: the line shows again when it grows */
+		if (action == ACT_QUIT)
+			return VIEW_QUIT;
+		state->focus = FOCUS_LINE;
+		struct view *prompt = &c->views[V_PROMPT];
+		unsigned flags = prompt->ops->handle(prompt, state, action, text);
+		c->send_from_line = true;
+		return flags & VIEW_SEND ? flags : 0;
+	}
 	if (state->help) {
 		unsigned flags = c->views[V_HELP].ops->handle(&c->views[V_HELP], state, action, text);
 		if (flags)
@@ -331,6 +418,18 @@ static void console_settle(struct console *c, int min_events)
 		view_set_status(&c->state, true, "search and reports are not up to date yet: %s", err);
 }
 
+/* A line of a command that cannot be undone (/end): the console asks first. */
+static bool console_needs_confirm(const char *line)
+{
+	struct capture_line cl;
+	char err[SESSION_MESSAGE_MAX];
+	if (!capture_parse(line, strlen(line), &cl, err, sizeof err))
+		return false;
+	bool final = cl.type == CAPTURE_COMMAND && capture_command_final(cl.command);
+	capture_line_free(&cl);
+	return final;
+}
+
 /* Records state.send through the session; the capture line clears only when accepted. */
 static unsigned console_apply(struct console *c)
 {
@@ -338,6 +437,14 @@ static unsigned console_apply(struct console *c)
 	struct session_result result = {0};
 	char *line = state->send;
 	state->send = NULL;
+	if (!c->confirmed && console_needs_confirm(line)) {
+		free(state->confirm);
+		state->confirm = line;
+		view_set_status(state, true, "End the session for every console? It cannot be undone."
+			" y ends it, any other key keeps it open");
+		return VIEW_REDRAW;
+	}
+	c->confirmed = false;
 	int item = state->session->current_item;
 	int rc = session_apply_line(state->session, line, strlen(line), &result);
 	if (rc == 0) {
@@ -377,6 +484,7 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & VIEW_QUIT)
 		c->quit = true;
+	c->was_ended = c->state.session->ended;
 	if (flags & VIEW_RELAYOUT) {
 		console_follow_votes(c);
 		console_layout(c);
@@ -402,6 +510,8 @@ void console_tick(struct console *c)
 			view_set_status(&c->state, true, "%s", err);
 		if (changed)
 			flags |= VIEW_RELAYOUT;
+		if (changed && session->ended && !c->was_ended)
+			view_set_status(&c->state, true, "the session was ended at another console; F10 leaves");
 		if (now - c->last_input_ms >= CONSOLE_SETTLE_IDLE_MS)
 			console_settle(c, 1);
 	}
@@ -454,6 +564,7 @@ static int console_new(struct session *session, const struct console_options *op
 	c->state.log_sel = -1;
 	c->state.result_vote = -1;
 	c->last_open_vote = session->open_vote;
+	c->was_ended = session->ended;
 	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
 	c->last_second = -1;
 	for (int v = 0; v < V_COUNT; v++)
@@ -508,6 +619,7 @@ static void console_end(struct console *c)
 			fclose(c->in);
 	}
 	free(c->state.send);
+	free(c->state.confirm);
 	lineedit_free(c->state.line);
 	free(c);
 }
@@ -549,7 +661,8 @@ void console_resize(struct console *c, int rows, int cols)
 
 /* Parses the name inside <...>: the key names of the help screen (action_parse_key),
  * plus the short forms BS, Del, C-x, lt (a literal '<'), and paste and /paste (the
- * terminal's bracketed-paste markers). */
+ * terminal's bracketed-paste markers); console_feed() also takes <pause>, a pause in
+ * the input. */
 static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
 {
 	char buf[32];
@@ -594,6 +707,13 @@ bool console_feed(struct console *c, const char *script)
 			i = (size_t)(close - script) + 1;
 			console_act(c, console_mouse(c, event));
 			doupdate();
+			continue;
+		}
+		if (strncmp(script + i, "<pause>", 7) == 0) { /* what the input loop's timeout sees */
+			if (c->paste_tail)
+				console_act(c, VIEW_REDRAW);
+			c->paste_tail = false;
+			i += 7;
 			continue;
 		}
 		if (script[i] == '<') {
@@ -716,18 +836,26 @@ int console_run(struct session *session, const struct console_options *options, 
 		sigaction(signals[i], &action, &old[i]);
 	set_term(c->screen);
 	console_start(c, options);
+	store_set_busy_notice(session->store, console_busy_notice, c);
 	doupdate();
 	while (!c->quit && !console_signal) {
-		wint_t ch;
-		int r = wget_wch(stdscr, &ch);
+		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
+		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h (wget_wch drops keys) */
 		if (console_signal)
 			break;
-		if (r != ERR)
-			console_act(c, console_input(c, ch, r == KEY_CODE_YES));
+		struct keyinput_out keys[2];
+		int n = value == ERR ? keyinput_pause(&c->keyinput, &keys[0]) : keyinput_feed(&c->keyinput, value, keys);
+		for (int i = 0; i < n && !c->quit; i++)
+			console_act(c, console_input(c, keys[i].ch, keys[i].is_key));
+		if (value == ERR && c->paste_tail) { /* a pause: typing again is a person's */
+			c->paste_tail = false;
+			console_act(c, VIEW_REDRAW);
+		}
 		console_tick(c); /* also while keys keep coming, so the clock never stalls */
 		doupdate();
 	}
 	int signo = console_signal;
+	store_set_busy_notice(session->store, NULL, NULL);
 	console_end(c);
 	for (int i = 0; i < 3; i++)
 		sigaction(signals[i], &old[i], NULL);

@@ -46,8 +46,10 @@ struct console *console_open_headless(struct session *session, const struct cons
 /* Feeds keys as the terminal would: UTF-8 text, and names in angle brackets: <Enter>
  * <Tab> <Esc> <Up> <F3> <Shift-F4> <Ctrl-Z> <PgUp> ... (any key name the help screen shows),
  * the short forms <BS> <Del> <C-a>..<C-z>, <lt> for a '<', <paste> and </paste> (the
- * markers a terminal in bracketed-paste mode sends around pasted text), and mouse events
- * <click Y X> <wheel-up> <wheel-down> (as if options->mouse were on). Each key is handled,
+ * markers a terminal in bracketed-paste mode sends around pasted text), <pause> (a pause
+ * in the input, as the real loop's input timeout sees one; keys fed one after another are
+ * otherwise taken as arriving at once), and mouse events <click Y X> <wheel-up>
+ * <wheel-down> (as if options->mouse were on). Each key is handled,
  * drawn and sent to the virtual terminal (doupdate) as on a real one. Stops after a quit.
  * Returns false on an unknown name. */
 bool console_feed(struct console *console, const char *script);

@@ -20,7 +20,7 @@ static void header_draw(const struct view *view, const struct view_state *state)
 	int right_w = (int)strlen(right);
 	snprintf(left, sizeof left, "%s%s%s", info->title, info->organisation ? " \xc2\xb7 " : "",
 		info->organisation ? info->organisation : "");
-	view_draw(r.y, r.x + 1, r.w - right_w - 2, left, header);
+	view_draw_fit(r.y, r.x + 1, r.w - right_w - 2, left, header);
 	view_draw_right(r.y, r.x, r.w, right, header);
 }
 

@@ -6,13 +6,46 @@
 
 enum { HELP_KEYS_W = 22 };
 
+/* The session's recommendations, numbered as /recommend confirmed them, by item. */
+static void build_recommendations(const struct view_state *state, struct view_styled *text)
+{
+	const struct session *session = state->session;
+	char line[64];
+	view_styled_add(text, "Recommendations (F9, Esc or q closes this list)\n", THEME_TITLE);
+	if (session->n_recommendations == 0)
+		view_styled_add(text, "\nnone yet: /recommend TEXT records one for the current item\n", THEME_MUTED);
+	int item = -1;
+	for (int i = 0; i < session->n_recommendations; i++) {
+		const struct session_recommendation *r = &session->recommendations[i];
+		if (r->item != item) {
+			item = r->item;
+			view_styled_add(text, "\n", THEME_NORMAL);
+			view_styled_add(text, session->items[item].def->title, THEME_CURRENT);
+			view_styled_add(text, "\n", THEME_NORMAL);
+		}
+		snprintf(line, sizeof line, "  %d ", i + 1);
+		view_styled_add(text, line, THEME_KEY);
+		view_styled_add(text, r->text, THEME_NORMAL);
+		view_styled_add(text, "\n", THEME_NORMAL);
+	}
+}
+
 static void build_help(const struct view_state *state, struct view_styled *text)
 {
+	if (state->recommendations) {
+		build_recommendations(state, text);
+		return;
+	}
 	const char *section = "";
 	char line[256];
 	char help_keys[64], cancel_keys[64];
 	keymap_keys_text(&state->keymap, ACT_HELP, help_keys, sizeof help_keys);
 	keymap_keys_text(&state->keymap, ACT_CANCEL, cancel_keys, sizeof cancel_keys);
+	if (state->status[0]) {
+		view_styled_add(text, "Last message: ", THEME_TITLE);
+		view_styled_add(text, state->status, state->status_error ? THEME_ERROR : THEME_NORMAL);
+		view_styled_add(text, "\n\n", THEME_NORMAL);
+	}
 	snprintf(line, sizeof line, "Keys (%s, %s or q closes this help; Up/Down/PgUp/PgDn scroll)\n", help_keys, cancel_keys);
 	view_styled_add(text, line, THEME_TITLE);
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
@@ -31,8 +64,16 @@ static void build_help(const struct view_state *state, struct view_styled *text)
 		snprintf(line, sizeof line, " %s\n", info->help);
 		view_styled_add(text, line, THEME_NORMAL);
 	}
-	view_styled_add(text, "\nCapture line: E03: text #code !kind records a contribution; a line without ID: is a note\n",
-		THEME_CURRENT);
+	view_styled_add(text, "\nCapture line\n", THEME_CURRENT);
+	int n_forms;
+	const struct capture_form *forms = capture_forms(&n_forms);
+	for (int f = 0; f < n_forms; f++) {
+		snprintf(line, sizeof line, "  %-*s", HELP_KEYS_W, forms[f].form);
+		view_styled_add(text, line, THEME_KEY);
+		snprintf(line, sizeof line, " %s\n", forms[f].meaning);
+		view_styled_add(text, line, THEME_NORMAL);
+	}
+	view_styled_add(text, "\nCommands (a unique start is enough, but /end only in full)\n", THEME_CURRENT);
 	for (int c = 0; c < CMD_COUNT; c++) {
 		snprintf(line, sizeof line, "  %s\n", capture_command_usage((enum capture_command)c));
 		view_styled_add(text, line, THEME_NORMAL);
@@ -64,7 +105,7 @@ static void help_draw(const struct view *view, const struct view_state *state)
 	struct view_rect r = view->rect;
 	struct view_styled text = {0};
 	view_clear(r);
-	view_title(r, state, " Help ", true);
+	view_title(r, state, state->recommendations ? " Recommendations " : " Help ", true);
 	build_help(state, &text);
 	view_styled_draw(&text, state, r.y + 1, r.x + 1, r.w - 2, state->help_top, r.h - 1, THEME_NORMAL);
 	view_styled_free(&text);
@@ -81,19 +122,36 @@ static unsigned help_handle(struct view *view, struct view_state *state, enum tu
 	case ACT_SCROLL_UP: top -= page; break;
 	case ACT_SCROLL_DOWN: top += page; break;
 	case ACT_QUIT: return 0;
+	case ACT_RECOMMENDATIONS:
+		state->recommendations = !state->recommendations;
+		state->help = state->recommendations;
+		state->help_top = 0;
+		return VIEW_HANDLED | VIEW_RELAYOUT;
 	case ACT_NONE:
+		if (state->help_by_question && ch && ch != L'?') {
+			/* "?who decides": the ? opened help, but it was the start of a line */
+			static const wchar_t question = L'?';
+			state->help = false;
+			state->help_by_question = false;
+			lineedit_insert(state->line, &question, 1);
+			lineedit_insert(state->line, &ch, 1);
+			return VIEW_HANDLED | VIEW_RELAYOUT;
+		}
 		if (ch != L'q' && ch != L'?')
 			return VIEW_HANDLED;
 		/* fall through */
 	case ACT_HELP:
 	case ACT_CANCEL:
 	case ACT_SEND:
+		state->recommendations = false;
 		state->help = false;
+		state->help_by_question = false;
 		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	default:
 		return VIEW_HANDLED;
 	}
+	state->help_by_question = false;
 	state->help_top = top > max ? max : top;
 	if (state->help_top < 0)
 		state->help_top = 0;

@@ -9,16 +9,16 @@
 #include "tui/textwidth.h"
 
 /* The styled text of one contribution. */
-static void entry_text(const struct view_state *state, int index, bool show_seq, struct view_styled *out)
+/* The styled text of one contribution: its entry number (what /edit and /retract take),
+ * time, speaker, kind, text, codes and what happened to it. */
+static void entry_text(const struct view_state *state, int index, struct view_styled *out)
 {
 	const struct session *session = state->session;
 	const struct session_contribution *c = &session->contributions[index];
 	char buf[64];
 	view_styled_reset(out);
-	if (show_seq) {
-		snprintf(buf, sizeof buf, "[%lld] ", (long long)c->seq);
-		view_styled_add(out, buf, THEME_MUTED);
-	}
+	snprintf(buf, sizeof buf, "%d ", index + 1);
+	view_styled_add(out, buf, THEME_MUTED);
 	view_clock(buf, sizeof buf, c->at_ms, false);
 	view_styled_add(out, buf, THEME_MUTED);
 	view_styled_add(out, " ", THEME_NORMAL);
@@ -36,6 +36,8 @@ static void entry_text(const struct view_state *state, int index, bool show_seq,
 	}
 	if (c->n_edits > 0)
 		view_styled_add(out, " (edited)", THEME_MUTED);
+	if (c->kind == KIND_QUOTE && (c->participant < 0 || !session->participants[c->participant].consent_quotes))
+		view_styled_add(out, " \xe2\x9a\xa0 no quote consent", THEME_OBJECTION);
 	if (c->retracted)
 		view_styled_add(out, " [retracted]", THEME_RETRACTED);
 }
@@ -61,6 +63,23 @@ static int draw_item_head(const struct view *view, const struct view_state *stat
 	if (def->notes) {
 		view_styled_add(&head, "Notes: ", THEME_MUTED);
 		view_styled_add(&head, def->notes, THEME_MUTED);
+		view_styled_add(&head, "\n", THEME_NORMAL);
+	}
+	/* the ids a facilitator types: the item's, and its votes' with their state */
+	view_styled_add(&head, "/item ", THEME_MUTED);
+	view_styled_add(&head, def->id, THEME_KEY);
+	bool first = true;
+	for (int v = 0; v < session->n_votes; v++) {
+		const struct session_vote *vote = &session->votes[v];
+		if (vote->item != session->current_item)
+			continue;
+		view_styled_add(&head, first ? "  /vote " : ", ", THEME_MUTED);
+		first = false;
+		view_styled_add(&head, vote->def->id, THEME_KEY);
+		char what[64];
+		snprintf(what, sizeof what, " (%s%s)", vote_type_name(vote->def->type),
+			vote->status == SESSION_VOTE_OPEN ? ", open" : vote->status == SESSION_VOTE_CLOSED ? ", closed" : "");
+		view_styled_add(&head, what, THEME_MUTED);
 	}
 	while (head.n > 0 && head.text[head.n - 1] == L'\n')
 		head.n--;
@@ -85,7 +104,7 @@ static int lines_from_newest(const struct view_state *state, int width, int stop
 	for (int i = session->n_contributions - 1; i > stop && total < limit; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		entry_text(state, i, state->focus == FOCUS_LOG, &text);
+		entry_text(state, i, &text);
 		total += view_styled_lines(&text, width);
 	}
 	view_styled_free(&text);
@@ -102,8 +121,8 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	int64_t elapsed = session_item_elapsed_ms(session, session->current_item, state->now_ms);
 
 	snprintf(title, sizeof title, " %s ", item->def->title);
-	view_title(r, state, title, focused);
 	view_timer_text(timer, sizeof timer, item->planned_seconds, elapsed);
+	view_title_room(r, state, title, focused, (int)strlen(timer) + 2);
 	view_draw_right(r.y, r.x, r.w - 1, timer, theme_attr(&state->theme, view_timer_role(item->planned_seconds, elapsed)));
 	int top = r.y + draw_item_head(view, state, true);
 	int rows = r.y + r.h - top;
@@ -126,7 +145,7 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		entry_text(state, i, focused, &text);
+		entry_text(state, i, &text);
 		int lines = view_styled_lines(&text, width);
 		if (back >= lines) {
 			back -= lines;
@@ -162,7 +181,8 @@ static void load_edit(struct view_state *state, const struct session_contributio
 {
 	wchar_t prefix[40];
 	size_t n;
-	int len = swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %lld ", (long long)c->seq);
+	int len = swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %d ",
+		(int)(c - state->session->contributions) + 1);
 	wchar_t *text = tw_from_utf8(c->text, strlen(c->text), &n);
 	if (!text || len < 0) {
 		free(text);
@@ -210,7 +230,7 @@ static unsigned log_handle(struct view *view, struct view_state *state, enum tui
 	case ACT_DELETE:
 		if (!valid)
 			return VIEW_HANDLED;
-		return VIEW_REDRAW | view_send(state, "/retract %lld", (long long)session->contributions[sel].seq);
+		return VIEW_REDRAW | view_send(state, "/retract %d", sel + 1);
 	default:
 		return 0;
 	}

@@ -55,7 +55,7 @@ static void draw_entry(const struct view_state *state, int index, int y, int x, 
 	view_draw(y, x + 1, id_w, p->id, theme_attr(&state->theme, !selected && expert && !spoke ? THEME_NOT_SPOKEN : base));
 	int name_w = w - 1 - id_w - 1 - PEOPLE_STATS_W;
 	if (name_w >= 4 && (p->name || !expert))
-		view_draw(y, x + 2 + id_w, name_w, p->name ? p->name : participant_role_name(p->role),
+		view_draw_fit(y, x + 2 + id_w, name_w, p->name ? p->name : participant_role_name(p->role),
 			theme_attr(&state->theme, selected ? base : THEME_MUTED));
 	since_text(since, sizeof since, p->last_spoke_ms, state->now_ms);
 	snprintf(stats, sizeof stats, "%2d %3s", p->n_contributions, since);
@@ -87,8 +87,13 @@ static void people_draw(const struct view *view, const struct view_state *state)
 	struct view_rect r = view->rect;
 	char title[96];
 	int columns, col_w, id_w;
-	snprintf(title, sizeof title, " People %d \xc2\xb7 \xe2\x80\xa2%d not yet spoken ", session->n_participants,
-		count_not_spoken(session));
+	/* the long title where it fits, a short one where it does not: never cut mid-word */
+	int quiet = count_not_spoken(session);
+	snprintf(title, sizeof title, " People %d \xc2\xb7 \xe2\x80\xa2%d not yet spoken ", session->n_participants, quiet);
+	if ((int)strlen(title) - 3 > r.w - 2)
+		snprintf(title, sizeof title, " People %d \xc2\xb7 \xe2\x80\xa2%d silent ", session->n_participants, quiet);
+	if ((int)strlen(title) - 3 > r.w - 2)
+		snprintf(title, sizeof title, " %d \xc2\xb7 \xe2\x80\xa2%d ", session->n_participants, quiet);
 	view_title(r, state, title, state->focus == FOCUS_PEOPLE);
 	people_grid(view, state, &columns, &col_w, &id_w);
 	int rows = r.h - 1;

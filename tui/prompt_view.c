@@ -64,9 +64,27 @@ static void prompt_draw(const struct view *view, const struct view_state *state)
 	int status_y = r.y, line_y = r.y + 1;
 	view_fill(status_y, r.x, r.w, theme_attr(&state->theme, THEME_STATUS));
 	int used = 0;
-	if (state->status[0])
-		used = view_draw(status_y, r.x + 1, r.w - 2, state->status,
-			theme_attr(&state->theme, state->status_error ? THEME_ERROR : THEME_STATUS));
+	if (state->status[0]) {
+		attr_t attr = theme_attr(&state->theme, state->status_error ? THEME_ERROR : THEME_STATUS);
+		size_t n;
+		wchar_t *wide = tw_from_utf8(state->status, strlen(state->status), &n);
+		bool fits = wide && tw_width(wide, n) <= r.w - 2;
+		free(wide);
+		if (fits) {
+			used = view_draw(status_y, r.x + 1, r.w - 2, state->status, attr);
+		} else {
+			/* a message too long for the line: its start, and where to read the rest */
+			char more[48], keys[32] = "";
+			int key = keymap_first_key(&state->keymap, ACT_HELP);
+			if (key)
+				action_key_name(key, keys, sizeof keys);
+			snprintf(more, sizeof more, " %s: whole message", keys[0] ? keys : "help");
+			int more_w = (int)strlen(more);
+			used = view_draw_fit(status_y, r.x + 1, r.w - 2 - more_w, state->status, attr);
+			used += view_draw(status_y, r.x + 1 + used, more_w, more, theme_attr(&state->theme, THEME_KEY));
+			used = r.w; /* no room for the hints */
+		}
+	}
 	int hints_w = draw_hints(state, status_y, 0, r.w, false);
 	if (used == 0)
 		draw_hints(state, status_y, r.x + 1, r.w - 2, true);
@@ -80,9 +98,19 @@ static void prompt_draw(const struct view *view, const struct view_state *state)
 	int width = r.w - PROMPT_W - 1;
 	int cursor_col = tw_width(line->buf, line->cursor);
 	size_t skip = cursor_col > width ? tw_skip(line->buf, line->len, cursor_col - width) : 0;
-	if (line->len == 0 && state->focus == FOCUS_LINE)
-		view_draw(line_y, r.x + PROMPT_W, width, "E03: text #code !kind  |  /command  |  ? help",
-			theme_attr(&state->theme, THEME_MUTED));
+	if (line->len == 0 && state->focus == FOCUS_LINE) {
+		/* the placeholder names a participant of this agenda: E03, D01, ... */
+		const struct session *session = state->session;
+		const char *id = session->n_participants > 0 ? session->participants[0].id : "E03";
+		for (int i = 0; i < session->n_participants; i++)
+			if (session->participants[i].role == ROLE_EXPERT) {
+				id = session->participants[i].id;
+				break;
+			}
+		char placeholder[96];
+		snprintf(placeholder, sizeof placeholder, "%s: text #code !kind  |  /command  |  ? help", id);
+		view_draw(line_y, r.x + PROMPT_W, width, placeholder, theme_attr(&state->theme, THEME_MUTED));
+	}
 	else
 		view_draw_wide(line_y, r.x + PROMPT_W, width, line->buf + skip, line->len - skip, A_NORMAL);
 }
@@ -130,6 +158,7 @@ static unsigned prompt_handle(struct view *view, struct view_state *state, enum 
 	case ACT_NONE:
 		if (ch == L'?' && line->len == 0) {
 			state->help = true;
+			state->help_by_question = true; /* the next letter goes back to the line, after the ? */
 			return VIEW_HANDLED | VIEW_RELAYOUT;
 		}
 		lineedit_insert(line, &ch, 1);

@@ -160,7 +160,7 @@ static void bar_row(struct pen *p, const struct bar_cols *c, const char *label, 
 {
 	if (p->draw) {
 		long len = top > 0 ? value * c->bar / top : 0;
-		view_draw(p->y, p->x + 1, c->label - 1, label, pen_attr(p, label_role));
+		view_draw_fit(p->y, p->x + 1, c->label - 1, label, pen_attr(p, label_role));
 		view_bar(p->y, p->x + 1 + c->label, (int)(value > 0 && len == 0 ? 1 : len), pen_attr(p, THEME_BAR));
 		view_draw_right(p->y, p->x + 1 + c->label + c->bar + 1, c->num, num, pen_attr(p, num_role));
 	}

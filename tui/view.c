@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sessions/errmsg.h"
 #include "tui/textwidth.h"
 
 unsigned view_send(struct view_state *state, const char *format, ...)
@@ -30,8 +31,9 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
 {
 	va_list args;
 	va_start(args, format);
-	vsnprintf(state->status, sizeof state->status, format, args);
+	int written = vsnprintf(state->status, sizeof state->status, format, args);
 	va_end(args);
+	errmsg_fit(state->status, sizeof state->status, written);
 	state->status_error = error;
 }
 
@@ -52,6 +54,29 @@ int view_draw(int y, int x, int width, const char *text, attr_t attr)
 	size_t n;
 	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
 	int used = wide ? view_draw_wide(y, x, width, wide, n, attr) : 0;
+	free(wide);
+	return used;
+}
+
+int view_draw_fit(int y, int x, int width, const char *text, attr_t attr)
+{
+	size_t n;
+	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
+	if (!wide || width <= 0) {
+		free(wide);
+		return 0;
+	}
+	int used;
+	if (tw_width(wide, n) <= width) {
+		used = view_draw_wide(y, x, width, wide, n, attr);
+	} else {
+		static const wchar_t ellipsis = 0x2026;
+		size_t fit = tw_cut(wide, n, width - 1, NULL);
+		while (fit > 0 && wide[fit - 1] == L' ')
+			fit--;
+		used = view_draw_wide(y, x, width - 1, wide, fit, attr);
+		used += view_draw_wide(y, x + used, 1, &ellipsis, 1, attr);
+	}
 	free(wide);
 	return used;
 }
@@ -100,7 +125,19 @@ void view_title(struct view_rect rect, const struct view_state *state, const cha
 	mvhline_set(rect.y, rect.x, WACS_HLINE, rect.w);
 	attr_set(A_NORMAL, 0, NULL);
 	enum tui_role role = focused ? THEME_SELECTED : THEME_TITLE;
-	view_draw(rect.y, rect.x + 1, rect.w - 2, title, theme_attr(&state->theme, role));
+	view_draw_fit(rect.y, rect.x + 1, rect.w - 2, title, theme_attr(&state->theme, role));
+}
+
+void view_title_room(struct view_rect rect, const struct view_state *state, const char *title, bool focused,
+	int room)
+{
+	struct view_rect r = rect;
+	view_title(r, state, "", focused);
+	r.w = rect.w - room;
+	if (r.w > 2) {
+		enum tui_role role = focused ? THEME_SELECTED : THEME_TITLE;
+		view_draw_fit(r.y, r.x + 1, r.w - 2, title, theme_attr(&state->theme, role));
+	}
 }
 
 static bool styled_reserve(struct view_styled *styled, size_t need)

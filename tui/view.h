@@ -46,6 +46,9 @@ struct view_state {
 	int log_back;                     /* log lines scrolled back from the newest */
 	int result_vote;                  /* index into votes of the closed vote whose result shows, -1 none */
 	bool help;                        /* the help screen is shown */
+	bool recommendations;             /* the help screen shows the recommendations instead */
+	bool help_by_question;            /* ... opened by ? on an empty line, no key since */
+	char *confirm;                    /* malloc'd line waiting for y (a step that cannot be undone) */
 	int help_top;
 	struct lineedit *line;            /* owned by the console */
 	char status[SESSION_MESSAGE_MAX]; /* the last message */
@@ -84,14 +87,20 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
  * the columns used. draw_wide is the same for wide text. */
 int view_draw(int y, int x, int width, const char *text, attr_t attr);
 int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr);
+/* As view_draw, but text too wide ends with "…" in the last column. */
+int view_draw_fit(int y, int x, int width, const char *text, attr_t attr);
 /* Right-aligns text so it ends at column x + width. */
 void view_draw_right(int y, int x, int width, const char *text, attr_t attr);
 void view_fill(int y, int x, int width, attr_t attr);
 /* A result bar of len full blocks (visible in colour, monochrome and screen dumps). */
 void view_bar(int y, int x, int len, attr_t attr);
 void view_clear(struct view_rect rect);
-/* A panel's title row: the title, then a rule to the edge; reversed when focused. */
+/* A panel's title row: the title, then a rule to the edge; reversed when focused. A title
+ * too wide ends with "…". view_title_room keeps the last `room` columns for what the
+ * panel draws on the right of its title (a timer, a count). */
 void view_title(struct view_rect rect, const struct view_state *state, const char *title, bool focused);
+void view_title_room(struct view_rect rect, const struct view_state *state, const char *title, bool focused,
+	int room);
 
 /* Text with a role per character, drawn with word wrap. */
 struct view_styled {

@@ -2,10 +2,12 @@
 #include "tui/vote_view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "out/result_text.h"
 #include "sessions/vote_state.h"
+#include "tui/textwidth.h"
 
 enum { VOTE_ROWS_MAX = 24, VOTE_COUNT_W = 5 };
 
@@ -46,12 +48,20 @@ static void vote_counts(const struct session *session, const struct session_vote
 		: def->type == VOTE_CONSENT ? result.positions : result.counts;
 	for (int i = 0; i < rows->n && values; i++)
 		rows->value[i] = values[i];
-	if (def->type == VOTE_SCALE)
-		snprintf(rows->note, sizeof rows->note, "n %ld  median %.1f  mean %.1f", result.voters, result.median, result.mean);
-	else if (def->type == VOTE_CONSENT)
-		snprintf(rows->note, sizeof rows->note, "%s", tally_outcome_name(result.outcome));
-	else if (def->type == VOTE_RANK)
+	/* the words of the result panel (out/result_text.h), never an internal id */
+	const char *empty = result_text_empty(def, &result);
+	if (empty) {
+		snprintf(rows->note, sizeof rows->note, "%s yet", empty);
+	} else if (def->type == VOTE_SCALE || def->type == VOTE_CONSENT) {
+		struct result_text outcome = {0};
+		result_text_outcome(&outcome, def, &result);
+		char *line = result_text_join(&outcome);
+		snprintf(rows->note, sizeof rows->note, "%s%s", line ? line : "", def->type == VOTE_CONSENT ? " so far" : "");
+		free(line);
+		result_text_free(&outcome);
+	} else if (def->type == VOTE_RANK) {
 		snprintf(rows->note, sizeof rows->note, "first preferences");
+	}
 	tally_free(&result);
 }
 
@@ -83,6 +93,29 @@ static void draw_voters(const struct view_state *state, const struct session_vot
 	view_styled_free(&text);
 }
 
+/* The panel's title; the question goes in it when it fits beside the count, else on rows
+ * of its own (at most VOTE_QUESTION_ROWS): returns how many. */
+enum { VOTE_QUESTION_ROWS = 3 };
+static int vote_question_rows(const struct session *session, int width, char *title, size_t size)
+{
+	const struct session_vote *vote = &session->votes[session->open_vote];
+	const struct agenda_vote *def = vote->def;
+	snprintf(title, size, " Vote %s (%s%s): %s ", def->id, vote_type_name(def->type),
+		def->anonymous ? ", show of hands" : "", def->question);
+	struct view_styled text = {0};
+	view_styled_add(&text, title, THEME_TITLE);
+	int count_w = def->anonymous ? 0 : 16;
+	bool fits = view_styled_lines(&text, width - 2 - count_w) == 1 && tw_width(text.text, text.n) <= width - 2 - count_w;
+	view_styled_free(&text);
+	if (fits)
+		return 0;
+	snprintf(title, size, " Vote %s (%s%s) ", def->id, vote_type_name(def->type), def->anonymous ? ", show of hands" : "");
+	view_styled_add(&text, def->question, THEME_TITLE);
+	int rows = view_styled_lines(&text, width - 2);
+	view_styled_free(&text);
+	return rows > VOTE_QUESTION_ROWS ? VOTE_QUESTION_ROWS : rows;
+}
+
 static void vote_draw(const struct view *view, const struct view_state *state)
 {
 	const struct session *session = state->session;
@@ -96,9 +129,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 	int eligible_n = 0;
 	for (int i = 0; i < session->n_participants; i++)
 		eligible_n += eligible(vote, &session->participants[i]);
-	snprintf(title, sizeof title, " Vote (%s%s): %s ", vote_type_name(def->type), def->anonymous ? ", show of hands" : "",
-		def->question);
-	view_title(r, state, title, false);
+	int question_rows = vote_question_rows(session, r.w, title, sizeof title);
 	option_labels(def, &rows);
 	vote_counts(session, vote, &rows);
 	bool hidden = !vote_state_results_visible(vote);
@@ -106,16 +137,27 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 	for (int i = 0; i < rows.n; i++) {
 		max = rows.value[i] > max ? rows.value[i] : max;
 	}
-	if (!def->anonymous) {
+	count[0] = 0;
+	if (!def->anonymous)
 		snprintf(count, sizeof count, " %d/%d voted ", vote->n_ballots, eligible_n);
+	view_title_room(r, state, title, false, (int)strlen(count) + 1);
+	if (count[0])
 		view_draw_right(r.y, r.x, r.w - 1, count, theme_attr(&state->theme, THEME_TITLE));
-	}
 	int bar_w = r.w / 4 < 8 ? 8 : r.w / 4 > 30 ? 30 : r.w / 4;
 	int label_w = r.w - bar_w - VOTE_COUNT_W - 1;
-	int avail = r.h - 1 - (def->anonymous ? 0 : 1); /* a row for who voted */
 	int y = r.y + 1;
-	for (int i = 0; i < rows.n && y < r.y + 1 + avail; i++, y++) {
-		view_draw(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));
+	if (question_rows) {
+		/* the question on its own rows, wrapped, as the result panel does */
+		struct view_styled q = {0};
+		view_styled_add(&q, def->question, THEME_TITLE);
+		view_styled_draw(&q, state, y, r.x + 1, r.w - 2, 0, question_rows, THEME_NORMAL);
+		view_styled_free(&q);
+		y += question_rows;
+	}
+	int avail = r.h - 1 - question_rows - (def->anonymous ? 0 : 1); /* a row for who voted */
+	int rows_end = y + avail;
+	for (int i = 0; i < rows.n && y < rows_end; i++, y++) {
+		view_draw_fit(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));
 		if (hidden)
 			continue;
 		view_bar(y, r.x + label_w, (int)(rows.value[i] * bar_w / max), theme_attr(&state->theme, THEME_BAR));
@@ -124,7 +166,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 	}
 	if (hidden)
 		snprintf(rows.note, sizeof rows.note, "results hidden until the vote closes");
-	if (rows.note[0] && y < r.y + 1 + avail)
+	if (rows.note[0] && y < rows_end)
 		view_draw(y++, r.x + 3, r.w - 4, rows.note, theme_attr(&state->theme, THEME_MUTED));
 	if (!def->anonymous && y < r.y + r.h)
 		draw_voters(state, vote, y, r.x + 1, r.w - 2, r.y + r.h - y);
@@ -145,10 +187,11 @@ int vote_view_rows(const struct session *session, int width)
 	option_labels(vote->def, &rows);
 	vote_counts(session, vote, &rows);
 	bool note = rows.note[0] || !vote_state_results_visible(vote);
-	int voters = 0;
+	char title[512];
+	int voters = vote_question_rows(session, width, title, sizeof title);
 	if (!vote->def->anonymous) {
 		voters_text(session, vote, &text);
-		voters = view_styled_lines(&text, width - 2);
+		voters += view_styled_lines(&text, width - 2);
 		view_styled_free(&text);
 	}
 	return 1 + rows.n + (note ? 1 : 0) + voters;

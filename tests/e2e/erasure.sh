@@ -23,22 +23,25 @@ gone() { # gone DB WORD
 there() { grep -aqF "$2" "$1" || { [ -f "$1-wal" ] && grep -aqF "$2" "$1-wal"; }; }
 
 # An evening: the erased participant P01 (agenda) and P21 (added live) speak in Arabic,
-# Chinese and emoji, edit, retract, vote by name; the others too.
+# Chinese and emoji, edit, retract, vote by name (P01 changes, withdraws, and /undo brings
+# the ballot back); the others too. /edit and /retract take entry numbers.
 evening() { # evening DB
 	printf '%s\n' \
 		'P01: !obstacle انتظرت تسعة أشهر zainabword-one #language' \
 		'P02: !experience 我的邻居帮助了我 weiword-one' \
 		'P01: 🌻🍵 zainabword-two sunflower-tea' \
-		'/edit 4 🌻🍵 zainabword-edited sunflower-tea' \
+		'/edit 3 🌻🍵 zainabword-edited sunflower-tea' \
 		'/participant P21 Karim Haddad-Live' \
 		'P21: karimword-one about the bus' \
 		'P03: tesfayword-one about work' \
 		'/consent P03 quotes yes' \
 		'P01: zainabword-retracted' \
-		'/retract 10' \
+		'/retract 6' \
 		'/vote first' \
 		'P01: 2' \
 		'P01: 1' \
+		'/withdraw P01' \
+		'/undo' \
 		'P02: 1' \
 		'P03: 2' \
 		'P21: 1' \

@@ -5,7 +5,8 @@
 # through every door: an agenda's title, keys and values, capture lines, command-line
 # arguments, search queries; and every command's standard output and standard error is
 # checked byte for byte: no ESC, no C1 control, no bidirectional override or isolate, no
-# zero-width space, and valid UTF-8 throughout (config/textsafe.h, cli/safe_stream.h).
+# zero-width space, and valid UTF-8 throughout (config/textsafe.h, cli/safe_stream.h);
+# so is every export format written to a file with -o.
 set -u
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}
 tmp=${TEST_TMP:-/tmp}/hostile.$$
@@ -36,10 +37,10 @@ clean() {
 }
 # run NAME COMMAND...: runs it, keeps both streams, checks each.
 run() {
-	name=$1; shift
+	what=$1; shift
 	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	check "$name: standard output is safe" clean "$tmp/out"
-	check "$name: standard error is safe" clean "$tmp/err"
+	check "$what: standard output is safe" clean "$tmp/out"
+	check "$what: standard error is safe" clean "$tmp/err"
 }
 
 # An agenda whose title, organisation, prompt and option carry the strings (as raw
@@ -105,3 +106,29 @@ run "an unknown option" "$KLANKBORD" list "--x${clear}" --db "$db"
 run "an unknown export format" "$KLANKBORD" export "$session" --format "x${rlo}" --db "$db"
 run "resume of an ended session" "$KLANKBORD" resume "$session" --db "$db" --batch /dev/null
 run "a database path with controls" "$KLANKBORD" list --db "$tmp/no${clear}/x${rlo}/k.db"
+# Every export format (from the table, through export --help), on standard output and in a
+# file written with -o (which no safe stream guards: the writers apply the rule
+# themselves), and show.
+formats=$("$KLANKBORD" export --help | sed -n '/^Formats:/,/^$/p' | sed -n 's/^  \([a-z0-9_-]*\)  *.*/\1/p')
+check "the export formats are listed (json, md, html, csv at least)" \
+	sh -c "echo '$formats' | tr '\n' ' ' | grep -q 'json md html csv'"
+for f in $formats; do
+	run "export --format $f" "$KLANKBORD" export "$session" --db "$db" --format "$f" --names
+	"$KLANKBORD" export "$session" --db "$db" --format "$f" --names -o "$tmp/export.$f"
+	if [ "$(head -c 2 "$tmp/export.$f")" = PK ]; then # a zip (qdpx): its entries
+		unzip -p "$tmp/export.$f" >"$tmp/export.$f.entries"
+		check "export --format $f -o FILE: the entries of the zip are safe too" clean "$tmp/export.$f.entries"
+	else
+		check "export --format $f -o FILE: the file is safe too" clean "$tmp/export.$f"
+	fi
+done
+run "show" "$KLANKBORD" show "$session" --db "$db" --names
+check "show: the hostile contribution is there" grep -q 'cleared' "$tmp/out"
+# Every command klankbord --help lists, given a hostile argument and a hostile option.
+commands=$("$KLANKBORD" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+check "the commands are listed" [ -n "$commands" ]
+for c in $commands; do
+	run "$c with a hostile argument" "$KLANKBORD" "$c" "${clear}${rlo}x" --db "$db"
+	run "$c with a hostile option" "$KLANKBORD" "$c" "--${osc52}" --db "$db"
+	run "help $c" "$KLANKBORD" help "$c"
+done

@@ -97,7 +97,7 @@ printf '%s\n' \
 	'P5: !obstacle 等了九个月才开始上课 #language' \
 	'P6: !idea 🌷 Taalcafé 👶🏽 in de wijk 👨‍👩‍👧 🇳🇱 #language #bridges #language' \
 	'P6: to be retracted' \
-	'/retract 8' \
+	'/retract 7' \
 	"P1: escaped & <tags> \"quoted\" ${esc}[31m red ${rlo}reversed" \
 	'/vote eerst' 'P1: 2' 'P2: 2' 'P3: 1' '/close' \
 	'/recommend Taalcafé in elke wijk — مقهى لغة' \

@@ -79,6 +79,18 @@ check "emoji contribution acknowledged" wait_for "taalcafé op zaterdag"
 type_line "P9: nobody by that id"
 check "refused line stays on the capture line" wait_for "› P9: nobody by that id"
 tm send-keys -t kb C-u
+# A byte that is not UTF-8 (a Latin-1 terminal's é is 0xE9) shows as U+FFFD and the
+# keys after it are kept.
+tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
+check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for "› P5: caf� au lait"
+tm send-keys -t kb C-u
+# Another program holds the write lock for 2 s: the console says it is waiting, then
+# records the line.
+( printf 'BEGIN IMMEDIATE;\n.shell sleep 2\nCOMMIT;\n' | sqlite3 "$db" >/dev/null 2>&1 & )
+sleep 0.3
+tm send-keys -t kb 'P5: typed while another program writes' Enter
+check "while another program holds the write lock, the console says it is waiting" wait_for "waiting for the database"
+check "the line is recorded once the lock is released" wait_for "P5 typed while another program writes"
 
 tm send-keys -t kb F4
 check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
@@ -93,7 +105,7 @@ tm send-keys -t kb C-z
 check "Ctrl-Z takes the last entry back" wait_for "typed then undone [retracted]"
 
 type_line "/vote eerst"
-check "vote panel opens" wait_for "Vote (single)"
+check "vote panel opens with its id" wait_for "Vote eerst (single)"
 type_line "P1: 1"
 type_line "P2: 2"
 type_line "P4: 2"
@@ -141,6 +153,13 @@ check "a pasted line break does not record: the paste waits on the capture line"
 	wait_for "› P3: pasted first line second line after a tab"
 tm send-keys -t kb Enter
 check "Enter records the pasted text as one entry" wait_for "P3 pasted first line second line after a tab"
+# A paste that holds the end marker itself, then a line break and a command: the command
+# stays text on the capture line and runs nothing (the item keeps its 15 minutes).
+tm set-buffer "$(printf 'P4: pasted\033[201~\r/extend 7\rmore')"
+tm paste-buffer -p -t kb
+check "a pasted end marker does not end the paste: the command stays text" wait_for "› P4: pasted /extend 7 more"
+check "the pasted /extend ran nothing" sh -c "! tmux -L '$sock' capture-pane -p -t kb | grep -q '+7 min'"
+tm send-keys -t kb C-u
 tm send-keys -t kb F10
 check "F10 leaves the console and restores the terminal" wait_for "is still open"
 check "exit status 0 after F10" wait_for "EXITED 0"

@@ -478,14 +478,14 @@ static void test_command_edit_retract_recommend(void **state)
 	assert_command("/edit 12 waited #language lessons", CMD_EDIT, 2, "12", "waited #language lessons");
 	assert_command("/retract 7", CMD_RETRACT, 1, "7");
 	assert_command("/recommend start  lessons earlier ", CMD_RECOMMEND, 1, "start  lessons earlier");
-	REFUSED("/edit", "usage: /edit SEQ TEXT");
-	REFUSED("/edit 12", "usage: /edit SEQ TEXT");
-	REFUSED("/edit twelve text", "\"twelve\" is not a contribution number");
-	REFUSED("/edit 0 text", "\"0\" is not a contribution number");
-	REFUSED("/retract", "usage: /retract SEQ");
-	REFUSED("/retract 7 8", "usage: /retract SEQ");
-	REFUSED("/retract -7", "\"-7\" is not a contribution number");
-	REFUSED("/retract 9999999999999999999", "is not a contribution number");
+	REFUSED("/edit", "usage: /edit N TEXT");
+	REFUSED("/edit 12", "usage: /edit N TEXT");
+	REFUSED("/edit twelve text", "\"twelve\" is not an entry number");
+	REFUSED("/edit 0 text", "\"0\" is not an entry number");
+	REFUSED("/retract", "usage: /retract N");
+	REFUSED("/retract 7 8", "usage: /retract N");
+	REFUSED("/retract -7", "\"-7\" is not an entry number");
+	REFUSED("/retract 9999999999999999999", "is not an entry number");
 	REFUSED("/recommend", "usage: /recommend TEXT");
 	REFUSED("/recommend   ", "usage: /recommend TEXT");
 	REFUSED("/consent", "usage: /consent ID quotes yes|no");
@@ -541,13 +541,55 @@ static void test_command_prefixes(void **state)
 	assert_command("/po single \"Q\" a | b", CMD_POLL, 4, "single", "Q", "a", "b");
 	assert_command("/ex 5", CMD_EXTEND, 1, "5");
 	assert_command("/ed 3 new", CMD_EDIT, 2, "3", "new");
-	assert_command("/en", CMD_END, 0);
+	/* /end cannot be undone: only the full word (issue 14: /en ended the session) */
+	REFUSED("/en", "/end cannot be undone, so type it in full: /end");
+	REFUSED("/EN", "type it in full: /end");
+	assert_command("/end", CMD_END, 0);
+	assert_command("/END", CMD_END, 0);
+	assert_true(capture_command_final(CMD_END));
+	assert_false(capture_command_final(CMD_NEXT));
 	assert_command("/ret 3", CMD_RETRACT, 1, "3");
+	assert_command("/b E03 3 months", CMD_BALLOT, 2, "E03", "3 months");
+	assert_command("/w E03", CMD_WITHDRAW, 1, "E03");
+	assert_command("/reo v1", CMD_REOPEN, 1, "v1");
+	REFUSED("/ballot E03", "usage: /ballot ID BALLOT");
 	assert_command("/rec do it", CMD_RECOMMEND, 1, "do it");
 	assert_command("/q", CMD_QUIT, 0);
 	REFUSED("/e", "ambiguous command /e", "end", "edit", "extend");
 	REFUSED("/p", "ambiguous command /p", "prev", "participant", "poll");
-	REFUSED("/r 3", "ambiguous command /r", "retract", "recommend");
+	REFUSED("/r 3", "ambiguous command /r", "retract", "recommend", "reopen");
+}
+
+/* While a vote is open, which lines are ballots (issue 14: every E03: line was a ballot). */
+static void test_is_ballot(void **state)
+{
+	(void)state;
+	char *opts[] = { "a", "b", "c", "d" };
+	struct agenda_vote single = { .type = VOTE_SINGLE, .options = opts, .n_options = 4 };
+	struct agenda_vote multi = { .type = VOTE_MULTI, .options = opts, .n_options = 4, .max_choices = 4 };
+	struct agenda_vote scale = { .type = VOTE_SCALE, .min = -2, .max = 2 };
+	struct agenda_vote consent = { .type = VOTE_CONSENT };
+	assert_true(capture_is_ballot("2", &single));
+	assert_true(capture_is_ballot(" 7 ", &single));      /* a ballot, refused as one: no option 7 */
+	assert_true(capture_is_ballot("4, 1", &multi));
+	assert_true(capture_is_ballot("4 1 3", &multi));
+	assert_false(capture_is_ballot("I waited 9 months", &single));
+	assert_false(capture_is_ballot("3 months waiting", &single));
+	assert_false(capture_is_ballot("2.5", &single));
+	assert_false(capture_is_ballot("-1", &single));
+	assert_true(capture_is_ballot("-1", &scale));
+	assert_false(capture_is_ballot("1-2", &scale));
+	assert_false(capture_is_ballot("", &single));
+	assert_false(capture_is_ballot(",", &single));
+	assert_true(capture_is_ballot("agree", &consent));
+	assert_true(capture_is_ballot("block it is unfair", &consent));
+	assert_true(capture_is_ballot("b: unfair", &consent));
+	assert_true(capture_is_ballot("ABS", &consent));
+	assert_false(capture_is_ballot("a friend helped me", &consent)); /* "a": agree or abstain */
+	assert_false(capture_is_ballot("agreed with Amal", &consent));
+	assert_false(capture_is_ballot("I agree", &consent));
+	assert_false(capture_is_ballot("2", &consent));
+	assert_false(capture_is_ballot("الانتظار طويل", &consent));
 }
 
 static void test_unknown_commands(void **state)
@@ -571,7 +613,7 @@ static void test_command_names_and_usage(void **state)
 	(void)state;
 	const char *names[CMD_COUNT] = {
 		"next", "prev", "item", "participant", "vote", "close", "undo", "end", "quit",
-		"poll", "extend", "edit", "retract", "recommend", "consent",
+		"poll", "extend", "edit", "retract", "recommend", "ballot", "withdraw", "reopen", "consent",
 	};
 	for (int i = 0; i < CMD_COUNT; i++) {
 		assert_string_equal(capture_command_name((enum capture_command)i), names[i]);
@@ -798,6 +840,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_commands),
 		cmocka_unit_test(test_command_names_and_usage),
 		cmocka_unit_test(test_command_consent),
+		cmocka_unit_test(test_is_ballot),
 		cmocka_unit_test(test_free_is_safe),
 		cmocka_unit_test(test_ballot_single),
 		cmocka_unit_test(test_ballot_multi),

@@ -116,6 +116,49 @@ static void test_consent_and_erasure_fields(void **state)
 	assert_string_equal(problem, "field scope is missing");
 }
 
+/* The types /undo, /withdraw and /reopen write (issue 14), the codes an edit takes off,
+ * and `undoes`, which only an undo writes. */
+static void test_undo_types_round_trip(void **state)
+{
+	(void)state;
+	assert_round_trip("contribution.restore", "{\"contribution\":\"27f29730-190d-4be5-b508-2d7a5b032c74\","
+		"\"ref\":10,\"undoes\":14}");
+	assert_round_trip("ballot.withdraw", "{\"vote\":\"v\",\"vote_id\":\"language-first\",\"participant\":\"E01\"}");
+	assert_round_trip("ballot.withdraw", "{\"vote\":\"v\",\"vote_id\":\"language-first\",\"participant\":\"E01\","
+		"\"undoes\":31}");
+	assert_round_trip("vote.reopen", "{\"vote\":\"v\",\"vote_id\":\"language-first\"}");
+	assert_round_trip("contribution.edit", "{\"contribution\":\"4ab2a056-619c-4563-98b9-4b7bcdad730a\",\"ref\":9,"
+		"\"text\":\"a library card\",\"kind\":\"idea\",\"tags\":[\"education\"],\"removed\":[\"work\",\"links\"]}");
+	assert_round_trip("contribution.retract", "{\"contribution\":\"27f29730-190d-4be5-b508-2d7a5b032c74\","
+		"\"ref\":10,\"undo\":true,\"undoes\":10}");
+	assert_round_trip("item.enter", "{\"item\":\"welcome\",\"from\":\"arrival\",\"command\":\"undo\",\"undoes\":7}");
+	assert_round_trip("item.extend", "{\"item\":\"arrival\",\"minutes\":-5,\"planned_seconds\":1500,\"undoes\":8}");
+	assert_round_trip("ballot", "{\"vote\":\"v\",\"vote_id\":\"language-first\",\"participant\":\"E01\","
+		"\"choices\":[1,1,2],\"reason\":null,\"undoes\":40}");
+	assert_round_trip("vote.close", "{\"vote\":\"v\",\"vote_id\":\"language-first\",\"undoes\":41}");
+
+	struct event e;
+	const char *payload = "{\"vote\":\"v\",\"vote_id\":\"lf\",\"participant\":\"E07\",\"undoes\":31}";
+	assert_int_equal(event_decode("ballot.withdraw", payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
+	assert_int_equal(e.type, EVENT_WITHDRAW);
+	assert_string_equal(e.as.withdraw.participant, "E07");
+	assert_int_equal(e.undoes, 31);
+	event_free(&e);
+	payload = "{\"contribution\":\"c\",\"ref\":3,\"text\":\"t\",\"kind\":\"note\",\"tags\":[],\"removed\":[\"work\"]}";
+	assert_int_equal(event_decode("contribution.edit", payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
+	assert_int_equal(e.as.edit.n_removed, 1);
+	assert_string_equal(e.as.edit.removed[0], "work");
+	assert_int_equal(e.undoes, 0);
+	event_free(&e);
+	/* an edit that takes nothing off is written as before */
+	struct event edit = { .type = EVENT_EDIT, .as.edit = { .contribution = "c", .ref = 3, .text = "t", .has_kind = true, .kind = KIND_NOTE } };
+	char *text = encode(&edit, &event_keep_everything);
+	assert_string_equal(text, "{\"contribution\":\"c\",\"ref\":3,\"text\":\"t\",\"kind\":\"note\",\"tags\":[]}");
+	free(text);
+	payload = "{\"vote\":\"v\",\"participant\":\"E07\"}";
+	assert_int_equal(event_decode("ballot.withdraw", payload, strlen(payload), &e, NULL, 0), EVENT_DAMAGED);
+}
+
 static void test_decoded_fields(void **state)
 {
 	(void)state;
@@ -239,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_type_round_trips),
 		cmocka_unit_test(test_consent_and_erasure_fields),
+		cmocka_unit_test(test_undo_types_round_trip),
 		cmocka_unit_test(test_decoded_fields),
 		cmocka_unit_test(test_privacy_leaves_out_names),
 		cmocka_unit_test(test_reference_by_ref_only),

@@ -326,6 +326,11 @@ static void test_consent(void **state)
 	assert_segments(&words, "?", RESULT_SPEAKER, " (", RESULT_NORMAL, "agree", RESULT_NORMAL, "): ", RESULT_NORMAL,
 		"fine by me", RESULT_NORMAL, NULL);
 	result_text_free(&words);
+	/* a report's reason whose speaker did not consent to quotes: no id, no name */
+	assert_true(result_text_reason_unattributed(&words, &r.reasons[0]));
+	assert_segments(&words, "A participant", RESULT_MUTED, " (", RESULT_NORMAL, "block", RESULT_OBJECTION, "): ",
+		RESULT_NORMAL, "childcare is missing", RESULT_NORMAL, NULL);
+	result_text_free(&words);
 	assert_label(&vote, CONSENT_AGREE, "agree");
 	assert_label(&vote, CONSENT_BLOCK, "block");
 	tally_free(&r);

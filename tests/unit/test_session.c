@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "config/agenda.h"
+#include "config/textscan.h"
 #include "sessions/session.h"
 #include "storage/store.h"
 
@@ -155,6 +156,14 @@ static void ok_message(struct session *s, const char *line, const char *expect)
 	assert_true(r.seq > 0);
 }
 
+/* The entry number (1, 2, 3 ... in the session) of the contribution event seq wrote. */
+static long long entry_of(const struct session *s, int64_t seq)
+{
+	int i = session_contribution_index(s, seq);
+	assert_true(i >= 0);
+	return (long long)i + 1;
+}
+
 static int64_t db_int(const char *db_path, const char *sql)
 {
 	sqlite3 *db;
@@ -174,7 +183,7 @@ static void test_record_contributions(void **state)
 	struct session *s = f->s;
 	assert_int_equal(s->current_item, 0);
 	assert_int_equal(count_events(f->store, s->id), 1);
-	ok_message(s, "E03: !obstacle waited 9 months for #language lessons", "recorded E03 obstacle #language");
+	ok_message(s, "E03: !obstacle waited 9 months for #language lessons", "recorded entry 1: E03 obstacle #language");
 	int64_t note = ok_line(s, "the room agrees to take a break");
 	ok_line(s, "E01: my neighbour helped me #bridges #links");
 	assert_int_equal(s->n_contributions, 3);
@@ -220,7 +229,7 @@ static void test_refusals_write_nothing(void **state)
 	refused_line(f, s, "/participant E01 Someone", "already exists");
 	refused_line(f, s, "/close", "no vote is open");
 	refused_line(f, s, "/undo", "nothing to undo");
-	refused_line(f, s, "/retract 999", "no contribution 999");
+	refused_line(f, s, "/retract 999", "no entry 999");
 	refused_line(f, s, "= 1 2", "no vote is open");
 	refused_line(f, s, "/extend -20", "cannot be shortened");
 	/* The contributions table is as empty as the model. */
@@ -310,8 +319,8 @@ static void test_undo_only_this_console(void **state)
 	ok_line(b, "/undo");
 	assert_true(b->contributions[session_contribution_index(b, b1)].retracted);
 	char line[64];
-	snprintf(line, sizeof line, "/retract %lld", (long long)b1);
-	refused_line(f, f->s, line, "already taken back");
+	snprintf(line, sizeof line, "/retract %lld", entry_of(f->s, b1));
+	refused_line(f, f->s, line, "already retracted");
 	session_free(b);
 	store_close(store_b);
 }
@@ -322,7 +331,7 @@ static void test_edit_keeps_both_versions(void **state)
 	struct session *s = f->s;
 	int64_t seq = ok_line(s, "E04: the course was too far away");
 	char line[128];
-	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", (long long)seq);
+	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", entry_of(s, seq));
 	int64_t edit = ok_line(s, line);
 	assert_true(edit > seq);
 	const struct session_contribution *c = &s->contributions[session_contribution_index(s, seq)];
@@ -355,17 +364,17 @@ static void test_edit_keeps_both_versions(void **state)
 	assert_int_equal(store_search(f->store, s->id, "far", &found, &n, err, sizeof err), 0);
 	assert_int_equal(n, 0);
 	free(found);
-	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", (long long)seq);
+	snprintf(line, sizeof line, "/edit %lld the course was two hours away by bus", entry_of(s, seq));
 	refused_line(f, s, line, "already says that");
 	/* Markers in the new text work as in a contribution: codes are added, a kind replaces. */
-	snprintf(line, sizeof line, "/edit %lld !obstacle waited #language lessons for a year #work", (long long)seq);
+	snprintf(line, sizeof line, "/edit %lld !obstacle waited #language lessons for a year #work", entry_of(s, seq));
 	ok_line(s, line);
 	c = &s->contributions[session_contribution_index(s, seq)];
 	assert_string_equal(c->text, "waited language lessons for a year");
 	assert_int_equal(c->kind, KIND_OBSTACLE);
 	assert_int_equal(c->n_tags, 2);
 	assert_int_equal(c->n_edits, 2);
-	snprintf(line, sizeof line, "/edit %lld about #nope", (long long)seq);
+	snprintf(line, sizeof line, "/edit %lld about #nope", entry_of(s, seq));
 	refused_line(f, s, line, "unknown code #nope");
 	settle(s);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contribution_tags"), 2);
@@ -714,7 +723,7 @@ static void test_find_and_list_sessions(void **state)
 	ok_line(f->s, "E21: hello");
 	int64_t gone = ok_line(f->s, "E01: taken back later");
 	char line[64];
-	snprintf(line, sizeof line, "/retract %lld", (long long)gone);
+	snprintf(line, sizeof line, "/retract %lld", entry_of(f->s, gone));
 	ok_line(f->s, line);
 	ok_line(f->s, "/item recommendations");
 	ok_line(f->s, "/vote adopt-list");
@@ -841,6 +850,242 @@ static void test_early_checkpoints(void **state)
 	assert_int_equal(events_in_main_file(f, f->s->id), 4);
 }
 
+/* Issue 14: people keep talking during a vote. A line that is a ballot records a ballot,
+ * any other line a contribution, and the confirmation says which; !kind forces a
+ * contribution, /ballot forces a ballot. */
+static void test_contributions_during_a_vote(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "/item language");
+	ok_line(s, "/vote language-first");
+	ok_message(s, "E01: 1 1 2", "ballot of E01 on language-first");
+	ok_message(s, "E02: I waited 9 months for lessons", "recorded entry 1: E02 note");
+	ok_message(s, "E03: 3 months is too long #language", "note #language, not a ballot");
+	assert_int_equal(s->n_contributions, 2);
+	refused_line(f, s, "E03: 7", "option 7 does not exist");
+	ok_message(s, "E04: !note 2", "recorded entry 3: E04 note");
+	assert_string_equal(s->contributions[2].text, "2");
+	refused_line(f, s, "/ballot E04 3 months", "is not a number");
+	ok_message(s, "/ballot E04 2, 2", "ballot of E04 on language-first");
+	assert_int_equal(s->votes[s->open_vote].n_ballots, 2);
+	refused_line(f, s, "/withdraw E03", "E03 has no ballot on language-first");
+	ok_message(s, "/withdraw E04", "withdrew the ballot of E04");
+	assert_int_equal(s->votes[s->open_vote].n_ballots, 1);
+	ok_line(s, "/close");
+	refused_line(f, s, "/ballot E04 2", "no vote is open");
+	/* A closed vote can be reopened; its ballots stand. */
+	ok_message(s, "/reopen language-first", "open again: its 1 ballot stand");
+	refused_line(f, s, "/reopen lessons-fit", "no closed vote lessons-fit");
+	ok_line(s, "E02: 2 3");
+	ok_line(s, "/close");
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	int v = session_vote_index(again, "language-first");
+	assert_int_equal(again->votes[v].status, SESSION_VOTE_CLOSED);
+	assert_int_equal(again->votes[v].n_ballots, 2);
+	assert_int_equal(again->n_contributions, 3);
+	session_free(again);
+}
+
+/* Issue 14: undo takes back this console's last action, whatever it was, one at a time,
+ * and says what it took back; the log only grows. */
+static void test_undo_every_action(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "E01: first");
+	ok_line(s, "E02: second");
+	ok_line(s, "/retract 1");
+	ok_message(s, "/undo", "took back the retraction of entry 1 by E01: first");
+	assert_false(s->contributions[0].retracted);
+	ok_message(s, "/undo", "took back entry 2 by E02: second");
+	assert_true(s->contributions[1].retracted);
+	ok_line(s, "/extend 10");
+	int planned = s->items[0].planned_seconds;
+	ok_line(s, "/item language");
+	ok_line(s, "/vote language-first");
+	ok_line(s, "E03: 1 2");
+	ok_line(s, "E03: 3");
+	/* the replaced ballot comes back, then none */
+	ok_message(s, "/undo", "took back the new ballot of E03 on language-first: their earlier ballot stands again");
+	int v = s->open_vote;
+	assert_int_equal(s->votes[v].n_ballots, 1);
+	assert_int_equal(s->votes[v].ballots[0].n_choices, 2);
+	ok_message(s, "/undo", "took back the ballot of E03 on language-first");
+	assert_int_equal(s->votes[v].n_ballots, 0);
+	refused_line(f, s, "/undo", "opened a vote");
+	ok_line(s, "E03: 2");
+	ok_line(s, "/close");
+	ok_message(s, "/undo", "took back the close of language-first");
+	assert_int_equal(s->open_vote, v);
+	ok_message(s, "/undo", "took back the ballot of E03");
+	ok_line(s, "/close");
+	/* a contribution recorded at another console is not this console's to take back */
+	struct store *store_b;
+	struct session *b = second_console(f, &store_b);
+	ok_line(b, "E04: from the side table");
+	ok_message(s, "/undo", "took back the close of language-first");
+	ok_line(s, "/close");
+	session_free(b);
+	store_close(store_b);
+	/* after a reload the same stack is rebuilt from the log */
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	session_free(s);
+	f->s = s = again;
+	ok_message(s, "/undo", "took back the close of language-first");
+	refused_line(f, s, "/undo", "opened a vote");
+	ok_line(s, "/close");
+	ok_message(s, "/undo", "took back the close");
+	ok_line(s, "/close");
+	ok_line(s, "/item welcome");
+	ok_message(s, "/undo", "took back the move to item 1: back on item 3/6");
+	assert_int_equal(s->current_item, 2);
+	int64_t events = count_events(f->store, s->id);
+	assert_true(events > 20);
+	assert_int_equal(s->items[0].planned_seconds, planned);
+	/* nothing was deleted: every ballot is still in the log */
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM events WHERE type = 'ballot'"), 4);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM events WHERE type = 'ballot.withdraw'"), 2);
+	assert_true(db_int(f->db, "SELECT count(*) FROM events WHERE json_extract(payload, '$.undoes') > 0") >= 9);
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE retracted"), 1);
+}
+
+static void test_undo_extension_and_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	int planned = s->items[0].planned_seconds;
+	ok_line(s, "/extend 10");
+	ok_message(s, "/undo", "took back +10 min on item 1");
+	assert_int_equal(s->items[0].planned_seconds, planned);
+	ok_line(s, "E01: waited #work");
+	ok_line(s, "/edit 1 !obstacle waited long #language -#work");
+	const struct session_contribution *c = &s->contributions[0];
+	assert_string_equal(c->text, "waited long");
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "language");
+	ok_message(s, "/undo", "took back the edit of entry 1 by E01");
+	c = &s->contributions[0];
+	assert_string_equal(c->text, "waited");
+	assert_int_equal(c->kind, KIND_NOTE);
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "work");
+	ok_message(s, "/undo", "took back entry 1");
+	refused_line(f, s, "/undo", "nothing to undo");
+}
+
+/* Issue 14: /edit takes a code off with -#code; markers alone keep the text. */
+static void test_edit_removes_codes(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "E01: waited for lessons #language #work");
+	ok_line(s, "E02: no job #work");
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT note FROM report_counts WHERE code = 'work'"), 2);
+	ok_message(s, "/edit 1 -#work", "edited entry 1 by E01");
+	const struct session_contribution *c = &s->contributions[0];
+	assert_string_equal(c->text, "waited for lessons");
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "language");
+	refused_line(f, s, "/edit 1 -#work", "entry 1 has no code #work to take off");
+	ok_line(s, "/edit 1 #housing !obstacle");
+	c = &s->contributions[0];
+	assert_string_equal(c->text, "waited for lessons");
+	assert_int_equal(c->kind, KIND_OBSTACLE);
+	assert_int_equal(c->n_tags, 2);
+	ok_line(s, "/edit 2 -#WORK no job yet");
+	assert_string_equal(s->contributions[1].text, "no job yet");
+	assert_int_equal(s->contributions[1].n_tags, 0);
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contribution_tags"), 2);
+	assert_int_equal(db_int(f->db, "SELECT coalesce(sum(note + obstacle), 0) FROM report_counts WHERE code = 'work'"), 0);
+	assert_int_equal(db_int(f->db, "SELECT obstacle FROM report_counts WHERE code = 'housing'"), 1);
+	assert_int_equal(db_int(f->db, "SELECT note FROM report_counts WHERE code = ''"), 1);
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_int_equal(again->contributions[0].n_tags, 2);
+	assert_int_equal(again->contributions[1].n_tags, 0);
+	session_free(again);
+}
+
+/* Issue 14: entries are numbered per session, 1, 2, 3 ..., whatever the database holds. */
+static void test_entry_numbers_per_session(void **state)
+{
+	struct fixture *f = *state;
+	ok_line(f->s, "E01: one");
+	ok_line(f->s, "E01: two");
+	char err[512];
+	struct agenda *minimal = load_agenda("minimal.yaml");
+	struct session *second;
+	assert_int_equal(session_start(f->store, minimal, NULL, 0, "hall", clock_of(f), &second, err, sizeof err), 0);
+	ok_message(second, "a note", "recorded entry 1: the note-taker's note");
+	ok_message(second, "/edit 1 another note", "edited entry 1 by the note-taker");
+	ok_message(second, "/retract 1", "retracted entry 1 by the note-taker: another note");
+	ok_message(f->s, "/retract 2", "retracted entry 2 by E01: two");
+	session_free(second);
+	agenda_free(minimal);
+}
+
+/* Issue 14: a quote by a participant without quote consent is recorded with a warning. */
+static void test_quote_without_consent_warns(void **state)
+{
+	struct fixture *f = *state;
+	ok_message(f->s, "E02: !quote I did not know who to ask", "warning: no quote consent");
+	ok_message(f->s, "E03: !quote nobody asked me", "warning: no quote consent");
+	struct session_result r;
+	assert_int_equal(session_apply_line(f->s, "E01: !quote I learnt it in the library", 38, &r), 0);
+	assert_null(strstr(r.message, "warning"));
+}
+
+/* Issue 14: every message is valid UTF-8, however long the Arabic or Chinese it repeats
+ * (the handlers cut with %.40s and %.60s inside a character). */
+static void test_messages_are_utf8(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	char arabic[600] = "", chinese[600] = "";
+	for (int i = 0; i < 40; i++) {
+		strcat(arabic, "ب");
+		strcat(chinese, "语");
+	}
+	char line[2048];
+	const char *forms[] = { "/item %s", "/item x%s", "/vote %s", "/vote x%s", "/poll %s \"Q\" a | b",
+		"/poll x%s \"Q\" a | b", "/poll single \"Q\" %s | %s", "/participant %s", "/participant E2%s", "/reopen %s",
+		"/withdraw %s", "/ballot %s 1", "E01: %s", "E01: x%s", "/retract 1", "/undo", "/recommend %s",
+		"/vote x%s", "/edit 1 %s", "/xyz%s", "/n%s", "E01: !%s", "E01: #%s", "E01: !quote %s", "/undo",
+		"/item language", "/vote language-first", "E01: %s", "E01: 1 %s", "/ballot E01 %s", "E02: 1, 2",
+		"/close", "/item recommendations", "/vote adopt-list", "E01: block %s%s", "E02: agree", "/undo" };
+	const char *texts[] = { arabic, chinese };
+	for (size_t t = 0; t < 2; t++)
+		for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+			size_t n = 0;
+			for (const char *p = forms[i]; *p && n + 600 < sizeof line; p++) {
+				if (p[0] == '%' && p[1] == 's') {
+					n += (size_t)snprintf(line + n, sizeof line - n, "%s", texts[t]);
+					p++;
+				} else {
+					line[n++] = *p;
+				}
+			}
+			line[n] = '\0';
+			struct session_result r;
+			session_apply_line(s, line, strlen(line), &r);
+			size_t offset;
+			char problem[128];
+			if (!textscan_check(r.message, strlen(r.message), &offset, problem, sizeof problem))
+				fail_msg("\"%s\": the message is not valid UTF-8 at byte %zu (%s): %s", forms[i], offset, problem,
+					r.message);
+			assert_true(strlen(r.message) < sizeof r.message);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -862,6 +1107,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_and_list_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_early_checkpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_numbers_per_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quote_without_consent_warns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_messages_are_utf8, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -95,14 +95,199 @@ static void test_log_edit_and_retract(void **state)
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
 	tui_line(fx, "E01: first thought");
 	tui_line(fx, "E02: second thoght");
+	assert_true(tui_screen_has(fx, "1 18:30 E01 first thought")); /* entry numbers on every row */
+	assert_true(tui_screen_has(fx, "2 18:30 E02 second thoght"));
 	tui_keys(fx, "<F6><F6>");               /* the log, newest selected */
-	assert_true(tui_screen_has(fx, "["));      /* sequence numbers shown while the log has focus */
 	tui_keys(fx, "<F5><BS><BS><BS>ught<Enter>");
 	assert_string_equal(fx->session->contributions[1].text, "second thought");
 	assert_int_equal(fx->session->contributions[1].n_edits, 1);
 	tui_keys(fx, "<F6><F6><Up><Del>");
 	assert_true(fx->session->contributions[0].retracted);
 	assert_true(tui_screen_has(fx, "[retracted]"));
+	assert_true(tui_screen_has(fx, "retracted entry 1 by E01"));
+	/* Ctrl-Z takes back the retraction, not the entry before it (issue 14) */
+	tui_keys(fx, "<C-z>");
+	assert_false(fx->session->contributions[0].retracted);
+	assert_false(fx->session->contributions[1].retracted);
+	assert_true(tui_screen_has(fx, "took back the retraction of entry 1"));
+	tui_close(fx);
+}
+
+/* Issue 14: during a vote, "E01: 3 1" then Ctrl-Z took back an unrelated contribution
+ * and left the ballot. Undo takes back the last action, whatever it was. */
+static void test_undo_during_a_vote(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item work");
+	tui_line(fx, "E02: no job after two years #work");
+	tui_line(fx, "/vote work-routes");
+	tui_line(fx, "E01: 3 1");
+	tui_line(fx, "E03: I want my diploma recognised first");
+	assert_true(tui_screen_has(fx, "note, not a ballot"));
+	assert_int_equal(fx->session->n_contributions, 2);
+	tui_keys(fx, "<C-z>");
+	assert_true(fx->session->contributions[1].retracted);
+	tui_keys(fx, "<C-z>");
+	assert_true(tui_screen_has(fx, "took back the ballot of E01 on work-routes"));
+	assert_int_equal(fx->session->votes[fx->session->open_vote].n_ballots, 0);
+	assert_false(fx->session->contributions[0].retracted);
+	tui_keys(fx, "<C-z>");
+	assert_true(console_status_error(fx->console)); /* opening the vote: /close it instead */
+	assert_false(fx->session->contributions[0].retracted);
+	tui_close(fx);
+}
+
+/* Issue 14: "?who decides" opened help and swallowed the rest; now it is a line. */
+static void test_question_mark_keeps_text(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "?who decides this<Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	assert_string_equal(fx->session->contributions[0].text, "?who decides this");
+	tui_keys(fx, "E01: why? because<Enter>");
+	assert_string_equal(fx->session->contributions[1].text, "why? because");
+	tui_keys(fx, "?");
+	assert_true(tui_screen_has(fx, "Help"));
+	tui_keys(fx, "?");
+	assert_false(tui_screen_has(fx, "Keys (F1"));
+	tui_close(fx);
+}
+
+/* Issue 14: what is typed while the window is too small is kept. */
+static void test_typing_in_a_small_window(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	console_resize(fx->console, 20, 60);
+	tui_keys(fx, "E01: typed while small");
+	console_resize(fx->console, 24, 80);
+	assert_true(tui_screen_has(fx, "› E01: typed while small"));
+	tui_keys(fx, "<Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	tui_close(fx);
+}
+
+/* Issue 14: /en ended the session at once; now /end in full, then y. */
+static void test_end_needs_the_word_and_a_yes(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	const char *refused = tui_line_refused(fx, "/en");
+	assert_non_null(strstr(refused, "type it in full: /end"));
+	assert_false(fx->session->ended);
+	tui_keys(fx, "<C-u>/end<Enter>");
+	assert_false(fx->session->ended);
+	assert_true(tui_screen_has(fx, "End the session for every console?"));
+	tui_keys(fx, "n");
+	assert_false(fx->session->ended);
+	assert_true(tui_screen_has(fx, "› /end"));
+	tui_keys(fx, "<Enter>y");
+	assert_true(fx->session->ended);
+	assert_true(tui_screen_has(fx, "session ended"));
+	tui_close(fx);
+}
+
+/* Issue 14: vote and item ids are on screen and Tab completes them. */
+static void test_ids_shown_and_completed(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "/item lan<Tab>");
+	assert_true(tui_screen_has(fx, "› /item language"));
+	tui_keys(fx, "<Enter>");
+	assert_int_equal(fx->session->current_item, 2);
+	assert_true(tui_screen_has(fx, "/vote language-first (dots)"));
+	tui_keys(fx, "/v <Tab>");
+	assert_true(tui_screen_has(fx, "language-first lessons-fit"));
+	tui_keys(fx, "an<Tab>");
+	assert_true(tui_screen_has(fx, "› /v language-first"));
+	tui_keys(fx, "<Enter>");
+	assert_true(tui_screen_has(fx, "Vote language-first (dots)"));
+	tui_line(fx, "/close");
+	tui_keys(fx, "/reo <Tab>");
+	assert_true(tui_screen_has(fx, "› /reo language-first"));
+	tui_close(fx);
+}
+
+/* Issue 14: help shows every capture form, ballots included, and the whole last message. */
+static void test_help_shows_capture_forms(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 40, 120);
+	tui_line_refused(fx, "E01: about #nope");
+	tui_keys(fx, "<F1>");
+	assert_true(tui_screen_has(fx, "Last message: unknown code #nope"));
+	tui_keys(fx, "<PgDn>");
+	assert_true(tui_screen_has(fx, "E03: block REASON"));
+	assert_true(tui_screen_has(fx, "= 5 3 1"));
+	assert_true(tui_screen_has(fx, "E03: 4 1"));
+	tui_close(fx);
+}
+
+/* Issue 14: a refusal too long for the status line says where to read it whole. */
+static void test_long_refusal_readable(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line_refused(fx, "E01: about #nope");
+	assert_true(tui_screen_has(fx, "F1: whole message"));
+	assert_true(tui_screen_has(fx, "\xe2\x80\xa6 F1: whole message"));
+	tui_close(fx);
+}
+
+/* Issue 14: the placeholder names this agenda's ids (D01, not E03). */
+static void test_placeholder_uses_agenda_ids(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("examples/klankbordgroep-nl.yaml", 24, 80);
+	assert_true(tui_screen_has(fx, "› D01: text #code !kind"));
+	tui_close(fx);
+}
+
+/* Issue 14: a quote without consent is flagged on its log row. */
+static void test_quote_without_consent_flagged(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "E02: !quote I did not know who to ask");
+	assert_true(tui_screen_has(fx, "warning: no quote consent"));
+	assert_true(tui_screen_has(fx, "who to ask \xe2\x9a\xa0"));
+	tui_close(fx);
+}
+
+/* Issue 14: /recommend's numbers and texts can be seen (F9). */
+static void test_recommendations_listed(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/recommend start lessons in the first month");
+	tui_line(fx, "/next");
+	tui_line(fx, "/recommend one client manager");
+	tui_keys(fx, "<F9>");
+	assert_true(tui_screen_has(fx, "1 start lessons in the first month"));
+	assert_true(tui_screen_has(fx, "2 one client manager"));
+	tui_keys(fx, "<F9>");
+	assert_false(tui_screen_has(fx, "one client manager"));
+	tui_close(fx);
+}
+
+/* Issue 14: the status line of a second console said nothing after /end elsewhere. */
+static void test_end_elsewhere_shows(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct session *other = NULL;
+	struct session_result result;
+	char err[256];
+	struct session_clock clock = {tui_fake_now, &fx->now};
+	assert_int_equal(session_load(fx->store, fx->session->id, true, "second", clock, &other, err, sizeof err), 0);
+	assert_int_equal(session_apply_line(other, "/end", 4, &result), 0);
+	tui_advance(fx, 2);
+	assert_true(fx->session->ended);
+	assert_true(tui_screen_has(fx, "the session was ended at another console"));
+	session_free(other);
 	tui_close(fx);
 }
 
@@ -116,9 +301,31 @@ static void test_bracketed_paste(void **state)
 	tui_keys(fx, "<paste>E01: we waited<Enter>nine months<Tab>for lessons</paste>");
 	assert_int_equal(fx->session->n_contributions, before);
 	assert_true(tui_screen_has(fx, "› E01: we waited nine months for lessons"));
-	tui_keys(fx, "<Enter>");
+	tui_keys(fx, "<pause><Enter>"); /* a person presses Enter after the paste, not at once */
 	assert_int_equal(fx->session->n_contributions, before + 1);
 	assert_string_equal(fx->session->contributions[before].text, "we waited nine months for lessons");
+	tui_close(fx);
+}
+
+/* Pasted text that holds the end marker itself (ESC [201~, here the first </paste>)
+ * does not end the paste early: what arrives with it, a line break and a command, stays
+ * text on the capture line and runs nothing; after a pause, Enter records it once. */
+static void test_paste_holding_its_end_marker(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	int before = fx->session->n_contributions;
+	int planned = fx->session->items[fx->session->current_item].planned_seconds;
+	tui_keys(fx, "<paste>E01: first</paste><Enter>/extend 7<Enter>done</paste>");
+	assert_int_equal(fx->session->n_contributions, before);
+	assert_int_equal(fx->session->items[fx->session->current_item].planned_seconds, planned);
+	assert_true(tui_screen_has(fx, "› E01: first /extend 7 done"));
+	tui_keys(fx, "<pause><Enter>");
+	assert_int_equal(fx->session->n_contributions, before + 1);
+	assert_string_equal(fx->session->contributions[before].text, "first /extend 7 done");
+	/* after a pause, keys are a person's again */
+	tui_keys(fx, "<paste>E02: a</paste><pause><Enter>");
+	assert_int_equal(fx->session->n_contributions, before + 2);
 	tui_close(fx);
 }
 
@@ -285,12 +492,24 @@ int main(void)
 		cmocka_unit_test(test_ballot_by_number),
 		cmocka_unit_test(test_ballot_of_several_numbers),
 		cmocka_unit_test(test_bracketed_paste),
+		cmocka_unit_test(test_paste_holding_its_end_marker),
 		cmocka_unit_test(test_second_console_refresh),
 		cmocka_unit_test(test_quit_keys),
 		cmocka_unit_test(test_no_terminal),
 		cmocka_unit_test(test_no_color_readable),
 		cmocka_unit_test(test_config_keys),
 		cmocka_unit_test(test_mouse),
+		cmocka_unit_test(test_undo_during_a_vote),
+		cmocka_unit_test(test_question_mark_keeps_text),
+		cmocka_unit_test(test_typing_in_a_small_window),
+		cmocka_unit_test(test_end_needs_the_word_and_a_yes),
+		cmocka_unit_test(test_ids_shown_and_completed),
+		cmocka_unit_test(test_help_shows_capture_forms),
+		cmocka_unit_test(test_long_refusal_readable),
+		cmocka_unit_test(test_placeholder_uses_agenda_ids),
+		cmocka_unit_test(test_quote_without_consent_flagged),
+		cmocka_unit_test(test_recommendations_listed),
+		cmocka_unit_test(test_end_elsewhere_shows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,7 +207,7 @@ static void test_result_rank_narrow(void **state)
 	tui_line(fx, "/close");
 	assert_true(tui_screen_has(fx, "Winner: 1 Lessons"));
 	assert_true(tui_screen_has(fx, "rounds 2-6 left out"));
-	assert_true(tui_screen_has(fx, "\xe2\x80\xba E03: text")); /* the capture line is still there */
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E01: text")); /* the capture line is still there */
 	tui_golden(fx, "result_rank_narrow_80x24");
 	console_resize(fx->console, 48, 160);
 	tui_golden(fx, "result_rank_narrow_160x48");
@@ -365,6 +365,67 @@ static void test_multilingual_160x48(void **state)
 	tui_close(fx);
 }
 
+/* The Dutch example (long Dutch words, long titles) at the four sizes a console meets:
+ * the log with a long title beside its timer, a rank vote open with its question, and
+ * the people panel's title. Issue 14: titles ran into the timer, "•8 not yet spok", the
+ * vote question cut without an ellipsis, a fixed agenda column below 160 columns. */
+static void dutch_evening(struct tui_fixture *fx, const char *name)
+{
+	tui_line(fx, "D01: fijn om weer hier te zijn");
+	tui_advance(fx, 300);
+	tui_keys(fx, "<F3>");
+	tui_line(fx, "D02: !obstacle de terugkoppeling kwam pas na acht maanden, via de woningcorporatie #links");
+	tui_line(fx, "D03: !quote ik wist niet dat de gemeente ons advies had overgenomen");
+	tui_line(fx, "D02: !quote niemand heeft het ons verteld");
+	tui_advance(fx, 200);
+	char golden[64];
+	snprintf(golden, sizeof golden, "dutch_log_%dx%d", fx->cols, fx->rows);
+	tui_golden(fx, golden);
+	tui_line(fx, "/item wonen");
+	tui_line(fx, "D04: !experience drie jaar in de opvang; de huurtoeslagaanvraag was onbegrijpelijk #housing");
+	tui_line(fx, "/vote wonen-eerst");
+	tui_line(fx, "D01: 1 3 2");
+	tui_line(fx, "D02: 3 1");
+	tui_line(fx, "D05: ik wil eerst een woning, dan de rest");
+	tui_advance(fx, 30);
+	snprintf(golden, sizeof golden, "%s_%dx%d", name, fx->cols, fx->rows);
+	tui_golden(fx, golden);
+}
+
+static void test_dutch_sizes(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { {24, 80}, {30, 100}, {40, 120}, {48, 160} };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		struct tui_fixture *fx = tui_open("examples/klankbordgroep-nl.yaml", sizes[i][0], sizes[i][1]);
+		dutch_evening(fx, "dutch_vote");
+		tui_close(fx);
+	}
+}
+
+/* An open consent vote and an empty scale vote speak words, not ids (issue 14:
+ * "no_votes", "passed_with_objections", "n 0  median 0.0  mean 0.0"). */
+static void test_open_vote_wording(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("examples/klankbordgroep-nl.yaml", 24, 80);
+	tui_line(fx, "/item terugkoppeling");
+	tui_line(fx, "/vote tevreden-terugkoppeling");
+	assert_true(tui_screen_has(fx, "no ballots yet"));
+	assert_false(tui_screen_has(fx, "median 0.0"));
+	tui_golden(fx, "dutch_scale_empty_80x24");
+	tui_line(fx, "/close");
+	tui_line(fx, "/item advies");
+	tui_line(fx, "/vote advies-akkoord");
+	assert_false(tui_screen_has(fx, "no_votes"));
+	tui_line(fx, "D01: agree");
+	tui_line(fx, "D02: disagree het gaat te snel");
+	assert_false(tui_screen_has(fx, "passed_with_objections"));
+	assert_true(tui_screen_has(fx, "with objections"));
+	tui_golden(fx, "dutch_consent_open_80x24");
+	tui_close(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +446,8 @@ int main(void)
 		cmocka_unit_test(test_result_empty),
 		cmocka_unit_test(test_multilingual_80x24),
 		cmocka_unit_test(test_multilingual_160x48),
+		cmocka_unit_test(test_dutch_sizes),
+		cmocka_unit_test(test_open_vote_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
