@@ -154,12 +154,18 @@ evening "$db4"
 s4=$(session_of "$db4")
 "$KLANKBORD" export "$s4" --db "$db4" | tr '{' '\n' | grep 'weiword-one' >"$tmp/c-before.txt"
 check "P02 consented: quotable" grep -q '"quotable":true' "$tmp/c-before.txt"
+"$KLANKBORD" export "$s4" --db "$db4" --format md -o "$tmp/c-before.md"
+check "P02 consented: the md report quotes them" grep -q '^> .*weiword-one' "$tmp/c-before.md"
 "$KLANKBORD" consent "$s4" P02 --quotes no --db "$db4" >"$tmp/consent.out" 2>&1
 rc=$?
 check "consent --quotes no: exit 0 ($(cat "$tmp/consent.out"))" [ $rc -eq 0 ]
 "$KLANKBORD" export "$s4" --db "$db4" >"$tmp/c-after.json"
 tr '{' '\n' <"$tmp/c-after.json" | grep 'weiword-one' >"$tmp/c-after.txt"
 check "after withdrawal: not quotable" grep -q '"quotable":false' "$tmp/c-after.txt"
+"$KLANKBORD" export "$s4" --db "$db4" --format md -o "$tmp/c-after.md"
+check "after withdrawal: the md report lists it without attribution" sh -c "grep -q '^- .*weiword-one' '$tmp/c-after.md' && ! grep -q '^> .*weiword-one' '$tmp/c-after.md'"
+"$KLANKBORD" export "$s4" --db "$db4" --format csv -o "$tmp/c-after.csv"
+check "after withdrawal: csv quotable false (its last column)" sh -c "tr -d '\\r' <'$tmp/c-after.csv' | grep -q 'weiword-one\",.*\"false\"\$'"
 check "the consent event is in the log with its time" grep -qE '"type":"consent","payload":\{"participant":"P02","quotes":false\}' "$tmp/c-after.json"
 "$KLANKBORD" search weiword --json --db "$db4" >"$tmp/c-search.json"
 check "search follows the current consent (quotable false)" grep -qE '"participant":"P02",.*"quotable":false' "$tmp/c-search.json"
