@@ -30,8 +30,10 @@ const char search_usage[] =
 	"Prints the newest N hits (default 50), one per line: session id prefix, day (the\n"
 	"agenda's date, or the day the session started), organisation, seq, item, speaker\n"
 	"(note for a note-taker's note, recommend for a /recommend), kind, the matching words in\n"
-	"[brackets] with a few words around them, and the codes. Retracted contributions are\n"
-	"left out.\n"
+	"[brackets] with a few words around them, and the codes; a line ends in (not to be\n"
+	"quoted) when its speaker does not consent now to be quoted (the agenda's consent,\n"
+	"changed by /consent and klankbord consent; --json: quotable). Retracted contributions\n"
+	"are left out.\n"
 	"\n"
 	"Options:\n"
 	"  --code CODE          only contributions coded CODE\n"
@@ -86,6 +88,7 @@ static void search_json(const struct store_search_match *hits, int n, FILE *out)
 		json_key(&j, "item"), json_string(&j, h->item);
 		json_key(&j, "codes"), json_codes(&j, h->codes);
 		json_key(&j, "source"), json_string(&j, h->recommendation ? "recommend" : "contribution");
+		json_key(&j, "quotable"), json_bool(&j, h->participant && h->quotable);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -111,6 +114,8 @@ static void search_text(const struct store_search_match *hits, int n, FILE *out)
 				fprintf(out, "%s#%.*s", p == codes ? "  " : " ", (int)len, p);
 			p += len + (p[len] == ' ');
 		}
+		if (h->participant && !h->quotable)
+			fputs("  (not to be quoted)", out);
 		fputc('\n', out);
 		free(organisation);
 		free(snippet);

@@ -1,6 +1,7 @@
 /* yamltree: reads YAML text into a small tree, refusing what an agenda never needs.
  *
- * The one place libyaml is used. Refuses, with one message at the offending position:
+ * The one place libyaml is read into a tree (config/agenda_redact.c walks its events for
+ * the byte positions of values). Refuses, with one message at the offending position:
  * invalid UTF-8 and control characters (named by textscan at the exact byte, and reported
  * instead of any other problem in the text), syntax errors (libyaml's own message and
  * position; a tab in indentation is named as such), aliases, tags, more than one document,

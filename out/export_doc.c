@@ -88,7 +88,8 @@ static bool build_vote(struct export_vote *out, const struct session *s, const s
 		return false;
 	for (int b = 0; b < v->n_ballots; b++) {
 		const struct session_ballot *ballot = &v->ballots[b];
-		out->ballots[b] = (struct export_ballot){ .participant = s->participants[ballot->participant].id,
+		out->ballots[b] = (struct export_ballot){
+			.participant = ballot->participant >= 0 ? s->participants[ballot->participant].id : NULL,
 			.choices = ballot->choices, .n_choices = ballot->n_choices, .reason = ballot->reason,
 			.seq = ballot->seq };
 	}

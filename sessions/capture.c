@@ -41,6 +41,7 @@ enum arg_form {
 	ARGS_SEQ,       /* SEQ */
 	ARGS_SEQ_TEXT,  /* SEQ TEXT */
 	ARGS_TEXT,      /* TEXT */
+	ARGS_CONSENT,   /* ID quotes yes|no */
 	ARGS_ID_TEXT,   /* ID TEXT */
 };
 
@@ -73,6 +74,9 @@ static const struct {
 	[CMD_RETRACT] = { "retract", "/retract N  withdraw entry N (the number on its log row)", ARGS_SEQ },
 	[CMD_RECOMMEND] = { "recommend", "/recommend TEXT  record a recommendation for the current item",
 		ARGS_TEXT },
+	[CMD_CONSENT] = { "consent",
+		"/consent ID quotes yes|no  participant ID gives or withdraws consent to be quoted",
+		ARGS_CONSENT },
 	[CMD_BALLOT] = { "ballot", "/ballot ID BALLOT  record BALLOT as ID's ballot on the open vote", ARGS_ID_TEXT },
 	[CMD_WITHDRAW] = { "withdraw", "/withdraw ID  take back ID's ballot on the open vote", ARGS_ID },
 	[CMD_REOPEN] = { "reopen", "/reopen ID  open closed vote ID of the current item again", ARGS_ID },
@@ -666,6 +670,22 @@ static bool parse_args(enum capture_command command, struct span rest, struct ca
 		if (first.n == 0)
 			return usage(command, err, errlen);
 		return add_arg(out, (struct span){ first.p, (size_t)(rest.p + rest.n - first.p) }, err, errlen);
+	case ARGS_CONSENT: {
+		struct span what = span_word(&rest);
+		rest = span_trim(rest);
+		struct span answer = span_word(&rest);
+		rest = span_trim(rest);
+		if (first.n == 0 || rest.n > 0 || what.n != 6 || memcmp(what.p, "quotes", 6) != 0)
+			return usage(command, err, errlen);
+		if (!valid_id(first))
+			return errmsg_fail(err, errlen, "consent: the id \"%.*s\" must be 1 to %d letters, digits, _ or -",
+				echo_len(first), first.p, AGENDA_ID_MAX);
+		bool yes = answer.n == 3 && memcmp(answer.p, "yes", 3) == 0;
+		bool no = answer.n == 2 && memcmp(answer.p, "no", 2) == 0;
+		if (!yes && !no)
+			return usage(command, err, errlen);
+		return add_arg(out, first, err, errlen) && add_arg(out, answer, err, errlen);
+	}
 	case ARGS_ID_TEXT:
 		if (first.n == 0 || rest.n == 0)
 			return usage(command, err, errlen);

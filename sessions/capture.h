@@ -33,9 +33,9 @@ enum capture_type {
 enum capture_command {
 	CMD_NEXT, CMD_PREV, CMD_ITEM, CMD_PARTICIPANT, CMD_VOTE, CMD_CLOSE, CMD_UNDO,
 	CMD_END, CMD_QUIT, CMD_POLL, CMD_EXTEND, CMD_EDIT, CMD_RETRACT, CMD_RECOMMEND,
-	CMD_BALLOT, CMD_WITHDRAW, CMD_REOPEN,
+	CMD_BALLOT, CMD_WITHDRAW, CMD_REOPEN, CMD_CONSENT,
 };
-enum { CMD_COUNT = CMD_REOPEN + 1 };
+enum { CMD_COUNT = CMD_CONSENT + 1 };
 
 struct capture_tag {
 	char *code;        /* without the '#' */
@@ -70,7 +70,8 @@ struct capture_line {
  * /edit N TEXT (args[1] is the rest), /recommend TEXT (args[0] is the rest),
  * /ballot ID BALLOT (args[1] is the rest), /withdraw ID, /reopen ID,
  * /poll TYPE "QUESTION" OPTION | OPTION | ... (args[0] type, args[1] question,
- * args[2..] options, trimmed). Unique prefixes of commands and kinds are accepted.
+ * args[2..] options, trimmed), /consent ID quotes yes|no (args[0] ID, args[1] "yes" or
+ * "no"; also accepted after the session ended). Unique prefixes of commands and kinds are accepted.
  * On failure *out needs no capture_line_free(). */
 bool capture_parse(const char *line, size_t len, struct capture_line *out, char *err, size_t errlen);
 void capture_line_free(struct capture_line *line);

@@ -168,6 +168,21 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 		json_member_string(b, EVENT_KEY_ITEM, e->as.recommendation.item);
 		json_member_string(b, EVENT_KEY_TEXT, e->as.recommendation.text);
 		break;
+	case EVENT_CONSENT:
+		json_member_string(b, EVENT_KEY_PARTICIPANT, e->as.consent.participant);
+		json_member_bool(b, "quotes", e->as.consent.quotes);
+		break;
+	case EVENT_ERASURE: {
+		const struct event_erasure *x = &e->as.erasure;
+		json_member_string(b, "scope", x->scope);
+		json_member_string(b, EVENT_KEY_PARTICIPANT, x->participant);
+		json_member_int(b, "contributions", x->contributions);
+		json_member_int(b, "events", x->events);
+		json_member_int(b, "ballots", x->ballots);
+		json_member_int(b, "rewritten", x->rewritten);
+		json_member_string(b, "by", x->by);
+		break;
+	}
 	case EVENT_UNKNOWN:
 		break;
 	}
@@ -473,7 +488,7 @@ static void decode_fields(struct decoder *d)
 	case EVENT_BALLOT:
 		e->as.ballot.vote = string_at(d, p, "vote", false);
 		e->as.ballot.vote_id = string_at(d, p, "vote_id", true);
-		e->as.ballot.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, true);
+		e->as.ballot.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, false); /* null: erased */
 		e->as.ballot.choices = ints_at(d, p, "choices", &e->as.ballot.n_choices);
 		e->as.ballot.reason = string_at(d, p, "reason", false);
 		break;
@@ -487,6 +502,26 @@ static void decode_fields(struct decoder *d)
 		e->as.recommendation.item = string_at(d, p, EVENT_KEY_ITEM, true);
 		e->as.recommendation.text = string_at(d, p, EVENT_KEY_TEXT, true);
 		break;
+	case EVENT_CONSENT: {
+		e->as.consent.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, true);
+		const struct json_value *q = json_get(p, "quotes");
+		if (!q || q->type != JSON_BOOL)
+			damaged(d, q ? "field %s is not true or false" : "field %s is missing", "quotes");
+		else
+			e->as.consent.quotes = q->boolean;
+		break;
+	}
+	case EVENT_ERASURE: {
+		struct event_erasure *x = &e->as.erasure;
+		x->scope = string_at(d, p, "scope", true);
+		x->participant = string_at(d, p, EVENT_KEY_PARTICIPANT, false);
+		x->contributions = int_at(d, p, "contributions", false, 0);
+		x->events = int_at(d, p, "events", false, 0);
+		x->ballots = int_at(d, p, "ballots", false, 0);
+		x->rewritten = int_at(d, p, "rewritten", false, 0);
+		x->by = string_at(d, p, "by", false);
+		break;
+	}
 	case EVENT_UNKNOWN:
 		break;
 	}

@@ -35,6 +35,18 @@
  *   counts                vote (UUID), vote_id, counts (per option; scale: per value
  *                         min..max; consent: agree, abstain, disagree, block)
  *   recommendation        id (UUID), item, text
+ *   consent               participant, quotes (true: may be quoted with attribution from
+ *                         now on; false: from now on only without it)
+ *   erasure               scope ("participant" or "session"), participant (the agenda id
+ *                         whose data was erased, null for a session), contributions,
+ *                         events (deleted from the log), ballots (made anonymous),
+ *                         rewritten (events rewritten without personal data), by (who
+ *                         erased: the operator's login name). Written by klankbord erase
+ *                         in the transaction that erased; holds no personal data of
+ *                         participants (docs/privacy.md)
+ *
+ * An erased participant's current ballots stay as ballot events with participant and
+ * reason null: an anonymous ballot, counted like any other, replacing none.
  *
  * Any payload may end with `undoes` (optional: written only by /undo): the seq of the event
  * this one takes back, in the database that wrote it. /undo writes an ordinary event that
@@ -79,6 +91,8 @@
 #define EVENT_TYPE_BALLOT "ballot"
 #define EVENT_TYPE_COUNTS "counts"
 #define EVENT_TYPE_RECOMMENDATION "recommendation"
+#define EVENT_TYPE_CONSENT "consent"
+#define EVENT_TYPE_ERASURE "erasure"
 #define EVENT_TYPE_RESTORE "contribution.restore"
 #define EVENT_TYPE_WITHDRAW "ballot.withdraw"
 #define EVENT_TYPE_VOTE_REOPEN "vote.reopen"
@@ -100,7 +114,9 @@
 	X(EVENT_RECOMMENDATION, EVENT_TYPE_RECOMMENDATION) \
 	X(EVENT_RESTORE, EVENT_TYPE_RESTORE) \
 	X(EVENT_WITHDRAW, EVENT_TYPE_WITHDRAW) \
-	X(EVENT_VOTE_REOPEN, EVENT_TYPE_VOTE_REOPEN)
+	X(EVENT_VOTE_REOPEN, EVENT_TYPE_VOTE_REOPEN) \
+	X(EVENT_CONSENT, EVENT_TYPE_CONSENT) \
+	X(EVENT_ERASURE, EVENT_TYPE_ERASURE)
 
 #define EVENT_AS_ENUM(name, text) name,
 enum event_type { EVENT_UNKNOWN, EVENT_TYPES(EVENT_AS_ENUM) };
@@ -172,6 +188,15 @@ struct event_ballot {
 };
 struct event_counts { const char *vote, *vote_id; const long *counts; int n_counts; };
 struct event_recommendation { char id[EVENT_UUID_LEN + 1]; const char *item, *text; };
+struct event_consent { const char *participant; bool quotes; };
+struct event_erasure {
+	const char *scope;          /* EVENT_ERASURE_PARTICIPANT or EVENT_ERASURE_SESSION */
+	const char *participant;    /* NULL for a session */
+	int64_t contributions, events, ballots, rewritten;
+	const char *by;
+};
+#define EVENT_ERASURE_PARTICIPANT "participant"
+#define EVENT_ERASURE_SESSION "session"
 
 struct event {
 	enum event_type type;
@@ -192,6 +217,8 @@ struct event {
 		struct event_ballot ballot;
 		struct event_counts counts;
 		struct event_recommendation recommendation;
+		struct event_consent consent;
+		struct event_erasure erasure;
 		struct event_restore restore;
 		struct event_withdraw withdraw;
 		struct event_vote_close vote_reopen;

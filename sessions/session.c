@@ -148,6 +148,11 @@ int session_load(struct store *store, const char *id_prefix, bool open_only, con
 	rc = store_session_get(store, id, &info, err, errlen);
 	if (rc)
 		return rc;
+	if (info.erased) {
+		errmsg_fail(err, errlen, "session %.8s was erased (klankbord erase): only its erasure event is kept", id);
+		store_session_info_free(&info);
+		return EX_NOINPUT;
+	}
 	if (open_only && info.ended) {
 		errmsg_fail(err, errlen, "session %.8s (%s) has ended; it can be exported but not continued", id, info.title);
 		store_session_info_free(&info);
@@ -231,6 +236,7 @@ static int dispatch(struct line_ctx *x, const struct capture_line *cl)
 	case CMD_EDIT: return command_edit(x, cl);
 	case CMD_RETRACT: return command_retract(x, cl);
 	case CMD_RECOMMEND: return command_recommend(x, cl);
+	case CMD_CONSENT: return command_consent(x, cl);
 	case CMD_BALLOT: return command_ballot_forced(x, cl);
 	case CMD_WITHDRAW: return command_withdraw(x, cl);
 	case CMD_REOPEN: return command_reopen(x, cl);
@@ -288,7 +294,8 @@ int session_apply_input_line(struct session *session, const char *line, size_t l
 	if (!rc)
 		rc = session_replay(session, NULL, LINE_MSG(&x));
 	x.now = session->clock.now_ms(session->clock.ctx);
-	if (!rc && session->ended)
+	/* Consent may change after the session (klankbord consent): nothing else may. */
+	if (!rc && session->ended && !(cl.type == CAPTURE_COMMAND && cl.command == CMD_CONSENT))
 		rc = line_refuse(&x, "session has ended");
 	if (!rc)
 		rc = dispatch(&x, &cl);

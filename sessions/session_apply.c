@@ -224,8 +224,9 @@ static bool apply_ballot(struct session *s, const struct event *ev)
 {
 	const struct event_ballot *e = &ev->as.ballot;
 	int v = session_vote_index(s, e->vote_id);
-	int participant = session_participant_index(s, e->participant);
-	if (v < 0 || participant < 0)
+	/* A ballot without participant is an erased participant's: anonymous, it replaces none. */
+	int participant = e->participant ? session_participant_index(s, e->participant) : -1;
+	if (v < 0 || (e->participant && participant < 0))
 		return true;
 	struct session_vote *vote = &s->votes[v];
 	struct session_ballot b = { .participant = participant, .seq = ev->seq, .n_choices = e->n_choices };
@@ -238,7 +239,7 @@ static bool apply_ballot(struct session *s, const struct event *ev)
 		free(b.choices);
 		return false;
 	}
-	int replaced = vote_state_ballot_index(vote, participant);
+	int replaced = participant >= 0 ? vote_state_ballot_index(vote, participant) : -1;
 	if (replaced >= 0) {
 		free(vote->ballots[replaced].choices);
 		free(vote->ballots[replaced].reason);
@@ -440,6 +441,13 @@ int session_apply_event(struct session *s, const struct event *ev, char *err, si
 	case EVENT_BALLOT: ok = apply_ballot(s, ev); break;
 	case EVENT_COUNTS: ok = apply_counts(s, &ev->as.counts); break;
 	case EVENT_RECOMMENDATION: ok = apply_recommendation(s, ev); break;
+	case EVENT_CONSENT: {
+		int who = session_participant_index(s, ev->as.consent.participant);
+		if (who >= 0)
+			s->participants[who].consent_quotes = ev->as.consent.quotes;
+		break;
+	}
+	case EVENT_ERASURE: break; /* what was erased is gone from the log already */
 	case EVENT_UNKNOWN: break;
 	}
 	ok = action_after(s, ev, &action, ok) && ok;

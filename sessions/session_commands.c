@@ -288,6 +288,23 @@ int command_participant(struct line_ctx *x, const struct capture_line *cl)
 	return line_say(x, "added participant %s%s%s", id, name ? ": " : "", name ? name : "");
 }
 
+int command_consent(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	const char *id = cl->args[0];
+	bool quotes = strcmp(cl->args[1], "yes") == 0;
+	int who = session_participant_index(s, id);
+	if (who < 0)
+		return line_refuse(x, "consent: no participant %.20s in this session", id);
+	x->event.type = EVENT_CONSENT;
+	x->event.as.consent = (struct event_consent){ .participant = id, .quotes = quotes };
+	int rc;
+	if ((rc = line_emit(x)) || (rc = store_update_consent(s->store, s->id, id, quotes, LINE_MSG(x))))
+		return rc;
+	return line_say(x, "%s %s", id, quotes ? "may be quoted from now on" : "is no longer quoted: contributions"
+		" are shown without attribution");
+}
+
 /* ---- the agenda ---- */
 
 static int go_to_item(struct line_ctx *x, int item, const char *command)

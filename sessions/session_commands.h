@@ -19,6 +19,8 @@ int line_retract(struct line_ctx *x, int index, int64_t undoes);
 int command_undo(struct line_ctx *x);
 int command_recommend(struct line_ctx *x, const struct capture_line *cl);
 int command_participant(struct line_ctx *x, const struct capture_line *cl);
+/* /consent ID quotes yes|no: a consent event; the participants row follows. */
+int command_consent(struct line_ctx *x, const struct capture_line *cl);
 /* /next, /prev and /item ID */
 int command_move(struct line_ctx *x, const struct capture_line *cl);
 int command_extend(struct line_ctx *x, const struct capture_line *cl);

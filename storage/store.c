@@ -171,7 +171,10 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 	if (!rc && check == STORE_CHECK_FULL)
 		rc = quick_check(store, err, errlen);
 	if (!rc && !store->read_only)
-		rc = store_db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", "configure", err, errlen);
+		rc = store_db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+			/* Deleted and replaced content is overwritten with zeros, freed pages too, so
+			 * that an erasure leaves nothing behind without a VACUUM (docs/privacy.md). */
+			" PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY", "configure", err, errlen);
 	if (!rc && !store->read_only)
 		rc = use_wal(store, err, errlen);
 	if (!rc && !store->read_only)

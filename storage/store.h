@@ -33,7 +33,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 5,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 6,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -140,6 +140,10 @@ struct store_participant_row {
 };
 int store_insert_participant(struct store *store, const struct store_participant_row *row, char *err, size_t errlen);
 
+/* A consent event's effect on the participants row (consent_quotes). */
+int store_update_consent(struct store *store, const char *session, const char *participant, bool quotes,
+	char *err, size_t errlen);
+
 int store_insert_item(struct store *store, const char *session, const char *id, int position,
 	const char *title, int planned_seconds, char *err, size_t errlen);
 int store_update_item(struct store *store, const char *session, const char *id, int planned_seconds,
@@ -195,6 +199,54 @@ int store_insert_ballot(struct store *store, int64_t seq, const char *vote, cons
 int store_insert_recommendation(struct store *store, int64_t seq, const char *id, const char *session,
 	const char *item, const char *text, char *err, size_t errlen);
 
+/* ---- erasure and copies (storage/store_erase.c; docs/privacy.md) ---- */
+
+/* What one erasure removed, for its erasure event (no personal data: counts only). */
+struct store_erased {
+	int64_t contributions;       /* contributions erased, every version with them */
+	int64_t events;              /* events deleted from the log */
+	int64_t ballots;             /* named ballots made anonymous (the result stays) */
+	int64_t rewritten;           /* events whose payload was rewritten without personal data */
+};
+/* Inside store_begin()/store_commit(): brings the projection up to date, turns on
+ * secure_delete and lifts the append-only rule on events (drops events_no_update and
+ * events_no_delete) for this transaction only. */
+int store_erase_begin(struct store *store, char *err, size_t errlen);
+/* Between store_erase_begin() and store_erase_end(). Erases participant of session:
+ * their contributions with every edit and retraction (events, derived rows, search
+ * index; report counts follow), their replaced ballots; their current ballots stay as
+ * anonymous ballots (participant and reason null), so every result stays as it was; the
+ * participant's row and participant.add event keep the id without name and community;
+ * the session's agenda text becomes agenda_yaml. *out (added to) says how much. */
+int store_erase_participant(struct store *store, const char *session, const char *participant,
+	const char *agenda_yaml, size_t agenda_len, struct store_erased *out, char *err, size_t errlen);
+/* Erases session: every event, every row derived from it, its agenda text; the sessions
+ * row stays as a tombstone (title "erased session", no organisation, location, date or
+ * agenda text; ended at ended_ms when it was open) to hold the erasure event. */
+int store_erase_session(struct store *store, const char *session, int64_t ended_ms, struct store_erased *out,
+	char *err, size_t errlen);
+/* Rewrites the search index as one segment (FTS5 'optimize'), so no old segment keeps an
+ * erased word, and puts the append-only triggers back. The caller then appends the
+ * erasure event and commits. */
+int store_erase_end(struct store *store, char *err, size_t errlen);
+/* After the commit: copies the log into the file and empties it (checkpoint TRUNCATE), so
+ * that no erased byte is left in the database, its -wal or its -shm. Every connection
+ * runs with secure_delete on, so what the erasure deleted is zeros already; a database
+ * written before schema version 5 (without secure_delete: its free space may hold old
+ * text) is also rewritten once (VACUUM), and so is any when vacuum is set.
+ * EX_TEMPFAIL when another connection kept the log from being emptied (a console has
+ * the database open): the erasure is committed, and running store_scrub() again (or
+ * klankbord erase --scrub) finishes it. */
+int store_scrub(struct store *store, bool vacuum, bool *vacuumed, char *err, size_t errlen);
+/* The sessions that ended before before_ms and are not erased yet, oldest first; *ids is
+ * malloc'd (free()). */
+int store_sessions_ended_before(struct store *store, int64_t before_ms, char (**ids)[STORE_UUID_LEN + 1], int *n,
+	char *err, size_t errlen);
+/* Copies the database to path with SQLite's online backup API (a consistent copy while
+ * consoles write), created 0600 and refused when path exists; the copy is checked with
+ * PRAGMA quick_check before this returns 0. *pages gets the pages copied. */
+int store_backup(struct store *store, const char *path, int64_t *pages, char *err, size_t errlen);
+
 /* ---- reads (storage/store_read.c) ---- */
 
 /* Finds a session by a unique prefix of its id, or the most recently started open one
@@ -210,6 +262,7 @@ struct store_session_info {
 	char *agenda_yaml;           /* filled by store_session_get() only, else NULL */
 	size_t agenda_len;
 	bool ended;
+	bool erased;                 /* erased with klankbord erase: a tombstone holding its erasure event */
 	int64_t started_ms, ended_ms;
 	char console[STORE_NAME_MAX + 1];
 	int n_participants, n_contributions, n_votes; /* contributions: not retracted */
@@ -262,6 +315,7 @@ struct store_search_hit {
 	char session[STORE_UUID_LEN + 1];
 	char *title, *organisation, *date;  /* the session's; organisation and date NULL when none */
 	char *participant;           /* NULL for a note-taker's note */
+	bool quotable;               /* its speaker consents now to be quoted (participants.consent_quotes) */
 	char kind[STORE_NAME_MAX + 1];
 	char *snippet;               /* the matching words in context */
 };
@@ -294,6 +348,7 @@ struct store_search_match {
 	char *codes;                 /* space-separated, "" when none */
 	char *snippet;               /* the matching words in context, marked */
 	bool recommendation;         /* from /recommend (the recommendations table) */
+	bool quotable;               /* its speaker consents now to be quoted (consent events change it) */
 };
 /* The newest limit (<= 0: 50) contributions and recommendations whose text, codes or kind
  * match an FTS5 query (`housing` finds what carries #housing, `obstacle` what is of that

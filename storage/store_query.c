@@ -26,7 +26,8 @@ static const char SQL_SEARCH[] =
 	" WHERE contributions_fts MATCH ?2 AND c.session = ?1 ORDER BY c.seq";
 static const char SQL_SEARCH_ALL[] =
 	"SELECT c.seq, c.session, s.title, s.organisation, s.date, c.participant, c.kind,"
-	" snippet(contributions_fts, 0, ?3, ?4, '...', ?5)"
+	" snippet(contributions_fts, 0, ?3, ?4, '...', ?5),"
+	" (SELECT p.consent_quotes FROM participants p WHERE p.session = c.session AND p.id = c.participant)"
 	" FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session"
 	" WHERE contributions_fts MATCH ?1 AND NOT c.retracted ORDER BY f.rowid DESC LIMIT ?2";
 static const char SQL_REPORT_ALL[] =
@@ -131,6 +132,7 @@ int store_search_snippets(struct store *store, const char *query, const struct s
 		*h = (struct store_search_hit){ .seq = sqlite3_column_int64(stmt, 0) };
 		snprintf(h->session, sizeof h->session, "%s", (const char *)sqlite3_column_text(stmt, 1));
 		snprintf(h->kind, sizeof h->kind, "%s", (const char *)sqlite3_column_text(stmt, 6));
+		h->quotable = sqlite3_column_int(stmt, 8) != 0; /* the current consent (consent events update it) */
 		bool ok = column_dup(stmt, 2, &h->title) && column_dup(stmt, 3, &h->organisation)
 			&& column_dup(stmt, 4, &h->date) && column_dup(stmt, 5, &h->participant)
 			&& column_dup(stmt, 7, &h->snippet);
@@ -218,10 +220,15 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
 	" WHERE date >= coalesce(?12, '') AND date <= coalesce(?13, '~') UNION ALL SELECT s.id FROM sessions s" \
 	" WHERE s.date IS NULL AND " STORE_DB_SESSION_DAY("s") " >= coalesce(?12, '')" \
 	" AND " STORE_DB_SESSION_DAY("s") " <= coalesce(?13, '~')))"
+/* Whether contribution c's speaker consents now to be quoted (the agenda's consent, changed
+ * by consent events: participants.consent_quotes). */
+#define SEARCH_QUOTABLE \
+	" coalesce((SELECT p.consent_quotes FROM participants p WHERE p.session = c.session AND p.id = c.participant), 0)"
 #define SEARCH_FROM(index) \
 	"SELECT c.seq, c.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", c.item, c.participant, c.kind," \
 	" snippet(" index ", 0, ?3, ?4, '...', ?5)," \
-	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0" \
+	" coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0," \
+	SEARCH_QUOTABLE \
 	" FROM " index " f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session" \
 	" WHERE " index " MATCH ?1 AND f.rowid >= ?15 AND f.rowid <= ?16 AND NOT c.retracted" SEARCH_FILTER \
 	" ORDER BY f.rowid DESC LIMIT ?2"
@@ -231,7 +238,8 @@ static const char SQL_SEARCH_TRIGRAM[] = SEARCH_FROM("contributions_trigram");
  * searched, newest first, and the snippet is the whole text (marked in C). */
 static const char SQL_SEARCH_SHORT[] =
 	"SELECT c.seq, c.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", c.item, c.participant, c.kind,"
-	" c.text, coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0"
+	" c.text, coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0,"
+	SEARCH_QUOTABLE
 	" FROM contributions c JOIN sessions s ON s.id = c.session"
 	" WHERE instr(c.text, ?14) > 0 AND NOT c.retracted" SEARCH_FILTER " AND ?1 IS NOT NULL AND ?3 IS NOT NULL"
 	" AND ?4 IS NOT NULL AND ?5 IS NOT NULL ORDER BY c.seq DESC LIMIT ?2";
@@ -241,13 +249,13 @@ static const char SQL_SEARCH_SHORT[] =
 	" AND (?10 IS NULL OR (r.session >= lower(?10) AND r.session < lower(?10) || '~'))" SEARCH_SESSIONS("r")
 static const char SQL_SEARCH_RECOMMENDATIONS[] =
 	"SELECT r.seq, r.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", r.item, NULL, 'recommendation',"
-	" snippet(recommendations_fts, 0, ?3, ?4, '...', ?5), '', 1"
+	" snippet(recommendations_fts, 0, ?3, ?4, '...', ?5), '', 1, 0"
 	" FROM recommendations_fts f JOIN recommendations r ON r.seq = f.rowid JOIN sessions s ON s.id = r.session"
 	" WHERE recommendations_fts MATCH ?1" SEARCH_RECOMMENDATIONS_FILTER " ORDER BY f.rowid DESC LIMIT ?2";
 /* The trigram index holds contributions only; a recommendation is found by the text itself. */
 static const char SQL_SEARCH_RECOMMENDATIONS_TEXT[] =
 	"SELECT r.seq, r.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", r.item, NULL, 'recommendation',"
-	" r.text, '', 1 FROM recommendations r JOIN sessions s ON s.id = r.session"
+	" r.text, '', 1, 0 FROM recommendations r JOIN sessions s ON s.id = r.session"
 	" WHERE instr(r.text, ?14) > 0" SEARCH_RECOMMENDATIONS_FILTER ""
 	" ORDER BY r.seq DESC LIMIT ?2";
 
@@ -410,7 +418,7 @@ static int search_one(struct store *store, const char *sql, const struct search_
 		*out = rows;
 		struct store_search_match *m = &rows[(*n)++];
 		*m = (struct store_search_match){ .seq = sqlite3_column_int64(stmt, 0),
-			.recommendation = sqlite3_column_int(stmt, 10) };
+			.recommendation = sqlite3_column_int(stmt, 10), .quotable = sqlite3_column_int(stmt, 11) != 0 };
 		snprintf(m->session, sizeof m->session, "%s", (const char *)sqlite3_column_text(stmt, 1));
 		snprintf(m->day, sizeof m->day, "%s", (const char *)sqlite3_column_text(stmt, 4));
 		snprintf(m->kind, sizeof m->kind, "%s", (const char *)sqlite3_column_text(stmt, 7));

@@ -19,7 +19,7 @@
 	" s.console, CASE WHEN ?1 THEN s.agenda_yaml END," \
 	" (SELECT count(*) FROM participants p WHERE p.session = s.id)," \
 	" (SELECT count(*) FROM contributions c WHERE c.session = s.id AND NOT c.retracted)," \
-	" (SELECT count(*) FROM votes v WHERE v.session = s.id), " STORE_DB_SESSION_DAY("s")
+	" (SELECT count(*) FROM votes v WHERE v.session = s.id), " STORE_DB_SESSION_DAY("s") ", s.agenda_yaml = ''"
 
 static const char SQL_FIND_PREFIX[] =
 	"SELECT id FROM sessions WHERE id >= ?1 AND id < ?1 || '~' AND substr(id, 1, length(?1)) = ?1"
@@ -106,6 +106,7 @@ static bool read_info(sqlite3_stmt *stmt, struct store_session_info *info)
 	info->n_contributions = sqlite3_column_int(stmt, 10);
 	info->n_votes = sqlite3_column_int(stmt, 11);
 	snprintf(info->day, sizeof info->day, "%s", (const char *)sqlite3_column_text(stmt, 12));
+	info->erased = sqlite3_column_int(stmt, 13) != 0; /* an erased session keeps no agenda text */
 	return info->title != NULL;
 }
 

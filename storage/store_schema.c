@@ -248,6 +248,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX contributions_recommended ON contributions(session, seq) WHERE kind = 'recommendation';"
 	"CREATE INDEX contributions_quotable ON contributions(session, seq) WHERE kind IN ('obstacle', 'success', 'quote');"
 	"CREATE INDEX recommendations_session ON recommendations(session, seq);",
+	/* 6: erasure. Every connection now runs with secure_delete on; free_space.unscrubbed
+	 * says that the file was written without it (a file of version 5 or older with events), so its
+	 * free space may still hold deleted text, and the next erasure rewrites it (VACUUM). */
+	"CREATE TABLE free_space (unscrubbed INTEGER NOT NULL);"
+	"INSERT INTO free_space (unscrubbed) SELECT EXISTS (SELECT 1 FROM events);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -261,7 +266,7 @@ static const char *const schema_objects[][2] = {
 	{ "table", "contributions_fts_config" }, { "table", "contributions_fts_data" },
 	{ "table", "contributions_fts_docsize" }, { "table", "contributions_fts_idx" }, { "table", "votes" },
 	{ "table", "ballots" }, { "table", "recommendations" }, { "table", "report_counts" },
-	{ "table", "projected" }, { "table", "projection_skipped" },
+	{ "table", "projected" }, { "table", "projection_skipped" }, { "table", "free_space" },
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
 	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },
@@ -291,6 +296,23 @@ static const char *const append_only[][2] = {
 	{ "events_no_delete", "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
 	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
 };
+
+int store_schema_lift_append_only(struct store *store, char *err, size_t errlen)
+{
+	int rc = store_db_need_transaction(store, err, errlen);
+	if (!rc)
+		rc = store_db_exec(store, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete", "erase in", err,
+			errlen);
+	return rc;
+}
+
+int store_schema_restore_append_only(struct store *store, char *err, size_t errlen)
+{
+	int rc = store_db_need_transaction(store, err, errlen);
+	for (size_t t = 0; !rc && t < sizeof append_only / sizeof append_only[0]; t++)
+		rc = store_db_exec(store, append_only[t][1], "erase in", err, errlen);
+	return rc;
+}
 
 static bool sqlite_own(const char *name)
 {
@@ -418,6 +440,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
 		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
 		"projection_skipped", "search_index", "contributions_trigram", "recommendations_fts",
+		"projection_skipped", "free_space",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

@@ -32,4 +32,11 @@ int store_schema_upgrade(struct store *store, char *err, size_t errlen);
  * (store->reader) gets it in store_notice() and store->tampered is set. Writes nothing. */
 int store_schema_check_objects(struct store *store, bool full, char *err, size_t errlen);
 
+/* The append-only rule on events, lifted and put back by an erasure inside its own
+ * transaction (storage/store_erase.c; docs/schema.md): drops events_no_update and
+ * events_no_delete, and creates them again exactly as migration 1 did, so that the
+ * opening check sees them unaltered. Refused outside a transaction. */
+int store_schema_lift_append_only(struct store *store, char *err, size_t errlen);
+int store_schema_restore_append_only(struct store *store, char *err, size_t errlen);
+
 #endif

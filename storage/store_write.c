@@ -18,6 +18,8 @@ static const char SQL_APPEND_EVENT[] =
 static const char SQL_INSERT_PARTICIPANT[] =
 	"INSERT INTO participants (session, id, position, name, role, community,"
 	" consent_quotes, added_live) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_UPDATE_CONSENT[] =
+	"UPDATE participants SET consent_quotes = ?3 WHERE session = ?1 AND id = ?2";
 static const char SQL_INSERT_ITEM[] =
 	"INSERT INTO items (session, id, position, title, planned_seconds) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_UPDATE_ITEM[] =
@@ -168,4 +170,12 @@ int store_insert_recommendation(struct store *store, int64_t seq, const char *id
 	int rc = store_db_need_transaction(store, err, errlen);
 	return rc ? rc : store_db_run(store, SQL_INSERT_RECOMMENDATION, "write to", err, errlen, "itttt", seq, id,
 		session, item, text);
+}
+
+int store_update_consent(struct store *store, const char *session, const char *participant, bool quotes,
+	char *err, size_t errlen)
+{
+	int rc = store_db_need_transaction(store, err, errlen);
+	return rc ? rc : store_db_run(store, SQL_UPDATE_CONSENT, "write to", err, errlen, "ttb", session, participant,
+		quotes);
 }

@@ -40,7 +40,7 @@ else
 	rm -rf "$work"
 	mkdir -p "$work"
 fi
-for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query; do
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase; do
 	if [ ! -x "$B/$p" ]; then
 		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
 		exit 2
@@ -113,6 +113,11 @@ if [ -n "$SQLITE3" ]; then
 	  echo "search_index_mib $(index_mib search_index) MiB"; } >>"$results"
 	$smoke && echo "ok - index sizes measured"
 fi
+# Erasure changes the database: on a copy (made before timing, removed after), one run.
+# SQLite's backup would be the safe copy of a live file; nothing writes to this one.
+cp "$db" "$work/erase.db"
+measure "erase one participant" "$B/bench_erase" "$work/erase.db"
+rm -f "$work/erase.db" "$work/erase.db-wal" "$work/erase.db-shm"
 
 # line NAME VALUE UNIT BASELINE-NAME BASELINE HOW TARGET-TEXT VERDICT-EXPRESSION [RATIO]
 # (HOW: direct = value / baseline, inverse = baseline / value; RATIO, when given, is the
@@ -183,10 +188,13 @@ line search_cjk "$(get search_cjk)" ms search_common "$(get search_common)" dire
 line search_cjk_short "$(get search_cjk_short)" ms search_common "$(get search_common)" direct "" ""
 line trigram_size "$(get trigram_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
 line search_index_size "$(get search_index_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
+line erase_participant "$(get erase_participant)" ms "" "" direct "<5000 ms" "value < 5000"
+line erase_first_scrub "$(get erase_first_scrub)" ms "" "" direct "" ""
 line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 if $smoke; then
-	for k in search_rare_hits report_org_rows report_all_rows across_all_sessions search_cjk_hits check_big_ratio check_real_ratio startup_ratio; do
+	for k in search_rare_hits report_org_rows report_all_rows across_all_sessions search_cjk_hits check_big_ratio check_real_ratio startup_ratio \
+		erase_contributions; do
 		line "$k" "$(get "$k")" "" "" "" direct "" ""
 	done
 fi

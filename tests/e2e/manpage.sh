@@ -18,7 +18,7 @@ check() { # check NAME CONDITION...
 # Options as --help prints them (--db, -o) and as roff writes them (\-\-db, \-o).
 {
 	"$KLANKBORD" --help
-	for c in check run resume list export search report; do "$KLANKBORD" help "$c"; done
+	for c in $("$KLANKBORD" --help | sed -n 's/^  \([a-z]*\)  .*/\1/p'); do "$KLANKBORD" help "$c"; done
 } >"$tmp/help" 2>&1
 grep -o -- '--[a-z][a-z-]*\|\[-[a-zA-Z]\b\| -[a-zA-Z][ ,]\|(-[a-zA-Z])' "$tmp/help" | tr -d '[ ,()' | sort -u >"$tmp/help-options"
 sed 's/\\-/-/g' "$man" | grep -o -- '--[a-z][a-z-]*\|[ "]-[a-zA-Z]\b' | tr -d ' "' | sort -u >"$tmp/man-options"

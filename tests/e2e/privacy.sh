@@ -88,6 +88,7 @@ for f in $formats show; do
 	check "$f: exit 0" [ $? -eq 0 ]
 	write "$tmp/$f.names" --names
 	write "$tmp/$f.communities" --communities
+	[ "$f" = show ] || check "$f: the file is created mode 0600" [ "$(stat -c %a "$tmp/$f.names.raw")" = 600 ]
 	people=true
 	case $holds_no_participants in *" $f "*) people=false ;; esac
 	echo "$names" | while IFS= read -r n; do

@@ -488,6 +488,29 @@ static void test_command_edit_retract_recommend(void **state)
 	REFUSED("/retract 9999999999999999999", "is not an entry number");
 	REFUSED("/recommend", "usage: /recommend TEXT");
 	REFUSED("/recommend   ", "usage: /recommend TEXT");
+	REFUSED("/consent", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E03", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E03 quotes", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E03 quotes maybe", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E03 names no", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E03 quotes no extra", "usage: /consent ID quotes yes|no");
+	REFUSED("/consent E!3 quotes no", "consent: the id");
+}
+
+static void test_command_consent(void **state)
+{
+	(void)state;
+	struct capture_line out;
+	char err[256];
+	assert_true(capture_parse("/consent E03 quotes no", 22, &out, err, sizeof err));
+	assert_int_equal(out.command, CMD_CONSENT);
+	assert_int_equal(out.n_args, 2);
+	assert_string_equal(out.args[0], "E03");
+	assert_string_equal(out.args[1], "no");
+	capture_line_free(&out);
+	assert_true(capture_parse("/consent  E03  quotes  yes ", 27, &out, err, sizeof err));
+	assert_string_equal(out.args[1], "yes");
+	capture_line_free(&out);
 }
 
 static void test_command_poll(void **state)
@@ -590,7 +613,7 @@ static void test_command_names_and_usage(void **state)
 	(void)state;
 	const char *names[CMD_COUNT] = {
 		"next", "prev", "item", "participant", "vote", "close", "undo", "end", "quit",
-		"poll", "extend", "edit", "retract", "recommend", "ballot", "withdraw", "reopen",
+		"poll", "extend", "edit", "retract", "recommend", "ballot", "withdraw", "reopen", "consent",
 	};
 	for (int i = 0; i < CMD_COUNT; i++) {
 		assert_string_equal(capture_command_name((enum capture_command)i), names[i]);
@@ -816,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_command_prefixes),
 		cmocka_unit_test(test_unknown_commands),
 		cmocka_unit_test(test_command_names_and_usage),
+		cmocka_unit_test(test_command_consent),
 		cmocka_unit_test(test_is_ballot),
 		cmocka_unit_test(test_free_is_safe),
 		cmocka_unit_test(test_ballot_single),

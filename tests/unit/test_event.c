@@ -75,6 +75,45 @@ static void test_every_type_round_trips(void **state)
 	assert_round_trip("counts", "{\"vote\":\"v\",\"vote_id\":\"show-of-hands\",\"counts\":[9,4,2]}");
 	assert_round_trip("recommendation", "{\"id\":\"98012bca-5441-404a-854c-73976076206d\",\"item\":\"language\","
 		"\"text\":\"Start language lessons within four weeks\"}");
+	/* schema version 5: consent, erasure, and an erased participant's anonymous ballot */
+	assert_round_trip("consent", "{\"participant\":\"E03\",\"quotes\":false}");
+	assert_round_trip("consent", "{\"participant\":\"E01\",\"quotes\":true}");
+	assert_round_trip("erasure", "{\"scope\":\"participant\",\"participant\":\"E03\",\"contributions\":4,"
+		"\"events\":7,\"ballots\":2,\"rewritten\":2,\"by\":\"consultant\"}");
+	assert_round_trip("erasure", "{\"scope\":\"session\",\"participant\":null,\"contributions\":120,"
+		"\"events\":160,\"ballots\":0,\"rewritten\":0,\"by\":\"dpo\"}");
+	assert_round_trip("ballot", "{\"vote\":\"v\",\"vote_id\":\"adopt-list\",\"participant\":null,\"choices\":[3],"
+		"\"reason\":null}");
+}
+
+static void test_consent_and_erasure_fields(void **state)
+{
+	(void)state;
+	const char *payload = "{\"participant\":\"E03\",\"quotes\":false}";
+	struct event e;
+	assert_int_equal(event_decode("consent", payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
+	assert_int_equal(e.type, EVENT_CONSENT);
+	assert_string_equal(e.as.consent.participant, "E03");
+	assert_false(e.as.consent.quotes);
+	event_free(&e);
+	char problem[128];
+	payload = "{\"participant\":\"E03\"}";
+	assert_int_equal(event_decode("consent", payload, strlen(payload), &e, problem, sizeof problem), EVENT_DAMAGED);
+	assert_string_equal(problem, "field quotes is missing");
+	payload = "{\"participant\":\"E03\",\"quotes\":\"no\"}";
+	assert_int_equal(event_decode("consent", payload, strlen(payload), &e, problem, sizeof problem), EVENT_DAMAGED);
+	payload = "{\"scope\":\"participant\",\"participant\":\"E03\",\"contributions\":4,\"events\":7,"
+		"\"ballots\":2,\"rewritten\":1,\"by\":\"dpo\"}";
+	assert_int_equal(event_decode("erasure", payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
+	assert_string_equal(e.as.erasure.scope, EVENT_ERASURE_PARTICIPANT);
+	assert_int_equal(e.as.erasure.contributions, 4);
+	assert_int_equal(e.as.erasure.events, 7);
+	assert_int_equal(e.as.erasure.ballots, 2);
+	assert_string_equal(e.as.erasure.by, "dpo");
+	event_free(&e);
+	payload = "{\"participant\":null}";
+	assert_int_equal(event_decode("erasure", payload, strlen(payload), &e, problem, sizeof problem), EVENT_DAMAGED);
+	assert_string_equal(problem, "field scope is missing");
 }
 
 /* The types /undo, /withdraw and /reopen write (issue 14), the codes an edit takes off,
@@ -217,7 +256,7 @@ static void test_damaged_and_unknown(void **state)
 static void test_type_names(void **state)
 {
 	(void)state;
-	for (int t = EVENT_SESSION_START; t <= EVENT_RECOMMENDATION; t++)
+	for (int t = EVENT_SESSION_START; t <= EVENT_ERASURE; t++)
 		assert_int_equal(event_type_parse(event_type_name((enum event_type)t)), t);
 	assert_string_equal(event_type_name(EVENT_EDIT), EVENT_TYPE_EDIT);
 	assert_string_equal(EVENT_PATH(EVENT_KEY_TEXT), "$.text");
@@ -242,6 +281,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_type_round_trips),
+		cmocka_unit_test(test_consent_and_erasure_fields),
 		cmocka_unit_test(test_undo_types_round_trip),
 		cmocka_unit_test(test_decoded_fields),
 		cmocka_unit_test(test_privacy_leaves_out_names),

@@ -517,6 +517,31 @@ static void test_end(void **state)
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE status = 'ended'"), 1);
 }
 
+/* /consent changes the model, the participants row and, after the session, is the one
+ * line still accepted; a reloaded model has the same consent. */
+static void test_consent(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	assert_true(s->participants[0].consent_quotes);  /* E01: consent: {quotes: true} */
+	assert_false(s->participants[1].consent_quotes); /* E02: quotes: false */
+	ok_line(s, "/consent E01 quotes no");
+	assert_false(s->participants[0].consent_quotes);
+	assert_int_equal(db_int(f->db, "SELECT consent_quotes FROM participants WHERE id = 'E01'"), 0);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM events WHERE type = 'consent'"), 1);
+	refused_line(f, s, "/consent E99 quotes yes", "no participant E99");
+	ok_line(s, "/end");
+	ok_line(s, "/consent E02 quotes yes");
+	assert_true(s->participants[1].consent_quotes);
+	refused_line(f, s, "E02: after the end", "session has ended");
+	char err[512];
+	struct session *b;
+	assert_int_equal(session_load(f->store, s->id, false, "hall", clock_of(f), &b, err, sizeof err), 0);
+	assert_false(b->participants[0].consent_quotes);
+	assert_true(b->participants[1].consent_quotes);
+	session_free(b);
+}
+
 static void test_load_rebuilds_model(void **state)
 {
 	struct fixture *f = *state;
@@ -1074,6 +1099,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_polls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_rebuilds_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_consoles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references_by_uuid, setup, teardown),

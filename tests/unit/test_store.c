@@ -385,6 +385,9 @@ static int count_events(const char *path)
 static int64_t append_contribution(struct store *store, const char *session, const char *id, const char *participant,
 	const char *kind, const char *text, const char *tags_json);
 static void add_session(struct store *store, const char *id);
+static int64_t append_json(struct store *store, const char *session, const char *type, const char *payload);
+static void append_edit(struct store *store, const char *session, const char *id, const char *kind, const char *text,
+	const char *tags_json);
 static int search_count(struct store *store, const char *session, const char *query);
 static int64_t report_count(struct store *store, const struct store_report_filter *filter, const char *code,
 	const char *kind);
@@ -595,6 +598,86 @@ static void test_tampering_detected(void **state)
 		free(before);
 		free(after);
 	}
+}
+
+/* The append-only rule is lifted only inside an erasure's transaction: a rollback puts the
+ * triggers and every event back; a committed erasure leaves the triggers as migration 1
+ * made them, report counts and search in step, and passes the full opening check. */
+static int all_events(const char *path)
+{
+	char *n = other_connection_pragma(path, "SELECT count(*) FROM events");
+	int count = atoi(n);
+	free(n);
+	return count;
+}
+
+static void test_erasure_lifts_the_rule_only_inside(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[1024];
+	char sid[UUID_TEXT_LEN + 1], cid[3][UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(sid));
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_session(store, sid);
+	struct store_participant_row p = { .session = sid, .id = "E02", .role = "expert", .name = "Keep", .position = 1 };
+	OK(store_insert_participant(store, &p, err, sizeof err));
+	for (int i = 0; i < 3; i++) {
+		assert_true(uuid_v4(cid[i]));
+		append_contribution(store, sid, cid[i], i == 2 ? "E02" : "E01", "idea", i == 2 ? "keepword" : "goneword",
+			"[\"work\"]");
+	}
+	append_edit(store, sid, cid[0], "obstacle", "goneword edited", "[]");
+	OK(store_end_session(store, sid, 2000, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_int_equal(search_count(store, sid, "goneword"), 2);
+	int events = all_events(f->path);
+
+	/* lifted, then rolled back: nothing changed */
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	char *triggers = other_connection_pragma(f->path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'events_no_%'");
+	assert_string_equal(triggers, "2"); /* other connections never see the log without its rule */
+	free(triggers);
+	struct store_erased erased = { 0 };
+	OK(store_erase_participant(store, sid, "E01", "session: {title: Evening}", 25, &erased, err, sizeof err));
+	assert_int_equal(erased.contributions, 2);
+	assert_int_equal(erased.events, 3);
+	store_rollback(store);
+	assert_int_equal(all_events(f->path), events);
+	assert_int_equal(search_count(store, sid, "goneword"), 2);
+	triggers = other_connection_pragma(f->path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'events_no_%'");
+	assert_string_equal(triggers, "2");
+	free(triggers);
+
+	/* committed */
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	erased = (struct store_erased){ 0 };
+	OK(store_erase_participant(store, sid, "E01", "session: {title: Evening}", 25, &erased, err, sizeof err));
+	OK(store_erase_end(store, err, sizeof err));
+	append_json(store, sid, EVENT_TYPE_ERASURE, "{\"scope\":\"participant\",\"participant\":\"E01\"}");
+	OK(store_commit(store, err, sizeof err));
+	bool vacuumed = true;
+	OK(store_scrub(store, false, &vacuumed, err, sizeof err));
+	assert_false(vacuumed); /* written with secure_delete from the start */
+	assert_int_equal(all_events(f->path), events - 3 + 1);
+	assert_int_equal(search_count(store, sid, "goneword"), 0);
+	assert_int_equal(search_count(store, sid, "keepword"), 1);
+	char *counted = other_connection_pragma(f->path, "SELECT sum(idea + obstacle) FROM report_counts WHERE code = 'work'");
+	assert_string_equal(counted, "1");
+	free(counted);
+	store_close(store);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_CONSTRAINT); /* the rule is back */
+	sqlite3_close(db);
+	store = NULL;
+	OK(store_open_checked(f->path, STORE_CHECK_FULL, &store, err, sizeof err));
+	assert_null(store_notice(store));
+	store_close(store);
 }
 
 static void test_newer_schema_refused(void **state)
@@ -1068,7 +1151,7 @@ static void test_migrates_version_1(void **state)
 		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
-		" DROP TABLE projection_skipped; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE projection_skipped; DROP TABLE free_space; ALTER TABLE events DROP COLUMN input_line;"
 		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
 		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
@@ -1336,6 +1419,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_marked_foreign_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_check_policy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_erasure_lifts_the_rule_only_inside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_damage_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_open, setup, teardown),
