@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/database.h"
+#include "cli/output_file.h"
 #include "out/export_doc.h"
 #include "out/export_formats.h"
 #include "sessions/session.h"
@@ -50,20 +51,6 @@ static void print_usage(FILE *out)
 	for (int i = 0; (f = export_format_at(i)) != NULL; i++)
 		fprintf(out, "  %-8s %s\n", f->name, f->summary);
 	fputs(export_exit_status, out);
-}
-
-/* An export holds what people said: created readable by its owner only, like the database. */
-static FILE *private_file(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0 && fchmod(fd, 0600) != 0) {
-		close(fd);
-		return NULL;
-	}
-	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (fd >= 0 && !file)
-		close(fd);
-	return file;
 }
 
 int export_command(int argc, char **argv, FILE *out, FILE *err)
@@ -119,7 +106,7 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	status = session_load(store, argv[optind], false, "export", session_clock_system(), &session, message,
 		sizeof message);
 	FILE *target = out;
-	if (status == 0 && output && !(target = private_file(output))) {
+	if (status == 0 && output && !(target = output_file_create(output))) {
 		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
 		status = EX_CANTCREAT;
 	}

@@ -13,18 +13,22 @@
 #include <unistd.h>
 
 #include "cli/database.h"
+#include "cli/output_file.h"
 #include "cli/date_arg.h"
 #include "out/report_csv.h"
 #include "out/report_doc.h"
 #include "out/report_html.h"
 #include "out/report_json.h"
 #include "out/report_text.h"
+#include "out/export_doc.h"
+#include "out/export_qdpx.h"
+#include "sessions/session.h"
 
 enum { REPORT_SESSIONS_MAX = 256, REPORT_PROGRESS_FROM = 256 };
 
 const char report_usage[] =
 	"usage: klankbord report [--organisation NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	"                        [--session S]... [--format text|md|json|csv|html] [-o FILE]\n"
+	"                        [--session S]... [--format text|md|json|csv|html|qdpx] [-o FILE]\n"
 	"                        [--db PATH]\n"
 	"\n"
 	"A report across sessions (docs/reports.md): the sessions in date order, the matrix of\n"
@@ -43,7 +47,9 @@ const char report_usage[] =
 	"                       md (Markdown), json (for scripts: sessions, matrix, quotes,\n"
 	"                       recommendations), csv (the matrix, for a spreadsheet),\n"
 	"                       html (one self-contained page: the matrix as a heat map,\n"
-	"                       a bar chart per domain)\n"
+	"                       a bar chart per domain), qdpx (every session of the report in\n"
+	"                       one REFI-QDA project for analysis software, as export writes\n"
+	"                       one: needs -o; docs/refi-qda.md)\n"
 	"  --json               the same as --format json\n"
 	"  -o, --output FILE    write to FILE, created readable by you only (mode 0600),\n"
 	"                       instead of standard output\n"
@@ -57,22 +63,7 @@ const char report_usage[] =
 	"  73  the output file cannot be created\n"
 	DATABASE_EXIT_STATUS;
 
-enum report_format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML };
-
-/* A report holds what people said: created readable by its owner only, like the database
- * (the same rule as export's -o). */
-static FILE *private_file(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0 && fchmod(fd, 0600) != 0) {
-		close(fd);
-		return NULL;
-	}
-	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (fd >= 0 && !file)
-		close(fd);
-	return file;
-}
+enum report_format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML, FORMAT_QDPX };
 
 /* Progress on the terminal: our own ASCII words, written to the terminal itself so that the
  * carriage return that rewrites the line is not turned into a mark by the safe stream. */
@@ -89,7 +80,7 @@ static void progress(void *ctx, const char *phase, int done, int total)
 static int parse_format(const char *name, enum report_format *format)
 {
 	static const char *const names[] = { [FORMAT_TEXT] = "text", [FORMAT_MD] = "md", [FORMAT_JSON] = "json",
-		[FORMAT_CSV] = "csv", [FORMAT_HTML] = "html" };
+		[FORMAT_CSV] = "csv", [FORMAT_HTML] = "html", [FORMAT_QDPX] = "qdpx" };
 	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
 		if (strcmp(name, names[i]) == 0)
 			return *format = (enum report_format)i, 0;
@@ -147,7 +138,7 @@ static int report_options(int argc, char **argv, struct report_args *a, FILE *ou
 		case 'F':
 			if (parse_format(optarg, &a->format) == 0)
 				break;
-			fprintf(err, "klankbord report: unknown format %s (formats: text, md, json, csv, html)\n", optarg);
+			fprintf(err, "klankbord report: unknown format %s (formats: text, md, json, csv, html, qdpx)\n", optarg);
 			return EX_USAGE;
 		default:
 			fprintf(err, "klankbord report: unknown or incomplete option %s\n", argv[optind - 1]);
@@ -159,20 +150,59 @@ static int report_options(int argc, char **argv, struct report_args *a, FILE *ou
 		fputs(report_usage, err);
 		return EX_USAGE;
 	}
+	if (a->format == FORMAT_QDPX && !a->output) {
+		fputs("klankbord report: qdpx is not text; write it to a file with -o FILE\n", err);
+		return EX_USAGE;
+	}
 	a->scope.sessions = a->sessions;
 	int status = date_arg_check("report", a->scope.date_from, a->scope.date_to, err);
 	return status ? status : REPORT_GO;
 }
 
-/* Writes the report to standard output or to a new private file. */
-static int write_to(const struct report_doc *doc, const struct report_args *a, FILE *out, char *message, size_t len)
+/* --format qdpx: every session of the report in one REFI-QDA project, each loaded and
+ * made into its export document as `klankbord export` does (no names, no communities:
+ * the report has no options for them). Each session is held in memory while it is written. */
+static int write_qdpx(struct store *store, const struct report_doc *doc, const char *name, FILE *target,
+	char *message, size_t len)
 {
-	FILE *target = a->output ? private_file(a->output) : out;
+	int n = doc->n_sessions;
+	if (n == 0) {
+		snprintf(message, len, "no session to write: the report covers none");
+		return EX_NOINPUT;
+	}
+	struct session **sessions = calloc((size_t)n, sizeof *sessions);
+	struct export_doc **docs = calloc((size_t)n, sizeof *docs);
+	int status = sessions && docs ? 0 : EX_OSERR;
+	if (status)
+		snprintf(message, len, "out of memory");
+	for (int i = 0; i < n && !status; i++) {
+		status = session_load(store, doc->sessions[i].id, false, "report", session_clock_system(), &sessions[i],
+			message, len);
+		if (!status)
+			status = export_doc_build(sessions[i], NULL, &docs[i], message, len);
+	}
+	if (!status)
+		status = export_qdpx_write_docs((const struct export_doc *const *)docs, n, name, target, message, len);
+	for (int i = 0; i < n && docs && sessions; i++) {
+		export_doc_free(docs[i]);
+		session_free(sessions[i]);
+	}
+	free(docs);
+	free(sessions);
+	return status;
+}
+
+/* Writes the report to standard output or to a new private file. */
+static int write_to(struct store *store, const struct report_doc *doc, const struct report_args *a,
+	const char *organisation, FILE *out, char *message, size_t len)
+{
+	FILE *target = a->output ? output_file_create(a->output) : out;
 	if (!target) {
 		snprintf(message, len, "cannot create %s: %s", a->output, strerror(errno));
 		return EX_CANTCREAT;
 	}
-	int status = write_report(doc, a->format, target, message, len);
+	int status = a->format == FORMAT_QDPX ? write_qdpx(store, doc, organisation, target, message, len)
+		: write_report(doc, a->format, target, message, len);
 	if (target != out && fclose(target) != 0 && status == 0) {
 		snprintf(message, len, "cannot write %s: %s", a->output, strerror(errno));
 		status = EX_IOERR;
@@ -200,7 +230,7 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 		status = report_doc_build(store, &a.scope, isatty(STDERR_FILENO) ? progress : NULL, NULL, &doc, message,
 			sizeof message);
 	if (status == 0)
-		status = write_to(doc, &a, out, message, sizeof message);
+		status = write_to(store, doc, &a, organisation_name, out, message, sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
 	report_doc_free(doc);

@@ -197,3 +197,23 @@ check "the checker catches a byte-order mark" tamper bom 'b"\xef\xbb\xbf" + data
 check "the checker catches CRLF line ends" tamper crlf 'data.replace(b"\n", b"\r\n") if name != "project.qde" else data'
 check "the checker catches a dangling CodeRef" tamper dangling \
 	're.sub(rb"(<CodeRef targetGUID=\")[0-9a-f]", rb"\g<1>f", data, count=1) if name == "project.qde" else data'
+
+# 5. klankbord report --format qdpx: every session of a report in one project, each
+# contribution with the same GUID as in its own session's export.
+db="$tmp/old.db"
+"$KLANKBORD" report --db "$db" --format qdpx >/dev/null 2>&1
+check "report --format qdpx needs -o (exit 64)" [ $? -eq 64 ]
+"$KLANKBORD" report --db "$db" --format qdpx -o "$tmp/report.qdpx" 2>"$tmp/report.err"
+check "report --format qdpx: exit 0" [ $? -eq 0 ]
+check "report qdpx: created 0600" [ "$(stat -c %a "$tmp/report.qdpx")" = 600 ]
+check "report qdpx: unzip -t reads the archive" unpack "$tmp/report.qdpx" "$tmp/report"
+check "report qdpx: project.qde validates against Project.xsd" schema Project.xsd "$tmp/report/project.qde"
+check "report qdpx: one source per item of the three sessions (6 + 1 + 1)" \
+	[ "$(grep -c '<TextSource ' "$tmp/report/project.qde")" -eq 8 ]
+"$KLANKBORD" export 1da94abb --db "$db" --format qdpx -o "$tmp/one.qdpx" && unpack "$tmp/one.qdpx" "$tmp/one"
+check "report qdpx: a contribution keeps the GUID of its session's own export" sh -c \
+	"g=\$(grep -o '<PlainTextSelection guid=\"[0-9a-f-]*\"' '$tmp/one/project.qde' | head -n 1) && [ -n \"\$g\" ] && grep -qF \"\$g\" '$tmp/report/project.qde'"
+"$KLANKBORD" report --db "$db" --organisation enschede --format qdpx -o "$tmp/enschede.qdpx" && unpack "$tmp/enschede.qdpx" "$tmp/enschede"
+check "report qdpx --organisation: only that organisation's session" \
+	[ "$(grep -c '<TextSource ' "$tmp/enschede/project.qde")" -eq 1 ]
+check "report qdpx holds no name or community" sh -c "! grep -qE 'Fatima Example|Amal|Syrian|Ahmad Example' '$tmp/report/project.qde'"
