@@ -12,7 +12,7 @@ const char backup_usage[] =
 	"Copies the database to FILE while consoles may be writing to it (SQLite's online\n"
 	"backup API: the copy is one consistent state, every line committed before it began).\n"
 	"FILE is created readable by you only (mode 0600) and never replaces a file; the copy is\n"
-	"checked (PRAGMA quick_check) before it is reported. It is one self-contained file:\n"
+	"checked (PRAGMA integrity_check) before it is reported. It is one self-contained file:\n"
 	"to restore, use it with --db FILE, or put it in place of the database while no\n"
 	"console runs (docs/privacy.md).\n"
 	"\n"

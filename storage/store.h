@@ -244,7 +244,7 @@ int store_sessions_ended_before(struct store *store, int64_t before_ms, char (**
 	char *err, size_t errlen);
 /* Copies the database to path with SQLite's online backup API (a consistent copy while
  * consoles write), created 0600 and refused when path exists; the copy is checked with
- * PRAGMA quick_check before this returns 0. *pages gets the pages copied. */
+ * PRAGMA integrity_check before this returns 0. *pages gets the pages copied. */
 int store_backup(struct store *store, const char *path, int64_t *pages, char *err, size_t errlen);
 
 /* ---- reads (storage/store_read.c) ---- */

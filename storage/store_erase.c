@@ -314,7 +314,7 @@ int store_backup(struct store *store, const char *path, int64_t *pages, char *er
 	/* The copy is a database in rollback mode (the backup copies the pages, the journal
 	 * mode comes with the header: set WAL as the original has, then check every page). */
 	sqlite3_stmt *stmt = NULL;
-	if (!rc && sqlite3_prepare_v2(copy, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK
+	if (!rc && sqlite3_prepare_v2(copy, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK
 		&& sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *result = (const char *)sqlite3_column_text(stmt, 0);
 		if (!result || strcmp(result, "ok") != 0) {
