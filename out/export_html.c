@@ -356,22 +356,13 @@ static void write_bars(FILE *f, const struct export_vote *v)
 	fputs("</tbody>\n</table>\n", f);
 }
 
-static bool ballots_moved(const struct tally_result *r)
-{
-	for (int round = 0; round < r->n_rounds; round++)
-		for (int i = 0; i < r->n_options; i++)
-			if (r->rounds[round].transfers[i] > 0)
-				return true;
-	return false;
-}
-
 /* Points (Borda) as bars, and every instant-runoff round beside them. */
 static void write_rank(FILE *f, const struct export_vote *v)
 {
 	const struct tally_result *r = &v->result;
 	struct report_bars bars;
 	report_vote_bars(v, &bars);
-	bool transfers = ballots_moved(r);
+	bool transfers = tally_runoff_moved(r);
 	char cell[256];
 	fprintf(f, "<table class=\"chart\" data-bars=\"%d\">\n<thead><tr><th>option</th><th></th><th class=\"n\">%s</th>",
 		r->n_options, RESULT_TEXT_POINTS);

@@ -390,21 +390,12 @@ static void write_bars(FILE *f, const struct export_vote *v)
 	fputs("\n", f);
 }
 
-static bool ballots_moved(const struct tally_result *r)
-{
-	for (int round = 0; round < r->n_rounds; round++)
-		for (int i = 0; i < r->n_options; i++)
-			if (r->rounds[round].transfers[i] > 0)
-				return true;
-	return false;
-}
-
 /* Points (Borda) and every instant-runoff round, one row per option. */
 static void write_rank(FILE *f, const struct export_vote *v)
 {
 	const struct agenda_vote *def = v->def;
 	const struct tally_result *r = &v->result;
-	bool transfers = ballots_moved(r);
+	bool transfers = tally_runoff_moved(r);
 	char cell[256];
 	fprintf(f, "| option | %s |", RESULT_TEXT_POINTS);
 	for (int round = 0; round < r->n_rounds; round++)

@@ -52,6 +52,15 @@ const char *tally_outcome_name(enum tally_outcome outcome)
 	return "?";
 }
 
+bool tally_runoff_moved(const struct tally_result *r)
+{
+	for (int round = 0; round < r->n_rounds; round++)
+		for (int i = 0; i < r->n_options; i++)
+			if (r->rounds[round].transfers[i] > 0)
+				return true;
+	return false;
+}
+
 void tally_free(struct tally_result *result)
 {
 	if (!result)

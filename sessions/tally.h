@@ -109,6 +109,8 @@ int tally_count_slots(const struct agenda_vote *vote);
 
 /* Frees what the result owns and zeroes it; NULL and a zeroed result are safe. */
 void tally_free(struct tally_result *result);
+/* True when an instant-runoff count moved any ballot from an option that dropped out. */
+bool tally_runoff_moved(const struct tally_result *result);
 
 /* "no_votes", "passed", "passed_with_objections", "blocked": for exports and messages. */
 const char *tally_outcome_name(enum tally_outcome outcome);

@@ -240,20 +240,11 @@ static bool runoff_fit(const struct tally_result *r, int inner, int longest, boo
 	return c->bars.label >= RESULT_LABEL_MIN;
 }
 
-static bool runoff_moved(const struct tally_result *r)
-{
-	for (int round = 0; round < r->n_rounds; round++)
-		for (int i = 0; i < r->n_options; i++)
-			if (r->rounds[round].transfers[i] > 0)
-				return true;
-	return false;
-}
-
 /* Every round with transfers (when any ballot moved) if the width allows, else without
  * them, else the first and last rounds only. */
 static void runoff_columns(const struct tally_result *r, int inner, int longest, struct runoff_cols *c)
 {
-	bool moved = runoff_moved(r);
+	bool moved = tally_runoff_moved(r);
 	for (int shape = 0; shape < 4; shape++) {
 		bool all = shape < 2, transfers = shape % 2 == 0;
 		if ((!all && r->n_rounds < 3) || (transfers && !moved))
