@@ -54,22 +54,6 @@ const char search_usage[] =
 	"  66  no organisation matches\n"
 	DATABASE_EXIT_STATUS;
 
-/* The codes as a JSON array. */
-static void json_codes(struct json_buf *j, const char *codes)
-{
-	json_array_begin(j);
-	for (const char *p = codes ? codes : ""; *p;) {
-		size_t len = strcspn(p, " ");
-		if (len) {
-			char code[STORE_NAME_MAX + 1];
-			snprintf(code, sizeof code, "%.*s", (int)len, p);
-			json_string(j, code);
-		}
-		p += len + (p[len] == ' ');
-	}
-	json_array_end(j);
-}
-
 static void search_json(const struct store_search_match *hits, int n, FILE *out)
 {
 	struct json_buf j = { 0 };
@@ -86,7 +70,7 @@ static void search_json(const struct store_search_match *hits, int n, FILE *out)
 		json_key(&j, "kind"), json_string(&j, h->kind);
 		json_key(&j, "snippet"), json_string(&j, h->snippet);
 		json_key(&j, "item"), json_string(&j, h->item);
-		json_key(&j, "codes"), json_codes(&j, h->codes);
+		json_key(&j, "codes"), json_space_list(&j, h->codes);
 		json_key(&j, "source"), json_string(&j, h->recommendation ? "recommend" : "contribution");
 		json_key(&j, "quotable"), json_bool(&j, h->participant && h->quotable);
 		json_object_end(&j);

@@ -6,21 +6,6 @@
 
 #include "sessions/json.h"
 
-static void codes_array(struct json_buf *j, const char *codes)
-{
-	json_array_begin(j);
-	for (const char *p = codes ? codes : ""; *p;) {
-		size_t len = strcspn(p, " ");
-		if (len) {
-			char code[STORE_NAME_MAX + 1];
-			snprintf(code, sizeof code, "%.*s", (int)len, p);
-			json_string(j, code);
-		}
-		p += len + (p[len] == ' ');
-	}
-	json_array_end(j);
-}
-
 static void sessions(struct json_buf *j, const struct report_doc *doc)
 {
 	json_key(j, "sessions");
@@ -77,7 +62,7 @@ static void quotes(struct json_buf *j, const struct report_doc *doc)
 		json_member_string(j, "item", con->item);
 		json_member_string(j, "participant", con->participant);
 		json_member_string(j, "kind", con->kind);
-		json_key(j, "codes"), codes_array(j, con->codes);
+		json_key(j, "codes"), json_space_list(j, con->codes);
 		json_member_string(j, "text", con->text);
 		json_object_end(j);
 	}
@@ -98,7 +83,7 @@ static void recommendations(struct json_buf *j, const struct report_doc *doc)
 		json_member_string(j, "text", con->text);
 		json_member_int(j, "seq", con->seq);
 		json_member_string(j, "source", con->recommend ? "recommend" : "contribution");
-		json_key(j, "codes"), codes_array(j, con->codes);
+		json_key(j, "codes"), json_space_list(j, con->codes);
 		json_key(j, "votes");
 		json_array_begin(j);
 		for (int v = report_doc_next_vote(doc, con->session, con->item, 0); v >= 0;

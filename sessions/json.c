@@ -169,6 +169,24 @@ void json_member_ints(struct json_buf *buf, const char *key, const int *values, 
 	json_array_end(buf);
 }
 
+void json_space_list(struct json_buf *buf, const char *words)
+{
+	json_array_begin(buf);
+	for (const char *p = words ? words : ""; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			char *word = strndup(p, len);
+			if (!word)
+				buf->failed = true;
+			else
+				json_string(buf, word);
+			free(word);
+		}
+		p += len + (p[len] == ' ');
+	}
+	json_array_end(buf);
+}
+
 /* ---- reader ---- */
 
 struct parser {

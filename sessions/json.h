@@ -37,6 +37,8 @@ void json_member_int(struct json_buf *buf, const char *key, int64_t value);
 void json_member_bool(struct json_buf *buf, const char *key, bool value);
 void json_member_strings(struct json_buf *buf, const char *key, const char *const *texts, int n);
 void json_member_ints(struct json_buf *buf, const char *key, const int *values, int n);
+/* A space-separated list ("housing work") as a JSON array of strings; NULL or "" writes []. */
+void json_space_list(struct json_buf *buf, const char *words);
 /* Inserts text that is already JSON (a value built with another json_buf). */
 void json_raw(struct json_buf *buf, const char *json);
 
