@@ -229,3 +229,15 @@ int report_doc_next_vote(const struct report_doc *doc, int session, const char *
 			return v;
 	return -1;
 }
+
+bool report_codes_have(const char *codes, const char *code)
+{
+	size_t len = strlen(code);
+	for (const char *p = codes; p && *p;) {
+		size_t n = strcspn(p, " ");
+		if (n == len && strncmp(p, code, len) == 0)
+			return true;
+		p += n + (p[n] == ' ');
+	}
+	return false;
+}

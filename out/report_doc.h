@@ -62,6 +62,8 @@ int report_doc_build(struct store *store, const struct store_report_scope *scope
 	void *ctx, struct report_doc **out, char *err, size_t errlen);
 void report_doc_free(struct report_doc *doc);
 
+/* True when a contribution's space-separated codes ("housing work") hold code. */
+bool report_codes_have(const char *codes, const char *code);
 /* The kind words, in the order of CONTRIBUTION_KINDS. */
 const char *report_kind_word(int kind);
 /* The first vote at index from or after held on item of session, or -1. */

@@ -163,18 +163,6 @@ static void domain_chart(FILE *out, const struct report_row *row, int64_t max)
 	fputs("</svg>\n", out);
 }
 
-static bool has_code(const char *codes, const char *code)
-{
-	size_t len = strlen(code);
-	for (const char *p = codes; p && *p;) {
-		size_t n = strcspn(p, " ");
-		if (n == len && strncmp(p, code, len) == 0)
-			return true;
-		p += n + (p[n] == ' ');
-	}
-	return false;
-}
-
 static void write_domains(FILE *out, const struct report_doc *doc)
 {
 	int64_t max = 0;
@@ -197,7 +185,7 @@ static void write_domains(FILE *out, const struct report_doc *doc)
 		domain_chart(out, row, max);
 		for (int c = 0; c < doc->n_contributions; c++) {
 			const struct store_report_contribution *con = &doc->contributions[c];
-			if (!con->quotable || strcmp(con->kind, "recommendation") == 0 || !has_code(con->codes, row->code))
+			if (!con->quotable || strcmp(con->kind, "recommendation") == 0 || !report_codes_have(con->codes, row->code))
 				continue;
 			fputs("<blockquote>", out);
 			put(out, con->text);

@@ -171,19 +171,6 @@ static void write_recurring(const struct sink *s, const struct report_doc *doc)
 		fputs(s->md ? "- none\n" : "  none\n", s->out);
 }
 
-/* True when the space-separated codes hold code. */
-static bool has_code(const char *codes, const char *code)
-{
-	size_t len = strlen(code);
-	for (const char *p = codes; p && *p;) {
-		size_t n = strcspn(p, " ");
-		if (n == len && strncmp(p, code, len) == 0)
-			return true;
-		p += n + (p[n] == ' ');
-	}
-	return false;
-}
-
 static void write_quote(const struct sink *s, const struct report_doc *doc, const struct store_report_contribution *c)
 {
 	if (s->md)
@@ -232,7 +219,7 @@ static void write_domains(const struct sink *s, const struct report_doc *doc)
 		count(s->out, row->sessions, "session", s->md ? ".\n\n" : "\n");
 		for (int c = 0; c < doc->n_contributions; c++) {
 			const struct store_report_contribution *con = &doc->contributions[c];
-			if (con->quotable && strcmp(con->kind, "recommendation") != 0 && has_code(con->codes, row->code))
+			if (con->quotable && strcmp(con->kind, "recommendation") != 0 && report_codes_have(con->codes, row->code))
 				write_quote(s, doc, con);
 		}
 	}
