@@ -11,19 +11,18 @@
 #include "sessions/errmsg.h"
 #include "storage/store_db.h"
 
-/* The register's entries: both kinds of recommendation, by UUID (the partial index
- * contributions_recommended serves the second). */
-#define REGISTER \
-	"SELECT id, session, item, text, seq, 1 AS recommend FROM recommendations" \
-	" UNION ALL SELECT id, session, item, text, seq, 0 FROM contributions" \
-	" WHERE kind = 'recommendation' AND NOT retracted"
-
-static const char SQL_RECS[] =
-	"SELECT r.id, r.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", s.started_at, r.item, r.text,"
-	" r.seq, r.recommend FROM (" REGISTER ") r JOIN sessions s ON s.id = r.session"
-	" WHERE (?1 IS NULL OR r.id = ?1) AND (?2 IS NULL OR r.session = ?2)"
+/* The register's entries: both kinds of recommendation, by UUID, each kind read from its
+ * sessions (the indexes recommendations_session and contributions_recommended), so that
+ * the follow-up of one organisation reads only that organisation's rows. */
+#define REC_COLUMNS(t) "SELECT " t ".id, " t ".session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") \
+	", s.started_at, " t ".item, " t ".text, " t ".seq"
+#define REC_WHERE(t) " WHERE (?1 IS NULL OR " t ".id = ?1) AND (?2 IS NULL OR s.id = ?2)" \
 	" AND (?3 IS NULL OR s.organisation = ?3 COLLATE NOCASE) AND (?4 <= 0 OR s.started_at < ?4)"
-	" ORDER BY 5, s.started_at, s.rowid, r.seq";
+static const char SQL_RECS[] =
+	REC_COLUMNS("r") ", 1, s.rowid FROM sessions s JOIN recommendations r ON r.session = s.id" REC_WHERE("r")
+	" UNION ALL " REC_COLUMNS("c") ", 0, s.rowid FROM sessions s JOIN contributions c ON c.session = s.id"
+	" AND c.kind = 'recommendation' AND NOT c.retracted" REC_WHERE("c")
+	" ORDER BY 5, 6, 11, 9";
 static const char SQL_CHANGES[] =
 	"SELECT id, recommendation, at, status, note, changed_by FROM recommendation_status"
 	" WHERE ?1 IS NULL OR recommendation = ?1 ORDER BY recommendation, at, rowid";
