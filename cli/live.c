@@ -48,7 +48,7 @@ const char live_run_usage[] =
 	"of the same agenda is still open, the console asks whether to resume it; --batch\n"
 	"warns and starts a new one. The first screen of a new session shows what earlier\n"
 	"sessions of the same organisation recommended, with each status (klankbord recs)\n"
-	"until the first key; Shift-F9 brings it back.\n"
+	"until the first key; F12 brings it back.\n"
 	"\n"
 	"  --resume         resume the open session of this agenda if there is one\n"
 	"  --new            start a new session without asking\n"

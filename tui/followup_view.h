@@ -4,7 +4,7 @@
  * session, each with its status and last change ("accepted 2026-11-02: NOTE",
  * out/rec_text.h), until the facilitator moves on. Any key closes it and then does what
  * it always does (typing starts the capture line, F3 moves on); Esc and the follow-up key
- * (ACT_FOLLOWUP, Shift-F9 by default) only close it; Up/Down/PgUp/PgDn scroll; the key
+ * (ACT_FOLLOWUP, F12 or Shift-F9 by default) only close it; Up/Down/PgUp/PgDn scroll; the key
  * brings it back.
  *
  * Owns struct followup: the register's entries of the organisation's earlier sessions,

@@ -2,7 +2,7 @@
  * Municipality of Nijmegen records two recommendations and ends; one is accepted with a
  * note (the register, sessions/recs.h). A second session of the same organisation opens
  * on them: text, status and note on the first screen (golden at 80x24 and 120x40), gone
- * at the first key (which still does what it does), back with Shift-F9, not shown to a
+ * at the first key (which still does what it does), back with F12 (or Shift-F9), not shown to a
  * console that did not ask for it, and a hostile note drawn as visible marks. */
 #include <sysexits.h>
 
@@ -97,9 +97,9 @@ static void test_moves_on_and_comes_back(void **state)
 	tui_keys(e.fx, "<Esc>");               /* Esc only closes it */
 	assert_false(tui_screen_has(e.fx, "Follow-up"));
 	assert_true(tui_screen_has(e.fx, "› E"));
-	tui_keys(e.fx, "<Shift-F9><Shift-F9>"); /* the key closes it too */
+	tui_keys(e.fx, "<F12><F12>");           /* the key closes it too */
 	assert_false(tui_screen_has(e.fx, "Follow-up"));
-	tui_keys(e.fx, "<Shift-F9><F3>");       /* an action: it closes, and the action is done */
+	tui_keys(e.fx, "<F12><F3>");            /* an action: it closes, and the action is done */
 	assert_false(tui_screen_has(e.fx, "Follow-up"));
 	assert_int_equal(e.session2->current_item, 1);
 	/* the list of this session's own recommendations is another one (F9) */
@@ -115,7 +115,7 @@ static void test_only_when_asked(void **state)
 	first_evening(e.fx, "noted");
 	second_evening(&e, false);           /* resume: the console opens on the log */
 	assert_false(tui_screen_has(e.fx, "Follow-up"));
-	tui_keys(e.fx, "<Shift-F9>");        /* the key reads the register then */
+	tui_keys(e.fx, "<F12>");             /* the key reads the register then */
 	assert_true(tui_screen_has(e.fx, "accepted 2024-04-02: noted"));
 	close_earlier(&e);
 }
@@ -128,7 +128,7 @@ static void test_nothing_earlier(void **state)
 	struct console_options options = { .followup = true };
 	tui_reopen(fx, &options);
 	assert_false(tui_screen_has(fx, "Follow-up"));
-	tui_keys(fx, "<Shift-F9>");
+	tui_keys(fx, "<F12>");
 	assert_true(tui_screen_has(fx, "no earlier session of Municipality of Nijmegen made a recommendation"));
 	tui_close(fx);
 }
