@@ -73,7 +73,7 @@ static int usage_error(FILE *err, const char *message)
 static int recs_words(int n, char **words, struct recs_args *a, FILE *err)
 {
 	if (n == 0)
-		return RECS_GO;
+		return a->note || a->by ? usage_error(err, "--note and --by go with recs set") : RECS_GO;
 	a->verb = words[0];
 	if (strcmp(a->verb, "show") == 0 && n == 2)
 		a->rec = words[1];
