@@ -9,6 +9,7 @@
 # so is every export format written to a file with -o.
 set -u
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}
+case $KLANKBORD in /*) ;; *) KLANKBORD=$PWD/$KLANKBORD ;; esac
 tmp=${TEST_TMP:-/tmp}/hostile.$$
 mkdir -p "$tmp"
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
@@ -134,6 +135,9 @@ check "show: the hostile contribution is there" grep -q 'cleared' "$tmp/out"
 # Every command klankbord --help lists, given a hostile argument and a hostile option.
 commands=$("$KLANKBORD" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
 check "the commands are listed" [ -n "$commands" ]
+# A hostile argument may be a path (backup writes its copy there): work in the scratch
+# folder, so that nothing lands in the checkout.
+mkdir -p "$tmp/cwd" && cd "$tmp/cwd" || exit 1
 for c in $commands; do
 	run "$c with a hostile argument" "$KLANKBORD" "$c" "${clear}${rlo}x" --db "$db"
 	run "$c with a hostile option" "$KLANKBORD" "$c" "--${osc52}" --db "$db"
