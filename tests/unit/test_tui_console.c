@@ -283,6 +283,8 @@ static void test_end_elsewhere_shows(void **state)
 	char err[256];
 	struct session_clock clock = {tui_fake_now, &fx->now};
 	assert_int_equal(session_load(fx->store, fx->session->id, true, "second", clock, &other, err, sizeof err), 0);
+	/* the leading console is not open (no process holds its name): the second takes the lead */
+	assert_int_equal(session_apply_line(other, "/lead", 5, &result), 0);
 	assert_int_equal(session_apply_line(other, "/end", 4, &result), 0);
 	tui_advance(fx, 2);
 	assert_true(fx->session->ended);
