@@ -313,7 +313,7 @@ static void write_more_codes(FILE *f, const struct export_contribution *c)
 	fputs(")", f);
 }
 
-static void write_contribution(FILE *f, const struct export_contribution *c)
+static void write_contribution(FILE *f, const struct export_doc *d, const struct export_contribution *c)
 {
 	if (c->quotable && c->participant) {
 		fputs("> ", f);
@@ -325,6 +325,10 @@ static void write_contribution(FILE *f, const struct export_contribution *c)
 		md_text(f, c->text, (struct md_place){ "  " }, true);
 	}
 	write_more_codes(f, c);
+	if (d->several_consoles) {
+		fputs(" \xc2\xb7 console ", f);
+		md_cell(f, c->console);
+	}
 	fputs("\n\n", f);
 }
 
@@ -351,7 +355,7 @@ static bool write_contributions(FILE *f, const struct export_doc *d, int item)
 		}
 		fputs("\n\n", f);
 		for (int i = group->first; i < group->first + group->n; i++)
-			write_contribution(f, groups.list[i]);
+			write_contribution(f, d, groups.list[i]);
 	}
 	report_groups_free(&groups);
 	return true;
