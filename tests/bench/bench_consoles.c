@@ -6,7 +6,9 @@
  * Then the console idles for a while and its CPU time is measured against the same loop
  * without the console (the input timeout alone).
  *
- *   bench_consoles DB AGENDA LINES IDLE_SECONDS
+ *   bench_consoles DB AGENDA LINES IDLE_SECONDS [REFRESH_MS]
+ * (REFRESH_MS: the console's refresh_ms option, 0 by default: at every input timeout;
+ * 1000 measures how it was before, for comparison)
  * prints consoles_latency_p50 / _p99 / _max (ms), consoles_lines (seen), idle_cpu and
  * idle_base_cpu (ms of CPU per second idle). */
 #include <poll.h>
@@ -87,12 +89,13 @@ static void loop_once(struct console *c, int fd)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: bench_consoles DB AGENDA LINES IDLE_SECONDS\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: bench_consoles DB AGENDA LINES IDLE_SECONDS [REFRESH_MS]\n");
 		return 2;
 	}
 	const char *db = argv[1];
 	int lines = atoi(argv[3]), idle = atoi(argv[4]);
+	struct console_options options = { .refresh_ms = argc == 6 ? atoi(argv[5]) : 0 };
 	if (lines < 1 || idle < 1 || start_session(db, argv[2]))
 		return 2;
 	int go[2], quiet[2];
@@ -109,7 +112,7 @@ int main(int argc, char **argv)
 	struct console *c = NULL;
 	char err[1024];
 	if (store_open(db, &store, err, sizeof err) || session_load(store, NULL, true, "reader", session_clock_system(), &s,
-		err, sizeof err) || !(c = console_open_headless(s, NULL, 60, 200, err, sizeof err))) {
+		err, sizeof err) || !(c = console_open_headless(s, &options, 60, 200, err, sizeof err))) {
 		fprintf(stderr, "bench_consoles: %s\n", err);
 		kill(child, SIGKILL);
 		return 1;
