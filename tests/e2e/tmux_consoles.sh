@@ -207,3 +207,14 @@ check "the md report names the console beside each contribution (two wrote them)
 	sh -c "grep -q '^- side 001 .* · console console-2\$' '$tmp/export.md' && grep -q '^- lead 001 .* · console console\$' '$tmp/export.md'"
 "$KLANKBORD" export "$session" --db "$db" --format html >"$tmp/export.html" 2>"$tmp/err"
 check "the html report too" grep -q 'side 001 .*<span class="muted">· console console-2</span></li>' "$tmp/export.html"
+
+# An ended session: join says so clearly (65).
+printf '/lead\n/end\n' | "$KLANKBORD" resume "$session" --db "$db" --batch - >/dev/null 2>"$tmp/err"
+check "a batch console takes the lead from a leader that is not open, and ends the session" [ $? -eq 0 ]
+"$KLANKBORD" join "$session" --db "$db" --batch /dev/null >/dev/null 2>"$tmp/err"
+rc=$?
+check "join on an ended session is refused with 65 (got $rc)" [ "$rc" -eq 65 ]
+check "... saying it has ended" grep -q "has ended; it can be exported but not continued" "$tmp/err"
+"$KLANKBORD" join --db "$db" --batch /dev/null >/dev/null 2>"$tmp/err"
+check "join without a session when none is open says so (66)" [ $? -eq 66 ]
+sed 's/^/# /' "$tmp/err"
