@@ -193,6 +193,12 @@ tm send-keys -t kb:lead C-u
 tm new-window -d -t kb -n side "$(console_cmd side join --as console-2)"
 check "join --as console-2 again after the hang-up" wait_for kb:side "console-2 leads ·"
 check "... nothing acknowledged was lost" wait_for kb:side "typed just before the connection"
+pid=$(cat "$tmp/pid.side")
+kill -HUP "$pid"
+check "SIGHUP alone (the hang-up's signal) leaves the console with 75, the session open" \
+	wait_for kb:side "EXITED 75"
+tm respawn-pane -k -t kb:side "$(console_cmd side join --as console-2)"
+check "... and join --as continues it" wait_for kb:side "console-2 leads ·"
 type_line kb:side "/handover console"
 check "the lead goes back" wait_for kb:lead "this console leads now"
 tm send-keys -t kb:lead F10
