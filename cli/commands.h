@@ -17,6 +17,7 @@
 #define COMMANDS_MORE \
 	{ "run", live_run_command, "start a session from an agenda and open the console" }, \
 	{ "resume", live_resume_command, "reopen an open session (after a crash too)" }, \
+	{ "join", live_join_command, "open another console on an open session (a note-taker's beside the facilitator's)" }, \
 	{ "list", list_command, "list the sessions in the database" }, \
 	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \

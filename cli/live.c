@@ -15,7 +15,7 @@
 #include "tui/console.h"
 #include "tui/terminal.h"
 
-#define LIVE_OPTIONS \
+#define LIVE_OPTIONS_HEAD \
 	"Options:\n" \
 	"  --db PATH        the database (default: $KLANKBORD_DB, else\n" \
 	"                   $XDG_DATA_HOME/klankbord/klankbord.db)\n" \
@@ -23,9 +23,9 @@
 	"                   opening the console; prints \"ok SEQ\" per committed line\n" \
 	"  --skip-stored    with --batch: skip the input lines this console already stored\n" \
 	"                   in the session (each event keeps its input line number), so that\n" \
-	"                   input sent again after a crash is stored exactly once\n" \
-	"  --console NAME   this console's name in the log (default: console, or batch);\n" \
-	"                   give a second console on the same session its own name\n" \
+	"                   input sent again after a crash is stored exactly once\n"
+
+#define LIVE_OPTIONS_TAIL \
 	"  --no-color       no colours (also when NO_COLOR is set)\n" \
 	"  --mouse          clicks select a panel, the wheel scrolls (off by default)\n" \
 	"  --config FILE    the console's colours and keys (default:\n" \
@@ -33,12 +33,18 @@
 	"\n" \
 	"Exit status:\n" \
 	"  0   done\n" \
-	"  65  a bad agenda, refused lines, or (resume) a session that has ended\n" \
+	"  65  a bad agenda, refused lines, or (resume, join) a session that has ended\n" \
 	"  69  no usable terminal\n" \
 	"  74  an acknowledgement that cannot be written (the line is stored)\n" \
-	"  75  interrupted by a signal (the session stays open)\n" \
+	"  75  interrupted by a signal (the session stays open), or the console's name\n" \
+	"      is taken by a console that is open now (choose another name)\n" \
 	"  78  a bad config file\n" \
 	DATABASE_EXIT_STATUS
+
+#define LIVE_OPTIONS LIVE_OPTIONS_HEAD \
+	"  --console NAME   this console's name in the log (default: console, or batch),\n" \
+	"                   one word; refused while a console of that name is open\n" \
+	LIVE_OPTIONS_TAIL
 
 const char live_run_usage[] =
 	"usage: klankbord run AGENDA [--resume | --new] [--db PATH] [--batch FILE [--skip-stored]]\n"
@@ -46,9 +52,10 @@ const char live_run_usage[] =
 	"\n"
 	"Starts a new session from an agenda file and opens the console on it. When a session\n"
 	"of the same agenda is still open, the console asks whether to resume it; --batch\n"
-	"warns and starts a new one. The first screen of a new session shows what earlier\n"
-	"sessions of the same organisation recommended, with each status (klankbord recs)\n"
-	"until the first key; F12 brings it back.\n"
+	"warns and starts a new one. The console that starts a session leads it (see join).\n"
+	"The first screen of a new session shows what earlier sessions of the same\n"
+	"organisation recommended, with each status (klankbord recs) until the first key;\n"
+	"F12 brings it back.\n"
 	"\n"
 	"  --resume         resume the open session of this agenda if there is one\n"
 	"  --new            start a new session without asking\n"
@@ -62,6 +69,27 @@ const char live_resume_usage[] =
 	"crash too). SESSION is a unique prefix of its id (see klankbord list); without it,\n"
 	"the most recently started open session.\n"
 	"\n" LIVE_OPTIONS;
+
+const char live_join_usage[] =
+	"usage: klankbord join [SESSION] [--as NAME] [--db PATH] [--batch FILE [--skip-stored]] [--no-color]\n"
+	"                      [--mouse] [--config FILE]\n"
+	"\n"
+	"Opens another console on an open session (the most recently started open one, or\n"
+	"SESSION, a unique prefix of its id), beside the ones already open: a note-taker's\n"
+	"beside the facilitator's, on this computer or over SSH on the same host. Every\n"
+	"console sees the others' lines within a second. The console that started the session\n"
+	"leads: only it moves through the agenda, changes times, opens and closes votes and\n"
+	"ends the session, until /handover NAME passes the lead (or /lead takes it when the\n"
+	"leading console is not open any more). The others record contributions, notes,\n"
+	"ballots and recommendations.\n"
+	"\n"
+	LIVE_OPTIONS_HEAD
+	"  --as NAME        this console's name in the log, one word (default: the first\n"
+	"                   console-2, console-3, ... the session never had); refused while\n"
+	"                   a console of that name is open. Joining again after a lost\n"
+	"                   connection under the same name continues that console (its\n"
+	"                   /undo, and the lead if it led)\n"
+	LIVE_OPTIONS_TAIL;
 
 struct live_options {
 	const char *db, *batch, *console, *config;
@@ -77,9 +105,10 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		{ "console", required_argument, NULL, 'c' }, { "no-color", no_argument, NULL, 'n' },
 		{ "mouse", no_argument, NULL, 'm' }, { "config", required_argument, NULL, 'C' },
 		{ "skip-stored", no_argument, NULL, 's' }, { "resume", no_argument, NULL, 'r' },
-		{ "new", no_argument, NULL, 'N' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "new", no_argument, NULL, 'N' }, { "help", no_argument, NULL, 'h' }, { "as", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
 	};
-	bool run = usage == live_run_usage;
+	bool run = usage == live_run_usage, join = usage == live_join_usage;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -87,7 +116,15 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		switch (c) {
 		case 'd': o->db = optarg; break;
 		case 'b': o->batch = optarg; break;
-		case 'c': o->console = optarg; break;
+		case 'c':
+		case 'a':
+			if (join != (c == 'a')) {
+				fprintf(err, "klankbord %s: the console's name is --%s NAME here\n", argv[0], join ? "as" : "console");
+				fputs(usage, err);
+				return EX_USAGE;
+			}
+			o->console = optarg;
+			break;
 		case 'n': o->no_color = true; break;
 		case 'm': o->mouse = true; break;
 		case 'C': o->config = optarg; break;
@@ -116,7 +153,8 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 		return EX_USAGE;
 	}
 	if (o->console && (strlen(o->console) == 0 || strlen(o->console) > SESSION_CONSOLE_MAX)) {
-		fprintf(err, "klankbord: --console takes a name of 1 to %d characters\n", SESSION_CONSOLE_MAX);
+		fprintf(err, "klankbord: --%s takes a name of 1 to %d characters\n", join ? "as" : "console",
+			SESSION_CONSOLE_MAX);
 		return EX_USAGE;
 	}
 	return -1;
@@ -133,9 +171,18 @@ static int check_console(const struct live_options *o, FILE *err)
 	return status;
 }
 
-/* Runs the console or the batch on an open session. */
-static int drive(struct session *session, const struct live_options *o, FILE *out, FILE *err)
+/* Runs the console or the batch on an open session, once its name is this process's
+ * (fresh_name: join without --as picks one). */
+static int drive(struct session *session, const struct live_options *o, bool fresh_name, FILE *out, FILE *err)
 {
+	char message[SESSION_MESSAGE_MAX];
+	int claimed = session_claim(session, fresh_name, message, sizeof message);
+	if (claimed) {
+		fprintf(err, "klankbord: %s\n", message);
+		return claimed;
+	}
+	if (fresh_name && o->batch)
+		fprintf(err, "klankbord: joined session %.8s as %s\n", session->id, session->console);
 	if (o->batch) {
 		FILE *in = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
 		if (!in) {
@@ -149,14 +196,16 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 	}
 	struct console_options options = { .no_color = o->no_color, .mouse = o->mouse, .config_path = o->config,
 		.followup = o->followup };
-	char message[SESSION_MESSAGE_MAX];
 	int status = console_run(session, &options, message, sizeof message);
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
 	bool console_ran = status == 0 || status == EX_TEMPFAIL || status == EX_IOERR;
-	if (console_ran && !session->ended)
+	if (console_ran && !session->ended && !fresh_name && strcmp(session->console, "console") == 0)
 		fprintf(out, "Session %.8s is still open; continue it with: klankbord resume %.8s\n", session->id,
 			session->id);
+	else if (console_ran && !session->ended)
+		fprintf(out, "Session %.8s is still open; open this console again with: klankbord join %.8s --as %s\n",
+			session->id, session->id, session->console);
 	return status;
 }
 
@@ -265,22 +314,24 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	if (status == 0) {
 		if (o.batch && !resumed)
 			fprintf(err, "klankbord: started session %s\n", session->id);
-		status = drive(session, &o, out, err);
+		status = drive(session, &o, false, out, err);
 	}
 	session_free(session);
 	store_close(store);
 	return status;
 }
 
-int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
+/* resume and join: an open session by prefix (or the newest open one). */
+static int reopen(int argc, char **argv, const char *usage, FILE *out, FILE *err)
 {
 	struct live_options o = { 0 };
-	int status = parse_options(argc, argv, live_resume_usage, &o, out, err);
+	bool join = usage == live_join_usage;
+	int status = parse_options(argc, argv, usage, &o, out, err);
 	if (status >= 0)
 		return status;
 	if (argc - optind > 1) {
-		fputs("klankbord resume: name at most one session\n", err);
-		fputs(live_resume_usage, err);
+		fprintf(err, "klankbord %s: name at most one session\n", argv[0]);
+		fputs(usage, err);
 		return EX_USAGE;
 	}
 	const char *prefix = optind < argc ? argv[optind] : NULL;
@@ -289,16 +340,27 @@ int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
 	struct store *store = NULL;
 	status = database_open(o.db, STORE_WRITE, &store, err);
 	struct session *session = NULL;
+	bool fresh_name = join && !o.console;
 	if (status == 0) {
 		char message[SESSION_MESSAGE_MAX];
-		status = session_load(store, prefix, true, o.console ? o.console : o.batch ? "batch" : "console",
+		status = session_load(store, prefix, true, o.console ? o.console : o.batch && !join ? "batch" : "console",
 			session_clock_system(), &session, message, sizeof message);
 		if (status != 0)
 			fprintf(err, "klankbord: %s\n", message);
 	}
 	if (status == 0)
-		status = drive(session, &o, out, err);
+		status = drive(session, &o, fresh_name, out, err);
 	session_free(session);
 	store_close(store);
 	return status;
+}
+
+int live_resume_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	return reopen(argc, argv, live_resume_usage, out, err);
+}
+
+int live_join_command(int argc, char **argv, FILE *out, FILE *err)
+{
+	return reopen(argc, argv, live_join_usage, out, err);
 }

@@ -73,6 +73,8 @@ static bool build_contributions(struct export_doc *d, const struct session *s)
 			.item = c->item, .participant = p ? p->id : NULL, .kind = c->kind, .text = c->text,
 			.tags = c->tags, .n_tags = c->n_tags, .retracted = c->retracted, .edits = c->n_edits,
 			.quotable = p && p->consent_quotes, .console = c->console };
+		if (strcmp(c->console, s->contributions[0].console) != 0)
+			d->several_consoles = true;
 	}
 	d->n_contributions = s->n_contributions;
 	return true;

@@ -128,6 +128,8 @@ struct export_doc {
 	int n_items;
 	struct export_contribution *contributions; /* in the order of the log */
 	int n_contributions;
+	bool several_consoles;       /* more than one console wrote contributions: the reports
+	                              * name each contribution's console */
 	struct export_vote *votes;   /* agenda votes in agenda order, then polls */
 	int n_votes;
 	struct export_recommendation *recommendations;

@@ -278,7 +278,18 @@ static void write_status(FILE *f, const struct store_rec *entry)
 	free(last);
 }
 
-static void write_contribution(FILE *f, const struct export_contribution *c, bool *in_list)
+/* Which console wrote it, when more than one wrote the session's contributions. */
+static void write_console(FILE *f, const struct export_doc *d, const struct export_contribution *c)
+{
+	if (!d->several_consoles)
+		return;
+	fputs(" <span class=\"muted\">\xc2\xb7 console ", f);
+	html_text(f, c->console, false);
+	fputs("</span>", f);
+}
+
+static void write_contribution(FILE *f, const struct export_doc *d, const struct export_contribution *c,
+	bool *in_list)
 {
 	bool quote = c->quotable && c->participant;
 	if (quote && *in_list)
@@ -292,12 +303,14 @@ static void write_contribution(FILE *f, const struct export_contribution *c, boo
 		fputs("<footer>\xe2\x80\x94 ", f);
 		html_text(f, c->participant, false);
 		write_more_codes(f, c);
+		write_console(f, d, c);
 		write_status(f, c->entry);
 		fputs("</footer></blockquote>\n", f);
 	} else {
 		fputs("<li dir=\"auto\">", f);
 		html_text(f, c->text, true);
 		write_more_codes(f, c);
+		write_console(f, d, c);
 		write_status(f, c->entry);
 		fputs("</li>\n", f);
 	}
@@ -327,7 +340,7 @@ static bool write_contributions(FILE *f, const struct export_doc *d, int item)
 		fputs("</h4>\n", f);
 		bool in_list = false;
 		for (int i = group->first; i < group->first + group->n; i++)
-			write_contribution(f, groups.list[i], &in_list);
+			write_contribution(f, d, groups.list[i], &in_list);
 		if (in_list)
 			fputs("</ul>\n", f);
 	}

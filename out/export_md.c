@@ -326,7 +326,7 @@ static void write_status(FILE *f, const struct store_rec *entry, const char *ind
 	free(last);
 }
 
-static void write_contribution(FILE *f, const struct export_contribution *c)
+static void write_contribution(FILE *f, const struct export_doc *d, const struct export_contribution *c)
 {
 	if (c->quotable && c->participant) {
 		fputs("> ", f);
@@ -338,6 +338,10 @@ static void write_contribution(FILE *f, const struct export_contribution *c)
 		md_text(f, c->text, (struct md_place){ "  " }, true);
 	}
 	write_more_codes(f, c);
+	if (d->several_consoles) {
+		fputs(" \xc2\xb7 console ", f);
+		md_cell(f, c->console);
+	}
 	write_status(f, c->entry, c->quotable && c->participant ? "> " : "  ");
 	fputs("\n\n", f);
 }
@@ -365,7 +369,7 @@ static bool write_contributions(FILE *f, const struct export_doc *d, int item)
 		}
 		fputs("\n\n", f);
 		for (int i = group->first; i < group->first + group->n; i++)
-			write_contribution(f, groups.list[i]);
+			write_contribution(f, d, groups.list[i]);
 	}
 	report_groups_free(&groups);
 	return true;

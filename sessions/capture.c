@@ -50,25 +50,26 @@ static const struct {
 	const char *usage;
 	enum arg_form form;
 	bool final;     /* cannot be undone: the full name only */
+	bool leads;     /* the leading console's (capture_command_leads()) */
 } commands[CMD_COUNT] = {
-	[CMD_NEXT] = { "next", "/next  go to the next agenda item", ARGS_NONE },
-	[CMD_PREV] = { "prev", "/prev  go back to the previous agenda item", ARGS_NONE },
-	[CMD_ITEM] = { "item", "/item ID  go to agenda item ID", ARGS_ID },
+	[CMD_NEXT] = { "next", "/next  go to the next agenda item", ARGS_NONE, .leads = true },
+	[CMD_PREV] = { "prev", "/prev  go back to the previous agenda item", ARGS_NONE, .leads = true },
+	[CMD_ITEM] = { "item", "/item ID  go to agenda item ID", ARGS_ID, .leads = true },
 	[CMD_PARTICIPANT] = { "participant",
 		"/participant ID [NAME...]  add a participant who joined during the session",
 		ARGS_PARTICIPANT },
-	[CMD_VOTE] = { "vote", "/vote ID  open vote ID of the current item", ARGS_ID },
-	[CMD_CLOSE] = { "close", "/close  close the open vote and show its result", ARGS_NONE },
+	[CMD_VOTE] = { "vote", "/vote ID  open vote ID of the current item", ARGS_ID, .leads = true },
+	[CMD_CLOSE] = { "close", "/close  close the open vote and show its result", ARGS_NONE, .leads = true },
 	[CMD_UNDO] = { "undo", "/undo  take back the last thing done at this console, one at a time", ARGS_NONE },
 	[CMD_END] = { "end", "/end  end the session for every console (cannot be undone: the full word)", ARGS_NONE,
-		true },
+		true, true },
 	[CMD_QUIT] = { "quit", "/quit  leave this console; the session stays open", ARGS_NONE },
 	[CMD_POLL] = { "poll",
 		"/poll TYPE \"QUESTION\" OPTION | OPTION | ...  start a vote that is not on the agenda",
-		ARGS_POLL },
+		ARGS_POLL, .leads = true },
 	[CMD_EXTEND] = { "extend",
 		"/extend [+|-]MINUTES  give the current item more (+) or less (-) time, 1 to 600 minutes",
-		ARGS_EXTEND },
+		ARGS_EXTEND, .leads = true },
 	[CMD_EDIT] = { "edit", "/edit N TEXT  change entry N: new text, !kind, #code adds, -#code removes",
 		ARGS_SEQ_TEXT },
 	[CMD_RETRACT] = { "retract", "/retract N  withdraw entry N (the number on its log row)", ARGS_SEQ },
@@ -79,7 +80,11 @@ static const struct {
 		ARGS_CONSENT },
 	[CMD_BALLOT] = { "ballot", "/ballot ID BALLOT  record BALLOT as ID's ballot on the open vote", ARGS_ID_TEXT },
 	[CMD_WITHDRAW] = { "withdraw", "/withdraw ID  take back ID's ballot on the open vote", ARGS_ID },
-	[CMD_REOPEN] = { "reopen", "/reopen ID  open closed vote ID of the current item again", ARGS_ID },
+	[CMD_REOPEN] = { "reopen", "/reopen ID  open closed vote ID of the current item again", ARGS_ID,
+		.leads = true },
+	[CMD_HANDOVER] = { "handover", "/handover NAME  pass the lead to console NAME (open on this session)", ARGS_ID,
+		.leads = true },
+	[CMD_LEAD] = { "lead", "/lead  take the lead when the leading console is not open any more", ARGS_NONE },
 };
 
 static const struct capture_form forms[] = {
@@ -103,6 +108,11 @@ const struct capture_form *capture_forms(int *n)
 bool capture_command_final(enum capture_command command)
 {
 	return (int)command >= 0 && (int)command < CMD_COUNT && commands[command].final;
+}
+
+bool capture_command_leads(enum capture_command command)
+{
+	return (int)command >= 0 && (int)command < CMD_COUNT && commands[command].leads;
 }
 
 static const char *const consent_names[CONSENT_COUNT] = { "agree", "abstain", "disagree", "block" };

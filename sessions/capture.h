@@ -33,9 +33,9 @@ enum capture_type {
 enum capture_command {
 	CMD_NEXT, CMD_PREV, CMD_ITEM, CMD_PARTICIPANT, CMD_VOTE, CMD_CLOSE, CMD_UNDO,
 	CMD_END, CMD_QUIT, CMD_POLL, CMD_EXTEND, CMD_EDIT, CMD_RETRACT, CMD_RECOMMEND,
-	CMD_BALLOT, CMD_WITHDRAW, CMD_REOPEN, CMD_CONSENT,
+	CMD_BALLOT, CMD_WITHDRAW, CMD_REOPEN, CMD_CONSENT, CMD_HANDOVER, CMD_LEAD,
 };
-enum { CMD_COUNT = CMD_CONSENT + 1 };
+enum { CMD_COUNT = CMD_LEAD + 1 };
 
 struct capture_tag {
 	char *code;        /* without the '#' */
@@ -66,7 +66,8 @@ struct capture_line {
  * example "unknown kind !obstcle (kinds: experience, obstacle, ...)", "unknown command
  * /nxt (did you mean /next?)", "line too long: 70000 bytes, at most 65536").
  * Command arguments: /item ID, /vote ID, /extend [+|-]MINUTES, /retract SEQ,
- * /participant ID [NAME...] (args[1] is the whole rest of the line),
+ * /participant ID [NAME...] (args[1] is the whole rest of the line), /handover NAME (a
+ * console's name), /lead,
  * /edit N TEXT (args[1] is the rest), /recommend TEXT (args[0] is the rest),
  * /ballot ID BALLOT (args[1] is the rest), /withdraw ID, /reopen ID,
  * /poll TYPE "QUESTION" OPTION | OPTION | ... (args[0] type, args[1] question,
@@ -97,6 +98,11 @@ bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
  * (then the rest is the reason); for the other types, the whole body is numbers
  * separated by white space or commas (a scale's may carry a sign). */
 bool capture_is_ballot(const char *body, const struct agenda_vote *vote);
+
+/* The leading console's commands (docs/console.md): moving through the agenda, changing
+ * an item's time, opening, closing and reopening votes and polls, ending the session,
+ * passing the lead. Any other console is refused them (sessions/session_lead.h). */
+bool capture_command_leads(enum capture_command command);
 
 /* Commands that cannot be undone (/end): only their full name is accepted, never a
  * prefix, and the console asks before it sends one. */

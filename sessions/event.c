@@ -172,6 +172,11 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 		json_member_string(b, EVENT_KEY_PARTICIPANT, e->as.consent.participant);
 		json_member_bool(b, "quotes", e->as.consent.quotes);
 		break;
+	case EVENT_LEAD:
+		json_member_string(b, "leader", e->as.lead.leader);
+		json_member_string(b, "from", e->as.lead.from);
+		json_member_bool(b, "taken", e->as.lead.taken);
+		break;
 	case EVENT_ERASURE: {
 		const struct event_erasure *x = &e->as.erasure;
 		json_member_string(b, "scope", x->scope);
@@ -511,6 +516,11 @@ static void decode_fields(struct decoder *d)
 			e->as.consent.quotes = q->boolean;
 		break;
 	}
+	case EVENT_LEAD:
+		e->as.lead.leader = string_at(d, p, "leader", true);
+		e->as.lead.from = string_at(d, p, "from", false);
+		e->as.lead.taken = bool_at(d, p, "taken", false);
+		break;
 	case EVENT_ERASURE: {
 		struct event_erasure *x = &e->as.erasure;
 		x->scope = string_at(d, p, "scope", true);

@@ -37,6 +37,10 @@
  *   recommendation        id (UUID), item, text
  *   consent               participant, quotes (true: may be quoted with attribution from
  *                         now on; false: from now on only without it)
+ *   console.lead          leader (the console that leads from now on: moves through the
+ *                         agenda, changes times, opens and closes votes, ends the session),
+ *                         from (the one that led before), taken (false: /handover by the
+ *                         leader; true: /lead by a console while the leader was not open)
  *   erasure               scope ("participant" or "session"), participant (the agenda id
  *                         whose data was erased, null for a session), contributions,
  *                         events (deleted from the log), ballots (made anonymous),
@@ -96,6 +100,7 @@
 #define EVENT_TYPE_RESTORE "contribution.restore"
 #define EVENT_TYPE_WITHDRAW "ballot.withdraw"
 #define EVENT_TYPE_VOTE_REOPEN "vote.reopen"
+#define EVENT_TYPE_LEAD "console.lead"
 
 /* The types: enum name and stored name. */
 #define EVENT_TYPES(X) \
@@ -116,7 +121,8 @@
 	X(EVENT_WITHDRAW, EVENT_TYPE_WITHDRAW) \
 	X(EVENT_VOTE_REOPEN, EVENT_TYPE_VOTE_REOPEN) \
 	X(EVENT_CONSENT, EVENT_TYPE_CONSENT) \
-	X(EVENT_ERASURE, EVENT_TYPE_ERASURE)
+	X(EVENT_ERASURE, EVENT_TYPE_ERASURE) \
+	X(EVENT_LEAD, EVENT_TYPE_LEAD)
 
 #define EVENT_AS_ENUM(name, text) name,
 enum event_type { EVENT_UNKNOWN, EVENT_TYPES(EVENT_AS_ENUM) };
@@ -189,6 +195,7 @@ struct event_ballot {
 struct event_counts { const char *vote, *vote_id; const long *counts; int n_counts; };
 struct event_recommendation { char id[EVENT_UUID_LEN + 1]; const char *item, *text; };
 struct event_consent { const char *participant; bool quotes; };
+struct event_lead { const char *leader, *from; bool taken; };
 struct event_erasure {
 	const char *scope;          /* EVENT_ERASURE_PARTICIPANT or EVENT_ERASURE_SESSION */
 	const char *participant;    /* NULL for a session */
@@ -222,6 +229,7 @@ struct event {
 		struct event_restore restore;
 		struct event_withdraw withdraw;
 		struct event_vote_close vote_reopen;
+		struct event_lead lead;
 	} as;
 	int64_t undoes;                 /* the payload's `undoes`: seq of the event taken back, 0 none */
 	/* private: what event_decode() or event_keep() allocated; the first few blocks are

@@ -20,6 +20,7 @@
 #include "sessions/errmsg.h"
 #include "sessions/session_apply.h"
 #include "sessions/session_commands.h"
+#include "sessions/session_lead.h"
 #include "sessions/session_line.h"
 #include "sessions/session_votes.h"
 #include "sessions/uuid.h"
@@ -38,6 +39,13 @@ static int new_session(struct store *store, const char *source, size_t len, cons
 			errmsg_cut(console, 40, echo, sizeof echo), SESSION_CONSOLE_MAX);
 		return EX_USAGE;
 	}
+	for (const char *p = console; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
+			char echo[160];
+			errmsg_fail(err, errlen, "console name \"%s\" must be one word, without spaces or control characters"
+				" (/handover takes it)", errmsg_cut(console, 40, echo, sizeof echo));
+			return EX_USAGE;
+		}
 	struct diag_list diags;
 	diag_list_init(&diags);
 	struct agenda *agenda = agenda_load_buffer(source, len, &diags);
@@ -175,6 +183,52 @@ int session_load(struct store *store, const char *id_prefix, bool open_only, con
 	return 0;
 }
 
+/* The store's registry of the session's consoles into the model; *changed (may be NULL)
+ * tells whether a console was added. */
+static int read_consoles(struct session *s, bool *changed, char *err, size_t errlen)
+{
+	struct store_console *list;
+	int n;
+	int rc = store_consoles(s->store, s->id, &list, &n, err, errlen);
+	if (rc)
+		return rc;
+	if (changed && n != s->n_consoles)
+		*changed = true;
+	free(s->consoles);
+	s->consoles = list;
+	s->n_consoles = n;
+	return 0;
+}
+
+int session_claim(struct session *session, bool fresh_name, char *err, size_t errlen)
+{
+	struct session *s = session;
+	int64_t now = s->clock.now_ms(s->clock.ctx);
+	int rc = fresh_name ? read_consoles(s, NULL, err, errlen) : 0;
+	if (!rc && !fresh_name)
+		rc = store_console_claim(s->store, s->id, s->console, now, err, errlen);
+	/* The first console-N the session never had; one taken meanwhile by another join is
+	 * refused by its lock, and the next is tried. */
+	for (int number = 2, tries = 0; !rc && fresh_name; number++) {
+		char name[SESSION_CONSOLE_MAX + 1];
+		snprintf(name, sizeof name, "console-%d", number);
+		bool used = false;
+		for (int i = 0; i < s->n_consoles && !used; i++)
+			used = strcmp(s->consoles[i].name, name) == 0;
+		if (used)
+			continue;
+		rc = store_console_claim(s->store, s->id, name, now, err, errlen);
+		if (rc == EX_TEMPFAIL && ++tries < 10) {
+			rc = 0;
+			continue;
+		}
+		if (!rc)
+			snprintf(s->console, sizeof s->console, "%s", name);
+		break;
+	}
+	return rc ? rc : read_consoles(s, NULL, err, errlen);
+}
+
 int session_refresh(struct session *session, bool *changed, char *err, size_t errlen)
 {
 	int64_t version;
@@ -186,6 +240,8 @@ int session_refresh(struct session *session, bool *changed, char *err, size_t er
 	if (version == session->seen_data_version && commits == session->seen_commits)
 		return 0;
 	rc = session_replay(session, changed, err, errlen);
+	if (!rc && session->n_consoles > 0)
+		rc = read_consoles(session, changed, err, errlen);
 	if (!rc) {
 		session->seen_data_version = version;
 		session->seen_commits = commits;
@@ -240,6 +296,8 @@ static int dispatch(struct line_ctx *x, const struct capture_line *cl)
 	case CMD_BALLOT: return command_ballot_forced(x, cl);
 	case CMD_WITHDRAW: return command_withdraw(x, cl);
 	case CMD_REOPEN: return command_reopen(x, cl);
+	case CMD_HANDOVER: return command_handover(x, cl);
+	case CMD_LEAD: return command_lead(x);
 	case CMD_QUIT: break;
 	}
 	return line_refuse(x, "internal error: unhandled command");
@@ -297,6 +355,8 @@ int session_apply_input_line(struct session *session, const char *line, size_t l
 	/* Consent may change after the session (klankbord consent): nothing else may. */
 	if (!rc && session->ended && !(cl.type == CAPTURE_COMMAND && cl.command == CMD_CONSENT))
 		rc = line_refuse(&x, "session has ended");
+	if (!rc && cl.type == CAPTURE_COMMAND && capture_command_leads(cl.command) && !session_leads(session))
+		rc = line_refuse_not_leading(&x, cl.command);
 	if (!rc)
 		rc = dispatch(&x, &cl);
 	if (!rc)

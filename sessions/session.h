@@ -43,6 +43,14 @@ int session_load(struct store *store, const char *id_prefix, bool open_only, con
 	struct session_clock clock, struct session **out, char *err, size_t errlen);
 void session_free(struct session *session);
 
+/* Makes this process the live console session->console of the session (store.h,
+ * "consoles": a lock the kernel drops when the process ends, however it ends), so that a
+ * second console of the same name is refused while this one runs. fresh_name (klankbord
+ * join without --as): the name becomes the first console-N (N from 2) the session never
+ * had. Returns EX_TEMPFAIL with a message when a live console has the name. Fills
+ * session->consoles. Call it outside a line, before the first. */
+int session_claim(struct session *session, bool fresh_name, char *err, size_t errlen);
+
 /* Applies one capture line. Returns 0 when it was committed (or was blank), EX_DATAERR when
  * it was refused (result->message says why; nothing was written), or EX_IOERR / EX_TEMPFAIL
  * when the store failed (message says what to do; nothing was lost). */
@@ -70,8 +78,9 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
 enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
-/* Folds in events other consoles committed since last_seq. *changed tells whether any did.
- * Cheap when nothing changed (PRAGMA data_version). */
+/* Folds in events other consoles committed since last_seq, and (after session_claim())
+ * the consoles that joined. *changed tells whether any did. Cheap when nothing changed
+ * (PRAGMA data_version). */
 int session_refresh(struct session *session, bool *changed, char *err, size_t errlen);
 
 /* Reading the log back (export, audit): store_events_open(session->store, session->id,

@@ -392,7 +392,8 @@ static bool action_after(struct session *s, const struct event *ev, struct sessi
 		action_drop(a);
 		return true;
 	}
-	if (!ok || ev->type == EVENT_SESSION_START || ev->type == EVENT_SESSION_END || ev->type == EVENT_UNKNOWN) {
+	if (!ok || ev->type == EVENT_SESSION_START || ev->type == EVENT_SESSION_END || ev->type == EVENT_LEAD
+		|| ev->type == EVENT_UNKNOWN) {
 		action_drop(a);
 		return true;
 	}
@@ -413,6 +414,7 @@ int session_apply_event(struct session *s, const struct event *ev, char *err, si
 	int item;
 	switch (ev->type) {
 	case EVENT_SESSION_START:
+		snprintf(s->leader, sizeof s->leader, "%s", ev->console ? ev->console : "");
 		s->started_ms = ev->at_ms;
 		enter_item(s, s->n_items > 0 ? 0 : -1, ev->at_ms);
 		break;
@@ -447,6 +449,7 @@ int session_apply_event(struct session *s, const struct event *ev, char *err, si
 			s->participants[who].consent_quotes = ev->as.consent.quotes;
 		break;
 	}
+	case EVENT_LEAD: snprintf(s->leader, sizeof s->leader, "%s", ev->as.lead.leader); break;
 	case EVENT_ERASURE: break; /* what was erased is gone from the log already */
 	case EVENT_UNKNOWN: break;
 	}

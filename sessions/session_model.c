@@ -9,6 +9,11 @@
 
 /* ---- lookups ---- */
 
+bool session_leads(const struct session *session)
+{
+	return strcmp(session->leader, session->console) == 0;
+}
+
 int session_participant_index(const struct session *session, const char *id)
 {
 	for (int i = 0; i < session->n_participants; i++)
@@ -146,6 +151,7 @@ void session_free(struct session *session)
 	for (int i = 0; i < session->n_recommendations; i++)
 		free(session->recommendations[i].text);
 	free(session->recommendations);
+	free(session->consoles);
 	for (int i = 0; i < session->n_actions; i++) {
 		struct session_action *a = &session->actions[i];
 		free(a->before.choices);

@@ -83,7 +83,7 @@ struct session_recommendation {
 };
 
 /* One thing done at a console, as /undo sees it: every event but session.start,
- * session.end and the events /undo wrote itself, in seq order, with what it takes to
+ * session.end, console.lead and the events /undo wrote itself, in seq order, with what it takes to
  * reverse it (what the model held before). Undone ones stay, marked. */
 struct session_action {
 	int64_t seq;
@@ -105,6 +105,11 @@ struct session_action {
 struct session {
 	char id[SESSION_ID_LEN + 1];
 	char console[SESSION_CONSOLE_MAX + 1]; /* this console's name, stored with each event */
+	char leader[SESSION_CONSOLE_MAX + 1];  /* the leading console (session_lead.h): who started
+	                                        * the session, or the last console.lead's leader */
+	struct store_console *consoles; /* every console the session had (the store's registry),
+	                                 * first opened first; live as when last read */
+	int n_consoles;
 	struct agenda *agenda;        /* parsed from the YAML text kept in the store */
 	bool ended;
 	int64_t started_ms, ended_ms; /* ended_ms is 0 while open */
@@ -142,6 +147,8 @@ void session_free(struct session *session);
 /* Time spent on an item up to now_ms, counting the running stretch. */
 int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t now_ms);
 int session_participant_index(const struct session *session, const char *id);
+/* Whether this console (session->console) leads the session (sessions/session_lead.h). */
+bool session_leads(const struct session *session);
 /* True when the participant has a contribution (not retracted) on this item. */
 bool session_participant_spoke_on(const struct session *session, int participant, int item);
 /* Index into contributions of the one recorded by event seq, or -1. */

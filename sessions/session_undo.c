@@ -12,6 +12,7 @@
 #include <sysexits.h>
 
 #include "sessions/errmsg.h"
+#include "sessions/session_lead.h"
 #include "sessions/session_votes.h"
 #include "sessions/vote_state.h"
 
@@ -173,11 +174,15 @@ int command_undo(struct line_ctx *x)
 		case EVENT_BALLOT:
 		case EVENT_WITHDRAW:
 			return undo_ballot(x, a);
-		case EVENT_ITEM: return undo_move(x, a);
-		case EVENT_EXTEND: return undo_extend(x, a);
+		case EVENT_ITEM:
+			return session_leads(s) ? undo_move(x, a) : line_refuse_not_leading(x, CMD_ITEM);
+		case EVENT_EXTEND:
+			return session_leads(s) ? undo_extend(x, a) : line_refuse_not_leading(x, CMD_EXTEND);
 		case EVENT_VOTE_CLOSE:
 			if (a->vote < 0 || s->votes[a->vote].status != SESSION_VOTE_CLOSED)
 				continue;
+			if (!session_leads(s))
+				return line_refuse_not_leading(x, CMD_REOPEN);
 			if (s->open_vote >= 0)
 				return line_refuse(x, "vote %s is open; /close it before reopening %s", vote_name(s, s->open_vote),
 					vote_name(s, a->vote));
@@ -187,6 +192,8 @@ int command_undo(struct line_ctx *x)
 		case EVENT_VOTE_REOPEN:
 			if (a->vote < 0 || s->votes[a->vote].status != SESSION_VOTE_OPEN)
 				continue;
+			if (!session_leads(s))
+				return line_refuse_not_leading(x, CMD_CLOSE);
 			{
 				int rc = line_vote_status(x, a->vote, false, a->seq);
 				return rc ? rc : line_say(x, "took back the reopening of %s: it is closed again", vote_name(s, a->vote));

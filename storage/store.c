@@ -345,6 +345,7 @@ void store_close(struct store *store)
 {
 	if (!store)
 		return;
+	store_console_release(store);
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
 	free(store->pending.ids);

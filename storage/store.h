@@ -35,7 +35,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 7,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 8,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -298,6 +298,34 @@ void store_events_close(struct store_events *it);
 /* The highest input line number of the events console wrote in session (0: none), for
  * --batch --skip-stored. */
 int store_last_input_line(struct store *store, const char *session, const char *console, int64_t *line,
+	char *err, size_t errlen);
+
+/* ---- consoles (storage/store_console.c; docs/console.md) ---- */
+
+/* A console is live while the process that opened it runs. It holds a lock on one byte
+ * of the file PATH-consoles beside the database (an open-file-description lock, fcntl
+ * F_OFD_SETLK): the kernel drops it when the process ends, however it ends (SIGKILL, a
+ * lost SSH connection), so there is no heartbeat to miss and no stale entry to clean up.
+ * The consoles table names each console a session had, once; its id is the byte. */
+struct store_console {
+	char name[STORE_NAME_MAX + 1];
+	bool live;                   /* a process holds its lock now (this one included) */
+	bool here;                   /* this store holds it */
+	int64_t pid;                 /* the process that opened it last (0: none recorded) */
+	int64_t first_ms, last_ms;   /* first and last opened */
+};
+/* Makes this process console name of session, for as long as the store stays open (or
+ * until the next claim, which releases this one): registers the name (once) and takes its
+ * lock. EX_TEMPFAIL with a message naming the process when a live console holds the
+ * name. Runs its own transaction: call it outside one. */
+int store_console_claim(struct store *store, const char *session, const char *name, int64_t now_ms,
+	char *err, size_t errlen);
+/* Every console session had, first opened first, each with whether it is live now.
+ * *out is malloc'd (free()); *n may be 0. */
+int store_consoles(struct store *store, const char *session, struct store_console **out, int *n,
+	char *err, size_t errlen);
+/* Whether console name of session is live now; false for a name it never had. */
+int store_console_live(struct store *store, const char *session, const char *name, bool *live,
 	char *err, size_t errlen);
 
 /* ---- search and reports (storage/store_query.c) ---- */

@@ -35,6 +35,14 @@ struct store_pending {
 	bool valid;
 };
 
+/* This process's console (storage/store_console.c): the lock file and the byte it holds. */
+struct store_console_lock {
+	bool open;                    /* fd is the lock file, opened once */
+	int fd;
+	int64_t slot;                 /* the byte locked (consoles.id); 0 while none is */
+	char session[STORE_UUID_LEN + 1], name[STORE_NAME_MAX + 1];
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -55,7 +63,11 @@ struct store {
 	store_busy_notice busy_notice; /* store_set_busy_notice(); NULL: SQLite's own busy timeout */
 	void *busy_ctx;
 	int64_t busy_since_ms, busy_noticed_ms; /* the wait under way (monotonic clock) */
+	struct store_console_lock console;
 };
+
+/* Closes the console lock file, which releases this process's console (store_close()). */
+void store_console_release(struct store *store);
 
 /* The day of session alias s: its agenda's date, or else the day it started in local time
  * (one rule for list, search and report). */

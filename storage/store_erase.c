@@ -93,6 +93,7 @@ static const char *const session_steps[] = {
 	"DELETE FROM recommendations WHERE session = ?1",
 	"DELETE FROM items WHERE session = ?1",
 	"DELETE FROM participants WHERE session = ?1",
+	"DELETE FROM consoles WHERE session = ?1",   /* the names the operators gave their consoles */
 	"DELETE FROM events WHERE session = ?1",
 	"UPDATE sessions SET title = 'erased session', organisation = NULL, location = NULL, date = NULL,"
 	" agenda_yaml = '', status = 'ended', ended_at = coalesce(ended_at, ?2) WHERE id = ?1",

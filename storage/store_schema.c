@@ -272,6 +272,20 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END;"
 	"CREATE TRIGGER recommendation_status_no_delete BEFORE DELETE ON recommendation_status"
 	" BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END;",
+	/* 8: consoles by name. consoles names each console of a
+	 * session once; a console is live while a process holds the lock on byte id of the
+	 * file beside the database (storage/store_console.c), so the row outlives a killed
+	 * console without saying it is open. Filled from the log for older sessions. */
+	"CREATE TABLE consoles ("
+	" id INTEGER PRIMARY KEY,"
+	" session TEXT NOT NULL REFERENCES sessions(id),"
+	" name TEXT NOT NULL,"
+	" first_at INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL,"
+	" pid INTEGER,"
+	" UNIQUE (session, name));"
+	"INSERT INTO consoles (session, name, first_at, last_at)"
+	" SELECT session, console, min(at), max(at) FROM events GROUP BY session, console ORDER BY min(seq);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -286,6 +300,7 @@ static const char *const schema_objects[][2] = {
 	{ "table", "contributions_fts_docsize" }, { "table", "contributions_fts_idx" }, { "table", "votes" },
 	{ "table", "ballots" }, { "table", "recommendations" }, { "table", "report_counts" },
 	{ "table", "projected" }, { "table", "projection_skipped" }, { "table", "free_space" },
+	{ "table", "consoles" },
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
 	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },

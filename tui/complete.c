@@ -74,6 +74,11 @@ static void offer_ids(struct matcher *m, const struct session *session, int comm
 				? session->votes[v].status == SESSION_VOTE_CLOSED : !session->votes[v].adhoc))
 				offer(m, "", session->votes[v].def->id);
 		break;
+	case CMD_HANDOVER:
+		for (int i = 0; i < session->n_consoles; i++)
+			if (strcmp(session->consoles[i].name, session->console) != 0)
+				offer(m, "", session->consoles[i].name);
+		break;
 	case CMD_WITHDRAW:
 	case CMD_BALLOT:
 		for (int i = 0; i < session->n_participants; i++)

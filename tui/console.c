@@ -31,7 +31,9 @@
 #include "tui/vote_view.h"
 
 enum {
-	CONSOLE_TIMEOUT_MS = 250, CONSOLE_PASTE_TAIL_MS = 2, CONSOLE_REFRESH_MS = 1000, WIDE_COLS = 120,
+	/* Other consoles' lines are looked for at every input timeout (PRAGMA data_version: a
+	 * few microseconds when nothing changed), so they show within about a quarter second. */
+	CONSOLE_TIMEOUT_MS = 250, CONSOLE_PASTE_TAIL_MS = 2, CONSOLE_REFRESH_MS = CONSOLE_TIMEOUT_MS, WIDE_COLS = 120,
 	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
 	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
@@ -65,6 +67,7 @@ struct console {
 	struct keyinput keyinput; /* the bytes of a character being typed */
 	bool confirmed;           /* state.send was confirmed with y: send it as it is */
 	bool was_ended;           /* the session had ended when last looked at */
+	char was_leader[SESSION_CONSOLE_MAX + 1]; /* the leading console when last looked at */
 };
 
 /* The terminal's bracketed-paste markers (ESC [200~ and ESC [201~), made keys with
@@ -493,6 +496,7 @@ static void console_act(struct console *c, unsigned flags)
 	if (flags & VIEW_QUIT)
 		c->quit = true;
 	c->was_ended = c->state.session->ended;
+	snprintf(c->was_leader, sizeof c->was_leader, "%s", c->state.session->leader);
 	if (flags & VIEW_RELAYOUT) {
 		console_follow_votes(c);
 		console_layout(c);
@@ -520,6 +524,10 @@ void console_tick(struct console *c)
 			flags |= VIEW_RELAYOUT;
 		if (changed && session->ended && !c->was_ended)
 			view_set_status(&c->state, true, "the session was ended at another console; F10 leaves");
+		else if (changed && strcmp(session->leader, c->was_leader) != 0)
+			view_set_status(&c->state, false, session_leads(session)
+				? "this console leads now: it moves through the agenda, times and votes"
+				: "console %s leads now; this console records and follows", session->leader);
 		if (now - c->last_input_ms >= CONSOLE_SETTLE_IDLE_MS)
 			console_settle(c, 1);
 	}
@@ -574,6 +582,7 @@ static int console_new(struct session *session, const struct console_options *op
 	c->state.followup_wanted = options && options->followup;
 	c->last_open_vote = session->open_vote;
 	c->was_ended = session->ended;
+	snprintf(c->was_leader, sizeof c->was_leader, "%s", session->leader);
 	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
 	c->last_second = -1;
 	for (int v = 0; v < V_COUNT; v++)

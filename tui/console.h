@@ -23,7 +23,7 @@ struct console_options {
 	bool no_color;            /* monochrome; also when NO_COLOR is set and not empty */
 	bool mouse;               /* clicks select (agenda, participants, log focus), wheel scrolls */
 	const char *config_path;  /* theme and keys (tui/settings.h); NULL: $XDG_CONFIG_HOME/klankbord/config.yaml */
-	int refresh_ms;           /* how often to look for other consoles' writes; 0 = 1000 */
+	int refresh_ms;           /* how often to look for other consoles' writes; 0: at every input timeout (250 ms) */
 	bool followup;            /* first screen: the organisation's earlier recommendations (tui/followup_view.h) */
 };
 

@@ -10,13 +10,21 @@ static void header_draw(const struct view *view, const struct view_state *state)
 	const struct agenda_session *info = &session->agenda->session;
 	struct view_rect r = view->rect;
 	attr_t header = theme_attr(&state->theme, THEME_HEADER);
-	char clock[16], since[16], right[64], left[1024];
+	char clock[16], since[16], right[160], left[1024], consoles[96] = "";
 
 	view_fill(r.y, r.x, r.w, header);
 	view_clock(clock, sizeof clock, state->now_ms, true);
 	int64_t end = session->ended ? session->ended_ms : state->now_ms;
 	view_duration(since, sizeof since, end - session->started_ms);
-	snprintf(right, sizeof right, " %s  %s %s ", clock, session->ended ? "ended after" : "since start", since);
+	/* Once a second console joined (or this one does not lead): who this is, who leads. */
+	if (session->n_consoles > 1 || !session_leads(session)) {
+		if (session_leads(session))
+			snprintf(consoles, sizeof consoles, " %s leads \xc2\xb7", session->console);
+		else
+			snprintf(consoles, sizeof consoles, " %s \xc2\xb7 lead: %s \xc2\xb7", session->console, session->leader);
+	}
+	snprintf(right, sizeof right, "%s %s  %s %s ", consoles, clock, session->ended ? "ended after" : "since start",
+		since);
 	int right_w = (int)strlen(right);
 	snprintf(left, sizeof left, "%s%s%s", info->title, info->organisation ? " \xc2\xb7 " : "",
 		info->organisation ? info->organisation : "");

@@ -40,7 +40,7 @@ else
 	rm -rf "$work"
 	mkdir -p "$work"
 fi
-for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase; do
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase bench_consoles; do
 	if [ ! -x "$B/$p" ]; then
 		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
 		exit 2
@@ -119,6 +119,11 @@ cp "$db" "$work/erase.db"
 measure "erase one participant" "$B/bench_erase" "$work/erase.db"
 rm -f "$work/erase.db" "$work/erase.db-wal" "$work/erase.db-shm"
 
+# Two consoles on one session: from a commit in one to the other's screen, and the CPU
+# of a console left idle (tests/bench/consoles.sh runs this one alone).
+if $smoke; then CONSOLE_LINES=5 IDLE_SECONDS=1; else CONSOLE_LINES=${BENCH_CONSOLE_LINES:-200} IDLE_SECONDS=10; fi
+measure "two consoles" "$B/bench_consoles" "$work/consoles.db" examples/expert-pool-en.yaml "$CONSOLE_LINES" "$IDLE_SECONDS"
+
 # line NAME VALUE UNIT BASELINE-NAME BASELINE HOW TARGET-TEXT VERDICT-EXPRESSION [RATIO]
 # (HOW: direct = value / baseline, inverse = baseline / value; RATIO, when given, is the
 # paired ratio of bench_spawn --against; verdict over v = value or r = ratio; empty: no target)
@@ -190,6 +195,10 @@ line trigram_size "$(get trigram_mib)" MiB fts_unicode61 "$(get fts_mib)" direct
 line search_index_size "$(get search_index_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
 line erase_participant "$(get erase_participant)" ms "" "" direct "<5000 ms" "value < 5000"
 line erase_first_scrub "$(get erase_first_scrub)" ms "" "" direct "" ""
+line consoles_p50 "$(get consoles_latency_p50)" ms "" "" direct "<1000 ms" "value < 1000"
+line consoles_p99 "$(get consoles_latency_p99)" ms "" "" direct "<1000 ms" "value < 1000"
+line consoles_max "$(get consoles_latency_max)" ms "" "" direct "" ""
+line idle_cpu "$(get consoles_idle_cpu)" ms/s "input timeout" "$(get consoles_idle_base_cpu)" direct "<5 ms/s" "value < 5"
 line rss "$(get startup_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line rss_long_log "$(get startup_long_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 if $smoke; then

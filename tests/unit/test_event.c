@@ -84,6 +84,27 @@ static void test_every_type_round_trips(void **state)
 		"\"events\":160,\"ballots\":0,\"rewritten\":0,\"by\":\"dpo\"}");
 	assert_round_trip("ballot", "{\"vote\":\"v\",\"vote_id\":\"adopt-list\",\"participant\":null,\"choices\":[3],"
 		"\"reason\":null}");
+	/* the lead passes (/handover) or is taken (/lead) */
+	assert_round_trip("console.lead", "{\"leader\":\"console-2\",\"from\":\"console\",\"taken\":false}");
+	assert_round_trip("console.lead", "{\"leader\":\"notes\",\"from\":\"console-2\",\"taken\":true}");
+}
+
+static void test_lead_fields(void **state)
+{
+	(void)state;
+	const char *payload = "{\"leader\":\"notes\",\"from\":\"console\",\"taken\":true}";
+	struct event e;
+	assert_int_equal(event_decode(EVENT_TYPE_LEAD, payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
+	assert_int_equal(e.type, EVENT_LEAD);
+	assert_string_equal(e.as.lead.leader, "notes");
+	assert_string_equal(e.as.lead.from, "console");
+	assert_true(e.as.lead.taken);
+	event_free(&e);
+	char problem[128];
+	payload = "{\"from\":\"console\",\"taken\":false}";
+	assert_int_equal(event_decode(EVENT_TYPE_LEAD, payload, strlen(payload), &e, problem, sizeof problem),
+		EVENT_DAMAGED);
+	assert_string_equal(problem, "field leader is missing");
 }
 
 static void test_consent_and_erasure_fields(void **state)
@@ -282,6 +303,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_type_round_trips),
 		cmocka_unit_test(test_consent_and_erasure_fields),
+		cmocka_unit_test(test_lead_fields),
 		cmocka_unit_test(test_undo_types_round_trip),
 		cmocka_unit_test(test_decoded_fields),
 		cmocka_unit_test(test_privacy_leaves_out_names),

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -1086,10 +1088,199 @@ static void test_messages_are_utf8(void **state)
 		}
 }
 
+
+/* ---- consoles by name, and the leading console ---- */
+
+static void claim(struct session *s)
+{
+	char err[512];
+	if (session_claim(s, false, err, sizeof err) != 0)
+		fail_msg("session_claim(%s): %s", s->console, err);
+}
+
+/* The hall started the session and leads; the side table records, and is refused the
+ * leader's steps with a message saying who leads and how the lead passes. */
+static void test_leader_rule_and_handover(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	claim(f->s);
+	struct store *store_b;
+	struct session *b = second_console(f, &store_b);
+	claim(b);
+	assert_string_equal(f->s->leader, "hall");
+	assert_string_equal(b->leader, "hall");
+	assert_int_equal(b->n_consoles, 2);
+	const char *leaders[] = { "/next", "/prev", "/item language", "/extend 5", "/vote language-first",
+		"/poll single \"Tea?\" yes | no", "/close", "/reopen language-first", "/end", "/handover hall" };
+	for (size_t i = 0; i < sizeof leaders / sizeof leaders[0]; i++)
+		refused_line(f, b, leaders[i], "only the leading console (hall) ");
+	refused_line(f, b, "/next", "only the leading console (hall) moves through the agenda;"
+		" /handover side there passes the lead to this console");
+	refused_line(f, b, "/extend 5", "changes an item's time");
+	refused_line(f, b, "/vote language-first", "opens and closes votes");
+	refused_line(f, b, "/end", "ends the session");
+	ok_line(b, "E01: the side table records");
+	ok_line(b, "a note from the side table");
+	ok_line(f->s, "/item language");
+	ok_line(f->s, "/vote language-first");
+	assert_int_equal(session_refresh(b, &(bool){ false }, err, sizeof err), 0);
+	ok_line(b, "E02: 1 1 2");      /* a ballot at the side table */
+	refused_line(f, b, "/close", "only the leading console (hall) opens and closes votes");
+	ok_line(f->s, "/close");
+	/* A lead goes only to a console that is open. */
+	refused_line(f, f->s, "/handover nobody", "console nobody is not open on this session (open: side)");
+	refused_line(f, f->s, "/handover hall", "this console (hall) leads already");
+	refused_line(f, b, "/lead", "console hall leads and is open");
+	ok_line(f->s, "/handover side");
+	assert_string_equal(f->s->leader, "side");
+	refused_line(f, f->s, "/next", "only the leading console (side) moves through the agenda;"
+		" /handover hall there passes the lead to this console");
+	/* The hall's own move is a leader's step now: its /undo is refused too. */
+	refused_line(f, f->s, "/undo", "only the leading console (side) ");
+	assert_int_equal(session_refresh(b, &(bool){ false }, err, sizeof err), 0);
+	assert_string_equal(b->leader, "side");
+	int item = b->current_item;
+	ok_line(b, "/next");
+	assert_int_equal(b->current_item, item + 1);
+	ok_line(b, "/undo");
+	assert_int_equal(b->current_item, item);
+	/* A model rebuilt from the log knows the leader. */
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "viewer", clock_of(f), &again, err, sizeof err), 0);
+	assert_string_equal(again->leader, "side");
+	assert_false(session_leads(again));
+	session_free(again);
+	session_free(b);
+	store_close(store_b);
+}
+
+/* The leader's console is gone (its process ended): another console takes the lead. */
+static void test_lead_taken_when_the_leader_is_gone(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	claim(f->s);
+	struct store *store_b;
+	struct session *b = second_console(f, &store_b);
+	claim(b);
+	char id[SESSION_ID_LEN + 1];
+	snprintf(id, sizeof id, "%s", f->s->id);
+	session_free(f->s);
+	store_close(f->store); /* the hall's process ends: its lock goes with it */
+	f->s = NULL;
+	assert_int_equal(store_open(f->db, &f->store, err, sizeof err), 0);
+	refused_line(f, b, "/next", "only the leading console (hall) moves through the agenda, and it is not open now:"
+		" /lead takes the lead");
+	ok_line(b, "/lead");
+	assert_string_equal(b->leader, "side");
+	ok_line(b, "/next");
+	/* The hall comes back under its name: the side table leads now, and the hall can
+	 * take the lead back only by handover. */
+	assert_int_equal(session_load(f->store, id, true, "hall", clock_of(f), &f->s, err, sizeof err), 0);
+	claim(f->s);
+	assert_string_equal(f->s->leader, "side");
+	refused_line(f, f->s, "/lead", "console side leads and is open");
+	ok_line(b, "/handover hall");
+	assert_int_equal(session_refresh(f->s, &(bool){ false }, err, sizeof err), 0);
+	assert_true(session_leads(f->s));
+	/* The log says how the lead went. */
+	struct store_events *it;
+	struct store_event ev;
+	int leads = 0;
+	assert_int_equal(store_events_open(f->store, id, 0, &it, err, sizeof err), 0);
+	while (store_events_next(it, &ev, err, sizeof err) == 1)
+		if (strcmp(ev.type, EVENT_TYPE_LEAD) == 0) {
+			leads++;
+			assert_string_equal(ev.console, leads == 1 ? "side" : "side");
+			assert_non_null(strstr(ev.payload, leads == 1 ? "\"leader\":\"side\",\"from\":\"hall\",\"taken\":true"
+				: "\"leader\":\"hall\",\"from\":\"side\",\"taken\":false"));
+		}
+	store_events_close(it);
+	assert_int_equal(leads, 2);
+	session_free(b);
+	store_close(store_b);
+}
+
+/* A name in use by a live console is refused; the lock goes with the process, killed
+ * with SIGKILL too, and then the name can be taken again. join without a name takes the
+ * first console-N the session never had. */
+static void test_console_names_survive_sigkill(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	claim(f->s);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct store *store;
+		struct session *s;
+		close(ready[0]);
+		if (store_open(f->db, &store, err, sizeof err) != 0
+			|| session_load(store, NULL, true, "kid", clock_of(f), &s, err, sizeof err) != 0
+			|| session_claim(s, false, err, sizeof err) != 0)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	char byte;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	bool live = false;
+	assert_int_equal(store_console_live(f->store, f->s->id, "kid", &live, err, sizeof err), 0);
+	assert_true(live);
+	struct store *store_b;
+	struct session *b;
+	assert_int_equal(store_open(f->db, &store_b, err, sizeof err), 0);
+	assert_int_equal(session_load(store_b, NULL, true, "kid", clock_of(f), &b, err, sizeof err), 0);
+	assert_int_equal(session_claim(b, false, err, sizeof err), EX_TEMPFAIL);
+	assert_non_null(strstr(err, "console \"kid\" is already open on session"));
+	char pid[32];
+	snprintf(pid, sizeof pid, "(process %d)", (int)child);
+	assert_non_null(strstr(err, pid));
+	assert_int_equal(kill(child, SIGKILL), 0);
+	int status;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_int_equal(store_console_live(f->store, f->s->id, "kid", &live, err, sizeof err), 0);
+	assert_false(live);
+	assert_int_equal(session_claim(b, false, err, sizeof err), 0);
+	assert_int_equal(store_console_live(f->store, f->s->id, "kid", &live, err, sizeof err), 0);
+	assert_true(live);
+	session_free(b);
+	store_close(store_b);
+	/* join without --as */
+	struct store *stores[2];
+	struct session *joined[2];
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(store_open(f->db, &stores[i], err, sizeof err), 0);
+		assert_int_equal(session_load(stores[i], NULL, true, "console", clock_of(f), &joined[i], err, sizeof err), 0);
+		assert_int_equal(session_claim(joined[i], true, err, sizeof err), 0);
+	}
+	assert_string_equal(joined[0]->console, "console-2");
+	assert_string_equal(joined[1]->console, "console-3");
+	assert_int_equal(joined[1]->n_consoles, 4); /* hall, kid, console-2, console-3 */
+	for (int i = 0; i < 2; i++) {
+		session_free(joined[i]);
+		store_close(stores[i]);
+	}
+	/* a name with a space could not be handed the lead */
+	assert_int_equal(session_load(f->store, NULL, true, "side table", clock_of(f), &b, err, sizeof err), EX_USAGE);
+	assert_non_null(strstr(err, "must be one word"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_record_contributions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leader_rule_and_handover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lead_taken_when_the_leader_is_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_console_names_survive_sigkill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_participant_and_extend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items, setup, teardown),

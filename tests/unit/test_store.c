@@ -1151,7 +1151,8 @@ static void test_migrates_version_1(void **state)
 		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
-		" DROP TABLE projection_skipped; DROP TABLE free_space; DROP TABLE recommendation_status; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE projection_skipped; DROP TABLE free_space; DROP TABLE recommendation_status; DROP TABLE consoles;"
+		" ALTER TABLE events DROP COLUMN input_line;"
 		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
 		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
@@ -1189,6 +1190,14 @@ static void test_migrates_version_1(void **state)
 
 	assert_int_equal(report_count(store, NULL, "language", "obstacle"), 2);
 	assert_int_equal(report_count(store, NULL, "", "obstacle"), 2);
+	/* The consoles' registry was filled from the log: console c of each session, not open. */
+	struct store_console *consoles;
+	int n_consoles;
+	OK(store_consoles(store, "s1", &consoles, &n_consoles, err, sizeof err));
+	assert_int_equal(n_consoles, 1);
+	assert_string_equal(consoles[0].name, "c");
+	assert_false(consoles[0].live);
+	free(consoles);
 	/* Migration 5 filled the search index of text, codes and kinds from what was stored. */
 	struct store_search_match *matches;
 	int n_hits;

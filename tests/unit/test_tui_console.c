@@ -273,6 +273,55 @@ static void test_recommendations_listed(void **state)
 	tui_close(fx);
 }
 
+/* Issue 16: once a second console joined, the header names this console and the leader;
+ * a leader's key at the second console is refused in its status line; a handover shows
+ * at the other console with no key pressed. */
+static void test_second_console_and_the_lead(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	char err[512];
+	struct session_clock clock = {tui_fake_now, &fx->now};
+	struct store *store;
+	struct session *notes = NULL;
+	assert_int_equal(session_claim(fx->session, false, err, sizeof err), 0);
+	tui_advance(fx, 1);
+	assert_false(tui_screen_has(fx, "test leads"));      /* alone: nothing about consoles */
+	assert_int_equal(store_open(fx->db, &store, err, sizeof err), 0);
+	assert_int_equal(session_load(store, fx->session->id, true, "notes", clock, &notes, err, sizeof err), 0);
+	assert_int_equal(session_claim(notes, false, err, sizeof err), 0);
+	tui_advance(fx, 1);
+	assert_true(tui_screen_has(fx, "test leads \xc2\xb7"));
+	struct console *second = console_open_headless(notes, NULL, 24, 80, err, sizeof err);
+	assert_non_null(second);
+	assert_true(console_feed(second, ""));
+	console_tick(second);
+	FILE *dump = tmpfile();
+	console_dump(second, dump);
+	rewind(dump);
+	char screen[8192];
+	size_t n = fread(screen, 1, sizeof screen - 1, dump);
+	screen[n] = 0;
+	fclose(dump);
+	assert_non_null(strstr(screen, "notes \xc2\xb7 lead: test \xc2\xb7"));
+	assert_true(console_feed(second, "<F3>"));
+	assert_non_null(strstr(console_status(second), "only the leading console (test) moves through the agenda"));
+	assert_int_equal(notes->current_item, 0);
+	tui_line(fx, "/handover notes");
+	fx->now += 1000;
+	console_tick(second);
+	assert_non_null(strstr(console_status(second), "this console leads now"));
+	assert_true(console_feed(second, "<F3>"));
+	assert_int_equal(notes->current_item, 1);
+	tui_advance(fx, 1);
+	assert_int_equal(fx->session->current_item, 1);
+	assert_true(tui_screen_has(fx, "test \xc2\xb7 lead: notes"));
+	console_close(second);
+	session_free(notes);
+	store_close(store);
+	tui_close(fx);
+}
+
 /* Issue 14: the status line of a second console said nothing after /end elsewhere. */
 static void test_end_elsewhere_shows(void **state)
 {
@@ -283,6 +332,8 @@ static void test_end_elsewhere_shows(void **state)
 	char err[256];
 	struct session_clock clock = {tui_fake_now, &fx->now};
 	assert_int_equal(session_load(fx->store, fx->session->id, true, "second", clock, &other, err, sizeof err), 0);
+	/* the leading console is not open (no process holds its name): the second takes the lead */
+	assert_int_equal(session_apply_line(other, "/lead", 5, &result), 0);
 	assert_int_equal(session_apply_line(other, "/end", 4, &result), 0);
 	tui_advance(fx, 2);
 	assert_true(fx->session->ended);
@@ -510,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_quote_without_consent_flagged),
 		cmocka_unit_test(test_recommendations_listed),
 		cmocka_unit_test(test_end_elsewhere_shows),
+		cmocka_unit_test(test_second_console_and_the_lead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

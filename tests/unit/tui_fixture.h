@@ -104,7 +104,7 @@ static inline void tui_close(struct tui_fixture *fx)
 	session_free(fx->session);
 	agenda_free(fx->agenda);
 	store_close(fx->store);
-	const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
+	const char *suffixes[] = {"", "-wal", "-shm", "-journal", "-consoles"};
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		snprintf(path, sizeof path, "%s%s", fx->db, suffixes[i]);
 		unlink(path);
