@@ -53,9 +53,15 @@ export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
 exec "$KLANKBORD" "\$@" --db "$db"
 SCRIPT
 # console WINDOW-COMMAND: a fresh window running klankbord with these arguments.
+# The pane is respawned rather than its session killed: killing the server's last session
+# makes the server exit, racing the next new-session.
 console() {
-	tm kill-session -t kb 2>/dev/null
-	tm new-session -d -s kb -x 100 -y 30 "sh $tmp/console.sh $1; echo EXITED \$?; sleep 600"
+	cmd="sh $tmp/console.sh $1; echo EXITED \$?; sleep 600"
+	if tm has-session -t kb 2>/dev/null; then
+		tm respawn-pane -k -t kb "$cmd"
+	else
+		tm new-session -d -s kb -x 100 -y 30 "$cmd"
+	fi
 }
 
 tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on
