@@ -1,9 +1,12 @@
 /* terminal: see terminal.h. */
 #include "tui/terminal.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 #include <curses.h>
@@ -36,4 +39,18 @@ int terminal_check(char *err, size_t errlen)
 		return EX_UNAVAILABLE;
 	}
 	return 0;
+}
+
+void terminal_locale(void)
+{
+	setlocale(LC_CTYPE, "");
+	const char *codeset = nl_langinfo(CODESET);
+	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+bool terminal_want_color(bool no_color)
+{
+	const char *env = getenv("NO_COLOR");
+	return !no_color && !(env && env[0]);
 }

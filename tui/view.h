@@ -54,6 +54,8 @@ struct view_state {
 	char status[SESSION_MESSAGE_MAX]; /* the last message */
 	bool status_error;
 	char *send;                       /* malloc'd line to record (VIEW_SEND), or NULL */
+	bool room;                        /* drawn for the room (tui/display.h): no participant's
+	                                   * id or name, nor who voted how, in any panel */
 };
 
 struct view;
