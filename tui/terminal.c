@@ -54,3 +54,35 @@ bool terminal_want_color(bool no_color)
 	const char *env = getenv("NO_COLOR");
 	return !no_color && !(env && env[0]);
 }
+
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* The one exception to "no globals": a signal handler can only reach a flag. */
+static volatile sig_atomic_t terminal_caught;
+
+static void on_signal(int signo)
+{
+	terminal_caught = signo;
+}
+
+void terminal_signals_catch(struct terminal_signals *saved)
+{
+	struct sigaction action;
+	memset(&action, 0, sizeof action);
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	terminal_caught = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &action, &saved->old[i]);
+}
+
+int terminal_signal(void)
+{
+	return terminal_caught;
+}
+
+void terminal_signals_restore(const struct terminal_signals *saved)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &saved->old[i], NULL);
+}

@@ -9,6 +9,7 @@
 #ifndef KLANKBORD_TERMINAL_H
 #define KLANKBORD_TERMINAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,5 +22,16 @@ void terminal_locale(void);
 /* False when colour is turned off: by the program's option (no_color), or by NO_COLOR
  * set and not empty. */
 bool terminal_want_color(bool no_color);
+
+/* While a full-screen program runs, SIGINT, SIGTERM and SIGHUP only set a flag (the
+ * program's one mutable global: a handler can reach nothing else); the loop sees it with
+ * terminal_signal(), restores the terminal and returns. Never calls curses. */
+struct terminal_signals {
+	struct sigaction old[3];
+};
+void terminal_signals_catch(struct terminal_signals *saved);
+/* The signal caught since terminal_signals_catch(), or 0. */
+int terminal_signal(void);
+void terminal_signals_restore(const struct terminal_signals *saved);
 
 #endif

@@ -154,7 +154,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 		view_styled_free(&q);
 		y += question_rows;
 	}
-	int avail = r.h - 1 - question_rows - (def->anonymous ? 0 : 1); /* a row for who voted */
+	int avail = r.h - 1 - question_rows - (def->anonymous || state->room ? 0 : 1); /* a row for who voted */
 	int rows_end = y + avail;
 	for (int i = 0; i < rows.n && y < rows_end; i++, y++) {
 		view_draw_fit(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));

@@ -187,11 +187,11 @@ static inline char *tui_read_file(const char *path)
 	return text;
 }
 
-/* Compares the screen with tests/tui/NAME.txt (UPDATE_GOLDEN=1 rewrites it). */
-static inline void tui_golden(struct tui_fixture *fx, const char *name)
+/* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt
+ * (UPDATE_GOLDEN=1 rewrites it). */
+static inline void tui_golden_text(char *actual, const char *name)
 {
 	char path[512], actual_path[600];
-	char *actual = tui_dump(fx);
 	const char *update = getenv("UPDATE_GOLDEN");
 	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
 	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
@@ -229,6 +229,12 @@ static inline void tui_golden(struct tui_fixture *fx, const char *name)
 	unlink(actual_path);
 	free(expected);
 	free(actual);
+}
+
+/* Compares the console's screen with tests/tui/NAME.txt. */
+static inline void tui_golden(struct tui_fixture *fx, const char *name)
+{
+	tui_golden_text(tui_dump(fx), name);
 }
 
 #endif
