@@ -48,7 +48,7 @@ struct console {
 	struct view views[V_COUNT];
 	struct tui_settings settings;  /* keys and theme from the config file */
 	SCREEN *screen;
-	FILE *out, *in;           /* headless: /dev/null; on a terminal: stdout and stdin */
+	struct screendump_screen virtual_screen; /* headless: the screen it draws on */
 	bool headless;
 	bool send_from_line;      /* state.send is the capture line itself (clear it when accepted) */
 	int refresh_ms;
@@ -561,19 +561,13 @@ static void console_end(struct console *c)
 	for (int v = 0; v < V_COUNT; v++)
 		if (c->views[v].ops->free)
 			c->views[v].ops->free(&c->views[v]);
-	if (c->screen) {
-		endwin();
-		if (!c->headless) {
-			fputs(paste_off, stdout);
-			fflush(stdout);
-		}
-		delscreen(c->screen);
-	}
 	if (c->headless) {
-		if (c->out)
-			fclose(c->out);
-		if (c->in)
-			fclose(c->in);
+		screendump_close(&c->virtual_screen);
+	} else if (c->screen) {
+		endwin();
+		fputs(paste_off, stdout);
+		fflush(stdout);
+		delscreen(c->screen);
 	}
 	free(c->state.send);
 	free(c->state.confirm);
@@ -594,17 +588,11 @@ struct console *console_open_headless(struct session *session, const struct cons
 	terminal_locale();
 	if (console_new(session, options, true, &c, err, errlen) != 0)
 		return NULL;
-	c->out = fopen("/dev/null", "w");
-	c->in = fopen("/dev/null", "r");
-	if (c->out && c->in)
-		c->screen = newterm("xterm-256color", c->out, c->in);
-	if (!c->screen) {
-		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+	if (!screendump_open(&c->virtual_screen, rows, cols, err, errlen)) {
 		console_end(c);
 		return NULL;
 	}
-	set_term(c->screen);
-	resizeterm(rows, cols);
+	c->screen = c->virtual_screen.screen;
 	console_start(c, options);
 	return c;
 }
@@ -679,12 +667,8 @@ bool console_feed(struct console *c, const char *script)
 				return false;
 			i = (size_t)(close - script) + 1;
 		} else {
-			size_t n = 1;
-			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
-				n++;
-			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
-			key = wide ? (int)wide[0] : 0xfffd;
-			free(wide);
+			size_t n;
+			key = (int)tw_first_char(script + i, len - i, &n);
 			is_key = false;
 			i += n;
 		}

@@ -49,7 +49,7 @@ static const struct {
 struct display {
 	struct view_state state;    /* session, theme, the clock, the result that shows; room set */
 	SCREEN *screen;
-	FILE *out, *in;             /* headless: /dev/null */
+	struct screendump_screen virtual_screen; /* headless: the screen it draws on */
 	bool headless, quit, help, mono;
 	int size;                   /* the text size asked for (display_view.h) */
 	int refresh_ms, last_open_vote;
@@ -242,14 +242,12 @@ static void display_start(struct display *d)
 
 static void display_end(struct display *d)
 {
-	if (d->screen) {
+	if (d->headless) {
+		screendump_close(&d->virtual_screen);
+	} else if (d->screen) {
 		endwin();
 		delscreen(d->screen);
 	}
-	if (d->out)
-		fclose(d->out);
-	if (d->in)
-		fclose(d->in);
 	free(d);
 }
 
@@ -269,17 +267,11 @@ struct display *display_open_headless(struct session *session, const struct disp
 		return NULL;
 	}
 	d->headless = true;
-	d->out = fopen("/dev/null", "w");
-	d->in = fopen("/dev/null", "r");
-	if (d->out && d->in)
-		d->screen = newterm("xterm-256color", d->out, d->in);
-	if (!d->screen) {
-		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+	if (!screendump_open(&d->virtual_screen, rows, cols, err, errlen)) {
 		display_end(d);
 		return NULL;
 	}
-	set_term(d->screen);
-	resizeterm(rows, cols);
+	d->screen = d->virtual_screen.screen;
 	display_start(d);
 	return d;
 }
@@ -304,12 +296,8 @@ bool display_feed(struct display *d, const char *script)
 				return false;
 			i += n + 2;
 		} else {
-			size_t n = 1;
-			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
-				n++;
-			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
-			key = wide ? (int)wide[0] : 0xfffd;
-			free(wide);
+			size_t n;
+			key = (int)tw_first_char(script + i, len - i, &n);
 			i += n;
 		}
 		display_key(d, key);

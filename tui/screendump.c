@@ -7,6 +7,35 @@
 #include "tui/textwidth.h"
 #include "tui/theme.h"
 
+bool screendump_open(struct screendump_screen *v, int rows, int cols, char *err, size_t errlen)
+{
+	v->out = fopen("/dev/null", "w");
+	v->in = fopen("/dev/null", "r");
+	v->screen = v->out && v->in ? newterm("xterm-256color", v->out, v->in) : NULL;
+	if (!v->screen) {
+		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+		screendump_close(v);
+		return false;
+	}
+	set_term(v->screen);
+	resizeterm(rows, cols);
+	return true;
+}
+
+void screendump_close(struct screendump_screen *v)
+{
+	if (v->screen) {
+		set_term(v->screen);
+		endwin();
+		delscreen(v->screen);
+	}
+	if (v->out)
+		fclose(v->out);
+	if (v->in)
+		fclose(v->in);
+	*v = (struct screendump_screen){0};
+}
+
 void screendump_write(FILE *out)
 {
 	int rows, cols;

@@ -45,24 +45,14 @@ static void room_tick(struct tui_fixture *fx, struct room *room, int64_t seconds
 
 static char *room_dump(struct room *room)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
-	display_dump(room->display, out);
-	fclose(out);
-	return text;
+	struct tui_capture capture;
+	display_dump(room->display, tui_capture_begin(&capture));
+	return tui_capture_end(&capture);
 }
 
 static bool room_has(struct room *room, const char *text)
 {
-	char *screen = room_dump(room);
-	char *roles = strstr(screen, "\n--- roles\n");
-	if (roles)
-		*roles = 0;
-	bool found = strstr(screen, text) != NULL;
-	free(screen);
-	return found;
+	return tui_dump_has(room_dump(room), text);
 }
 
 /* Nobody's name, id or community from the agenda, nor a ballot's speaker. */
