@@ -8,9 +8,11 @@
  * console's vote panel) or the result of the vote that just closed (its result panel),
  * both drawn with state->room set, so no participant's id or name and no "who voted how"
  * reaches the screen; the recommendations recorded on the item, newest kept when they
- * do not all fit; a footer for the keys and messages. The text size asked for is the
- * biggest scale tried: the layout takes the biggest title, clock and prompts that leave
- * the vote and the recommendations their rows, down to plain text. Below
+ * do not all fit; a footer for the keys and messages. The vote and the recommendations
+ * get their rows first; the item takes the best shape that fits the rest, with its text
+ * up to the size asked for: a big clock first, then the most big text, the title before
+ * the clock and the prompts (prompts one scale below the title), beside or under the
+ * clock, down to plain text. Below
  * DISPLAY_MIN_COLS x DISPLAY_MIN_ROWS it says the terminal is too small.
  * Draws on stdscr only; never changes the session; owns nothing between calls. */
 #ifndef KLANKBORD_DISPLAY_VIEW_H
