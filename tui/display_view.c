@@ -109,10 +109,11 @@ static void clock_label(const struct view_state *state, char *buf, size_t size)
 		snprintf(buf, size, "time left of %d min", minutes);
 }
 
-/* The shape with the title up to scale t and the clock at scale c (prompts one smaller
- * than the title), the clock beside the text unless stacked or the text would get less
- * than half the width; false when the clock does not fit the width at that scale. */
-static bool item_shape(const struct view_state *state, int cols, int t, int c, bool stacked, struct item_shape *sh)
+/* The shape with the title up to scale t, the prompts up to p (and below the title's)
+ * and the clock at scale c, the clock beside the text unless stacked or the text would
+ * get less than half the width; false when the clock does not fit the width at that scale. */
+static bool item_shape(const struct view_state *state, int cols, int t, int p, int c, bool stacked,
+	struct item_shape *sh)
 {
 	char clock[32], label[64];
 	clock_text(state, clock, sizeof clock);
@@ -128,7 +129,8 @@ static bool item_shape(const struct view_state *state, int cols, int t, int c, b
 	sh->side = !stacked && cols - sh->clock_w - 2 * MARGIN - CLOCK_GAP >= cols / 2;
 	sh->text_w = sh->side ? cols - sh->clock_w - 2 * MARGIN - CLOCK_GAP : cols - 2 * MARGIN;
 	block_fit(&sh->title, sh->text_w, t);
-	block_fit(&sh->prompt, sh->text_w, sh->title.scale > 0 ? sh->title.scale - 1 : 0);
+	int below = sh->title.scale > 0 ? sh->title.scale - 1 : 0;
+	block_fit(&sh->prompt, sh->text_w, p < below ? p : below);
 	sh->gap = sh->prompt.n && sh->prompt.scale == 0 ? 1 : 0;
 	int text_h = sh->title.h + sh->gap + sh->prompt.h;
 	sh->h = sh->side ? (text_h > clock_h ? text_h : clock_h) : text_h + 1 + clock_h;
@@ -176,18 +178,20 @@ static long shape_score(const struct item_shape *sh)
 static void item_choose(const struct view_state *state, int cols, int size, int rows, struct item_shape *sh)
 {
 	long best = -1;
-	int best_t = 0, best_c = 0;
+	int best_t = 0, best_p = 0, best_c = 0;
 	bool best_stacked = false;
 	for (int t = 0; t <= size; t++)
-		for (int c = 0; c <= size; c++)
-			for (int stacked = 0; stacked < 2; stacked++)
-				if (item_shape(state, cols, t, c, stacked, sh) && sh->h <= rows && shape_score(sh) > best) {
-					best = shape_score(sh);
-					best_t = t;
-					best_c = c;
-					best_stacked = stacked;
-				}
-	item_shape(state, cols, best_t, best_c, best_stacked, sh);
+		for (int p = 0; p < (t > 1 ? t : 1); p++)
+			for (int c = 0; c <= size; c++)
+				for (int stacked = 0; stacked < 2; stacked++)
+					if (item_shape(state, cols, t, p, c, stacked, sh) && sh->h <= rows && shape_score(sh) > best) {
+						best = shape_score(sh);
+						best_t = t;
+						best_p = p;
+						best_c = c;
+						best_stacked = stacked;
+					}
+	item_shape(state, cols, best_t, best_p, best_c, best_stacked, sh);
 }
 
 static void item_draw(const struct view_state *state, const struct item_shape *sh, int y, int rows, int cols)
@@ -373,7 +377,7 @@ static void body_draw(const struct view_state *state, int size, int rows, int co
 	const struct view_ops *panel = panel_of(state, panel_w, &panel_want);
 	int recs_want = recs_rows(state->session, cols - 2 * MARGIN, body_h, &first, &n_recs);
 	item_shape_init(state, &plain);
-	item_shape(state, cols, 0, 0, false, &plain);
+	item_shape(state, cols, 0, 0, 0, false, &plain);
 	int panel_h = panel_want < body_h - plain.h ? panel_want : body_h - plain.h;
 	panel_h = panel_h < 0 ? 0 : panel_h;
 	int recs_keep = recs_want < body_h / RECS_SHARE ? recs_want : body_h / RECS_SHARE;
