@@ -58,13 +58,15 @@ static int block_draw(const struct block *b, int y, int x, int width, int max_ro
 {
 	size_t pos = 0;
 	int used = 0;
-	wchar_t *row = b->scale ? malloc(((size_t)bigtext_line_width(b->n, b->scale) + 1) * sizeof *row) : NULL;
+	size_t per_line = b->scale ? (size_t)bigtext_per_line(width, b->scale) : 0; /* a line holds no more */
+	wchar_t *row = b->scale ? malloc(((size_t)bigtext_line_width(per_line, b->scale) + 1) * sizeof *row) : NULL;
 	if (b->scale && !row)
 		return 0;
 	while (pos < b->n && used < max_rows) {
 		size_t next;
 		if (b->scale) {
 			size_t len = bigtext_wrap(b->text + pos, b->n - pos, width, b->scale, &next);
+			len = len < per_line ? len : per_line;
 			for (int r = 0; r < bigtext_height(1, b->scale) && used < max_rows; r++, used++) {
 				size_t w = bigtext_row(b->text + pos, len, b->scale, r, row);
 				view_draw_wide(y + used, x, width, row, w, ink_attr(attr));
