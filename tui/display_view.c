@@ -98,17 +98,23 @@ static enum tui_role clock_text(const struct view_state *state, char *buf, size_
 	return view_timer_role(item->planned_seconds, elapsed);
 }
 
-/* What the room reads under the clock. */
+/* What the room reads under the clock: its state in words too, for monochrome. */
 static void clock_label(const struct view_state *state, char *buf, size_t size)
 {
 	const struct session *s = state->session;
 	const struct session_item *item = &s->items[s->current_item];
 	int minutes = (item->planned_seconds + 59) / 60;
-	if (view_timer_role(item->planned_seconds, session_item_elapsed_ms(s, s->current_item, state->now_ms))
-		== THEME_TIMER_RED)
+	switch (view_timer_role(item->planned_seconds, session_item_elapsed_ms(s, s->current_item, state->now_ms))) {
+	case THEME_TIMER_RED:
 		snprintf(buf, size, "over time (%d min planned)", minutes);
-	else
+		break;
+	case THEME_TIMER_AMBER:
+		snprintf(buf, size, "nearly over (%d min planned)", minutes);
+		break;
+	default:
 		snprintf(buf, size, "time left of %d min", minutes);
+		break;
+	}
 }
 
 /* The shape with the title up to scale t, the prompts up to p (and below the title's)

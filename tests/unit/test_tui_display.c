@@ -169,7 +169,8 @@ static void test_consent_reasons_unattributed(void **state)
 	tui_close(fx);
 }
 
-/* The clock turns amber at 20% left and red once over, as the console's timer does. */
+/* The clock turns amber at 20% left and red once over, as the console's timer does, and
+ * says so in words. */
 static void test_clock_colours(void **state)
 {
 	(void)state;
@@ -185,6 +186,7 @@ static void test_clock_colours(void **state)
 	assert_null(strchr(roles, 'a'));
 	free(screen);
 	room_tick(fx, &room, 1);
+	assert_true(room_has(&room, "nearly over (10 min planned)"));
 	screen = room_dump(&room);
 	roles = strstr(screen, "--- roles");
 	assert_non_null(strchr(roles, 'a'));
