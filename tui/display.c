@@ -119,6 +119,18 @@ static void display_draw(struct display *d)
 	wnoutrefresh(stdscr);
 }
 
+/* A projector washes out dim and dark colours: what the console dims (muted notes, the
+ * rules between panels) is plain white here, in colour and in monochrome. */
+static void display_theme(struct display *d)
+{
+	struct theme_style styles[THEME_COUNT] = {0};
+	const enum tui_role plain[] = {THEME_MUTED, THEME_BORDER};
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		styles[plain[i]] = (struct theme_style){.fg_set = true, .fg = COLOR_WHITE, .attr_set = true,
+			.attr = A_NORMAL, .mono_set = true, .mono = A_NORMAL};
+	theme_init(&d->state.theme, !d->mono, styles);
+}
+
 static void display_select(const struct display *d)
 {
 	if (d->screen)
@@ -165,7 +177,7 @@ static void display_key(struct display *d, int key)
 		break;
 	case DACT_MONO:
 		d->mono = !d->mono;
-		theme_init(&d->state.theme, !d->mono, NULL);
+		display_theme(d);
 		display_message(d, d->mono || !d->state.theme.color ? "monochrome" : "colour");
 		break;
 	case DACT_REDRAW:
@@ -233,7 +245,7 @@ static void display_start(struct display *d)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	wtimeout(stdscr, DISPLAY_TIMEOUT_MS);
-	theme_init(&d->state.theme, !d->mono, NULL);
+	display_theme(d);
 	int64_t now = d->state.session->clock.now_ms(d->state.session->clock.ctx);
 	d->state.now_ms = d->last_refresh_ms = now;
 	d->last_second = now / 1000;
