@@ -14,6 +14,7 @@ enum {
 	MARGIN = 1,           /* columns left and right of the text */
 	CLOCK_GAP = 2,        /* columns between the item's text and the clock beside it */
 	RECS_SHARE = 3,       /* the recommendations keep up to a third of the body before big text */
+	ITEM_SHARE = 3,       /* the item keeps at least a third of the body before the vote */
 	HELP_KEYS_W = 18,
 	PANEL_MAX_W = 100,    /* a vote's labels and bars stay together on a wide screen */
 };
@@ -210,9 +211,16 @@ static void item_draw(const struct view_state *state, const struct item_shape *s
 	attr_t prompt = theme_attr(&state->theme, THEME_NORMAL) | A_BOLD;
 	char clock[32];
 	attr_t timer = theme_attr(&state->theme, clock_text(state, clock, sizeof clock)) | A_BOLD;
-	int ty = y + block_draw(&sh->title, y, x, sh->text_w, rows, title) + sh->gap;
-	ty += block_draw(&sh->prompt, ty, x, sh->text_w, end - ty, prompt);
-	int cy = sh->side ? y : ty + 1, cx = sh->side ? cols - MARGIN - sh->clock_w : x;
+	/* under the text, the clock keeps its rows when the item is cut: the prompts give way */
+	int clock_h = sh->clock.scale ? sh->clock.h + 1 : 1;
+	int text_end = sh->side ? end : end - clock_h;
+	if (text_end < y + 1)
+		text_end = y + 1 < end ? y + 1 : end;
+	int ty = y + block_draw(&sh->title, y, x, sh->text_w, text_end - y, title);
+	ty += ty < text_end ? sh->gap : 0;
+	ty += block_draw(&sh->prompt, ty, x, sh->text_w, text_end - ty, prompt);
+	int cy = sh->side ? y : ty + 1 + clock_h <= end ? ty + 1 : ty;
+	int cx = sh->side ? cols - MARGIN - sh->clock_w : x;
 	clock_label(state, label, sizeof label);
 	if (cy >= end)
 		return;
@@ -386,12 +394,14 @@ static void body_draw(const struct view_state *state, int size, int rows, int co
 	int recs_want = recs_rows(state->session, cols - 2 * MARGIN, body_h, &first, &n_recs);
 	item_shape_init(state, &plain);
 	item_shape(state, cols, 0, 0, 0, false, &plain);
-	int panel_h = panel_want < body_h - plain.h ? panel_want : body_h - plain.h;
+	/* the vote gets its rows first, leaving the item at least a third of the body */
+	int item_min = plain.h < body_h / ITEM_SHARE ? plain.h : body_h / ITEM_SHARE;
+	int panel_h = panel_want < body_h - item_min ? panel_want : body_h - item_min;
 	panel_h = panel_h < 0 ? 0 : panel_h;
 	int recs_keep = recs_want < body_h / RECS_SHARE ? recs_want : body_h / RECS_SHARE;
 	sh = plain;
 	item_choose(state, cols, size, body_h - panel_h - recs_keep, &sh);
-	int item_h = sh.h < body_h ? sh.h : body_h;
+	int item_h = sh.h < body_h - panel_h ? sh.h : body_h - panel_h;
 	int recs_h = body_h - item_h - panel_h;
 	recs_h = recs_h > recs_want ? recs_want : recs_h < 0 ? 0 : recs_h;
 	int spare = body_h - item_h - panel_h - recs_h;

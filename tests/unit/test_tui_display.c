@@ -261,6 +261,26 @@ static void test_small_and_ended(void **state)
 	tui_close(fx);
 }
 
+/* At 40x10 a vote open still shows its question and options, and the clock stays. */
+static void test_small_with_vote(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct room room;
+	/* curses in one process: the console draws no more once a smaller screen is open */
+	vote_open(fx);
+	tui_advance(fx, 30);
+	room_open(&room, fx, 10, 40);
+	assert_true(room_has(&room, "Learning Dutch"));
+	assert_true(room_has(&room, "time left of 30 min"));
+	assert_true(room_has(&room, "What should the"));
+	assert_true(room_has(&room, "1 Start language"));
+	assert_no_people(&room);
+	room_golden(&room, "display_vote_40x10");
+	room_close(&room);
+	tui_close(fx);
+}
+
 /* Titles the font lacks (Arabic, CJK) are plain bold text at their true width. */
 static void test_fallback_text(void **state)
 {
@@ -284,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_clock_colours),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_small_and_ended),
+		cmocka_unit_test(test_small_with_vote),
 		cmocka_unit_test(test_fallback_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
