@@ -1,8 +1,9 @@
 #!/bin/sh
 # tmux_display.sh: the room display (`klankbord display`) in a real terminal, following
 # a session that other processes write: a session started with `run --batch`, then
-# batches from a second console (`resume --batch - --console second`) while the display
-# runs in its own tmux server. Checks with capture-pane that the display shows the item,
+# batches from a second console (`resume --batch - --console second`) and a console in
+# a second tmux window (`resume --console third`) while the display runs in its own tmux
+# server. Checks with capture-pane that the display shows the item,
 # follows an item move within a second or two, shows the open vote's question and bars,
 # hides the bars of a vote with hide_results, shows the result after /close, survives
 # a resize to 40x10 and back, and after /end shows "session ended" and leaves on a key
@@ -110,6 +111,17 @@ tm send-keys -t kb -l "?"
 check "? lists the display's keys" wait_for "Keys of the room display"
 tm send-keys -t kb x
 check "any key closes the list" wait_for "Who wants to join"
+
+# A console in a second tmux window (names and ids on its screen, none on the display's).
+tm new-window -d -t kb -n co "TERM=screen-256color '$KLANKBORD' resume --console third --db '$db'; sleep 600"
+i=0
+until tm capture-pane -p -t kb:co | grep -qF "Recommendations to the council" || [ "$i" -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "a console opens in a second window, with the participants on its screen" sh -c "tmux -L '$sock' capture-pane -p -t kb:co | grep -q 'Amal'"
+tm send-keys -t kb:co -l "/prev"
+tm send-keys -t kb:co Enter
+check "the display follows the console's /prev" wait_for "item 5 of 6"
+check "and shows that item's prompt" wait_for "When did you feel that the client manager understood you?"
+tm send-keys -t kb:co F10
 
 second "/end"
 check "after /end elsewhere: session ended" wait_for "session ended"
