@@ -314,8 +314,9 @@ static void header_draw(const struct view_state *state, int cols)
 	view_draw_right(0, 0, cols, right, header);
 }
 
-/* Centred text on row y: in big letters at the biggest scale up to max that fits one line. */
-static void centred(int y, int cols, int rows, const char *utf8, int max, attr_t attr)
+/* Centred text on row y: in big letters at the biggest scale up to max that fits one line
+ * in rows rows, else plain. Returns its height; draw false only measures. */
+static int centred(int y, int cols, int rows, const char *utf8, int max, attr_t attr, bool draw)
 {
 	struct block b = {0};
 	block_set(&b, utf8);
@@ -324,17 +325,8 @@ static void centred(int y, int cols, int rows, const char *utf8, int max, attr_t
 		block_fit(&b, cols - 2 * MARGIN, b.scale - 1);
 	int w = b.scale ? bigtext_line_width(b.n, b.scale) : tw_width(b.text, b.n);
 	int x = w < cols ? (cols - w) / 2 : 0;
-	block_draw(&b, y, x, cols - x, rows, attr);
-	free(b.text);
-}
-
-static int centred_height(int cols, int rows, const char *utf8, int max)
-{
-	struct block b = {0};
-	block_set(&b, utf8);
-	block_fit(&b, cols - 2 * MARGIN, max);
-	while (b.scale && (b.lines > 1 || b.h > rows))
-		block_fit(&b, cols - 2 * MARGIN, b.scale - 1);
+	if (draw)
+		block_draw(&b, y, x, cols - x, rows, attr);
 	free(b.text);
 	return b.scale ? b.h : 1;
 }
@@ -343,19 +335,19 @@ static void ended_draw(const struct view_state *state, int rows, int cols, int s
 {
 	int body = rows - 2;
 	int max = size > 0 ? size : 1;
-	int h = centred_height(cols, body - 2, "session ended", max);
+	int h = centred(0, cols, body - 2, "session ended", max, A_NORMAL, false);
 	int y = 1 + (body - h - 2) / 2;
-	centred(y < 1 ? 1 : y, cols, body - 2, "session ended", max, theme_attr(&state->theme, THEME_TITLE) | A_BOLD);
+	y = y < 1 ? 1 : y;
+	centred(y, cols, body - 2, "session ended", max, theme_attr(&state->theme, THEME_TITLE) | A_BOLD, true);
 	centred(y + h + 1, cols, 1, "session ended \xc2\xb7 thank you \xc2\xb7 any key leaves", 0,
-		theme_attr(&state->theme, THEME_NORMAL) | A_BOLD);
+		theme_attr(&state->theme, THEME_NORMAL) | A_BOLD, true);
 }
 
 static void help_draw(const struct view_state *state, const struct display_screen *screen, int rows, int cols)
 {
 	view_title((struct view_rect){1, 0, 1, cols}, state, " Keys of the room display (any key closes this list) ", true);
 	for (int i = 0; i < screen->n_help && 2 + i < rows - 1; i++) {
-		int w = view_draw(2 + i, MARGIN, HELP_KEYS_W, screen->help[i].keys, theme_attr(&state->theme, THEME_KEY));
-		(void)w;
+		view_draw(2 + i, MARGIN, HELP_KEYS_W, screen->help[i].keys, theme_attr(&state->theme, THEME_KEY));
 		view_draw(2 + i, MARGIN + HELP_KEYS_W + 1, cols - HELP_KEYS_W - 1 - 2 * MARGIN, screen->help[i].help,
 			theme_attr(&state->theme, THEME_NORMAL));
 	}
@@ -434,7 +426,7 @@ void display_view_draw(const struct view_state *state, const struct display_scre
 		ended_draw(state, rows, cols, screen->size);
 	else if (state->session->current_item < 0)
 		centred(rows / 2, cols, 1, "the session has not reached its first item yet", 0,
-			theme_attr(&state->theme, THEME_NORMAL));
+			theme_attr(&state->theme, THEME_NORMAL), true);
 	else
 		body_draw(state, screen->size, rows, cols);
 }
