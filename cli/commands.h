@@ -5,6 +5,7 @@
 
 #include "cli/backup_command.h"
 #include "cli/consent_command.h"
+#include "cli/display_command.h"
 #include "cli/erase_command.h"
 #include "cli/export_command.h"
 #include "cli/list_command.h"
@@ -18,6 +19,7 @@
 	{ "run", live_run_command, "start a session from an agenda and open the console" }, \
 	{ "resume", live_resume_command, "reopen an open session (after a crash too)" }, \
 	{ "join", live_join_command, "open another console on an open session (a note-taker's beside the facilitator's)" }, \
+	{ "display", display_command, "show an open session to the room: a projector view without names" }, \
 	{ "list", list_command, "list the sessions in the database" }, \
 	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \

@@ -4,13 +4,9 @@
 
 #include "tui/keyinput.h"
 
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 #include <curses.h>
@@ -23,6 +19,7 @@
 #include "tui/people_view.h"
 #include "tui/prompt_view.h"
 #include "tui/result_view.h"
+#include "tui/screendump.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
@@ -54,7 +51,7 @@ struct console {
 	struct view views[V_COUNT];
 	struct tui_settings settings;  /* keys and theme from the config file */
 	SCREEN *screen;
-	FILE *out, *in;           /* headless: /dev/null; on a terminal: stdout and stdin */
+	struct screendump_screen virtual_screen; /* headless: the screen it draws on */
 	bool headless;
 	bool send_from_line;      /* state.send is the capture line itself (clear it when accepted) */
 	int refresh_ms;
@@ -74,14 +71,6 @@ struct console {
  * define_key(): pasted text arrives between them and goes to the capture line as text. */
 enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END = KEY_MAX + 2 };
 static const char paste_on[] = "\033[?2004h", paste_off[] = "\033[?2004l";
-
-/* The one exception to "no globals": a signal handler can only reach a flag. */
-static volatile sig_atomic_t console_signal;
-
-static void on_signal(int signo)
-{
-	console_signal = signo;
-}
 
 static void set_rect(struct view *view, int y, int x, int h, int w)
 {
@@ -143,7 +132,7 @@ static void console_layout(struct console *c)
 		set_rect(&c->views[V_PEOPLE], body_y, cols - right_w, body_h, right_w);
 	else
 		set_rect(&c->views[V_PEOPLE], body_y + agenda_h, 0, body_h - agenda_h, left_w);
-	int vote_h = vote_view_rows(session, center_w);
+	int vote_h = vote_view_rows(&c->state, center_w);
 	if (vote_h > body_h / 2)
 		vote_h = body_h / 2;
 	int result_h = vote_h ? 0 : result_view_rows(&c->state, center_w);
@@ -152,22 +141,6 @@ static void console_layout(struct console *c)
 	set_rect(&c->views[V_VOTE], body_y + body_h - vote_h, center_x, vote_h, center_w);
 	set_rect(&c->views[V_RESULT], body_y + body_h - result_h, center_x, result_h, center_w);
 	set_rect(&c->views[V_LOG], body_y, center_x, body_h - vote_h - result_h, center_w);
-}
-
-/* Which result shows: a vote that closed (here or at another console) keeps its result on
- * screen until another vote opens, the item changes, or Esc / F7 hide it. */
-static void console_follow_votes(struct console *c)
-{
-	const struct session *session = c->state.session;
-	int *shown = &c->state.result_vote;
-	int was = c->last_open_vote;
-	if (was >= 0 && was < session->n_votes && session->open_vote < 0
-		&& session->votes[was].status == SESSION_VOTE_CLOSED)
-		*shown = was;
-	if (session->open_vote >= 0 || *shown >= session->n_votes
-		|| (*shown >= 0 && session->votes[*shown].item != session->current_item))
-		*shown = -1;
-	c->last_open_vote = session->open_vote;
 }
 
 static void draw_separators(const struct console *c)
@@ -498,7 +471,7 @@ static void console_act(struct console *c, unsigned flags)
 	c->was_ended = c->state.session->ended;
 	snprintf(c->was_leader, sizeof c->was_leader, "%s", c->state.session->leader);
 	if (flags & VIEW_RELAYOUT) {
-		console_follow_votes(c);
+		result_view_follow(&c->state, &c->last_open_vote);
 		console_layout(c);
 	}
 	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
@@ -536,22 +509,6 @@ void console_tick(struct console *c)
 		flags |= VIEW_REDRAW;
 	}
 	console_act(c, flags);
-}
-
-/* The character type from the environment (see main.c); wide text needs a UTF-8
- * LC_CTYPE, so fall back to C.UTF-8. */
-static void console_locale(void)
-{
-	setlocale(LC_CTYPE, "");
-	const char *codeset = nl_langinfo(CODESET);
-	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
-
-static bool want_color(const struct console_options *options)
-{
-	const char *no_color = getenv("NO_COLOR");
-	return !(options && options->no_color) && !(no_color && no_color[0]);
 }
 
 /* Loads the config file (headless: only one named in the options) into a new console. */
@@ -594,7 +551,7 @@ static int console_new(struct session *session, const struct console_options *op
 /* Curses settings shared by the terminal and the virtual screen, then the first frame. */
 static void console_start(struct console *c, const struct console_options *options)
 {
-	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside still reach on_signal */
+	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside set terminal_signal() */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -602,7 +559,7 @@ static void console_start(struct console *c, const struct console_options *optio
 	define_key("\033[201~", KEY_PASTE_END);
 	set_escdelay(25);
 	wtimeout(stdscr, CONSOLE_TIMEOUT_MS);
-	theme_init(&c->state.theme, want_color(options), c->settings.styles);
+	theme_init(&c->state.theme, terminal_want_color(options && options->no_color), c->settings.styles);
 	if (options && options->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	for (int v = 0; v < V_COUNT; v++)
@@ -622,19 +579,13 @@ static void console_end(struct console *c)
 	for (int v = 0; v < V_COUNT; v++)
 		if (c->views[v].ops->free)
 			c->views[v].ops->free(&c->views[v]);
-	if (c->screen) {
-		endwin();
-		if (!c->headless) {
-			fputs(paste_off, stdout);
-			fflush(stdout);
-		}
-		delscreen(c->screen);
-	}
 	if (c->headless) {
-		if (c->out)
-			fclose(c->out);
-		if (c->in)
-			fclose(c->in);
+		screendump_close(&c->virtual_screen);
+	} else if (c->screen) {
+		endwin();
+		fputs(paste_off, stdout);
+		fflush(stdout);
+		delscreen(c->screen);
 	}
 	followup_view_release(&c->state);
 	free(c->state.send);
@@ -653,20 +604,14 @@ struct console *console_open_headless(struct session *session, const struct cons
 	int rows, int cols, char *err, size_t errlen)
 {
 	struct console *c;
-	console_locale();
+	terminal_locale();
 	if (console_new(session, options, true, &c, err, errlen) != 0)
 		return NULL;
-	c->out = fopen("/dev/null", "w");
-	c->in = fopen("/dev/null", "r");
-	if (c->out && c->in)
-		c->screen = newterm("xterm-256color", c->out, c->in);
-	if (!c->screen) {
-		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+	if (!screendump_open(&c->virtual_screen, rows, cols, err, errlen)) {
 		console_end(c);
 		return NULL;
 	}
-	set_term(c->screen);
-	resizeterm(rows, cols);
+	c->screen = c->virtual_screen.screen;
 	console_start(c, options);
 	return c;
 }
@@ -741,12 +686,8 @@ bool console_feed(struct console *c, const char *script)
 				return false;
 			i = (size_t)(close - script) + 1;
 		} else {
-			size_t n = 1;
-			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
-				n++;
-			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
-			key = wide ? (int)wide[0] : 0xfffd;
-			free(wide);
+			size_t n;
+			key = (int)tw_first_char(script + i, len - i, &n);
 			is_key = false;
 			i += n;
 		}
@@ -761,55 +702,7 @@ void console_dump(struct console *c, FILE *out)
 	console_select(c);
 	/* No drawing here: the dump shows what the terminal would show, so a change that
 	 * forgot to redraw shows up in the screen tests too. */
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	if (rows <= 0 || cols <= 0)
-		return;
-	char *roles = malloc((size_t)rows * ((size_t)cols + 1));
-	wchar_t *line = malloc(((size_t)cols * CCHARW_MAX + 1) * sizeof *line);
-	if (!roles || !line) {
-		free(roles);
-		free(line);
-		return;
-	}
-	for (int y = 0; y < rows; y++) {
-		char *role_row = roles + (size_t)y * ((size_t)cols + 1);
-		size_t n = 0, text_end = 0;
-		int role_end = 0;
-		for (int x = 0; x < cols;) {
-			cchar_t cell;
-			wchar_t wch[CCHARW_MAX + 1] = {0};
-			attr_t attrs;
-			short pair;
-			mvin_wch(y, x, &cell);
-			getcchar(&cell, wch, &attrs, &pair, NULL);
-			int w = wch[0] ? tw_char_width(wch[0]) : 1;
-			if (w < 1)
-				w = 1;
-			for (int k = 0; k < CCHARW_MAX && wch[k]; k++)
-				line[n++] = wch[k];
-			if (!wch[0])
-				line[n++] = L' ';
-			if (wch[0] && wch[0] != L' ')
-				text_end = n;
-			enum tui_role role = theme_role_of_pair(pair);
-			for (int k = 0; k < w && x + k < cols; k++) {
-				role_row[x + k] = theme_role_letter(role);
-				if (role != THEME_NORMAL)
-					role_end = x + k + 1;
-			}
-			x += w;
-		}
-		role_row[role_end] = 0;
-		char *text = tw_to_utf8(line, text_end, NULL);
-		fprintf(out, "%s\n", text ? text : "");
-		free(text);
-	}
-	fprintf(out, "--- roles\n");
-	for (int y = 0; y < rows; y++)
-		fprintf(out, "%s\n", roles + (size_t)y * ((size_t)cols + 1));
-	free(roles);
-	free(line);
+	screendump_write(out);
 }
 
 const char *console_status(const struct console *c)
@@ -829,13 +722,12 @@ bool console_quit_requested(const struct console *c)
 
 int console_run(struct session *session, const struct console_options *options, char *err, size_t errlen)
 {
-	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction old[3], action;
+	struct terminal_signals saved;
 	int checked = terminal_check(err, errlen);
 	if (checked)
 		return checked;
 	struct console *c;
-	console_locale();
+	terminal_locale();
 	int rc = console_new(session, options, false, &c, err, errlen);
 	if (rc != 0)
 		return rc;
@@ -847,20 +739,15 @@ int console_run(struct session *session, const struct console_options *options, 
 	}
 	fputs(paste_on, stdout); /* terminals that do not know the mode ignore it */
 	fflush(stdout);
-	memset(&action, 0, sizeof action);
-	action.sa_handler = on_signal;
-	sigemptyset(&action.sa_mask);
-	console_signal = 0;
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &action, &old[i]);
+	terminal_signals_catch(&saved);
 	set_term(c->screen);
 	console_start(c, options);
 	store_set_busy_notice(session->store, console_busy_notice, c);
 	doupdate();
-	while (!c->quit && !console_signal) {
+	while (!c->quit && !terminal_signal()) {
 		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
 		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h (wget_wch drops keys) */
-		if (console_signal)
+		if (terminal_signal())
 			break;
 		struct keyinput_out keys[2];
 		int n = value == ERR ? keyinput_pause(&c->keyinput, &keys[0]) : keyinput_feed(&c->keyinput, value, keys);
@@ -873,11 +760,10 @@ int console_run(struct session *session, const struct console_options *options, 
 		console_tick(c); /* also while keys keep coming, so the clock never stalls */
 		doupdate();
 	}
-	int signo = console_signal;
+	int signo = terminal_signal();
 	store_set_busy_notice(session->store, NULL, NULL);
 	console_end(c);
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &old[i], NULL);
+	terminal_signals_restore(&saved);
 	if (signo) {
 		snprintf(err, errlen, "stopped by signal %d; the session stays open: klankbord resume", signo);
 		return EX_TEMPFAIL;

@@ -199,7 +199,10 @@ static void draw_reasons(struct pen *p, const struct session *s, const struct ta
 			? &s->participants[reason->participant] : NULL;
 		struct result_text words = {0};
 		struct view_styled text = {0};
-		result_text_reason(&words, reason, who ? who->id : NULL, who ? who->name : NULL);
+		if (p->state->room)
+			result_text_reason_unattributed(&words, reason);
+		else
+			result_text_reason(&words, reason, who ? who->id : NULL, who ? who->name : NULL);
 		add_words(&text, &words);
 		result_text_free(&words);
 		int after = i + 1 < r->n_reasons ? 1 : 0;
@@ -445,6 +448,20 @@ unsigned result_view_next(struct view_state *state)
 		view_set_status(state, false, "no closed vote on this item");
 	state->result_vote = -1;
 	return VIEW_HANDLED | VIEW_RELAYOUT;
+}
+
+void result_view_follow(struct view_state *state, int *last_open_vote)
+{
+	const struct session *session = state->session;
+	int *shown = &state->result_vote;
+	int was = *last_open_vote;
+	if (was >= 0 && was < session->n_votes && session->open_vote < 0
+		&& session->votes[was].status == SESSION_VOTE_CLOSED)
+		*shown = was;
+	if (session->open_vote >= 0 || *shown >= session->n_votes
+		|| (*shown >= 0 && session->votes[*shown].item != session->current_item))
+		*shown = -1;
+	*last_open_vote = session->open_vote;
 }
 
 unsigned result_view_hide(struct view_state *state)

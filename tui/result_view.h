@@ -8,7 +8,8 @@
  * and every word from out/result_text.h (its roles drawn with theme roles): nothing is
  * counted or worded here, only laid out. Fits by display width; with fewer rows than it wants it keeps
  * the outcome and ends a cut list with a "... more" line, and a runoff table too wide
- * for the panel shows its first and last rounds. Owns nothing between calls. */
+ * for the panel shows its first and last rounds. For the room (state->room) a consent
+ * reason is shown without who gave it. Owns nothing between calls. */
 #ifndef KLANKBORD_RESULT_VIEW_H
 #define KLANKBORD_RESULT_VIEW_H
 
@@ -20,6 +21,11 @@ int result_view_rows(const struct view_state *state, int width);
 /* F7: shows the next closed vote of the current item after the one shown, or none after
  * the last; says in the status line what it did. Returns view_flag bits. */
 unsigned result_view_next(struct view_state *state);
+/* Which result shows, called whenever the model may have changed: a vote that closed
+ * (here or at another console) since *last_open_vote was looked at keeps its result on
+ * screen (state->result_vote) until another vote opens or the item changes.
+ * *last_open_vote is the caller's memory of the session's open_vote. */
+void result_view_follow(struct view_state *state, int *last_open_vote);
 /* Esc on an empty line: hides the result shown. Returns 0 when none was shown. */
 unsigned result_view_hide(struct view_state *state);
 

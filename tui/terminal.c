@@ -1,9 +1,12 @@
 /* terminal: see terminal.h. */
 #include "tui/terminal.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 #include <curses.h>
@@ -36,4 +39,50 @@ int terminal_check(char *err, size_t errlen)
 		return EX_UNAVAILABLE;
 	}
 	return 0;
+}
+
+void terminal_locale(void)
+{
+	setlocale(LC_CTYPE, "");
+	const char *codeset = nl_langinfo(CODESET);
+	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+bool terminal_want_color(bool no_color)
+{
+	const char *env = getenv("NO_COLOR");
+	return !no_color && !(env && env[0]);
+}
+
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* The one exception to "no globals": a signal handler can only reach a flag. */
+static volatile sig_atomic_t terminal_caught;
+
+static void on_signal(int signo)
+{
+	terminal_caught = signo;
+}
+
+void terminal_signals_catch(struct terminal_signals *saved)
+{
+	struct sigaction action;
+	memset(&action, 0, sizeof action);
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	terminal_caught = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &action, &saved->old[i]);
+}
+
+int terminal_signal(void)
+{
+	return terminal_caught;
+}
+
+void terminal_signals_restore(const struct terminal_signals *saved)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &saved->old[i], NULL);
 }

@@ -56,6 +56,13 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *c)
 	return need;
 }
 
+wchar_t tw_first_char(const char *text, size_t len, size_t *used)
+{
+	uint32_t c;
+	*used = utf8_decode((const unsigned char *)text, len, &c);
+	return tw_visible((wchar_t)c);
+}
+
 wchar_t *tw_from_utf8(const char *text, size_t len, size_t *out_len)
 {
 	wchar_t *out = malloc((len + 1) * sizeof *out);

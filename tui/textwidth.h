@@ -16,6 +16,9 @@
 /* Decodes len bytes of UTF-8 into a malloc'd, NUL-terminated, visible-only wide string
  * (caller frees); *out_len (may be NULL) gets its length. NULL only when out of memory. */
 wchar_t *tw_from_utf8(const char *text, size_t len, size_t *out_len);
+/* The first character of len > 0 bytes of UTF-8, made visible as tw_from_utf8() does;
+ * *used gets the bytes it takes (at least 1). For key scripts read a character at a time. */
+wchar_t tw_first_char(const char *text, size_t len, size_t *used);
 /* Encodes n wide characters as malloc'd NUL-terminated UTF-8; *out_len may be NULL. */
 char *tw_to_utf8(const wchar_t *text, size_t n, size_t *out_len);
 /* The visible stand-in for a character (itself when printable). */

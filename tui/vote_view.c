@@ -154,7 +154,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 		view_styled_free(&q);
 		y += question_rows;
 	}
-	int avail = r.h - 1 - question_rows - (def->anonymous ? 0 : 1); /* a row for who voted */
+	int avail = r.h - 1 - question_rows - (def->anonymous || state->room ? 0 : 1); /* a row for who voted */
 	int rows_end = y + avail;
 	for (int i = 0; i < rows.n && y < rows_end; i++, y++) {
 		view_draw_fit(y, r.x + 1, label_w - 2, rows.label[i], theme_attr(&state->theme, THEME_NORMAL));
@@ -168,7 +168,7 @@ static void vote_draw(const struct view *view, const struct view_state *state)
 		snprintf(rows.note, sizeof rows.note, "results hidden until the vote closes");
 	if (rows.note[0] && y < rows_end)
 		view_draw(y++, r.x + 3, r.w - 4, rows.note, theme_attr(&state->theme, THEME_MUTED));
-	if (!def->anonymous && y < r.y + r.h)
+	if (!def->anonymous && !state->room && y < r.y + r.h)
 		draw_voters(state, vote, y, r.x + 1, r.w - 2, r.y + r.h - y);
 }
 
@@ -177,8 +177,9 @@ const struct view_ops vote_view_ops = {
 	.draw = vote_draw,
 };
 
-int vote_view_rows(const struct session *session, int width)
+int vote_view_rows(const struct view_state *state, int width)
 {
+	const struct session *session = state->session;
 	if (session->open_vote < 0)
 		return 0;
 	const struct session_vote *vote = &session->votes[session->open_vote];
@@ -189,7 +190,7 @@ int vote_view_rows(const struct session *session, int width)
 	bool note = rows.note[0] || !vote_state_results_visible(vote);
 	char title[512];
 	int voters = vote_question_rows(session, width, title, sizeof title);
-	if (!vote->def->anonymous) {
+	if (!vote->def->anonymous && !state->room) {
 		voters_text(session, vote, &text);
 		voters += view_styled_lines(&text, width - 2);
 		view_styled_free(&text);

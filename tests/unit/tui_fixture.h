@@ -148,27 +148,50 @@ static inline const char *tui_line_refused(struct tui_fixture *fx, const char *l
 	return console_status(fx->console);
 }
 
-static inline char *tui_dump(struct tui_fixture *fx)
+/* What a dump function writes to out, as a malloc'd string. */
+struct tui_capture {
+	char *text;
+	size_t len;
+	FILE *out;
+};
+
+static inline FILE *tui_capture_begin(struct tui_capture *capture)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
-	console_dump(fx->console, out);
-	fclose(out);
-	return text;
+	capture->text = NULL;
+	capture->len = 0;
+	capture->out = open_memstream(&capture->text, &capture->len);
+	assert_non_null(capture->out);
+	return capture->out;
 }
 
-/* True when the screen's text (not its role layer) shows text. */
-static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
+static inline char *tui_capture_end(struct tui_capture *capture)
 {
-	char *screen = tui_dump(fx);
+	fclose(capture->out);
+	return capture->text;
+}
+
+static inline char *tui_dump(struct tui_fixture *fx)
+{
+	struct tui_capture capture;
+	console_dump(fx->console, tui_capture_begin(&capture));
+	return tui_capture_end(&capture);
+}
+
+/* True when a dump's text (not its role layer) shows text; frees the dump. */
+static inline bool tui_dump_has(char *screen, const char *text)
+{
 	char *roles = strstr(screen, "\n--- roles\n");
 	if (roles)
 		*roles = 0;
 	bool found = strstr(screen, text) != NULL;
 	free(screen);
 	return found;
+}
+
+/* True when the console's screen shows text. */
+static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
+{
+	return tui_dump_has(tui_dump(fx), text);
 }
 
 static inline char *tui_read_file(const char *path)
@@ -187,11 +210,11 @@ static inline char *tui_read_file(const char *path)
 	return text;
 }
 
-/* Compares the screen with tests/tui/NAME.txt (UPDATE_GOLDEN=1 rewrites it). */
-static inline void tui_golden(struct tui_fixture *fx, const char *name)
+/* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt
+ * (UPDATE_GOLDEN=1 rewrites it). */
+static inline void tui_golden_text(char *actual, const char *name)
 {
 	char path[512], actual_path[600];
-	char *actual = tui_dump(fx);
 	const char *update = getenv("UPDATE_GOLDEN");
 	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
 	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
@@ -229,6 +252,12 @@ static inline void tui_golden(struct tui_fixture *fx, const char *name)
 	unlink(actual_path);
 	free(expected);
 	free(actual);
+}
+
+/* Compares the console's screen with tests/tui/NAME.txt. */
+static inline void tui_golden(struct tui_fixture *fx, const char *name)
+{
+	tui_golden_text(tui_dump(fx), name);
 }
 
 #endif
