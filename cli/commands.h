@@ -4,6 +4,7 @@
 #define KLANKBORD_CLI_COMMANDS_H
 
 #include "cli/backup_command.h"
+#include "cli/browse_command.h"
 #include "cli/consent_command.h"
 #include "cli/erase_command.h"
 #include "cli/export_command.h"
@@ -20,6 +21,7 @@
 	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \
 	{ "search", search_command, "search what was said across every session" }, \
+	{ "browse", browse_command, "browse every session's history full-screen, read-only" }, \
 	{ "report", report_command, "the matrix of domains by sessions, quotes and recommendations across sessions" }, \
 	{ "consent", consent_command, "record consent to be quoted, given or withdrawn" }, \
 	{ "erase", erase_command, "erase a participant, a session, or sessions past retention" }, \

@@ -4,13 +4,10 @@
 
 #include "tui/keyinput.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 #include <curses.h>
@@ -22,6 +19,7 @@
 #include "tui/people_view.h"
 #include "tui/prompt_view.h"
 #include "tui/result_view.h"
+#include "tui/screen.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
@@ -522,22 +520,6 @@ void console_tick(struct console *c)
 	console_act(c, flags);
 }
 
-/* The character type from the environment (see main.c); wide text needs a UTF-8
- * LC_CTYPE, so fall back to C.UTF-8. */
-static void console_locale(void)
-{
-	setlocale(LC_CTYPE, "");
-	const char *codeset = nl_langinfo(CODESET);
-	if (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-}
-
-static bool want_color(const struct console_options *options)
-{
-	const char *no_color = getenv("NO_COLOR");
-	return !(options && options->no_color) && !(no_color && no_color[0]);
-}
-
 /* Loads the config file (headless: only one named in the options) into a new console. */
 static int console_new(struct session *session, const struct console_options *options, bool headless,
 	struct console **out, char *err, size_t errlen)
@@ -584,7 +566,7 @@ static void console_start(struct console *c, const struct console_options *optio
 	define_key("\033[201~", KEY_PASTE_END);
 	set_escdelay(25);
 	wtimeout(stdscr, CONSOLE_TIMEOUT_MS);
-	theme_init(&c->state.theme, want_color(options), c->settings.styles);
+	theme_init(&c->state.theme, screen_want_color(options && options->no_color), c->settings.styles);
 	if (options && options->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	for (int v = 0; v < V_COUNT; v++)
@@ -634,7 +616,7 @@ struct console *console_open_headless(struct session *session, const struct cons
 	int rows, int cols, char *err, size_t errlen)
 {
 	struct console *c;
-	console_locale();
+	screen_locale();
 	if (console_new(session, options, true, &c, err, errlen) != 0)
 		return NULL;
 	c->out = fopen("/dev/null", "w");
@@ -740,57 +722,7 @@ bool console_feed(struct console *c, const char *script)
 void console_dump(struct console *c, FILE *out)
 {
 	console_select(c);
-	/* No drawing here: the dump shows what the terminal would show, so a change that
-	 * forgot to redraw shows up in the screen tests too. */
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	if (rows <= 0 || cols <= 0)
-		return;
-	char *roles = malloc((size_t)rows * ((size_t)cols + 1));
-	wchar_t *line = malloc(((size_t)cols * CCHARW_MAX + 1) * sizeof *line);
-	if (!roles || !line) {
-		free(roles);
-		free(line);
-		return;
-	}
-	for (int y = 0; y < rows; y++) {
-		char *role_row = roles + (size_t)y * ((size_t)cols + 1);
-		size_t n = 0, text_end = 0;
-		int role_end = 0;
-		for (int x = 0; x < cols;) {
-			cchar_t cell;
-			wchar_t wch[CCHARW_MAX + 1] = {0};
-			attr_t attrs;
-			short pair;
-			mvin_wch(y, x, &cell);
-			getcchar(&cell, wch, &attrs, &pair, NULL);
-			int w = wch[0] ? tw_char_width(wch[0]) : 1;
-			if (w < 1)
-				w = 1;
-			for (int k = 0; k < CCHARW_MAX && wch[k]; k++)
-				line[n++] = wch[k];
-			if (!wch[0])
-				line[n++] = L' ';
-			if (wch[0] && wch[0] != L' ')
-				text_end = n;
-			enum tui_role role = theme_role_of_pair(pair);
-			for (int k = 0; k < w && x + k < cols; k++) {
-				role_row[x + k] = theme_role_letter(role);
-				if (role != THEME_NORMAL)
-					role_end = x + k + 1;
-			}
-			x += w;
-		}
-		role_row[role_end] = 0;
-		char *text = tw_to_utf8(line, text_end, NULL);
-		fprintf(out, "%s\n", text ? text : "");
-		free(text);
-	}
-	fprintf(out, "--- roles\n");
-	for (int y = 0; y < rows; y++)
-		fprintf(out, "%s\n", roles + (size_t)y * ((size_t)cols + 1));
-	free(roles);
-	free(line);
+	screen_dump(out);
 }
 
 const char *console_status(const struct console *c)
@@ -816,7 +748,7 @@ int console_run(struct session *session, const struct console_options *options, 
 	if (checked)
 		return checked;
 	struct console *c;
-	console_locale();
+	screen_locale();
 	int rc = console_new(session, options, false, &c, err, errlen);
 	if (rc != 0)
 		return rc;

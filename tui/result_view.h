@@ -22,5 +22,11 @@ int result_view_rows(const struct view_state *state, int width);
 unsigned result_view_next(struct view_state *state);
 /* Esc on an empty line: hides the result shown. Returns 0 when none was shown. */
 unsigned result_view_hide(struct view_state *state);
+/* The outcome line of a vote, as this panel shows it (its words from out/result_text.h,
+ * their roles as theme roles), appended to out; the history browser shows the same line.
+ * Returns true when the vote was counted into *r (free it with tally_free()); false for a
+ * show of hands without counts, or when counting failed (out then says why). */
+bool result_view_outcome(const struct session *session, const struct session_vote *vote, struct tally_result *r,
+	struct view_styled *out);
 
 #endif

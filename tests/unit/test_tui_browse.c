@@ -1,0 +1,289 @@
+/* test_tui_browse: `klankbord browse` on a virtual screen against golden dumps in
+ * tests/tui/ (browse_*.txt), and the walk down and back up a person makes.
+ *
+ * Two real sessions (temporary database, fake clock): the Nijmegen evening recorded
+ * through the console (contributions, one retracted, a closed dots vote, hostile text),
+ * and a later multilingual session of another organisation. The browser opens on the
+ * same store. UPDATE_GOLDEN=1 rewrites the goldens; read every one after that. */
+#include "tui_fixture.h"
+
+#include "tui/browse.h"
+
+struct browse_fixture {
+	struct tui_fixture *fx;
+	struct session *second;
+	struct agenda *second_agenda;
+	struct browse *browse;
+};
+
+static void apply(struct session *session, const char *line)
+{
+	struct session_result result = { 0 };
+	if (session_apply_line(session, line, strlen(line), &result) != 0)
+		fail_msg("line refused: %s\n  %s", line, result.message);
+}
+
+/* The evening: what test_tui_screen records, a vote on Learning Dutch, hostile text. */
+static void record(struct browse_fixture *bf)
+{
+	struct tui_fixture *fx = bf->fx;
+	tui_line(fx, "E01: glad to be here, my first time in a group like this");
+	tui_advance(fx, 240);
+	tui_line(fx, "the room agrees to speak one at a time");
+	tui_advance(fx, 400);
+	tui_keys(fx, "<F3>");
+	tui_line(fx, "E02: !obstacle waited 9 months for a house #housing #stability");
+	tui_advance(fx, 90);
+	tui_line(fx, "E01: !success the neighbours helped with every letter #bridges");
+	tui_advance(fx, 120);
+	tui_line(fx, "E03: !experience nobody explained the integration programme to me; the letters "
+		"were all in Dutch and I did not know whom to ask #links #language");
+	tui_line(fx, "E04: typed for the wrong person");
+	tui_keys(fx, "<C-z>");
+	apply(fx->session, "E02: colour \033[31mred\033[0m and \xe2\x80\xae reversed text #language");
+	tui_advance(fx, 200);
+	tui_line(fx, "/item language");
+	tui_line(fx, "E01: !idea start lessons in the first month #language");
+	tui_line(fx, "E02: تعلمت الهولندية في المكتبة #language");
+	tui_line(fx, "E03: 我在图书馆学荷兰语 🙂 #language");
+	tui_line(fx, "/vote language-first");
+	tui_line(fx, "E01: 1 1 2");
+	tui_line(fx, "E02: 3 3 1");
+	tui_line(fx, "E03: 1 4 4");
+	tui_line(fx, "/close");
+	tui_advance(fx, 300);
+	apply(fx->session, "/end");
+	session_settle(fx->session, 1, (char[256]){ 0 }, 256);
+}
+
+/* A second session a week later, of another organisation. */
+static void record_second(struct browse_fixture *bf)
+{
+	struct tui_fixture *fx = bf->fx;
+	char path[512], err[512];
+	struct diag_list diags;
+	bool io_error = false;
+	tui_agenda_path(path, sizeof path, "multilingual.yaml");
+	diag_list_init(&diags);
+	bf->second_agenda = agenda_load_file(path, &diags, &io_error);
+	diag_list_free(&diags);
+	assert_non_null(bf->second_agenda);
+	fx->now += 7 * 24 * 3600 * 1000LL;
+	struct session_clock clock = { tui_fake_now, &fx->now };
+	if (session_start(fx->store, bf->second_agenda, NULL, 0, "test", clock, &bf->second, err, sizeof err) != 0)
+		fail_msg("session_start: %s", err);
+	apply(bf->second, "P2: !obstacle de wachtlijst voor de taalles is lang #language");
+	session_settle(bf->second, 1, err, sizeof err);
+}
+
+static struct browse_fixture *open_browse(int rows, int cols, const char *organisation)
+{
+	struct browse_fixture *bf = calloc(1, sizeof *bf);
+	char err[512];
+	assert_non_null(bf);
+	bf->fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	record(bf);
+	record_second(bf);
+	struct browse_options options = { .organisation = organisation };
+	bf->browse = browse_open_headless(bf->fx->store, &options, rows, cols, err, sizeof err);
+	if (!bf->browse)
+		fail_msg("browse_open_headless: %s", err);
+	return bf;
+}
+
+static void close_browse(struct browse_fixture *bf)
+{
+	browse_close(bf->browse);
+	session_free(bf->second);
+	agenda_free(bf->second_agenda);
+	tui_close(bf->fx);
+	free(bf);
+}
+
+static void keys(struct browse_fixture *bf, const char *script)
+{
+	if (!browse_feed(bf->browse, script))
+		fail_msg("bad key script: %s", script);
+}
+
+static char *dump(struct browse_fixture *bf)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	browse_dump(bf->browse, out);
+	fclose(out);
+	return text;
+}
+
+static bool has(struct browse_fixture *bf, const char *text)
+{
+	char *screen = dump(bf);
+	char *roles = strstr(screen, "\n--- roles\n");
+	if (roles)
+		*roles = 0;
+	bool found = strstr(screen, text) != NULL;
+	free(screen);
+	return found;
+}
+
+/* tui_golden() over the browser's screen. */
+static void golden(struct browse_fixture *bf, const char *name)
+{
+	char path[512], actual_path[600];
+	char *actual = dump(bf);
+	const char *update = getenv("UPDATE_GOLDEN");
+	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
+	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
+	if (update && strcmp(update, "1") == 0) {
+		FILE *out = fopen(path, "w");
+		assert_non_null(out);
+		fputs(actual, out);
+		fclose(out);
+		free(actual);
+		return;
+	}
+	char *expected = tui_read_file(path);
+	if (!expected || strcmp(expected, actual) != 0) {
+		FILE *out = fopen(actual_path, "w");
+		if (out) {
+			fputs(actual, out);
+			fclose(out);
+		}
+		free(expected);
+		free(actual);
+		fail_msg("screen differs from %s (or it is missing); actual in %s", path, actual_path);
+	}
+	unlink(actual_path);
+	free(expected);
+	free(actual);
+}
+
+/* Every level at one size: the sessions, the first session's items, Learning Dutch with
+ * its vote, and the first months' contributions with the retracted one. */
+static void levels(int rows, int cols)
+{
+	struct browse_fixture *bf = open_browse(rows, cols, NULL);
+	char name[64];
+	snprintf(name, sizeof name, "browse_sessions_%dx%d", cols, rows);
+	golden(bf, name);
+	keys(bf, "<Down><Enter>");
+	snprintf(name, sizeof name, "browse_items_%dx%d", cols, rows);
+	golden(bf, name);
+	keys(bf, "<Down><Down><Enter>");
+	snprintf(name, sizeof name, "browse_votes_%dx%d", cols, rows);
+	golden(bf, name);
+	keys(bf, "<Esc><Up><Enter><Down><Down><Down>");
+	snprintf(name, sizeof name, "browse_entries_%dx%d", cols, rows);
+	golden(bf, name);
+	close_browse(bf);
+}
+
+static void test_levels_80x24(void **state)
+{
+	(void)state;
+	levels(24, 80);
+}
+
+static void test_levels_160x48(void **state)
+{
+	(void)state;
+	levels(48, 160);
+}
+
+/* Down to an item's contributions and back up to the sessions, as a person walks it. */
+static void test_walk(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	assert_true(has(bf, "Sessions"));
+	assert_true(has(bf, "Municipality of"));
+	assert_true(has(bf, "Gemeente Nijmegen"));
+	keys(bf, "<Down><Enter>");
+	assert_true(has(bf, "Learning Dutch"));
+	assert_true(has(bf, "1 vote"));
+	keys(bf, "<Down><Enter>");
+	assert_true(has(bf, "waited 9 months for a house"));
+	assert_true(has(bf, "[retracted] typed for the wrong person"));
+	assert_false(has(bf, "Amal")); /* ids, never names */
+	keys(bf, "<Backspace>");
+	assert_true(has(bf, " Items "));
+	keys(bf, "<Left>");
+	assert_true(has(bf, " Sessions "));
+	keys(bf, "<Esc>");
+	assert_true(has(bf, " Sessions "));
+	assert_false(browse_quit_requested(bf->browse));
+	keys(bf, "q");
+	assert_true(browse_quit_requested(bf->browse));
+	close_browse(bf);
+}
+
+/* A search with the engine of klankbord search: the hits, the words marked; Enter opens
+ * the hit's item with the cursor on it. */
+static void test_search(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	keys(bf, "/lessons OR letters<Enter>");
+	golden(bf, "browse_search_80x24");
+	keys(bf, "<Enter>");
+	assert_true(has(bf, "Contributions: Learning Dutch"));
+	keys(bf, "<Esc>/nothingmatchesthis<Enter>");
+	assert_true(has(bf, "no contribution or recommendation matches"));
+	keys(bf, "/\"unclosed<Enter>");
+	assert_true(strstr(browse_status(bf->browse), "cannot search") != NULL);
+	close_browse(bf);
+}
+
+/* The filter narrows the contributions, and the search hits. */
+static void test_filter(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	keys(bf, "<Down><Enter><Down><Enter>f#housing<Enter>");
+	golden(bf, "browse_filter_80x24");
+	keys(bf, "f!success E01<Enter>");
+	assert_true(has(bf, "the neighbours helped"));
+	assert_false(has(bf, "waited 9 months"));
+	keys(bf, "fE09<Enter>");
+	assert_true(has(bf, "nothing on this item matches the filter"));
+	keys(bf, "x");
+	assert_true(has(bf, "waited 9 months"));
+	close_browse(bf);
+}
+
+static void test_help_and_small(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	keys(bf, "?");
+	golden(bf, "browse_help_80x24");
+	keys(bf, "<Esc>");
+	assert_true(has(bf, " Sessions "));
+	browse_resize(bf->browse, 20, 60);
+	assert_true(has(bf, "terminal too small"));
+	browse_resize(bf->browse, 24, 80);
+	assert_true(has(bf, " Sessions "));
+	close_browse(bf);
+}
+
+/* --organisation: only that organisation's sessions. */
+static void test_organisation(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, "Gemeente Nijmegen");
+	assert_true(has(bf, "Klankbordgroep"));
+	assert_false(has(bf, "Municipality of"));
+	close_browse(bf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_levels_80x24), cmocka_unit_test(test_levels_160x48), cmocka_unit_test(test_walk),
+		cmocka_unit_test(test_search), cmocka_unit_test(test_filter), cmocka_unit_test(test_help_and_small),
+		cmocka_unit_test(test_organisation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

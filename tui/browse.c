@@ -1,0 +1,729 @@
+/* browse: see browse.h. The loop, the layout, the header, status and prompt rows, the
+ * dispatch of actions, and what the levels share (pager, lists, row pen); each level
+ * lives in its own browse_*.c. */
+#include "tui/browse.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <curses.h>
+
+#include "tui/browse_level.h"
+#include "tui/console.h"
+#include "tui/screen.h"
+#include "tui/small_view.h"
+#include "tui/terminal.h"
+#include "tui/textwidth.h"
+
+enum { BROWSE_TIMEOUT_MS = 250 };
+
+struct browse_screen {
+	struct browse b;
+	SCREEN *screen;
+	FILE *out, *in;
+	bool headless;
+	struct view small;          /* "terminal too small" */
+};
+
+static volatile sig_atomic_t browse_signal;
+
+static void on_signal(int signo)
+{
+	browse_signal = signo;
+}
+
+void browse_failed(struct browse *b, const char *err)
+{
+	view_set_status(&b->view, true, "%s", err);
+}
+
+struct store_browse_filter browse_filter(const struct browse *b)
+{
+	return (struct store_browse_filter){
+		.code = b->code[0] ? b->code : NULL, .kind = b->kind[0] ? b->kind : NULL,
+		.participant = b->participant[0] ? b->participant : NULL,
+	};
+}
+
+/* ---- pages and lists ---- */
+
+int browse_pager_reload(struct browse *b, struct browse_pager *p, const struct browse_pager_ops *ops, char *err,
+	size_t errlen)
+{
+	int rc = ops->load(b, p->top_set ? &p->top : NULL, p->visible + 1, err, errlen);
+	if (rc)
+		return rc;
+	int shown = p->n < p->visible ? p->n : p->visible;
+	if (p->sel >= shown)
+		p->sel = shown - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+	return 0;
+}
+
+/* Puts the page's top `count` rows before where it is (NULL: before the end). */
+static int pager_back(struct browse *b, struct browse_pager *p, const struct browse_pager_ops *ops,
+	const struct store_browse_key *from, int count, int *found, char *err, size_t errlen)
+{
+	struct store_browse_key key;
+	int rc = ops->before(b, from, count, &key, found, err, errlen);
+	if (!rc && *found > 0) {
+		p->top = key;
+		p->top_set = true;
+	}
+	return rc;
+}
+
+int browse_pager_move(struct browse *b, struct browse_pager *p, const struct browse_pager_ops *ops,
+	enum browse_action action, char *err, size_t errlen)
+{
+	int shown = p->n < p->visible ? p->n : p->visible, found = 0, rc = 0;
+	bool more = p->n > p->visible;
+	switch (action) {
+	case BACT_DOWN:
+		if (p->sel < shown - 1)
+			p->sel++;
+		else if (more)
+			p->top = ops->key_at(b, 1), p->top_set = true;
+		else
+			return 0;
+		break;
+	case BACT_UP:
+		if (p->sel > 0) {
+			p->sel--;
+			return 0;
+		}
+		if (!p->top_set)
+			return 0;
+		rc = pager_back(b, p, ops, &p->top, 1, &found, err, errlen);
+		break;
+	case BACT_PAGE_DOWN:
+		if (!more) {
+			p->sel = shown - 1;
+			return 0;
+		}
+		p->top = ops->key_at(b, p->visible - 1 > 0 ? p->visible - 1 : 1), p->top_set = true;
+		break;
+	case BACT_PAGE_UP:
+		if (p->top_set)
+			rc = pager_back(b, p, ops, &p->top, p->visible - 1 > 0 ? p->visible - 1 : 1, &found, err, errlen);
+		if (!rc && found == 0)
+			p->sel = 0;
+		break;
+	case BACT_FIRST:
+		p->top_set = false;
+		p->sel = 0;
+		break;
+	case BACT_LAST:
+		rc = pager_back(b, p, ops, NULL, p->visible, &found, err, errlen);
+		if (!rc && found < p->visible)
+			p->top_set = false;
+		p->sel = p->visible;
+		break;
+	default:
+		return 0;
+	}
+	return rc ? rc : browse_pager_reload(b, p, ops, err, errlen);
+}
+
+bool browse_list_move(struct browse_list *list, enum browse_action action)
+{
+	int page = list->visible > 1 ? list->visible - 1 : 1;
+	switch (action) {
+	case BACT_UP: list->sel--; break;
+	case BACT_DOWN: list->sel++; break;
+	case BACT_PAGE_UP: list->sel -= page; break;
+	case BACT_PAGE_DOWN: list->sel += page; break;
+	case BACT_FIRST: list->sel = 0; break;
+	case BACT_LAST: list->sel = list->n - 1; break;
+	default: return false;
+	}
+	if (list->sel >= list->n)
+		list->sel = list->n - 1;
+	if (list->sel < 0)
+		list->sel = 0;
+	if (list->sel < list->top)
+		list->top = list->sel;
+	if (list->visible > 0 && list->sel >= list->top + list->visible)
+		list->top = list->sel - list->visible + 1;
+	return true;
+}
+
+/* ---- the row pen ---- */
+
+void browse_pen_start(struct browse_pen *pen, const struct browse *b, int y, int x, int width, bool selected)
+{
+	*pen = (struct browse_pen){ .y = y, .x = x, .end = x + width, .selected = selected, .b = b };
+	if (selected)
+		view_fill(y, x, width, theme_attr(&b->view.theme, THEME_SELECTED));
+}
+
+static attr_t pen_attr(const struct browse_pen *pen, enum tui_role role)
+{
+	if (pen->selected && role != BROWSE_HIT_ROLE)
+		role = THEME_SELECTED;
+	return theme_attr(&pen->b->view.theme, role);
+}
+
+void browse_pen_text(struct browse_pen *pen, const char *text, enum tui_role role)
+{
+	if (pen->full || !text[0])
+		return;
+	size_t n;
+	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
+	if (!wide)
+		return;
+	int room = pen->end - pen->x, width = tw_width(wide, n);
+	if (width > room) {
+		pen->full = true;
+		if (room > 1)
+			view_draw_wide(pen->y, pen->x, room - 1, wide, tw_cut(wide, n, room - 1, NULL), pen_attr(pen, role));
+		if (room > 0)
+			view_draw(pen->y, pen->end - 1, 1, "…", pen_attr(pen, role));
+		pen->x = pen->end;
+	} else {
+		pen->x += view_draw_wide(pen->y, pen->x, room, wide, n, pen_attr(pen, role));
+	}
+	free(wide);
+}
+
+/* Where to start a snippet so that its first marked word shows: when the words before it
+ * take more than half the room, a few of them are left out (the row then starts with …). */
+static const char *snippet_start(const struct browse_pen *pen, const char *text, bool *cut)
+{
+	size_t before = strcspn(text, BROWSE_MARK_OPEN);
+	size_t n;
+	*cut = false;
+	if (!text[before])
+		return text;
+	wchar_t *wide = tw_from_utf8(text, before, &n);
+	int room = pen->end - pen->x, width = wide ? tw_width(wide, n) : 0;
+	const char *start = text;
+	if (wide && width > room / 2) {
+		size_t skip = tw_skip(wide, n, width - room / 3);
+		char *head = tw_to_utf8(wide, skip, NULL); /* the bytes of the characters skipped */
+		start = text + (head ? strlen(head) : 0);
+		free(head);
+		while (start < text + before && *start != ' ')
+			start++;
+		*cut = true;
+	}
+	free(wide);
+	return start;
+}
+
+void browse_pen_marked(struct browse_pen *pen, const char *text, enum tui_role role)
+{
+	bool cut;
+	text = snippet_start(pen, text ? text : "", &cut);
+	if (cut)
+		browse_pen_text(pen, "…", THEME_MUTED);
+	char *copy = strdup(text);
+	bool hit = false;
+	for (char *p = copy; p && *p && !pen->full;) {
+		size_t len = strcspn(p, BROWSE_MARK_OPEN BROWSE_MARK_CLOSE);
+		char keep = p[len];
+		p[len] = 0;
+		browse_pen_text(pen, p, hit ? BROWSE_HIT_ROLE : role);
+		if (!keep)
+			break;
+		hit = keep == BROWSE_MARK_OPEN[0];
+		p += len + 1;
+	}
+	free(copy);
+}
+
+void browse_pen_right(struct browse_pen *pen, int right, int width, const char *text, enum tui_role role)
+{
+	int x = pen->end - right - width;
+	if (x < pen->x)
+		width -= pen->x - x, x = pen->x;
+	if (width > 0)
+		view_draw_right(pen->y, x, width, text, pen_attr(pen, role));
+}
+
+/* ---- layout and drawing ---- */
+
+static bool too_small(void)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	return rows < CONSOLE_MIN_ROWS || cols < CONSOLE_MIN_COLS;
+}
+
+static void browse_layout(struct browse_screen *s)
+{
+	struct browse *b = &s->b;
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	s->small.rect = (struct view_rect){ 0, 0, rows, cols };
+	s->small.visible = too_small();
+	b->body = (struct view_rect){ 1, 0, rows - 3, cols };
+}
+
+static const char *const level_names[BROWSE_LEVELS] = {
+	[BROWSE_SESSIONS] = "Sessions", [BROWSE_ITEMS] = "Items", [BROWSE_ENTRIES] = "Contributions",
+	[BROWSE_SEARCH] = "Search",
+};
+
+static void draw_header(const struct browse *b, int cols)
+{
+	char line[1024];
+	attr_t header = theme_attr(&b->view.theme, THEME_HEADER);
+	int len = snprintf(line, sizeof line, " klankbord browse · %s", level_names[b->level]);
+	if (b->level == BROWSE_ITEMS || b->level == BROWSE_ENTRIES)
+		len += snprintf(line + len, sizeof line - (size_t)len, " · %s", b->session_title ? b->session_title : "");
+	if (b->level == BROWSE_ENTRIES && b->item_list.sel < b->item_list.n)
+		snprintf(line + len, sizeof line - (size_t)len, " · %s", b->items[b->item_list.sel].title);
+	view_fill(0, 0, cols, header);
+	view_draw_fit(0, 0, cols, line, header);
+}
+
+/* The hints of the status line, from the action table: the keys that matter here. */
+static void draw_status(const struct browse *b, int y, int cols)
+{
+	static const struct { enum browse_action action; const char *label; } hints[] = {
+		{ BACT_OPEN, "open" }, { BACT_BACK, "back" }, { BACT_SEARCH, "search" }, { BACT_FILTER, "filter" },
+		{ BACT_CLEAR, "clear" }, { BACT_HELP, "help" }, { BACT_QUIT, "leave" },
+	};
+	struct browse_pen pen;
+	view_fill(y, 0, cols, theme_attr(&b->view.theme, THEME_STATUS));
+	browse_pen_start(&pen, b, y, 1, cols - 1, false);
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		char keys[64];
+		browse_action_keys(hints[i].action, hints[i].action == BACT_QUIT ? 2 : 1, keys, sizeof keys);
+		browse_pen_text(&pen, keys, THEME_KEY);
+		browse_pen_text(&pen, " ", THEME_STATUS);
+		browse_pen_text(&pen, hints[i].label, THEME_STATUS);
+		browse_pen_text(&pen, "  ", THEME_STATUS);
+	}
+}
+
+/* The last row: the open search or filter line, else the message, else what is in force. */
+static void draw_prompt(const struct browse *b, int y, int cols)
+{
+	struct browse_pen pen;
+	browse_pen_start(&pen, b, y, 0, cols, false);
+	if (b->prompt != BROWSE_PROMPT_NONE) {
+		browse_pen_text(&pen, b->prompt == BROWSE_PROMPT_SEARCH ? "search: " : "filter (#code !kind E03): ", THEME_TITLE);
+		char *text = tw_to_utf8(b->line->buf, b->line->len, NULL);
+		browse_pen_text(&pen, text ? text : "", THEME_NORMAL);
+		free(text);
+		move(y, pen.x < cols ? pen.x : cols - 1);
+		curs_set(1);
+		return;
+	}
+	curs_set(0);
+	if (b->view.status[0]) {
+		browse_pen_text(&pen, b->view.status, b->view.status_error ? THEME_ERROR : THEME_MUTED);
+		return;
+	}
+	if (b->code[0] || b->kind[0] || b->participant[0]) {
+		char line[BROWSE_TEXT_MAX * 3 + 32];
+		snprintf(line, sizeof line, "filter:%s%s%s%s%s%s", b->code[0] ? " #" : "", b->code, b->kind[0] ? " !" : "",
+			b->kind, b->participant[0] ? " " : "", b->participant);
+		browse_pen_text(&pen, line, THEME_TAG);
+		browse_pen_text(&pen, "  ", THEME_NORMAL);
+	}
+	if (b->query[0]) {
+		browse_pen_text(&pen, "search: ", THEME_MUTED);
+		browse_pen_text(&pen, b->query, THEME_NORMAL);
+	}
+}
+
+static void browse_draw(struct browse_screen *s)
+{
+	struct browse *b = &s->b;
+	erase();
+	if (s->small.visible) {
+		curs_set(0);
+		small_view_ops.draw(&s->small, &b->view);
+		wnoutrefresh(stdscr);
+		return;
+	}
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	draw_header(b, cols);
+	if (b->help)
+		browse_help_draw(b, b->body);
+	else if (b->level == BROWSE_SESSIONS)
+		browse_sessions_draw(b, b->body);
+	else if (b->level == BROWSE_ITEMS)
+		browse_items_draw(b, b->body);
+	else if (b->level == BROWSE_ENTRIES)
+		browse_entries_draw(b, b->body);
+	else
+		browse_search_draw(b, b->body);
+	draw_status(b, rows - 2, cols);
+	draw_prompt(b, rows - 1, cols);
+	wnoutrefresh(stdscr);
+}
+
+/* ---- actions ---- */
+
+/* Reads the page of the level shown (after a resize, a new filter). */
+static void reload_level(struct browse *b)
+{
+	char err[512];
+	int rc = 0;
+	if (b->level == BROWSE_SESSIONS)
+		rc = browse_sessions_load(b, err, sizeof err);
+	else if (b->level == BROWSE_ENTRIES)
+		rc = browse_entries_load(b, err, sizeof err);
+	if (rc)
+		browse_failed(b, err);
+}
+
+/* The filter line: "#code !kind E03" in any order; an empty line clears the filter. */
+static void apply_filter(struct browse *b, const char *text)
+{
+	char code[BROWSE_TEXT_MAX] = "", kind[BROWSE_TEXT_MAX] = "", participant[BROWSE_TEXT_MAX] = "";
+	char *copy = strdup(text);
+	for (char *word = copy ? strtok(copy, " ") : NULL; word; word = strtok(NULL, " ")) {
+		if (word[0] == '#')
+			snprintf(code, sizeof code, "%s", word + 1);
+		else if (word[0] == '!')
+			snprintf(kind, sizeof kind, "%s", word + 1);
+		else
+			snprintf(participant, sizeof participant, "%s", word);
+	}
+	free(copy);
+	memcpy(b->code, code, sizeof code);
+	memcpy(b->kind, kind, sizeof kind);
+	memcpy(b->participant, participant, sizeof participant);
+	if (b->level == BROWSE_SEARCH && b->query[0]) {
+		char err[512];
+		if (browse_search_run(b, err, sizeof err))
+			browse_failed(b, err);
+	} else {
+		b->entry_pager.top_set = false;
+		b->entry_pager.sel = 0;
+		reload_level(b);
+	}
+	if (!b->view.status_error)
+		view_set_status(&b->view, false, "%s", code[0] || kind[0] || participant[0]
+			? "filter set: contributions and search hits are narrowed to it" : "filter cleared");
+}
+
+static void prompt_accept(struct browse *b)
+{
+	char *text = tw_to_utf8(b->line->buf, b->line->len, NULL);
+	enum browse_prompt prompt = b->prompt;
+	b->prompt = BROWSE_PROMPT_NONE;
+	if (!text)
+		return;
+	if (prompt == BROWSE_PROMPT_FILTER) {
+		apply_filter(b, text);
+	} else if (text[0]) {
+		char err[512];
+		snprintf(b->query, sizeof b->query, "%s", text);
+		if (b->level != BROWSE_SEARCH)
+			b->search_from = b->level;
+		if (browse_search_run(b, err, sizeof err) == 0)
+			b->level = BROWSE_SEARCH;
+		else
+			browse_failed(b, err);
+	}
+	free(text);
+}
+
+/* While the search or filter line is open every printable key is text. */
+static void prompt_key(struct browse *b, enum browse_action action, wchar_t ch)
+{
+	if (ch) {
+		lineedit_insert(b->line, &ch, 1);
+		return;
+	}
+	switch (action) {
+	case BACT_OPEN: prompt_accept(b); break;
+	case BACT_CANCEL: b->prompt = BROWSE_PROMPT_NONE; break;
+	case BACT_BACK:
+		if (b->line->len == 0)
+			b->prompt = BROWSE_PROMPT_NONE;
+		lineedit_backspace(b->line);
+		break;
+	case BACT_QUIT: b->quit = true; break;
+	default: break;
+	}
+}
+
+static void open_prompt(struct browse *b, enum browse_prompt prompt)
+{
+	b->prompt = prompt;
+	lineedit_clear(b->line);
+}
+
+/* Back up one level: hits go back where the search started, contributions to the items,
+ * items to the sessions. */
+static void level_back(struct browse *b)
+{
+	if (b->level == BROWSE_SEARCH)
+		b->level = b->search_from;
+	else if (b->level == BROWSE_ENTRIES)
+		b->level = BROWSE_ITEMS;
+	else if (b->level == BROWSE_ITEMS)
+		b->level = BROWSE_SESSIONS;
+	reload_level(b);
+}
+
+static void level_handle(struct browse *b, enum browse_action action)
+{
+	bool taken = b->level == BROWSE_SESSIONS ? browse_sessions_handle(b, action)
+		: b->level == BROWSE_ITEMS ? browse_items_handle(b, action)
+		: b->level == BROWSE_ENTRIES ? browse_entries_handle(b, action) : browse_search_handle(b, action);
+	if (taken)
+		return;
+	switch (action) {
+	case BACT_BACK:
+	case BACT_CANCEL: level_back(b); break;
+	case BACT_SEARCH: open_prompt(b, BROWSE_PROMPT_SEARCH); break;
+	case BACT_FILTER: open_prompt(b, BROWSE_PROMPT_FILTER); break;
+	case BACT_CLEAR:
+		b->query[0] = 0;
+		if (b->level == BROWSE_SEARCH)
+			b->level = b->search_from;
+		apply_filter(b, "");
+		view_set_status(&b->view, false, "filter and search cleared");
+		break;
+	default: break;
+	}
+}
+
+/* One key: only here does anything happen (then the screen is drawn again). */
+static void browse_key(struct browse_screen *s, int key, bool is_key)
+{
+	struct browse *b = &s->b;
+	if (is_key && key == KEY_RESIZE) {
+		browse_layout(s);
+		reload_level(b);
+		return;
+	}
+	enum browse_action action = browse_action_of(key, is_key);
+	wchar_t ch = !is_key && key >= ' ' && key != 127 ? (wchar_t)key : 0;
+	if (s->small.visible) {
+		b->quit = action == BACT_QUIT;
+		return;
+	}
+	if (b->prompt != BROWSE_PROMPT_NONE) {
+		prompt_key(b, action, ch);
+		return;
+	}
+	if (action != BACT_NONE && action != BACT_REDRAW)
+		b->view.status[0] = 0, b->view.status_error = false;
+	if (action == BACT_QUIT) {
+		b->quit = true;
+	} else if (action == BACT_REDRAW) {
+		clearok(curscr, TRUE);
+	} else if (action == BACT_HELP) {
+		b->help = !b->help;
+		b->help_top = 0;
+	} else if (b->help) {
+		if (!browse_help_handle(b, action))
+			b->help = false;
+	} else {
+		level_handle(b, action);
+	}
+}
+
+/* ---- opening, the loop, the headless browser ---- */
+
+static int browse_new(struct store *store, const struct browse_options *options, struct browse_screen **out,
+	char *err, size_t errlen)
+{
+	struct browse_screen *s = calloc(1, sizeof *s);
+	*out = s;
+	if (!s || !(s->b.line = lineedit_new())) {
+		free(s);
+		*out = NULL;
+		snprintf(err, errlen, "out of memory");
+		return EX_OSERR;
+	}
+	s->b.store = store;
+	s->b.organisation = options ? options->organisation : NULL;
+	s->small.ops = &small_view_ops;
+	return 0;
+}
+
+static void browse_start(struct browse_screen *s, const struct browse_options *options)
+{
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, BROWSE_TIMEOUT_MS);
+	theme_init(&s->b.view.theme, screen_want_color(options && options->no_color), NULL);
+	browse_layout(s);
+	reload_level(&s->b);
+	browse_draw(s);
+}
+
+static void browse_end(struct browse_screen *s)
+{
+	struct browse *b = &s->b;
+	browse_search_free(b);
+	browse_entries_free(b);
+	browse_items_free(b);
+	browse_sessions_free(b);
+	if (s->screen) {
+		endwin();
+		delscreen(s->screen);
+	}
+	if (s->out)
+		fclose(s->out);
+	if (s->in)
+		fclose(s->in);
+	lineedit_free(b->line);
+	free(s);
+}
+
+struct browse *browse_open_headless(struct store *store, const struct browse_options *options, int rows, int cols,
+	char *err, size_t errlen)
+{
+	struct browse_screen *s;
+	screen_locale();
+	if (browse_new(store, options, &s, err, errlen))
+		return NULL;
+	s->headless = true;
+	s->out = fopen("/dev/null", "w");
+	s->in = fopen("/dev/null", "r");
+	if (s->out && s->in)
+		s->screen = newterm("xterm-256color", s->out, s->in);
+	if (!s->screen) {
+		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+		browse_end(s);
+		return NULL;
+	}
+	set_term(s->screen);
+	resizeterm(rows, cols);
+	browse_start(s, options);
+	return &s->b;
+}
+
+static struct browse_screen *screen_of(struct browse *b)
+{
+	return (struct browse_screen *)(void *)b; /* b is the first member */
+}
+
+static void browse_select(struct browse *b)
+{
+	set_term(screen_of(b)->screen);
+}
+
+bool browse_feed(struct browse *b, const char *script)
+{
+	struct browse_screen *s = screen_of(b);
+	browse_select(b);
+	size_t len = strlen(script);
+	for (size_t i = 0; i < len && !b->quit;) {
+		int key;
+		bool is_key = false;
+		if (script[i] == '<') {
+			const char *close = strchr(script + i, '>');
+			char name[32];
+			size_t n = close ? (size_t)(close - script - i - 1) : sizeof name;
+			if (n >= sizeof name)
+				return false;
+			memcpy(name, script + i + 1, n);
+			name[n] = 0;
+			if (strcmp(name, "lt") == 0)
+				key = '<';
+			else if (!action_parse_key(name, &key))
+				return false;
+			is_key = key >= KEY_MIN;
+			i += n + 2;
+		} else {
+			size_t n = 1;
+			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
+				n++;
+			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
+			key = wide ? (int)wide[0] : 0xfffd;
+			free(wide);
+			i += n;
+		}
+		browse_key(s, key, is_key);
+		browse_draw(s);
+		doupdate();
+	}
+	return true;
+}
+
+void browse_resize(struct browse *b, int rows, int cols)
+{
+	struct browse_screen *s = screen_of(b);
+	browse_select(b);
+	resizeterm(rows, cols);
+	browse_key(s, KEY_RESIZE, true);
+	browse_draw(s);
+	doupdate();
+}
+
+void browse_dump(struct browse *b, FILE *out)
+{
+	browse_select(b);
+	screen_dump(out);
+}
+
+const char *browse_status(const struct browse *b)
+{
+	return b->view.status;
+}
+
+bool browse_quit_requested(const struct browse *b)
+{
+	return b->quit;
+}
+
+void browse_close(struct browse *b)
+{
+	if (b)
+		browse_end(screen_of(b));
+}
+
+int browse_run(struct store *store, const struct browse_options *options, char *err, size_t errlen)
+{
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction old[3], action;
+	int rc = terminal_check(err, errlen);
+	if (rc)
+		return rc;
+	struct browse_screen *s;
+	screen_locale();
+	if ((rc = browse_new(store, options, &s, err, errlen)))
+		return rc;
+	s->screen = newterm(NULL, stdout, stdin);
+	if (!s->screen) {
+		snprintf(err, errlen, "cannot start the browser on this terminal type");
+		browse_end(s);
+		return EX_UNAVAILABLE;
+	}
+	memset(&action, 0, sizeof action);
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	browse_signal = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(signals[i], &action, &old[i]);
+	set_term(s->screen);
+	browse_start(s, options);
+	doupdate();
+	while (!s->b.quit && !browse_signal) {
+		wint_t ch;
+		int got = wget_wch(stdscr, &ch);
+		if (browse_signal || got == ERR)
+			continue;
+		browse_key(s, (int)ch, got == KEY_CODE_YES);
+		browse_draw(s);
+		doupdate();
+	}
+	int signo = browse_signal;
+	browse_end(s);
+	for (int i = 0; i < 3; i++)
+		sigaction(signals[i], &old[i], NULL);
+	if (signo) {
+		snprintf(err, errlen, "stopped by signal %d", signo);
+		return EX_TEMPFAIL;
+	}
+	return 0;
+}
