@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/textwidth.h"
+
 static int sessions_load(struct browse *b, const struct store_browse_key *key, int limit, char *err, size_t errlen)
 {
 	struct store_browse_session *rows;
@@ -49,10 +51,20 @@ int browse_sessions_load(struct browse *b, char *err, size_t errlen)
 	return browse_pager_reload(b, &b->session_pager, &session_ops, err, errlen);
 }
 
-/* The organisation column: a fifth of the row, at least 18 columns. */
-static int organisation_w(int width)
+/* The organisation column: as wide as the longest name on the screen, from 8 columns up
+ * to a quarter of the row. */
+static int organisation_w(const struct browse *b, int shown, int width)
 {
-	return width / 5 > 18 ? width / 5 : 18;
+	int w = 8;
+	for (int i = 0; i < shown; i++) {
+		const char *name = b->sessions[i].organisation ? b->sessions[i].organisation : "-";
+		size_t n;
+		wchar_t *wide = tw_from_utf8(name, strlen(name), &n);
+		int len = wide ? tw_width(wide, n) : 0;
+		free(wide);
+		w = len > w ? len : w;
+	}
+	return w < width / 4 ? w : width / 4;
 }
 
 void browse_sessions_draw(const struct browse *b, struct view_rect r)
@@ -65,7 +77,7 @@ void browse_sessions_draw(const struct browse *b, struct view_rect r)
 	if (shown == 0)
 		view_draw(r.y + 1, r.x + 1, r.w - 2, "no sessions yet: klankbord run AGENDA starts one",
 			theme_attr(&b->view.theme, THEME_MUTED));
-	int org_w = organisation_w(r.w);
+	int org_w = organisation_w(b, shown, r.w);
 	for (int i = 0; i < shown; i++) {
 		const struct store_browse_session *s = &b->sessions[i];
 		struct browse_pen pen;
