@@ -3,7 +3,6 @@
  * lives in its own browse_*.c. */
 #include "tui/browse.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,16 +22,8 @@ struct browse_screen {
 	struct browse b;
 	SCREEN *screen;
 	FILE *out, *in;
-	bool headless;
 	struct view small;          /* "terminal too small" */
 };
-
-static volatile sig_atomic_t browse_signal;
-
-static void on_signal(int signo)
-{
-	browse_signal = signo;
-}
 
 void browse_failed(struct browse *b, const char *err)
 {
@@ -233,6 +224,19 @@ void browse_pen_marked(struct browse_pen *pen, const char *text, enum tui_role r
 		p += len + 1;
 	}
 	free(copy);
+}
+
+bool browse_next_code(const char **codes, char *buf, size_t size)
+{
+	const char *p = *codes ? *codes : "";
+	while (*p == ' ')
+		p++;
+	size_t len = strcspn(p, " ");
+	if (!len)
+		return false;
+	snprintf(buf, size, " #%.*s", (int)len, p);
+	*codes = p + len;
+	return true;
 }
 
 void browse_pen_right(struct browse_pen *pen, int right, int width, const char *text, enum tui_role role)
@@ -586,18 +590,10 @@ struct browse *browse_open_headless(struct store *store, const struct browse_opt
 	screen_locale();
 	if (browse_new(store, options, &s, err, errlen))
 		return NULL;
-	s->headless = true;
-	s->out = fopen("/dev/null", "w");
-	s->in = fopen("/dev/null", "r");
-	if (s->out && s->in)
-		s->screen = newterm("xterm-256color", s->out, s->in);
-	if (!s->screen) {
-		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+	if (!screen_open_virtual(&s->screen, &s->out, &s->in, rows, cols, err, errlen)) {
 		browse_end(s);
 		return NULL;
 	}
-	set_term(s->screen);
-	resizeterm(rows, cols);
 	browse_start(s, options);
 	return &s->b;
 }
@@ -684,8 +680,7 @@ void browse_close(struct browse *b)
 
 int browse_run(struct store *store, const struct browse_options *options, char *err, size_t errlen)
 {
-	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction old[3], action;
+	struct screen_signals saved;
 	int rc = terminal_check(err, errlen);
 	if (rc)
 		return rc;
@@ -699,28 +694,22 @@ int browse_run(struct store *store, const struct browse_options *options, char *
 		browse_end(s);
 		return EX_UNAVAILABLE;
 	}
-	memset(&action, 0, sizeof action);
-	action.sa_handler = on_signal;
-	sigemptyset(&action.sa_mask);
-	browse_signal = 0;
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &action, &old[i]);
+	screen_signals_catch(&saved);
 	set_term(s->screen);
 	browse_start(s, options);
 	doupdate();
-	while (!s->b.quit && !browse_signal) {
+	while (!s->b.quit && !screen_signal()) {
 		wint_t ch;
 		int got = wget_wch(stdscr, &ch);
-		if (browse_signal || got == ERR)
+		if (screen_signal() || got == ERR)
 			continue;
 		browse_key(s, (int)ch, got == KEY_CODE_YES);
 		browse_draw(s);
 		doupdate();
 	}
-	int signo = browse_signal;
+	int signo = screen_signal();
 	browse_end(s);
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &old[i], NULL);
+	screen_signals_restore(&saved);
 	if (signo) {
 		snprintf(err, errlen, "stopped by signal %d", signo);
 		return EX_TEMPFAIL;

@@ -164,14 +164,9 @@ static void draw_entry(const struct browse *b, const struct store_browse_entry *
 	if (e->retracted)
 		browse_pen_text(&pen, "[retracted] ", THEME_RETRACTED);
 	browse_pen_text(&pen, e->text, text_role);
-	for (const char *p = e->codes; *p;) {
-		size_t len = strcspn(p, " ");
-		char code[STORE_NAME_MAX + 3];
-		snprintf(code, sizeof code, " #%.*s", (int)(len < STORE_NAME_MAX ? len : STORE_NAME_MAX), p);
-		if (len)
-			browse_pen_text(&pen, code, THEME_TAG);
-		p += len + (p[len] == ' ');
-	}
+	char code[STORE_NAME_MAX + 3];
+	for (const char *p = e->codes; browse_next_code(&p, code, sizeof code);)
+		browse_pen_text(&pen, code, THEME_TAG);
 }
 
 static void draw_votes(const struct browse *b, struct view_rect r, int height)
@@ -215,14 +210,9 @@ static void draw_detail(const struct browse *b, const struct store_browse_entry 
 	view_styled_add(&text, e->kind, THEME_KIND);
 	view_styled_add(&text, " ", THEME_NORMAL);
 	view_styled_add(&text, e->text, e->retracted ? THEME_RETRACTED : THEME_NORMAL);
-	for (const char *p = e->codes; *p;) {
-		size_t len = strcspn(p, " ");
-		char code[STORE_NAME_MAX + 3];
-		snprintf(code, sizeof code, " #%.*s", (int)(len < STORE_NAME_MAX ? len : STORE_NAME_MAX), p);
-		if (len)
-			view_styled_add(&text, code, THEME_TAG);
-		p += len + (p[len] == ' ');
-	}
+	char code[STORE_NAME_MAX + 3];
+	for (const char *p = e->codes; browse_next_code(&p, code, sizeof code);)
+		view_styled_add(&text, code, THEME_TAG);
 	if (e->retracted)
 		view_styled_add(&text, " [retracted]", THEME_RETRACTED);
 	view_styled_draw(&text, &b->view, r.y + 1, r.x + 1, r.w - 2, 0, r.h - 1, THEME_NORMAL);

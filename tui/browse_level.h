@@ -102,6 +102,9 @@ void browse_pen_text(struct browse_pen *pen, const char *text, enum tui_role rol
 #define BROWSE_MARK_CLOSE "\x02"
 #define BROWSE_HIT_ROLE THEME_CURRENT
 void browse_pen_marked(struct browse_pen *pen, const char *text, enum tui_role role);
+/* The next code of a space-separated list (store rows' codes) as " #code" in buf, moving
+ * *codes on; false at the end. */
+bool browse_next_code(const char **codes, char *buf, size_t size);
 /* Right-aligned in `width` columns that end `right` columns before the row's end. */
 void browse_pen_right(struct browse_pen *pen, int right, int width, const char *text, enum tui_role role);
 

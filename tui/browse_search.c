@@ -58,14 +58,9 @@ void browse_search_draw(const struct browse *b, struct view_rect r)
 		browse_pen_text(&pen, h->kind, THEME_KIND);
 		browse_pen_text(&pen, " ", THEME_NORMAL);
 		browse_pen_marked(&pen, h->snippet, THEME_NORMAL);
-		for (const char *p = h->codes ? h->codes : ""; *p;) {
-			size_t len = strcspn(p, " ");
-			char code[STORE_NAME_MAX + 3];
-			snprintf(code, sizeof code, " #%.*s", (int)(len < STORE_NAME_MAX ? len : STORE_NAME_MAX), p);
-			if (len)
-				browse_pen_text(&pen, code, THEME_TAG);
-			p += len + (p[len] == ' ');
-		}
+		char code[STORE_NAME_MAX + 3];
+		for (const char *p = h->codes; browse_next_code(&p, code, sizeof code);)
+			browse_pen_text(&pen, code, THEME_TAG);
 	}
 }
 

@@ -69,14 +69,6 @@ struct console {
 enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END = KEY_MAX + 2 };
 static const char paste_on[] = "\033[?2004h", paste_off[] = "\033[?2004l";
 
-/* The one exception to "no globals": a signal handler can only reach a flag. */
-static volatile sig_atomic_t console_signal;
-
-static void on_signal(int signo)
-{
-	console_signal = signo;
-}
-
 static void set_rect(struct view *view, int y, int x, int h, int w)
 {
 	view->rect = (struct view_rect){y, x, h, w};
@@ -558,7 +550,7 @@ static int console_new(struct session *session, const struct console_options *op
 /* Curses settings shared by the terminal and the virtual screen, then the first frame. */
 static void console_start(struct console *c, const struct console_options *options)
 {
-	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside still reach on_signal */
+	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside still set screen.h's flag */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -619,17 +611,10 @@ struct console *console_open_headless(struct session *session, const struct cons
 	screen_locale();
 	if (console_new(session, options, true, &c, err, errlen) != 0)
 		return NULL;
-	c->out = fopen("/dev/null", "w");
-	c->in = fopen("/dev/null", "r");
-	if (c->out && c->in)
-		c->screen = newterm("xterm-256color", c->out, c->in);
-	if (!c->screen) {
-		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+	if (!screen_open_virtual(&c->screen, &c->out, &c->in, rows, cols, err, errlen)) {
 		console_end(c);
 		return NULL;
 	}
-	set_term(c->screen);
-	resizeterm(rows, cols);
 	console_start(c, options);
 	return c;
 }
@@ -742,8 +727,7 @@ bool console_quit_requested(const struct console *c)
 
 int console_run(struct session *session, const struct console_options *options, char *err, size_t errlen)
 {
-	static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction old[3], action;
+	struct screen_signals saved;
 	int checked = terminal_check(err, errlen);
 	if (checked)
 		return checked;
@@ -760,20 +744,15 @@ int console_run(struct session *session, const struct console_options *options, 
 	}
 	fputs(paste_on, stdout); /* terminals that do not know the mode ignore it */
 	fflush(stdout);
-	memset(&action, 0, sizeof action);
-	action.sa_handler = on_signal;
-	sigemptyset(&action.sa_mask);
-	console_signal = 0;
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &action, &old[i]);
+	screen_signals_catch(&saved);
 	set_term(c->screen);
 	console_start(c, options);
 	store_set_busy_notice(session->store, console_busy_notice, c);
 	doupdate();
-	while (!c->quit && !console_signal) {
+	while (!c->quit && !screen_signal()) {
 		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);
 		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h (wget_wch drops keys) */
-		if (console_signal)
+		if (screen_signal())
 			break;
 		struct keyinput_out keys[2];
 		int n = value == ERR ? keyinput_pause(&c->keyinput, &keys[0]) : keyinput_feed(&c->keyinput, value, keys);
@@ -786,11 +765,10 @@ int console_run(struct session *session, const struct console_options *options, 
 		console_tick(c); /* also while keys keep coming, so the clock never stalls */
 		doupdate();
 	}
-	int signo = console_signal;
+	int signo = screen_signal();
 	store_set_busy_notice(session->store, NULL, NULL);
 	console_end(c);
-	for (int i = 0; i < 3; i++)
-		sigaction(signals[i], &old[i], NULL);
+	screen_signals_restore(&saved);
 	if (signo) {
 		snprintf(err, errlen, "stopped by signal %d; the session stays open: klankbord resume", signo);
 		return EX_TEMPFAIL;

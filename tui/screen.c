@@ -11,6 +11,58 @@
 #include "tui/textwidth.h"
 #include "tui/theme.h"
 
+static const int screen_signal_numbers[3] = { SIGINT, SIGTERM, SIGHUP };
+/* The one exception to "no globals": a signal handler can only reach a flag. */
+static volatile sig_atomic_t screen_caught;
+
+static void on_signal(int signo)
+{
+	screen_caught = signo;
+}
+
+void screen_signals_catch(struct screen_signals *saved)
+{
+	struct sigaction action;
+	memset(&action, 0, sizeof action);
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	screen_caught = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(screen_signal_numbers[i], &action, &saved->old[i]);
+}
+
+void screen_signals_restore(const struct screen_signals *saved)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(screen_signal_numbers[i], &saved->old[i], NULL);
+}
+
+int screen_signal(void)
+{
+	return screen_caught;
+}
+
+bool screen_open_virtual(SCREEN **screen, FILE **out, FILE **in, int rows, int cols, char *err, size_t errlen)
+{
+	*screen = NULL;
+	*out = fopen("/dev/null", "w");
+	*in = fopen("/dev/null", "r");
+	if (*out && *in)
+		*screen = newterm("xterm-256color", *out, *in);
+	if (!*screen) {
+		snprintf(err, errlen, "cannot open a virtual screen (is terminfo for xterm-256color installed?)");
+		if (*out)
+			fclose(*out);
+		if (*in)
+			fclose(*in);
+		*out = *in = NULL;
+		return false;
+	}
+	set_term(*screen);
+	resizeterm(rows, cols);
+	return true;
+}
+
 void screen_locale(void)
 {
 	setlocale(LC_CTYPE, "");

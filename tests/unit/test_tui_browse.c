@@ -106,58 +106,24 @@ static void keys(struct browse_fixture *bf, const char *script)
 		fail_msg("bad key script: %s", script);
 }
 
+static void browse_dump_to(void *ctx, FILE *out)
+{
+	browse_dump(ctx, out);
+}
+
 static char *dump(struct browse_fixture *bf)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
-	browse_dump(bf->browse, out);
-	fclose(out);
-	return text;
+	return tui_dump_of(browse_dump_to, bf->browse);
 }
 
 static bool has(struct browse_fixture *bf, const char *text)
 {
-	char *screen = dump(bf);
-	char *roles = strstr(screen, "\n--- roles\n");
-	if (roles)
-		*roles = 0;
-	bool found = strstr(screen, text) != NULL;
-	free(screen);
-	return found;
+	return tui_text_has(dump(bf), text);
 }
 
-/* tui_golden() over the browser's screen. */
 static void golden(struct browse_fixture *bf, const char *name)
 {
-	char path[512], actual_path[600];
-	char *actual = dump(bf);
-	const char *update = getenv("UPDATE_GOLDEN");
-	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
-	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
-	if (update && strcmp(update, "1") == 0) {
-		FILE *out = fopen(path, "w");
-		assert_non_null(out);
-		fputs(actual, out);
-		fclose(out);
-		free(actual);
-		return;
-	}
-	char *expected = tui_read_file(path);
-	if (!expected || strcmp(expected, actual) != 0) {
-		FILE *out = fopen(actual_path, "w");
-		if (out) {
-			fputs(actual, out);
-			fclose(out);
-		}
-		free(expected);
-		free(actual);
-		fail_msg("screen differs from %s (or it is missing); actual in %s", path, actual_path);
-	}
-	unlink(actual_path);
-	free(expected);
-	free(actual);
+	tui_golden_text(dump(bf), name);
 }
 
 /* Every level at one size: the sessions, the first session's items, Learning Dutch with

@@ -148,27 +148,43 @@ static inline const char *tui_line_refused(struct tui_fixture *fx, const char *l
 	return console_status(fx->console);
 }
 
-static inline char *tui_dump(struct tui_fixture *fx)
+/* A screen dump as a malloc'd string: dump(ctx, out) writes it (console_dump, browse_dump). */
+static inline char *tui_dump_of(void (*dump)(void *ctx, FILE *out), void *ctx)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 	assert_non_null(out);
-	console_dump(fx->console, out);
+	dump(ctx, out);
 	fclose(out);
 	return text;
 }
 
-/* True when the screen's text (not its role layer) shows text. */
-static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
+static inline void tui_console_dump(void *ctx, FILE *out)
 {
-	char *screen = tui_dump(fx);
+	console_dump(ctx, out);
+}
+
+static inline char *tui_dump(struct tui_fixture *fx)
+{
+	return tui_dump_of(tui_console_dump, fx->console);
+}
+
+/* True when the screen's text (not its role layer) shows text; frees screen. */
+static inline bool tui_text_has(char *screen, const char *text)
+{
 	char *roles = strstr(screen, "\n--- roles\n");
 	if (roles)
 		*roles = 0;
 	bool found = strstr(screen, text) != NULL;
 	free(screen);
 	return found;
+}
+
+/* True when the screen's text (not its role layer) shows text. */
+static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
+{
+	return tui_text_has(tui_dump(fx), text);
 }
 
 static inline char *tui_read_file(const char *path)
@@ -187,11 +203,11 @@ static inline char *tui_read_file(const char *path)
 	return text;
 }
 
-/* Compares the screen with tests/tui/NAME.txt (UPDATE_GOLDEN=1 rewrites it). */
-static inline void tui_golden(struct tui_fixture *fx, const char *name)
+/* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt (UPDATE_GOLDEN=1
+ * rewrites it); the console's and the history browser's screen tests both use it. */
+static inline void tui_golden_text(char *actual, const char *name)
 {
 	char path[512], actual_path[600];
-	char *actual = tui_dump(fx);
 	const char *update = getenv("UPDATE_GOLDEN");
 	snprintf(path, sizeof path, "tests/tui/%s.txt", name);
 	snprintf(actual_path, sizeof actual_path, "tests/tui/%s.actual", name);
@@ -229,6 +245,12 @@ static inline void tui_golden(struct tui_fixture *fx, const char *name)
 	unlink(actual_path);
 	free(expected);
 	free(actual);
+}
+
+/* Compares the screen with tests/tui/NAME.txt (UPDATE_GOLDEN=1 rewrites it). */
+static inline void tui_golden(struct tui_fixture *fx, const char *name)
+{
+	tui_golden_text(tui_dump(fx), name);
 }
 
 #endif
