@@ -6,7 +6,8 @@
  * checkpoints), store_files.c the checks on the files' bytes before SQLite reads them,
  * store_schema.c the schema and its migrations, store_write.c the writes,
  * store_project.c the projection, store_read.c the reads, store_query.c search and
- * the counts per code and kind, store_report.c the reports across sessions; they share the connection and its cache of prepared statements through
+ * the counts per code and kind, store_report.c the reports across sessions,
+ * store_browse.c the history browser's pages; they share the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,

@@ -228,7 +228,7 @@ void browse_entries_draw(const struct browse *b, struct view_rect r)
 	struct view_rect list = { r.y + g.votes_h, r.x, g.list_h + 1, r.w };
 	char title[BROWSE_TEXT_MAX + 64];
 	const struct store_browse_item *item = &b->items[b->item_list.sel];
-	snprintf(title, sizeof title, " Contributions: %s (%lld) ", item->title, (long long)item->contributions);
+	snprintf(title, sizeof title, " Contributions: %s (%lld said) ", item->title, (long long)item->contributions);
 	view_title(list, &b->view, title, false);
 	int shown = p->n < p->visible ? p->n : p->visible;
 	if (shown == 0)

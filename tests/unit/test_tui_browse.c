@@ -234,6 +234,41 @@ static void test_help_and_small(void **state)
 	close_browse(bf);
 }
 
+/* Paging through more contributions than a screen holds: a page at a time, both ways. */
+static void test_paging(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	char text[64], err[256];
+	for (int i = 1; i <= 40; i++) {
+		snprintf(text, sizeof text, "P1: page line %02d", i);
+		apply(bf->second, text);
+	}
+	assert_int_equal(session_settle(bf->second, 1, err, sizeof err), 0);
+	keys(bf, "<Enter><Enter>"); /* the newest session, its first item */
+	assert_true(has(bf, "page line 01"));
+	assert_false(has(bf, "page line 40"));
+	keys(bf, "<End>");
+	assert_true(has(bf, "page line 40"));
+	assert_true(has(bf, "─ Entry 41 "));
+	assert_false(has(bf, "page line 01"));
+	keys(bf, "<Home>");
+	assert_true(has(bf, "─ Entry 1 "));
+	keys(bf, "<PgDn>");
+	assert_true(has(bf, "page line 30"));
+	assert_false(has(bf, "page line 01"));
+	keys(bf, "<Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up>");
+	assert_true(has(bf, "page line 14"));
+	keys(bf, "<PgUp><PgUp>");
+	assert_true(has(bf, "page line 01"));
+	assert_true(has(bf, "─ Entry 1 "));
+	for (int i = 0; i < 30; i++)
+		keys(bf, "<Down>");
+	assert_true(has(bf, "─ Entry 31 "));
+	assert_true(has(bf, "page line 30"));
+	close_browse(bf);
+}
+
 /* --organisation: only that organisation's sessions. */
 static void test_organisation(void **state)
 {
@@ -249,7 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels_80x24), cmocka_unit_test(test_levels_160x48), cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_search), cmocka_unit_test(test_filter), cmocka_unit_test(test_help_and_small),
-		cmocka_unit_test(test_organisation),
+		cmocka_unit_test(test_organisation), cmocka_unit_test(test_paging),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
