@@ -11,6 +11,7 @@
 
 #include "tui/browse_level.h"
 #include "tui/console.h"
+#include "tui/keyinput.h"
 #include "tui/screen.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
@@ -698,14 +699,19 @@ int browse_run(struct store *store, const struct browse_options *options, char *
 	set_term(s->screen);
 	browse_start(s, options);
 	doupdate();
+	struct keyinput input = { 0 };
 	while (!s->b.quit && !screen_signal()) {
-		wint_t ch;
-		int got = wget_wch(stdscr, &ch);
-		if (screen_signal() || got == ERR)
-			continue;
-		browse_key(s, (int)ch, got == KEY_CODE_YES);
-		browse_draw(s);
-		doupdate();
+		int value = wgetch(stdscr); /* bytes, decoded by keyinput.h as the console does */
+		if (screen_signal())
+			break;
+		struct keyinput_out keys[2];
+		int n = value == ERR ? keyinput_pause(&input, &keys[0]) : keyinput_feed(&input, value, keys);
+		for (int i = 0; i < n && !s->b.quit; i++)
+			browse_key(s, (int)keys[i].ch, keys[i].is_key);
+		if (n > 0) {
+			browse_draw(s);
+			doupdate();
+		}
 	}
 	int signo = screen_signal();
 	browse_end(s);
