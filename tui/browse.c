@@ -17,7 +17,7 @@
 #include "tui/terminal.h"
 #include "tui/textwidth.h"
 
-enum { BROWSE_TIMEOUT_MS = 250 };
+enum { BROWSE_TIMEOUT_MS = 250, BROWSE_HIT_ROOM = 16 };
 
 struct browse_screen {
 	struct browse b;
@@ -182,7 +182,8 @@ void browse_pen_text(struct browse_pen *pen, const char *text, enum tui_role rol
 }
 
 /* Where to start a snippet so that its first marked word shows: when the words before it
- * take more than half the room, a few of them are left out (the row then starts with …). */
+ * leave it less than BROWSE_HIT_ROOM columns of the row, a few of them are left out (the
+ * row then starts with …). */
 static const char *snippet_start(const struct browse_pen *pen, const char *text, bool *cut)
 {
 	size_t before = strcspn(text, BROWSE_MARK_OPEN);
@@ -193,7 +194,7 @@ static const char *snippet_start(const struct browse_pen *pen, const char *text,
 	wchar_t *wide = tw_from_utf8(text, before, &n);
 	int room = pen->end - pen->x, width = wide ? tw_width(wide, n) : 0;
 	const char *start = text;
-	if (wide && width > room / 2) {
+	if (wide && width > room - BROWSE_HIT_ROOM) {
 		size_t skip = tw_skip(wide, n, width - room / 3);
 		char *head = tw_to_utf8(wide, skip, NULL); /* the bytes of the characters skipped */
 		start = text + (head ? strlen(head) : 0);
@@ -407,9 +408,13 @@ static void apply_filter(struct browse *b, const char *text)
 		b->entry_pager.sel = 0;
 		reload_level(b);
 	}
-	if (!b->view.status_error)
-		view_set_status(&b->view, false, "%s", code[0] || kind[0] || participant[0]
-			? "filter set: contributions and search hits are narrowed to it" : "filter cleared");
+	if (b->view.status_error)
+		return;
+	if (code[0] || kind[0] || participant[0])
+		view_set_status(&b->view, false, "filter%s%s%s%s%s%s: the contributions and the search hits are narrowed to it",
+			code[0] ? " #" : "", code, kind[0] ? " !" : "", kind, participant[0] ? " " : "", participant);
+	else
+		view_set_status(&b->view, false, "filter cleared");
 }
 
 static void prompt_accept(struct browse *b)

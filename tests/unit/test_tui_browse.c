@@ -193,6 +193,9 @@ static void test_search(void **state)
 	struct browse_fixture *bf = open_browse(24, 80, NULL);
 	keys(bf, "/lessons OR letters<Enter>");
 	golden(bf, "browse_search_80x24");
+	browse_resize(bf->browse, 48, 160);
+	golden(bf, "browse_search_160x48");
+	browse_resize(bf->browse, 24, 80);
 	keys(bf, "<Enter>");
 	assert_true(has(bf, "Contributions: Learning Dutch"));
 	keys(bf, "<Esc>/nothingmatchesthis<Enter>");
@@ -209,6 +212,9 @@ static void test_filter(void **state)
 	struct browse_fixture *bf = open_browse(24, 80, NULL);
 	keys(bf, "<Down><Enter><Down><Enter>f#housing<Enter>");
 	golden(bf, "browse_filter_80x24");
+	browse_resize(bf->browse, 48, 160);
+	golden(bf, "browse_filter_160x48");
+	browse_resize(bf->browse, 24, 80);
 	keys(bf, "f!success E01<Enter>");
 	assert_true(has(bf, "the neighbours helped"));
 	assert_false(has(bf, "waited 9 months"));
