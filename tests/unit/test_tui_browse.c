@@ -275,6 +275,34 @@ static void test_paging(void **state)
 	close_browse(bf);
 }
 
+/* An empty database: a sentence instead of rows, and no key finds anything to open. */
+static void test_empty(void **state)
+{
+	(void)state;
+	char dir[512], db[600], err[512];
+	const char *tmp = getenv("TEST_TMP");
+	snprintf(dir, sizeof dir, "%s/browse-empty.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/k.db", dir);
+	struct store *store;
+	assert_int_equal(store_open(db, &store, err, sizeof err), 0);
+	struct browse *browse = browse_open_headless(store, NULL, 24, 80, err, sizeof err);
+	assert_non_null(browse);
+	struct browse_fixture bf = { .browse = browse };
+	assert_true(has(&bf, "no sessions yet"));
+	keys(&bf, "<Enter><Down><End><PgUp><PgDn><Home><Up><Backspace>/x<Enter><Enter>fE01<Enter>");
+	assert_true(has(&bf, "no contribution or recommendation matches"));
+	browse_close(browse);
+	store_close(store);
+	const char *suffixes[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		char path[700];
+		snprintf(path, sizeof path, "%s%s", db, suffixes[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* --organisation: only that organisation's sessions. */
 static void test_organisation(void **state)
 {
@@ -290,7 +318,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels_80x24), cmocka_unit_test(test_levels_160x48), cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_search), cmocka_unit_test(test_filter), cmocka_unit_test(test_help_and_small),
-		cmocka_unit_test(test_organisation), cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_organisation), cmocka_unit_test(test_paging), cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
