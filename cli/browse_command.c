@@ -32,6 +32,7 @@ const char browse_usage[] =
 	"  0   done\n"
 	"  66  no organisation matches\n"
 	"  69  no usable terminal (TERM unset or dumb, not a terminal)\n"
+	"  78  a config.yaml that cannot be read (its theme: colours the browser too)\n"
 	DATABASE_EXIT_STATUS;
 
 int browse_command(int argc, char **argv, FILE *out, FILE *err)

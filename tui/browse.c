@@ -13,6 +13,7 @@
 #include "tui/console.h"
 #include "tui/keyinput.h"
 #include "tui/screen.h"
+#include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
 #include "tui/textwidth.h"
@@ -24,6 +25,8 @@ struct browse_screen {
 	SCREEN *screen;
 	FILE *out, *in;
 	struct view small;          /* "terminal too small" */
+	struct tui_settings settings; /* the theme of config.yaml (on a terminal; its keys are the console's) */
+	bool styled;                /* settings were read */
 };
 
 void browse_failed(struct browse *b, const char *err)
@@ -564,7 +567,7 @@ static void browse_start(struct browse_screen *s, const struct browse_options *o
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	wtimeout(stdscr, BROWSE_TIMEOUT_MS);
-	theme_init(&s->b.view.theme, screen_want_color(options && options->no_color), NULL);
+	theme_init(&s->b.view.theme, screen_want_color(options && options->no_color), s->styled ? s->settings.styles : NULL);
 	browse_layout(s);
 	reload_level(&s->b);
 	browse_draw(s);
@@ -694,6 +697,11 @@ int browse_run(struct store *store, const struct browse_options *options, char *
 	screen_locale();
 	if ((rc = browse_new(store, options, &s, err, errlen)))
 		return rc;
+	if ((rc = settings_load(NULL, &s->settings, err, errlen))) {
+		browse_end(s);
+		return rc;
+	}
+	s->styled = true;
 	s->screen = newterm(NULL, stdout, stdin);
 	if (!s->screen) {
 		snprintf(err, errlen, "cannot start the browser on this terminal type");

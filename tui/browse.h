@@ -28,7 +28,9 @@ struct browse_options {
 
 /* Runs the browser on the terminal until q, F10 or a signal; store is borrowed. Returns 0,
  * EX_TEMPFAIL after SIGINT/SIGTERM/SIGHUP, EX_UNAVAILABLE without a usable terminal
- * (terminal_check()), or the store's code when a page cannot be read; err says why. */
+ * (terminal_check()), EX_CONFIG for a config.yaml that cannot be read (its theme: section
+ * colours the browser as it does the console; its keys: are the console's); err says why.
+ * A page that cannot be read is said on the bottom row, and the browser stays open. */
 int browse_run(struct store *store, const struct browse_options *options, char *err, size_t errlen);
 
 struct browse;
