@@ -9,6 +9,7 @@
 #include "cli/erase_command.h"
 #include "cli/export_command.h"
 #include "cli/list_command.h"
+#include "cli/recs_command.h"
 #include "cli/live.h"
 #include "cli/report_command.h"
 #include "cli/search_command.h"
@@ -23,6 +24,7 @@
 	{ "search", search_command, "search what was said across every session" }, \
 	{ "browse", browse_command, "browse every session's history full-screen, read-only" }, \
 	{ "report", report_command, "the matrix of domains by sessions, quotes and recommendations across sessions" }, \
+	{ "recs", recs_command, "the recommendations register: what became of each recommendation" }, \
 	{ "consent", consent_command, "record consent to be quoted, given or withdrawn" }, \
 	{ "erase", erase_command, "erase a participant, a session, or sessions past retention" }, \
 	{ "backup", backup_command, "copy the database safely while consoles write" },

@@ -2,7 +2,6 @@
 #include "cli/erase_command.h"
 
 #include <getopt.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/database.h"
+#include "cli/login_name.h"
 #include "sessions/session.h"
 #include "sessions/session_erase.h"
 
@@ -44,15 +44,6 @@ const char erase_usage[] =
 	"  75  erased, but another console kept the -wal from being emptied: close it and run\n"
 	"      klankbord erase --scrub\n"
 	DATABASE_EXIT_STATUS;
-
-static const char *login_name(void)
-{
-	const struct passwd *pw = getpwuid(geteuid());
-	if (pw && pw->pw_name && pw->pw_name[0])
-		return pw->pw_name;
-	const char *user = getenv("USER");
-	return user && user[0] ? user : "unknown";
-}
 
 /* YYYY-MM-DD at 00:00 UTC in Unix milliseconds. */
 static bool parse_date(const char *text, int64_t *ms)

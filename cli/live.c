@@ -46,7 +46,9 @@ const char live_run_usage[] =
 	"\n"
 	"Starts a new session from an agenda file and opens the console on it. When a session\n"
 	"of the same agenda is still open, the console asks whether to resume it; --batch\n"
-	"warns and starts a new one.\n"
+	"warns and starts a new one. The first screen of a new session shows what earlier\n"
+	"sessions of the same organisation recommended, with each status (klankbord recs)\n"
+	"until the first key; F12 brings it back.\n"
 	"\n"
 	"  --resume         resume the open session of this agenda if there is one\n"
 	"  --new            start a new session without asking\n"
@@ -64,6 +66,7 @@ const char live_resume_usage[] =
 struct live_options {
 	const char *db, *batch, *console, *config;
 	bool no_color, mouse, skip_stored, resume, fresh;
+	bool followup;               /* a new session: show the organisation's earlier recommendations */
 };
 
 /* Parses options; returns -1 to go on, or an exit status. */
@@ -144,7 +147,8 @@ static int drive(struct session *session, const struct live_options *o, FILE *ou
 			fclose(in);
 		return status;
 	}
-	struct console_options options = { .no_color = o->no_color, .mouse = o->mouse, .config_path = o->config };
+	struct console_options options = { .no_color = o->no_color, .mouse = o->mouse, .config_path = o->config,
+		.followup = o->followup };
 	char message[SESSION_MESSAGE_MAX];
 	int status = console_run(session, &options, message, sizeof message);
 	if (status != 0)
@@ -255,6 +259,7 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 			message, sizeof message);
 		if (status != 0)
 			fprintf(err, "klankbord: %s\n", message);
+		o.followup = status == 0;
 	}
 	agenda_free(agenda);
 	if (status == 0) {

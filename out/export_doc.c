@@ -205,6 +205,27 @@ static void recommendation_times(struct export_doc *d)
 	}
 }
 
+static const struct store_rec *entry_of(const struct export_doc *d, const char *id)
+{
+	for (int i = 0; i < d->n_register; i++)
+		if (strcmp(d->register_entries[i].id, id) == 0)
+			return &d->register_entries[i];
+	return NULL;
+}
+
+/* The register's entries of the session's recommendations, both kinds. */
+static int build_register(struct export_doc *d, const struct session *s, char *err, size_t errlen)
+{
+	struct store_rec_filter filter = { .session = s->id };
+	int rc = store_recs_list(s->store, &filter, &d->register_entries, &d->n_register, err, errlen);
+	for (int r = 0; !rc && r < d->n_recommendations; r++)
+		d->recommendations[r].entry = entry_of(d, d->recommendations[r].id);
+	for (int c = 0; !rc && c < d->n_contributions; c++)
+		if (d->contributions[c].kind == KIND_RECOMMENDATION && !d->contributions[c].retracted)
+			d->contributions[c].entry = entry_of(d, d->contributions[c].id);
+	return rc;
+}
+
 int export_doc_build(const struct session *session, const struct export_options *options,
 	struct export_doc **out, char *err, size_t errlen)
 {
@@ -220,6 +241,8 @@ int export_doc_build(const struct session *session, const struct export_options 
 	bool ok = build_participants(d, session) && build_items(d, session) && build_contributions(d, session)
 		&& build_votes(d, session) && build_recommendations(d, session);
 	int rc = ok ? build_events(d, session, err, errlen) : EX_OSERR;
+	if (!rc)
+		rc = build_register(d, session, err, errlen);
 	if (!ok)
 		errmsg_fail(err, errlen, "out of memory while reading session %s", session->id);
 	if (rc) {
@@ -250,5 +273,6 @@ void export_doc_free(struct export_doc *doc)
 		free(doc->events[e].problem);
 	}
 	free(doc->events);
+	store_recs_free(doc->register_entries, doc->n_register);
 	free(doc);
 }

@@ -8,12 +8,13 @@
  * their planned and spent time, the
  * contributions (each marked quotable when its speaker consented), the votes with their
  * current ballots and their counted results (session_tally.h, the one place that counts),
- * the recommendations, and every event of the log, each payload decoded and encoded again
+ * the recommendations with their register entries (status and history, storage/store.h),
+ * and every event of the log, each payload decoded and encoded again
  * with the same options (event.h), so that participant.add carries a name only with names.
  *
  * Borrows the session's strings and its agenda's (codebook entries, prompts, languages):
  * the session must outlive the document. Owns the rest;
- * export_doc_free(NULL) is safe. Reads the store's events; writes nothing, never prints,
+ * export_doc_free(NULL) is safe. Reads the store's events and register; writes nothing, never prints,
  * never includes SQLite or curses. docs/architecture.md tells how to add a format. */
 #ifndef KLANKBORD_EXPORT_DOC_H
 #define KLANKBORD_EXPORT_DOC_H
@@ -65,6 +66,7 @@ struct export_contribution {
 	int edits;
 	bool quotable;               /* its speaker consents to be quoted */
 	const char *console;
+	const struct store_rec *entry; /* kind recommendation: its register entry (status, history); else NULL */
 };
 
 struct export_ballot {
@@ -106,6 +108,7 @@ struct export_recommendation {
 	int item;                    /* index into items */
 	const char *text;
 	int64_t at_ms;               /* when it was recorded (its event's time) */
+	const struct store_rec *entry; /* its register entry (status, history); NULL when not found */
 };
 
 struct export_event {
@@ -131,6 +134,8 @@ struct export_doc {
 	int n_recommendations;
 	struct export_event *events; /* the whole log, in order */
 	int n_events;
+	struct store_rec *register_entries; /* the register's entries of the session's recommendations */
+	int n_register;
 };
 
 /* Builds the document. options NULL means neither names nor communities. Returns 0, or

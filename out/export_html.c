@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "out/rec_text.h"
 #include "out/report_parts.h"
 #include "out/result_text.h"
 
@@ -41,6 +42,7 @@ static const char html_style[] =
 	".winner{color:#1b6b34}\n"
 	".tie{color:#7a4f00}\n"
 	".muted{color:#666;font-style:italic}\n"
+	".status{color:#555;font-size:.9em}\n"
 	".objection{color:#a4001c}\n"
 	"@media print{\n"
 	"body{max-width:none;margin:0;padding:0;font-size:10.5pt;color:#000}\n"
@@ -264,6 +266,18 @@ static void write_more_codes(FILE *f, const struct export_contribution *c)
 }
 
 /* A quote with its speaker where quotable, else a list item of the group's list. */
+/* A recommendation's status in the register, after its text. */
+static void write_status(FILE *f, const struct store_rec *entry)
+{
+	char *last = entry ? rec_text_last(entry) : NULL;
+	if (!last)
+		return;
+	fputs("<br><span class=\"status\">Status: ", f);
+	html_text(f, last, false);
+	fputs("</span>", f);
+	free(last);
+}
+
 static void write_contribution(FILE *f, const struct export_contribution *c, bool *in_list)
 {
 	bool quote = c->quotable && c->participant;
@@ -278,11 +292,13 @@ static void write_contribution(FILE *f, const struct export_contribution *c, boo
 		fputs("<footer>\xe2\x80\x94 ", f);
 		html_text(f, c->participant, false);
 		write_more_codes(f, c);
+		write_status(f, c->entry);
 		fputs("</footer></blockquote>\n", f);
 	} else {
 		fputs("<li dir=\"auto\">", f);
 		html_text(f, c->text, true);
 		write_more_codes(f, c);
+		write_status(f, c->entry);
 		fputs("</li>\n", f);
 	}
 }
@@ -476,8 +492,10 @@ static void write_recommendations(FILE *f, const struct export_doc *d, int item)
 		if (!any)
 			fputs("<h3>The group's recommendations</h3>\n<ul class=\"recommendations\">\n", f);
 		any = true;
-		html_element(f, "li", NULL, rec->text);
-		fputs("\n", f);
+		fputs("<li dir=\"auto\">", f);
+		html_text(f, rec->text, true);
+		write_status(f, rec->entry);
+		fputs("</li>\n", f);
 	}
 	if (any)
 		fputs("</ul>\n", f);

@@ -7,6 +7,7 @@
 #include <sysexits.h>
 
 #include "out/iso_time.h"
+#include "out/rec_text.h"
 #include "sessions/json.h"
 #include "sessions/tally_json.h"
 
@@ -74,6 +75,8 @@ static void write_contribution(struct json_buf *j, const struct export_contribut
 	json_member_int(j, "edits", c->edits);
 	json_member_bool(j, "quotable", c->quotable);
 	json_member_string(j, "console", c->console);
+	if (c->entry)
+		rec_text_json(j, c->entry);
 	json_object_end(j);
 }
 
@@ -169,6 +172,8 @@ static void write_recommendations(struct json_buf *j, const struct export_doc *d
 		json_member_string(j, "id", rec->id);
 		json_member_string(j, "item", d->items[rec->item].id);
 		json_member_string(j, "text", rec->text);
+		if (rec->entry)
+			rec_text_json(j, rec->entry);
 		json_object_end(j);
 	}
 	json_array_end(j);

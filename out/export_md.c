@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "out/rec_text.h"
 #include "out/report_parts.h"
 #include "out/result_text.h"
 
@@ -313,6 +314,18 @@ static void write_more_codes(FILE *f, const struct export_contribution *c)
 	fputs(")", f);
 }
 
+/* A recommendation's status in the register, on a line of its own under it (a hard line
+ * break, so that it stays in the item or quote it belongs to). */
+static void write_status(FILE *f, const struct store_rec *entry, const char *indent)
+{
+	char *last = entry ? rec_text_last(entry) : NULL;
+	if (!last)
+		return;
+	fprintf(f, "\\\n%s*Status:* ", indent);
+	md_text(f, last, (struct md_place){ indent }, false);
+	free(last);
+}
+
 static void write_contribution(FILE *f, const struct export_contribution *c)
 {
 	if (c->quotable && c->participant) {
@@ -325,6 +338,7 @@ static void write_contribution(FILE *f, const struct export_contribution *c)
 		md_text(f, c->text, (struct md_place){ "  " }, true);
 	}
 	write_more_codes(f, c);
+	write_status(f, c->entry, c->quotable && c->participant ? "> " : "  ");
 	fputs("\n\n", f);
 }
 
@@ -500,6 +514,7 @@ static void write_recommendations(FILE *f, const struct export_doc *d, int item)
 		any = true;
 		fputs("- ", f);
 		md_text(f, rec->text, (struct md_place){ "  " }, true);
+		write_status(f, rec->entry, "  ");
 		fputs("\n", f);
 	}
 	if (any)

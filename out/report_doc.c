@@ -1,6 +1,7 @@
 /* report_doc: see report_doc.h. */
 #include "out/report_doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -42,6 +43,8 @@ void report_doc_free(struct report_doc *doc)
 	free(doc->votes);
 	store_report_contributions_free(doc->contributions, doc->n_contributions);
 	store_report_sessions_free(doc->sessions, doc->n_sessions);
+	store_recs_free(doc->register_entries, doc->n_register);
+	free(doc->entries);
 	free(doc);
 }
 
@@ -190,6 +193,45 @@ static void contribution_progress(void *ctx, int done, int total)
 	p->fn(p->ctx, "contributions", done, total);
 }
 
+/* Register entries ordered by session id, then seq, to find a contribution's. */
+static int by_session_seq(const void *a, const void *b)
+{
+	const struct store_rec *x = *(const struct store_rec *const *)a, *y = *(const struct store_rec *const *)b;
+	int c = strcmp(x->session, y->session);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Each recommendation's register entry: one read of the register for the whole report. */
+static int build_entries(struct store *store, const struct store_report_scope *scope, struct report_doc *doc,
+	char *err, size_t errlen)
+{
+	struct store_rec_filter filter = { .organisation = scope->organisation };
+	int rc = store_recs_list(store, &filter, &doc->register_entries, &doc->n_register, err, errlen);
+	if (rc || doc->n_contributions == 0)
+		return rc;
+	const struct store_rec **sorted = malloc(((size_t)doc->n_register + 1) * sizeof *sorted);
+	doc->entries = calloc((size_t)doc->n_contributions, sizeof *doc->entries);
+	if (!sorted || !doc->entries) {
+		free(sorted);
+		return errmsg_fail(err, errlen, "out of memory"), EX_OSERR;
+	}
+	for (int i = 0; i < doc->n_register; i++)
+		sorted[i] = &doc->register_entries[i];
+	qsort(sorted, (size_t)doc->n_register, sizeof *sorted, by_session_seq);
+	for (int c = 0; c < doc->n_contributions; c++) {
+		const struct store_report_contribution *con = &doc->contributions[c];
+		if (strcmp(con->kind, "recommendation") != 0)
+			continue;
+		struct store_rec key = { .seq = con->seq };
+		snprintf(key.session, sizeof key.session, "%s", doc->sessions[con->session].id);
+		const struct store_rec *keyp = &key, **found = bsearch(&keyp, sorted, (size_t)doc->n_register,
+			sizeof *sorted, by_session_seq);
+		doc->entries[c] = found ? *found : NULL;
+	}
+	free(sorted);
+	return 0;
+}
+
 int report_doc_build(struct store *store, const struct store_report_scope *scope, report_progress_fn *progress,
 	void *ctx, struct report_doc **out, char *err, size_t errlen)
 {
@@ -214,6 +256,8 @@ int report_doc_build(struct store *store, const struct store_report_scope *scope
 		if (voted)
 			rc = session_votes(store, doc, doc->contributions[c0].session, c0, c1, &cap, err, errlen);
 	}
+	if (!rc)
+		rc = build_entries(store, scope, doc, err, errlen);
 	if (rc) {
 		report_doc_free(doc);
 		return rc;

@@ -9,7 +9,8 @@
  * report (every recommendation, and the obstacles, successes and quotes of speakers who
  * consent to be quoted: storage/store_report.c reads consent); and the result of every
  * vote opened on an item that has a recommendation, counted by the session model
- * (export_doc.h over session_tally.h) and worded by result_text.h.
+ * (export_doc.h over session_tally.h) and worded by result_text.h; and each
+ * recommendation's entry in the register (its status and history, storage/store.h).
  *
  * No participant name or community: the store gives ids only, and only with consent.
  * Owns everything; report_doc_free(NULL) is safe. Never prints (progress goes to the
@@ -51,6 +52,9 @@ struct report_doc {
 	int n_contributions;
 	struct report_vote *votes;   /* in session order */
 	int n_votes;
+	struct store_rec *register_entries; /* the register's entries of the scope's organisation (or all) */
+	int n_register;
+	const struct store_rec **entries; /* per contribution: a recommendation's register entry, else NULL */
 };
 
 /* Progress of a long build: phase names what is read, done of total. */

@@ -2,8 +2,11 @@
 #include "out/report_html.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+
+#include "out/rec_text.h"
 
 /* Bar chart geometry (SVG user units). */
 enum { CHART_LABEL = 110, CHART_BAR = 260, CHART_ROW = 20, CHART_NUMBER = 40 };
@@ -211,6 +214,13 @@ static void write_recommendations(FILE *out, const struct report_doc *doc)
 		put(out, con->item);
 		fputs("</td><td>", out);
 		put(out, con->text);
+		char *last = doc->entries && doc->entries[c] ? rec_text_last(doc->entries[c]) : NULL;
+		if (last) {
+			fputs("<br><small>Status: ", out);
+			put(out, last);
+			fputs("</small>", out);
+		}
+		free(last);
 		fputs("</td><td>", out);
 		for (int v = report_doc_next_vote(doc, con->session, con->item, 0); v >= 0;
 			v = report_doc_next_vote(doc, con->session, con->item, v + 1)) {

@@ -1,9 +1,11 @@
 /* report_json: see report_json.h. */
 #include "out/report_json.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "out/rec_text.h"
 #include "sessions/json.h"
 
 static void sessions(struct json_buf *j, const struct report_doc *doc)
@@ -77,7 +79,9 @@ static void recommendations(struct json_buf *j, const struct report_doc *doc)
 		const struct store_report_contribution *con = &doc->contributions[c];
 		if (strcmp(con->kind, "recommendation") != 0)
 			continue;
+		const struct store_rec *entry = doc->entries ? doc->entries[c] : NULL;
 		json_object_begin(j);
+		json_member_string(j, "id", entry ? entry->id : NULL);
 		json_member_string(j, "session", doc->sessions[con->session].id);
 		json_member_string(j, "item", con->item);
 		json_member_string(j, "text", con->text);
@@ -96,6 +100,8 @@ static void recommendations(struct json_buf *j, const struct report_doc *doc)
 			json_object_end(j);
 		}
 		json_array_end(j);
+		if (entry)
+			rec_text_json(j, entry);
 		json_object_end(j);
 	}
 	json_array_end(j);

@@ -2,8 +2,11 @@
 #include "out/report_text.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+
+#include "out/rec_text.h"
 
 enum { KIND_COLUMN = KIND_WORD_MAX + 2 };
 
@@ -244,6 +247,13 @@ static void write_recommendations(const struct sink *s, const struct report_doc 
 			fputs(")", s->out);
 		}
 		fputc('\n', s->out);
+		char *last = doc->entries && doc->entries[c] ? rec_text_last(doc->entries[c]) : NULL;
+		if (last) {
+			fputs(s->md ? "  - status: " : "        status: ", s->out);
+			put_text(s, last);
+			fputc('\n', s->out);
+		}
+		free(last);
 		for (int v = report_doc_next_vote(doc, con->session, con->item, 0); v >= 0;
 			v = report_doc_next_vote(doc, con->session, con->item, v + 1)) {
 			const struct report_vote *vote = &doc->votes[v];

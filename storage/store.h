@@ -6,8 +6,9 @@
  * checkpoints), store_files.c the checks on the files' bytes before SQLite reads them,
  * store_schema.c the schema and its migrations, store_write.c the writes,
  * store_project.c the projection, store_read.c the reads, store_query.c search and
- * the counts per code and kind, store_report.c the reports across sessions,
- * store_browse.c the history browser's pages; they share the connection and its cache of prepared statements through
+ * the counts per code and kind, store_report.c the reports across sessions, store_recs.c
+ * the recommendations register, store_browse.c the history browser's pages; they share
+ * the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,
@@ -31,10 +32,11 @@
 #include <stdint.h>
 
 #include "config/kinds.h"
+#include "config/rec_status.h"
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 6,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 7,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -217,11 +219,13 @@ int store_erase_begin(struct store *store, char *err, size_t errlen);
  * their contributions with every edit and retraction (events, derived rows, search
  * index; report counts follow), their replaced ballots; their current ballots stay as
  * anonymous ballots (participant and reason null), so every result stays as it was; the
+ * register's changes of status of their recommendations go with them; the
  * participant's row and participant.add event keep the id without name and community;
  * the session's agenda text becomes agenda_yaml. *out (added to) says how much. */
 int store_erase_participant(struct store *store, const char *session, const char *participant,
 	const char *agenda_yaml, size_t agenda_len, struct store_erased *out, char *err, size_t errlen);
-/* Erases session: every event, every row derived from it, its agenda text; the sessions
+/* Erases session: every event, every row derived from it (the register's changes of its
+ * recommendations too), its agenda text; the sessions
  * row stays as a tombstone (title "erased session", no organisation, location, date or
  * agenda text; ended at ended_ms when it was open) to hold the erasure event. */
 int store_erase_session(struct store *store, const char *session, int64_t ended_ms, struct store_erased *out,
@@ -367,6 +371,64 @@ void store_search_matches_free(struct store_search_match *matches, int n);
  * ASCII letters; a whole-name match wins over a part), malloc'd in *name. EX_NOINPUT when
  * none matches, EX_USAGE naming two of them when part is in several. */
 int store_organisation_find(struct store *store, const char *part, char **name, char *err, size_t errlen);
+
+/* ---- the recommendations register (storage/store_recs.c; docs/recommendations.md) ---- */
+
+/* Every recommendation is an entry of the register, by its UUID: a /recommend (the
+ * recommendations table) and a contribution of kind recommendation that is not retracted
+ * (its latest text; the speaker is never shown). Its status is that of its newest change
+ * (REC_OPEN when it has none); the changes are append-only (recommendation_status). */
+struct store_rec_change {
+	char id[STORE_UUID_LEN + 1]; /* the change's own UUID */
+	int64_t at_ms;
+	enum rec_status status;
+	char *note;                  /* "" when none */
+	char *by;                    /* who made the change */
+};
+struct store_rec {
+	char id[STORE_UUID_LEN + 1];
+	char session[STORE_UUID_LEN + 1];
+	char *title, *organisation;  /* the session's; organisation NULL when none */
+	char day[11];                /* the session's day (STORE_DB_SESSION_DAY) */
+	int64_t started_ms;          /* when its session started */
+	char *item;                  /* the agenda item's id */
+	char *text;
+	int64_t seq;                 /* its event */
+	bool recommend;              /* from /recommend; else a contribution of kind recommendation */
+	enum rec_status status;      /* the newest change's, REC_OPEN when none */
+	struct store_rec_change *history; /* oldest first (by time, then as written) */
+	int n_history;
+};
+/* Which entries store_recs_list() gives: NULL / 0 / false fields match everything. */
+struct store_rec_filter {
+	const char *id;              /* one entry, by its whole id (store_rec_find()) */
+	const char *session;         /* one session's whole id */
+	const char *organisation;    /* a whole name (store_organisation_find()), ASCII case ignored */
+	int64_t started_before_ms;   /* > 0: only sessions started before this time */
+	bool by_status;              /* only entries whose status is status */
+	enum rec_status status;
+};
+/* The entries the filter (NULL: all) keeps, in the order of their sessions' days, then
+ * starts, then seq, each with its history. A database of schema 6 or older opened
+ * read-only has no changes: every entry is open. Free with store_recs_free(). */
+int store_recs_list(struct store *store, const struct store_rec_filter *filter, struct store_rec **out, int *n,
+	char *err, size_t errlen);
+void store_recs_free(struct store_rec *recs, int n);
+/* Finds an entry by a unique prefix of its id, as store_find_session() finds a session;
+ * id gets the whole id. EX_NOINPUT: none; EX_USAGE: more than one. */
+int store_rec_find(struct store *store, const char *prefix, char id[STORE_UUID_LEN + 1], char *err, size_t errlen);
+
+/* One change of status, for store_insert_rec_change(). note NULL is "". */
+struct store_rec_change_row {
+	const char *id;              /* the change's own UUID */
+	const char *recommendation;  /* the entry's whole id */
+	int64_t at_ms;
+	enum rec_status status;
+	const char *note, *by;
+};
+/* Appends a change (inside store_begin/store_commit). EX_NOINPUT when no entry has that
+ * id, EX_DATAERR for a status outside the vocabulary or an empty by. */
+int store_insert_rec_change(struct store *store, const struct store_rec_change_row *row, char *err, size_t errlen);
 
 /* ---- reports across sessions (storage/store_report.c) ---- */
 

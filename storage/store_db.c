@@ -2,6 +2,7 @@
 #include "storage/store_db.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -142,6 +143,31 @@ int store_db_need_transaction(struct store *store, char *err, size_t errlen)
 		return 0;
 	errmsg_fail(err, errlen, "internal error: a write to %s outside a transaction", store->path);
 	return EX_SOFTWARE;
+}
+
+int store_db_find_prefix(struct store *store, const char *sql, const char *prefix, const char *noun,
+	char id[STORE_UUID_LEN + 1], char *err, size_t errlen)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_STATIC);
+	int found = 0, r;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (found++ == 0)
+			snprintf(id, STORE_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	if (r != SQLITE_DONE)
+		rc = store_db_fail(store, r, "read", err, errlen);
+	else if (found == 0)
+		errmsg_fail(err, errlen, "no %s with an id starting with \"%s\" in %s", noun, prefix, store->path);
+	else if (found > 1)
+		errmsg_fail(err, errlen, "more than one %s id starts with \"%s\"; give more characters", noun, prefix);
+	if (!rc && found != 1)
+		rc = found == 0 ? EX_NOINPUT : EX_USAGE;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
 }
 
 char *store_db_dup_text(const char *text)

@@ -88,6 +88,13 @@ int store_db_pragma_int(struct store *store, const char *sql, int64_t *out, char
  * "internal error" message. Every write calls it first. */
 int store_db_need_transaction(struct store *store, char *err, size_t errlen);
 
+/* Finds the one row whose id starts with prefix: sql is a module's SQL_NAME selecting ids,
+ * ?1 the prefix, at most 2 rows (reading the key range of the prefix, as store_read.c's
+ * SQL_FIND_PREFIX does). noun names what is looked for in the messages ("session",
+ * "recommendation"). EX_NOINPUT: none; EX_USAGE: more than one. */
+int store_db_find_prefix(struct store *store, const char *sql, const char *prefix, const char *noun,
+	char id[STORE_UUID_LEN + 1], char *err, size_t errlen);
+
 /* strdup() that keeps NULL as NULL. */
 char *store_db_dup_text(const char *text);
 /* Grows an array of rows of size bytes, holding n of *cap, so that one more fits; returns

@@ -54,6 +54,8 @@ static const char *const participant_steps[] = {
 	/* the steered search's rows go with the values they were indexed with (search_index
 	 * reads a view, so no trigger does it), while text and codes are still there */
 	SQL_UNINDEX,
+	/* the register's changes of their recommendations go with them (docs/recommendations.md) */
+	"DELETE FROM recommendation_status WHERE recommendation IN (SELECT id FROM erase_contribution)",
 	/* derived rows: the report counts follow a retraction, then the rows go */
 	"UPDATE contributions SET retracted = 1 WHERE seq IN (SELECT seq FROM erase_contribution) AND NOT retracted",
 	"DELETE FROM contribution_tags WHERE contribution IN (SELECT id FROM erase_contribution)",
@@ -76,6 +78,9 @@ static const char *const session_steps[] = {
 	"INSERT INTO erase_contribution (seq, id) SELECT seq, id FROM contributions WHERE session = ?1",
 	"INSERT INTO erase_event (seq) SELECT seq FROM events WHERE session = ?1",
 	"DELETE FROM report_counts WHERE session = ?1",
+	/* the register's changes of its recommendations, of either kind */
+	"DELETE FROM recommendation_status WHERE recommendation IN (SELECT id FROM erase_contribution)"
+	" OR recommendation IN (SELECT id FROM recommendations WHERE session = ?1)",
 	/* the steered search's rows go with the values they were indexed with (search_index
 	 * reads a view, so no trigger does it), while text and codes are still there */
 	SQL_UNINDEX,

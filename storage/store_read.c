@@ -45,30 +45,22 @@ struct store_events {
 int store_find_session(struct store *store, const char *prefix, char id[STORE_UUID_LEN + 1],
 	char *err, size_t errlen)
 {
+	if (prefix)
+		return store_db_find_prefix(store, SQL_FIND_PREFIX, prefix, "session", id, err, errlen);
 	int rc = 0;
-	const char *sql = prefix ? SQL_FIND_PREFIX : SQL_FIND_LATEST_OPEN;
-	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_FIND_LATEST_OPEN, err, errlen, &rc);
 	if (!stmt)
 		return rc;
-	if (prefix)
-		sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_STATIC);
-	int found = 0, r;
-	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (found++ == 0)
-			snprintf(id, STORE_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	}
-	if (r != SQLITE_DONE)
+	int r = sqlite3_step(stmt);
+	if (r == SQLITE_ROW)
+		snprintf(id, STORE_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	else if (r != SQLITE_DONE)
 		rc = store_db_fail(store, r, "read", err, errlen);
-	else if (found == 0 && prefix)
-		errmsg_fail(err, errlen, "no session with an id starting with \"%s\" in %s", prefix, store->path);
-	else if (found == 0)
+	else {
 		errmsg_fail(err, errlen, "no open session in %s; start one with an agenda", store->path);
-	else if (found > 1)
-		errmsg_fail(err, errlen, "more than one session id starts with \"%s\"; give more characters", prefix);
-	if (!rc && found != 1)
-		rc = found == 0 ? EX_NOINPUT : EX_USAGE;
+		rc = EX_NOINPUT;
+	}
 	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 

@@ -253,6 +253,25 @@ static const char *const migrations[] = {
 	 * free space may still hold deleted text, and the next erasure rewrites it (VACUUM). */
 	"CREATE TABLE free_space (unscrubbed INTEGER NOT NULL);"
 	"INSERT INTO free_space (unscrubbed) SELECT EXISTS (SELECT 1 FROM events);",
+	/* 7: the recommendations register (docs/recommendations.md). Every recommendation (a
+	 * recommendations row, a contribution of kind recommendation) is an entry, by its UUID;
+	 * recommendation_status holds each change of its status, append-only as events are
+	 * (erasure alone lifts its triggers). No foreign key: an entry is in either table,
+	 * and its changes name it by UUID, so they survive a move to another database. The
+	 * CHECK lists config/rec_status.h's words as they are at version 7 (test_store checks
+	 * that they agree); a new status is a new migration. */
+	"CREATE TABLE recommendation_status ("
+	" id TEXT PRIMARY KEY,"
+	" recommendation TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'in-progress', 'done', 'declined')),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" changed_by TEXT NOT NULL);"
+	"CREATE INDEX recommendation_status_recommendation ON recommendation_status(recommendation, at);"
+	"CREATE TRIGGER recommendation_status_no_update BEFORE UPDATE ON recommendation_status"
+	" BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END;"
+	"CREATE TRIGGER recommendation_status_no_delete BEFORE DELETE ON recommendation_status"
+	" BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END;",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -287,29 +306,46 @@ static const char *const schema_objects[][2] = {
 	{ "trigger", "contributions_fts_delete" }, { "trigger", "contributions_fts_update" },
 	{ "trigger", "report_contribution_insert" }, { "trigger", "report_tag_insert" },
 	{ "trigger", "report_contribution_update" },
+	{ "table", "recommendation_status" }, { "index", "recommendation_status_recommendation" },
+	{ "trigger", "recommendation_status_no_update" }, { "trigger", "recommendation_status_no_delete" },
 };
 enum { N_SCHEMA_OBJECTS = (int)(sizeof schema_objects / sizeof schema_objects[0]) };
-/* What keeps the log append-only, as migration 1 created it. */
-static const char *const append_only[][2] = {
+/* What keeps the log (migration 1) and the recommendations register (migration 7)
+ * append-only, as those migrations created it; with the statement that drops it. */
+static const char *const append_only[][3] = {
 	{ "events_no_update", "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END", "DROP TRIGGER events_no_update" },
 	{ "events_no_delete", "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+	  " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END", "DROP TRIGGER events_no_delete" },
+	{ "recommendation_status_no_update", "CREATE TRIGGER recommendation_status_no_update BEFORE UPDATE ON"
+	  " recommendation_status BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END",
+	  "DROP TRIGGER recommendation_status_no_update" },
+	{ "recommendation_status_no_delete", "CREATE TRIGGER recommendation_status_no_delete BEFORE DELETE ON"
+	  " recommendation_status BEGIN SELECT RAISE(ABORT, 'the recommendations register is append-only'); END",
+	  "DROP TRIGGER recommendation_status_no_delete" },
 };
+enum { N_APPEND_ONLY = (int)(sizeof append_only / sizeof append_only[0]) };
+
+static bool append_only_guard(const char *name)
+{
+	for (int t = 0; t < N_APPEND_ONLY; t++)
+		if (strcmp(name, append_only[t][0]) == 0)
+			return true;
+	return false;
+}
 
 int store_schema_lift_append_only(struct store *store, char *err, size_t errlen)
 {
 	int rc = store_db_need_transaction(store, err, errlen);
-	if (!rc)
-		rc = store_db_exec(store, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete", "erase in", err,
-			errlen);
+	for (int t = 0; !rc && t < N_APPEND_ONLY; t++)
+		rc = store_db_exec(store, append_only[t][2], "erase in", err, errlen);
 	return rc;
 }
 
 int store_schema_restore_append_only(struct store *store, char *err, size_t errlen)
 {
 	int rc = store_db_need_transaction(store, err, errlen);
-	for (size_t t = 0; !rc && t < sizeof append_only / sizeof append_only[0]; t++)
+	for (int t = 0; !rc && t < N_APPEND_ONLY; t++)
 		rc = store_db_exec(store, append_only[t][1], "erase in", err, errlen);
 	return rc;
 }
@@ -360,9 +396,10 @@ static int schema_changes(struct store *store, char *changes, size_t len, char *
 			continue;
 		}
 		seen[found] = true;
-		for (size_t t = 0; t < sizeof append_only / sizeof append_only[0]; t++)
+		for (int t = 0; t < N_APPEND_ONLY; t++)
 			if (strcmp(name, append_only[t][0]) == 0 && (!sql || strcmp(sql, append_only[t][1]) != 0))
-				add_change(changes, len, "the trigger %s was altered, so the log is no longer append-only", name);
+				add_change(changes, len, "the trigger %s was altered, so %s no longer append-only", name,
+					strncmp(name, "events", 6) == 0 ? "the log is" : "the recommendations register is");
 	}
 	sqlite3_finalize(stmt);
 	if (r != SQLITE_DONE)
@@ -370,10 +407,10 @@ static int schema_changes(struct store *store, char *changes, size_t len, char *
 	for (int i = 0; i < N_SCHEMA_OBJECTS; i++) {
 		if (seen[i])
 			continue;
-		bool guard = strcmp(schema_objects[i][1], "events_no_update") == 0
-			|| strcmp(schema_objects[i][1], "events_no_delete") == 0;
-		add_change(changes, len, "the %s %s%s is missing", schema_objects[i][0], schema_objects[i][1],
-			guard ? " that keeps the log append-only" : "");
+		const char *name = schema_objects[i][1];
+		add_change(changes, len, "the %s %s%s is missing", schema_objects[i][0], name,
+			!append_only_guard(name) ? "" : strncmp(name, "events", 6) == 0 ? " that keeps the log append-only"
+			: " that keeps the recommendations register append-only");
 	}
 	return 0;
 }
@@ -440,7 +477,7 @@ static int check_tables(struct store *store, char *err, size_t errlen)
 		"sessions", "events", "participants", "items", "contributions", "contribution_tags",
 		"contributions_fts", "votes", "ballots", "recommendations", "report_counts", "projected",
 		"projection_skipped", "search_index", "contributions_trigram", "recommendations_fts",
-		"projection_skipped", "free_space",
+		"projection_skipped", "free_space", "recommendation_status",
 	};
 	sqlite3_stmt *stmt;
 	int r = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

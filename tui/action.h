@@ -32,6 +32,7 @@ enum { ACTION_KEYS_MAX = 3 };
 	X(ACT_RESULTS,     "results",      "Agenda",       "show this item's closed votes' results, one by one", NULL, KEY_F(7), 0, 0) \
 	X(ACT_UNDO,        "undo",         "Agenda",       "take back this console's last action, one at a time (/undo)", "/undo", TUI_CTRL('Z'), 0, 0) \
 	X(ACT_RECOMMENDATIONS, "recommendations", "Agenda", "show or close the session's recommendations, numbered", NULL, KEY_F(9), 0, 0) \
+	X(ACT_FOLLOWUP,    "follow-up",    "Agenda",       "show or close earlier sessions' advice and status", NULL, KEY_F(12), KEY_F(21), 0) \
 	X(ACT_SCROLL_UP,   "scroll-up",    "Log",          "scroll the log back", NULL, KEY_PPAGE, 0, 0) \
 	X(ACT_SCROLL_DOWN, "scroll-down",  "Log",          "scroll the log forward", NULL, KEY_NPAGE, 0, 0) \
 	X(ACT_EDIT,        "edit",         "Log",          "edit the selected entry: loads /edit N TEXT", NULL, KEY_F(5), 0, 0) \

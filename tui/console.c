@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "tui/agenda_view.h"
+#include "tui/followup_view.h"
 #include "tui/header_view.h"
 #include "tui/help_view.h"
 #include "tui/log_view.h"
@@ -35,13 +36,13 @@ enum {
 	CENTER_MIN_W = 49,        /* the log keeps at least this many columns */
 };
 
-enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_SMALL, V_COUNT };
+enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_FOLLOWUP, V_SMALL, V_COUNT };
 
 static const struct view_ops *const view_table[V_COUNT] = {
 	[V_HEADER] = &header_view_ops, [V_AGENDA] = &agenda_view_ops, [V_LOG] = &log_view_ops,
 	[V_PEOPLE] = &people_view_ops, [V_VOTE] = &vote_view_ops, [V_RESULT] = &result_view_ops,
 	[V_PROMPT] = &prompt_view_ops,
-	[V_HELP] = &help_view_ops, [V_SMALL] = &small_view_ops,
+	[V_HELP] = &help_view_ops, [V_FOLLOWUP] = &followup_view_ops, [V_SMALL] = &small_view_ops,
 };
 
 struct console {
@@ -90,8 +91,8 @@ static void console_layout(struct console *c)
 	int body_y = 1, body_h = rows - 3;
 	set_rect(&c->views[V_HEADER], 0, 0, 1, cols);
 	set_rect(&c->views[V_PROMPT], rows - 2, 0, 2, cols);
-	if (c->state.help) {
-		set_rect(&c->views[V_HELP], body_y, 0, body_h, cols);
+	if (c->state.help || c->state.followup_shown) {
+		set_rect(&c->views[c->state.help ? V_HELP : V_FOLLOWUP], body_y, 0, body_h, cols);
 		return;
 	}
 	bool wide = cols >= WIDE_COLS;
@@ -248,6 +249,8 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 		state->recommendations = true;
 		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
+	case ACT_FOLLOWUP:
+		return followup_view_show(state);
 	case ACT_QUIT:
 		return VIEW_HANDLED | VIEW_QUIT;
 	case ACT_REDRAW:
@@ -387,14 +390,19 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 		if (flags)
 			return flags;
 	} else {
+		unsigned left = 0; /* the follow-up closes, and the key goes on */
+		if (state->followup_shown && (left = followup_view_ops.handle(&c->views[V_FOLLOWUP], state, action, text))
+			& VIEW_HANDLED)
+			return left;
 		for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
 			struct view *view = &c->views[handlers[i]];
 			unsigned flags = view->visible ? view->ops->handle(view, state, action, text) : 0;
 			if (flags) {
 				c->send_from_line = handlers[i] == V_PROMPT;
-				return flags;
+				return flags | left;
 			}
 		}
+		return left | console_global(c, action, text);
 	}
 	return console_global(c, action, text);
 }
@@ -537,6 +545,7 @@ static int console_new(struct session *session, const struct console_options *op
 	c->state.session = session;
 	c->state.log_sel = -1;
 	c->state.result_vote = -1;
+	c->state.followup_wanted = options && options->followup;
 	c->last_open_vote = session->open_vote;
 	c->was_ended = session->ended;
 	c->refresh_ms = options && options->refresh_ms > 0 ? options->refresh_ms : CONSOLE_REFRESH_MS;
@@ -592,6 +601,7 @@ static void console_end(struct console *c)
 		if (c->in)
 			fclose(c->in);
 	}
+	followup_view_release(&c->state);
 	free(c->state.send);
 	free(c->state.confirm);
 	lineedit_free(c->state.line);

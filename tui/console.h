@@ -24,6 +24,7 @@ struct console_options {
 	bool mouse;               /* clicks select (agenda, participants, log focus), wheel scrolls */
 	const char *config_path;  /* theme and keys (tui/settings.h); NULL: $XDG_CONFIG_HOME/klankbord/config.yaml */
 	int refresh_ms;           /* how often to look for other consoles' writes; 0 = 1000 */
+	bool followup;            /* first screen: the organisation's earlier recommendations (tui/followup_view.h) */
 };
 
 /* Runs the console on the terminal until /quit, F10, Ctrl-C or a signal. session is

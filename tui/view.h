@@ -54,8 +54,13 @@ struct view_state {
 	char status[SESSION_MESSAGE_MAX]; /* the last message */
 	bool status_error;
 	char *send;                       /* malloc'd line to record (VIEW_SEND), or NULL */
+	struct followup *followup;        /* earlier sessions' recommendations (tui/followup_view.h), or NULL */
+	bool followup_wanted;             /* show them on the first screen (run started a new session) */
+	bool followup_shown;
+	int followup_top;
 };
 
+struct followup;
 struct view;
 struct view_ops {
 	const char *name;

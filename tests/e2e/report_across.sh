@@ -74,7 +74,8 @@ D=$(id_of "Gemeente Nijmegen")
 today=$(date +%F)
 check "four sessions were recorded" sh -c '[ -n "$1" ] && [ -n "$2" ] && [ -n "$3" ] && [ -n "$4" ]' sh "$A" "$B" "$C" "$D"
 ids() { sed -e "s/$A/SESSION-A/g; s/$B/SESSION-B/g; s/$C/SESSION-C/g" \
-	-e "s/$(echo "$A" | cut -c1-8)/SESSION-A/g; s/$(echo "$B" | cut -c1-8)/SESSION-B/g; s/$(echo "$C" | cut -c1-8)/SESSION-C/g"; }
+	-e "s/$(echo "$A" | cut -c1-8)/SESSION-A/g; s/$(echo "$B" | cut -c1-8)/SESSION-B/g; s/$(echo "$C" | cut -c1-8)/SESSION-C/g" \
+	-e 's/"id":"[0-9a-f-]\{36\}"/"id":"RECOMMENDATION"/g'; }
 report() { "$KLANKBORD" report --db "$db" --session "$A" --session "$B" --session "$C" "$@"; }
 
 # ---- the figures, counted by hand ----

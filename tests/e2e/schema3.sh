@@ -2,7 +2,8 @@
 # schema3.sh: a database written by the build before the event module (schema version 3,
 # tests/fixtures/schema3-evening.sql: every event type, three sessions, several scripts)
 # is read by this build, and its exports are byte-identical to that build's, apart from
-# one documented change: participant.add payloads carry the name only with --names.
+# two documented changes: participant.add payloads carry the name only with --names, and
+# recommendations carry their register entry (open, no history: tests/fixtures/README.md).
 # The golden files were written by that build (tests/fixtures/README.md).
 set -u
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}

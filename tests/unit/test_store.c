@@ -1151,7 +1151,7 @@ static void test_migrates_version_1(void **state)
 		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
 		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
-		" DROP TABLE projection_skipped; DROP TABLE free_space; ALTER TABLE events DROP COLUMN input_line;"
+		" DROP TABLE projection_skipped; DROP TABLE free_space; DROP TABLE recommendation_status; ALTER TABLE events DROP COLUMN input_line;"
 		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
 		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
