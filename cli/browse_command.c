@@ -1,6 +1,8 @@
 /* browse_command: see browse_command.h. Parses the options, opens the database for
- * reading (STORE_READ: read-only media work too), finds the organisation as report and
- * search do (store_organisation_find()), and hands over to the browser. */
+ * reading (STORE_READ: read-only media work too; a change of status in the register
+ * then says it cannot be written), finds the organisation as report and search do
+ * (store_organisation_find()), and hands over to the browser with the login name that
+ * signs a change of status. */
 #include "cli/browse_command.h"
 
 #include <getopt.h>
@@ -9,6 +11,7 @@
 #include <sysexits.h>
 
 #include "cli/database.h"
+#include "cli/login_name.h"
 #include "tui/browse.h"
 
 const char browse_usage[] =
@@ -20,8 +23,11 @@ const char browse_usage[] =
 	"kind, codes, text; retracted ones marked) and its votes with their results;\n"
 	"Backspace, Left or Esc go back up. / searches what was said (as klankbord search,\n"
 	"matched words marked), f filters by #code, !kind and speaker id, x clears both.\n"
-	"? or F1 lists every key; q or F10 leaves. Nothing is changed, and participants are\n"
-	"shown by their id, never by name. Needs a terminal of at least 80x24.\n"
+	"R opens the recommendations register of a session (with --organisation, on the\n"
+	"sessions: of the organisation); s there changes an entry's status with a note, by\n"
+	"your login name, as klankbord recs set does: the browser's one write (a session's log\n"
+	"is never changed). ? or F1 lists every key; q or F10 leaves. Participants are shown by\n"
+	"their id, never by name. Needs a terminal of at least 80x24.\n"
 	"\n"
 	"Options:\n"
 	"  --organisation NAME  only that organisation's sessions (case-insensitive; a unique\n"
@@ -71,6 +77,7 @@ int browse_command(int argc, char **argv, FILE *out, FILE *err)
 	if (organisation)
 		status = store_organisation_find(store, organisation, &name, message, sizeof message);
 	browse.organisation = name;
+	browse.by = login_name();
 	if (status == 0)
 		status = browse_run(store, &browse, message, sizeof message);
 	if (status != 0)

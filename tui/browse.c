@@ -274,7 +274,7 @@ static void browse_layout(struct browse_screen *s)
 
 static const char *const level_names[BROWSE_LEVELS] = {
 	[BROWSE_SESSIONS] = "Sessions", [BROWSE_ITEMS] = "Items", [BROWSE_ENTRIES] = "Contributions",
-	[BROWSE_SEARCH] = "Search",
+	[BROWSE_SEARCH] = "Search", [BROWSE_REGISTER] = "Register",
 };
 
 static void draw_header(const struct browse *b, int cols)
@@ -293,16 +293,22 @@ static void draw_header(const struct browse *b, int cols)
 /* The hints of the status line, from the action table: the keys that matter here. */
 static void draw_status(const struct browse *b, int y, int cols)
 {
-	static const struct { enum browse_action action; const char *label; } hints[] = {
+	struct hint { enum browse_action action; const char *label; };
+	static const struct hint lists[] = {
 		{ BACT_OPEN, "open" }, { BACT_BACK, "back" }, { BACT_SEARCH, "search" }, { BACT_FILTER, "filter" },
-		{ BACT_CLEAR, "clear" }, { BACT_HELP, "help" }, { BACT_QUIT, "leave" },
+		{ BACT_REGISTER, "register" }, { BACT_HELP, "help" }, { BACT_QUIT, "quit" }, { BACT_NONE, NULL },
 	};
+	static const struct hint recs[] = {
+		{ BACT_SET_STATUS, "change status" }, { BACT_BACK, "back" }, { BACT_HELP, "help" }, { BACT_QUIT, "quit" },
+		{ BACT_NONE, NULL },
+	};
+	const struct hint *hints = b->level == BROWSE_REGISTER && !b->help ? recs : lists;
 	struct browse_pen pen;
 	view_fill(y, 0, cols, theme_attr(&b->view.theme, THEME_STATUS));
 	browse_pen_start(&pen, b, y, 1, cols - 1, false);
-	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+	for (size_t i = 0; hints[i].label; i++) {
 		char keys[64];
-		browse_action_keys(hints[i].action, hints[i].action == BACT_QUIT ? 2 : 1, keys, sizeof keys);
+		browse_action_keys(hints[i].action, 1, keys, sizeof keys); /* the first key; help lists them all */
 		browse_pen_text(&pen, keys, THEME_KEY);
 		browse_pen_text(&pen, " ", THEME_STATUS);
 		browse_pen_text(&pen, hints[i].label, THEME_STATUS);
@@ -316,7 +322,10 @@ static void draw_prompt(const struct browse *b, int y, int cols)
 	struct browse_pen pen;
 	browse_pen_start(&pen, b, y, 0, cols, false);
 	if (b->prompt != BROWSE_PROMPT_NONE) {
-		browse_pen_text(&pen, b->prompt == BROWSE_PROMPT_SEARCH ? "search: " : "filter (#code !kind E03): ", THEME_TITLE);
+		static const char *const labels[] = { [BROWSE_PROMPT_SEARCH] = "search: ",
+			[BROWSE_PROMPT_FILTER] = "filter (#code !kind E03): ",
+			[BROWSE_PROMPT_STATUS] = "status (open accepted in-progress done declined) and a note: " };
+		browse_pen_text(&pen, labels[b->prompt], THEME_TITLE);
 		char *text = tw_to_utf8(b->line->buf, b->line->len, NULL);
 		browse_pen_text(&pen, text ? text : "", THEME_NORMAL);
 		free(text);
@@ -363,6 +372,8 @@ static void browse_draw(struct browse_screen *s)
 		browse_items_draw(b, b->body);
 	else if (b->level == BROWSE_ENTRIES)
 		browse_entries_draw(b, b->body);
+	else if (b->level == BROWSE_REGISTER)
+		browse_register_draw(b, b->body);
 	else
 		browse_search_draw(b, b->body);
 	draw_status(b, rows - 2, cols);
@@ -429,6 +440,9 @@ static void prompt_accept(struct browse *b)
 		return;
 	if (prompt == BROWSE_PROMPT_FILTER) {
 		apply_filter(b, text);
+	} else if (prompt == BROWSE_PROMPT_STATUS) {
+		if (text[0])
+			browse_register_set(b, text);
 	} else if (text[0]) {
 		char err[512];
 		snprintf(b->query, sizeof b->query, "%s", text);
@@ -472,7 +486,9 @@ static void open_prompt(struct browse *b, enum browse_prompt prompt)
  * items to the sessions. */
 static void level_back(struct browse *b)
 {
-	if (b->level == BROWSE_SEARCH)
+	if (b->level == BROWSE_REGISTER)
+		b->level = b->register_from;
+	else if (b->level == BROWSE_SEARCH)
 		b->level = b->search_from;
 	else if (b->level == BROWSE_ENTRIES)
 		b->level = BROWSE_ITEMS;
@@ -481,14 +497,51 @@ static void level_back(struct browse *b)
 	reload_level(b);
 }
 
+/* R: the register of what is under the cursor or open: a session's, or with
+ * --organisation on the sessions the organisation's. */
+static void open_register(struct browse *b)
+{
+	char err[512], scope[1024];
+	const char *session = NULL;
+	const struct browse_pager *p = &b->session_pager;
+	if (b->level == BROWSE_SESSIONS && b->organisation) {
+		snprintf(scope, sizeof scope, "%s", b->organisation);
+	} else if (b->level == BROWSE_SESSIONS) {
+		if (p->sel >= p->n)
+			return;
+		const struct store_browse_session *s = &b->sessions[p->sel];
+		session = s->id;
+		snprintf(scope, sizeof scope, "%s %s%s%s", s->day, s->organisation ? s->organisation : "",
+			s->organisation ? ": " : "", s->title ? s->title : "");
+	} else if (b->level == BROWSE_SEARCH) {
+		if (b->hit_list.sel >= b->hit_list.n)
+			return;
+		const struct store_search_match *h = &b->hits[b->hit_list.sel];
+		session = h->session;
+		snprintf(scope, sizeof scope, "%s %s%s%s", h->day, h->organisation ? h->organisation : "",
+			h->organisation ? ": " : "", h->title ? h->title : "");
+	} else {
+		session = b->session_id;
+		snprintf(scope, sizeof scope, "%s", b->session_title ? b->session_title : "");
+	}
+	if (browse_register_open(b, session, scope, err, sizeof err))
+		browse_failed(b, err);
+}
+
 static void level_handle(struct browse *b, enum browse_action action)
 {
 	bool taken = b->level == BROWSE_SESSIONS ? browse_sessions_handle(b, action)
 		: b->level == BROWSE_ITEMS ? browse_items_handle(b, action)
-		: b->level == BROWSE_ENTRIES ? browse_entries_handle(b, action) : browse_search_handle(b, action);
+		: b->level == BROWSE_ENTRIES ? browse_entries_handle(b, action)
+		: b->level == BROWSE_REGISTER ? browse_register_handle(b, action) : browse_search_handle(b, action);
 	if (taken)
 		return;
 	switch (action) {
+	case BACT_REGISTER: open_register(b); break;
+	case BACT_SET_STATUS:
+		if (b->level == BROWSE_REGISTER && b->rec_list.sel < b->rec_list.n)
+			open_prompt(b, BROWSE_PROMPT_STATUS);
+		break;
 	case BACT_BACK:
 	case BACT_CANCEL: level_back(b); break;
 	case BACT_SEARCH: open_prompt(b, BROWSE_PROMPT_SEARCH); break;
@@ -555,6 +608,8 @@ static int browse_new(struct store *store, const struct browse_options *options,
 	}
 	s->b.store = store;
 	s->b.organisation = options ? options->organisation : NULL;
+	s->b.by = options && options->by ? options->by : "browse";
+	s->b.clock = options && options->clock.now_ms ? options->clock : session_clock_system();
 	s->small.ops = &small_view_ops;
 	return 0;
 }
@@ -576,6 +631,8 @@ static void browse_start(struct browse_screen *s, const struct browse_options *o
 static void browse_end(struct browse_screen *s)
 {
 	struct browse *b = &s->b;
+	browse_register_free(b);
+	free(b->register_scope);
 	browse_search_free(b);
 	browse_entries_free(b);
 	browse_items_free(b);

@@ -9,7 +9,8 @@
  * the help screen. Reads pages through storage/store.h's store_browse_* functions: what a
  * screen shows plus one row, never a whole list or a whole session; a session's model is
  * loaded (session_load()) only to count the votes of an item that has any.
- * Never writes to the store, never shows a participant's name. One thread; the signal
+ * Its one write is a change of a recommendation's status in the register (`R`, then `s`:
+ * recs_set_status()); it never changes a session's log, never shows a participant's name. One thread; the signal
  * handler only sets a flag; restores the terminal on every return; never calls exit().
  * The headless functions run the same browser on a virtual screen for tests. */
 #ifndef KLANKBORD_BROWSE_H
@@ -19,11 +20,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sessions/session_clock.h"
 #include "storage/store.h"
 
 struct browse_options {
 	bool no_color;               /* monochrome; also when NO_COLOR is set and not empty */
 	const char *organisation;    /* only this organisation's sessions (a whole name), or NULL */
+	const char *by;              /* who changes a recommendation's status (the register); NULL "browse" */
+	struct session_clock clock;  /* when a change is made; now_ms NULL: the system's (tests set one) */
 };
 
 /* Runs the browser on the terminal until q, F10 or a signal; store is borrowed. Returns 0,

@@ -19,7 +19,7 @@ enum { BROWSE_KEYS_MAX = 4 };
 /* X(ENUM, name, section, help text, key, key, key, key); 0 = no key. */
 #define BROWSE_ACTIONS(X) \
 	X(BACT_HELP,      "help",      "General", "show or close this help", KEY_F(1), '?', 0, 0) \
-	X(BACT_QUIT,      "quit",      "General", "leave the browser (nothing is changed)", KEY_F(10), 'q', TUI_CTRL('C'), 0) \
+	X(BACT_QUIT,      "quit",      "General", "leave the browser", 'q', KEY_F(10), TUI_CTRL('C'), 0) \
 	X(BACT_REDRAW,    "redraw",    "General", "redraw the screen", TUI_CTRL('L'), 0, 0, 0) \
 	X(BACT_UP,        "up",        "Move",    "previous row", KEY_UP, TUI_CTRL('P'), 0, 0) \
 	X(BACT_DOWN,      "down",      "Move",    "next row", KEY_DOWN, TUI_CTRL('N'), 0, 0) \
@@ -37,7 +37,11 @@ enum { BROWSE_KEYS_MAX = 4 };
 		'/', 0, 0, 0) \
 	X(BACT_FILTER,    "filter",    "Find",    "filter by #code, !kind and speaker id (E03); an empty line clears it", \
 		'f', 0, 0, 0) \
-	X(BACT_CLEAR,     "clear",     "Find",    "clear the filter and the search", 'x', 0, 0, 0)
+	X(BACT_CLEAR,     "clear",     "Find",    "clear the filter and the search", 'x', 0, 0, 0) \
+	X(BACT_REGISTER,  "register",  "Register", "the recommendations register of this session (sessions: of the one under the cursor, or with --organisation of the organisation)", \
+		'R', 0, 0, 0) \
+	X(BACT_SET_STATUS, "set-status", "Register", "change the selected recommendation's status: type STATUS and a note (accepted lessons start in May)", \
+		's', 0, 0, 0)
 
 #define BROWSE_ACTION_ENUM(name, cfg, section, help, k1, k2, k3, k4) name,
 enum browse_action { BACT_NONE = 0, BROWSE_ACTIONS(BROWSE_ACTION_ENUM) BACT_COUNT };

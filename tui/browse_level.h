@@ -17,8 +17,8 @@
 #include "tui/lineedit.h"
 #include "tui/view.h"
 
-enum browse_level { BROWSE_SESSIONS, BROWSE_ITEMS, BROWSE_ENTRIES, BROWSE_SEARCH, BROWSE_LEVELS };
-enum browse_prompt { BROWSE_PROMPT_NONE, BROWSE_PROMPT_SEARCH, BROWSE_PROMPT_FILTER };
+enum browse_level { BROWSE_SESSIONS, BROWSE_ITEMS, BROWSE_ENTRIES, BROWSE_SEARCH, BROWSE_REGISTER, BROWSE_LEVELS };
+enum browse_prompt { BROWSE_PROMPT_NONE, BROWSE_PROMPT_SEARCH, BROWSE_PROMPT_FILTER, BROWSE_PROMPT_STATUS };
 enum { BROWSE_TEXT_MAX = 256, BROWSE_SEARCH_LIMIT = 200 };
 
 /* A page read from a key: sel is the row under the cursor, n the rows read (one more than
@@ -75,6 +75,14 @@ struct browse {
 	char query[BROWSE_TEXT_MAX];
 	struct store_search_match *hits;
 	struct browse_list hit_list;
+	/* the register: one session's entries, or the organisation's */
+	const char *by;             /* who changes a status (recs_set_status()); borrowed */
+	struct session_clock clock; /* when */
+	enum browse_level register_from; /* where Esc from the register goes back to */
+	char register_session[STORE_UUID_LEN + 1]; /* the session whose entries it holds; "" the organisation's */
+	char *register_scope;       /* what the title says it holds */
+	struct store_rec *recs;
+	struct browse_list rec_list;
 };
 
 /* Pages and lists (browse.c). */
@@ -130,6 +138,15 @@ int browse_search_run(struct browse *b, char *err, size_t errlen);
 void browse_search_draw(const struct browse *b, struct view_rect r);
 bool browse_search_handle(struct browse *b, enum browse_action action);
 void browse_search_free(struct browse *b);
+
+/* The register of a session (session NULL: of the organisation), and its one write
+ * (browse_register.c). */
+int browse_register_open(struct browse *b, const char *session, const char *scope, char *err, size_t errlen);
+void browse_register_draw(const struct browse *b, struct view_rect r);
+bool browse_register_handle(struct browse *b, enum browse_action action);
+/* The status line's text "STATUS [note]" for the entry under the cursor. */
+void browse_register_set(struct browse *b, const char *text);
+void browse_register_free(struct browse *b);
 
 /* The help screen, generated from the action table (browse_help.c). */
 void browse_help_draw(const struct browse *b, struct view_rect r);

@@ -51,6 +51,8 @@ static void record(struct browse_fixture *bf)
 	tui_line(fx, "E02: 3 3 1");
 	tui_line(fx, "E03: 1 4 4");
 	tui_line(fx, "/close");
+	tui_line(fx, "/recommend start language lessons in the first month, with childcare");
+	tui_line(fx, "E02: !recommendation a buddy for every newcomer #bridges");
 	tui_advance(fx, 300);
 	apply(fx->session, "/end");
 	session_settle(fx->session, 1, (char[256]){ 0 }, 256);
@@ -84,7 +86,8 @@ static struct browse_fixture *open_browse(int rows, int cols, const char *organi
 	bf->fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
 	record(bf);
 	record_second(bf);
-	struct browse_options options = { .organisation = organisation };
+	struct browse_options options = { .organisation = organisation,
+		.clock = { tui_fake_now, &bf->fx->now } };
 	bf->browse = browse_open_headless(bf->fx->store, &options, rows, cols, err, sizeof err);
 	if (!bf->browse)
 		fail_msg("browse_open_headless: %s", err);
@@ -303,6 +306,49 @@ static void test_empty(void **state)
 	rmdir(dir);
 }
 
+/* The register from the browser: R opens the session's entries, s changes a status with
+ * a note (its one write: the register's history grows, the session's log does not). */
+static void test_register(void **state)
+{
+	(void)state;
+	struct browse_fixture *bf = open_browse(24, 80, NULL);
+	char err[256];
+	struct store_events *it;
+	struct store_event event;
+	int64_t events = 0;
+	keys(bf, "<Down>R");
+	golden(bf, "browse_register_80x24");
+	browse_resize(bf->browse, 48, 160);
+	golden(bf, "browse_register_160x48");
+	browse_resize(bf->browse, 24, 80);
+	keys(bf, "saccepted the municipality starts lessons within 4 weeks<Enter>");
+	assert_true(strstr(browse_status(bf->browse), "is now accepted") != NULL);
+	golden(bf, "browse_register_set_80x24");
+	struct store_rec_filter filter = { .session = bf->fx->session->id };
+	struct store_rec *recs;
+	int n;
+	assert_int_equal(store_recs_list(bf->fx->store, &filter, &recs, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(recs[0].status, REC_ACCEPTED);
+	assert_int_equal(recs[0].n_history, 1);
+	assert_string_equal(recs[0].history[0].note, "the municipality starts lessons within 4 weeks");
+	assert_string_equal(recs[0].history[0].by, "browse");
+	assert_int_equal(recs[1].status, REC_OPEN);
+	store_recs_free(recs, n);
+	keys(bf, "<Down>sfinished<Enter>");
+	assert_true(strstr(browse_status(bf->browse), "unknown status") != NULL);
+	assert_true(browse_status(bf->browse)[0]);
+	/* the session's log is as it was: no event was written */
+	assert_int_equal(store_events_open(bf->fx->store, bf->fx->session->id, 0, &it, err, sizeof err), 0);
+	while (store_events_next(it, &event, err, sizeof err) == 1)
+		events = event.seq;
+	store_events_close(it);
+	assert_int_equal(events, bf->fx->session->last_seq);
+	keys(bf, "<Esc>");
+	assert_true(has(bf, " Sessions "));
+	close_browse(bf);
+}
+
 /* --organisation: only that organisation's sessions. */
 static void test_organisation(void **state)
 {
@@ -318,7 +364,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels_80x24), cmocka_unit_test(test_levels_160x48), cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_search), cmocka_unit_test(test_filter), cmocka_unit_test(test_help_and_small),
-		cmocka_unit_test(test_organisation), cmocka_unit_test(test_paging), cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_organisation), cmocka_unit_test(test_paging), cmocka_unit_test(test_empty), cmocka_unit_test(test_register),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
