@@ -16,13 +16,19 @@
  * the follow-up of one organisation reads only that organisation's rows. */
 #define REC_COLUMNS(t) "SELECT " t ".id, " t ".session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") \
 	", s.started_at, " t ".item, " t ".text, " t ".seq"
-#define REC_WHERE(t) " WHERE (?1 IS NULL OR " t ".id = ?1) AND (?2 IS NULL OR s.id = ?2)" \
+/* The tests of one id or one session are written into their own statements: "?1 IS
+ * NULL OR id = ?1" would keep SQLite from looking the row up by its key. */
+#define REC_WHERE(id_test, session_test) " WHERE " id_test " AND " session_test \
 	" AND (?3 IS NULL OR s.organisation = ?3 COLLATE NOCASE) AND (?4 <= 0 OR s.started_at < ?4)"
-static const char SQL_RECS[] =
-	REC_COLUMNS("r") ", 1, s.rowid FROM sessions s JOIN recommendations r ON r.session = s.id" REC_WHERE("r")
-	" UNION ALL " REC_COLUMNS("c") ", 0, s.rowid FROM sessions s JOIN contributions c ON c.session = s.id"
-	" AND c.kind = 'recommendation' AND NOT c.retracted" REC_WHERE("c")
-	" ORDER BY 5, 6, 11, 9";
+#define REC_SELECT(id_r, id_c, session_test) \
+	REC_COLUMNS("r") ", 1, s.rowid FROM sessions s JOIN recommendations r ON r.session = s.id" \
+	REC_WHERE(id_r, session_test) \
+	" UNION ALL " REC_COLUMNS("c") ", 0, s.rowid FROM sessions s JOIN contributions c ON c.session = s.id" \
+	" AND c.kind = 'recommendation' AND NOT c.retracted" REC_WHERE(id_c, session_test) \
+	" ORDER BY 5, 6, 11, 9"
+static const char SQL_RECS[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "?2 IS NULL");
+static const char SQL_RECS_ID[] = REC_SELECT("r.id = ?1", "c.id = ?1", "(?2 IS NULL OR s.id = ?2)");
+static const char SQL_RECS_SESSION[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "s.id = ?2");
 static const char SQL_CHANGES[] =
 	"SELECT id, recommendation, at, status, note, changed_by FROM recommendation_status"
 	" WHERE ?1 IS NULL OR recommendation = ?1 ORDER BY recommendation, at, rowid";
@@ -62,7 +68,8 @@ static int read_entries(struct store *store, const struct store_rec_filter *f, s
 	char *err, size_t errlen)
 {
 	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_RECS, err, errlen, &rc);
+	const char *sql = f->id ? SQL_RECS_ID : f->session ? SQL_RECS_SESSION : SQL_RECS;
+	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
 	if (!stmt)
 		return rc;
 	sqlite3_bind_text(stmt, 1, f->id, -1, SQLITE_STATIC);
