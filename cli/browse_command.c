@@ -17,7 +17,7 @@
 const char browse_usage[] =
 	"usage: klankbord browse [--organisation NAME] [--no-color] [--db PATH]\n"
 	"\n"
-	"A read-only full-screen browser of every session in the database (docs/browse.md):\n"
+	"A full-screen browser of every session in the database (docs/browse.md):\n"
 	"the sessions newest first (day, organisation, title, contributions, status); Enter\n"
 	"opens a session's items, then an item's contributions (entry number, speaker id,\n"
 	"kind, codes, text; retracted ones marked) and its votes with their results;\n"

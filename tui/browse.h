@@ -1,4 +1,4 @@
-/* browse: `klankbord browse`, the read-only full-screen history browser.
+/* browse: `klankbord browse`, the full-screen history browser.
  *
  * Three levels in the console's style: the sessions (newest first: day, organisation,
  * title, contributions, status), a session's items, an item's contributions (entry
