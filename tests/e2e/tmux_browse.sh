@@ -2,7 +2,8 @@
 # tmux_browse.sh: `klankbord browse` in a real terminal, driven through tmux, on a
 # database written by `klankbord run --batch`: the sessions, down to an item's
 # contributions and its vote's result, back up, a search with its hits, a resize to too
-# small and back, q leaves with status 0 and the database unchanged (the same events).
+# small and back, the register with a change of status (in `klankbord recs` afterwards),
+# q leaves with status 0, and the session log is as it was (the same events).
 # Also the command's bad input without a terminal: an organisation that matches nothing
 # (66, as report says it), no terminal (69), an unknown option (64), and `help browse`.
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Uses its own tmux server and
@@ -27,12 +28,16 @@ printf '%s\n' '/item arrival' \
 	'E01: !success the neighbours helped with every letter #bridges' \
 	'/item language' \
 	'E01: !idea start lessons in the first month #language' \
-	'/vote language-first' 'E01: 1 1 2' 'E02: 3 3 1' 'E03: 1 4 4' '/close' '/end' \
+	'/vote language-first' 'E01: 1 1 2' 'E02: 3 3 1' 'E03: 1 4 4' '/close' \
+	'/recommend start language lessons in the first month' '/end' \
 	| "$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$db" --batch - >"$tmp/batch.out" 2>&1
-check "the evening is recorded with --batch" [ "$(grep -c '^ok ' "$tmp/batch.out")" -eq 11 ]
+check "the evening is recorded with --batch" [ "$(grep -c '^ok ' "$tmp/batch.out")" -eq 12 ]
 printf '%s\n' 'P1: !obstacle de wachtlijst is lang #language' \
 	| "$KLANKBORD" run "$SHARED/agendas/valid/multilingual.yaml" --db "$db" --batch - >/dev/null 2>&1
-events_before=$("$KLANKBORD" export "$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | tail -n 1)" --db "$db" | md5sum)
+# The log as it is: every event's seq, type and payload (browsing must leave it so).
+events() { sqlite3 "file:$db?mode=ro" "SELECT group_concat(seq || type || payload, '|') FROM events" | md5sum; }
+check "sqlite3 is installed (to read the log)" command -v sqlite3
+events_before=$(events)
 
 # Bad input, no terminal needed.
 "$KLANKBORD" browse --organisation nomatch --db "$db" </dev/null >"$tmp/out" 2>"$tmp/err"
@@ -92,7 +97,17 @@ tm resize-window -t kb -x 60 -y 20
 check "too small a window says so" wait_for "terminal too small"
 tm resize-window -t kb -x 100 -y 30
 check "the hits come back when it grows" wait_for "Search: neighbours"
+tm send-keys -t kb Escape
+check "Esc goes back from the hits" wait_for "─ Sessions "
+tm send-keys -t kb Down R
+check "R opens the session's register" wait_for "Register: 2024-03-14"
+check "the register shows the recommendation, open" wait_for "open        start language lessons"
+tm send-keys -t kb s && tm send-keys -t kb -l "accepted lessons start in May" && tm send-keys -t kb Enter
+check "s changes its status with a note" wait_for "the recommendation is now accepted: lessons start in May"
+check "the history shows the change" wait_for "accepted: lessons start in May ("
 tm send-keys -t kb q
 check "q leaves with status 0" wait_for "EXITED 0"
-events_after=$("$KLANKBORD" export "$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | tail -n 1)" --db "$db" | md5sum)
-check "browsing changed nothing in the session" [ "$events_before" = "$events_after" ]
+"$KLANKBORD" recs --db "$db" --json >"$tmp/recs.json" 2>&1
+check "the change is in the register (klankbord recs)" grep -q '"status":"accepted"' "$tmp/recs.json"
+check "the note is in the register" grep -q 'lessons start in May' "$tmp/recs.json"
+check "browsing changed nothing in the session log" [ "$events_before" = "$(events)" ]
