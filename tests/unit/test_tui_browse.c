@@ -129,6 +129,18 @@ static void golden(struct browse_fixture *bf, const char *name)
 	tui_golden_text(dump(bf), name);
 }
 
+/* The screen at 80x24 and at 160x48 against NAME_80x24 and NAME_160x48; back at 80x24. */
+static void golden_both(struct browse_fixture *bf, const char *name)
+{
+	char sized[64];
+	snprintf(sized, sizeof sized, "%s_80x24", name);
+	golden(bf, sized);
+	browse_resize(bf->browse, 48, 160);
+	snprintf(sized, sizeof sized, "%s_160x48", name);
+	golden(bf, sized);
+	browse_resize(bf->browse, 24, 80);
+}
+
 /* Every level at one size: the sessions, the first session's items, Learning Dutch with
  * its vote, and the first months' contributions with the retracted one. */
 static void levels(int rows, int cols)
@@ -195,10 +207,7 @@ static void test_search(void **state)
 	(void)state;
 	struct browse_fixture *bf = open_browse(24, 80, NULL);
 	keys(bf, "/lessons OR letters<Enter>");
-	golden(bf, "browse_search_80x24");
-	browse_resize(bf->browse, 48, 160);
-	golden(bf, "browse_search_160x48");
-	browse_resize(bf->browse, 24, 80);
+	golden_both(bf, "browse_search");
 	keys(bf, "<Enter>");
 	assert_true(has(bf, "Contributions: Learning Dutch"));
 	keys(bf, "<Esc>/nothingmatchesthis<Enter>");
@@ -214,10 +223,7 @@ static void test_filter(void **state)
 	(void)state;
 	struct browse_fixture *bf = open_browse(24, 80, NULL);
 	keys(bf, "<Down><Enter><Down><Enter>f#housing<Enter>");
-	golden(bf, "browse_filter_80x24");
-	browse_resize(bf->browse, 48, 160);
-	golden(bf, "browse_filter_160x48");
-	browse_resize(bf->browse, 24, 80);
+	golden_both(bf, "browse_filter");
 	keys(bf, "f!success E01<Enter>");
 	assert_true(has(bf, "the neighbours helped"));
 	assert_false(has(bf, "waited 9 months"));
@@ -317,10 +323,7 @@ static void test_register(void **state)
 	struct store_event event;
 	int64_t events = 0;
 	keys(bf, "<Down>R");
-	golden(bf, "browse_register_80x24");
-	browse_resize(bf->browse, 48, 160);
-	golden(bf, "browse_register_160x48");
-	browse_resize(bf->browse, 24, 80);
+	golden_both(bf, "browse_register");
 	keys(bf, "saccepted the municipality starts lessons within 4 weeks<Enter>");
 	assert_true(strstr(browse_status(bf->browse), "is now accepted") != NULL);
 	golden(bf, "browse_register_set_80x24");
