@@ -4,7 +4,7 @@
  * with their outcome as the console's result panel words it (result_view_outcome()), from
  * the session's model, loaded only for an item that has votes; below them the entry under
  * the cursor in full, wrapped. */
-#include "tui/browse_level.h"
+#include "tui/browse_entries.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* browse_help: the history browser's help screen, generated from its action table
  * (tui/browse_action.h): every action by section with its keys, then the filter line's
  * words. Nothing here is written twice: a new action shows up by itself. */
-#include "tui/browse_level.h"
+#include "tui/browse_help.h"
 
 #include <stdio.h>
 #include <string.h>

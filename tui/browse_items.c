@@ -1,7 +1,8 @@
 /* browse_items: level 2 of the history browser, a session's agenda items (an agenda's
  * few, read whole by store_browse_items()): planned and spent minutes, contributions,
  * votes. */
-#include "tui/browse_level.h"
+#include "tui/browse_items.h"
+#include "tui/browse_entries.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * register's one write, sessions/recs.h), the browser's only write. Never shows a
  * speaker (the register has none). An organisation's or a session's entries are read
  * whole (store_recs_list()); the whole register across organisations is not. */
-#include "tui/browse_level.h"
+#include "tui/browse_register.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,9 @@
  * (store_search_filtered(): the same index, syntax, filter and order, newest first, at
  * most BROWSE_SEARCH_LIMIT), the matched words marked in each row; Enter opens the
  * hit's item with the cursor on it. */
-#include "tui/browse_level.h"
+#include "tui/browse_search.h"
+#include "tui/browse_entries.h"
+#include "tui/browse_items.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* browse_sessions: level 1 of the history browser, the sessions newest first, a page at a
  * time (store_browse_sessions()): day, organisation, title, contributions, status. */
-#include "tui/browse_level.h"
+#include "tui/browse_sessions.h"
+#include "tui/browse_items.h"
 
 #include <stdio.h>
 #include <stdlib.h>

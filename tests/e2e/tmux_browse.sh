@@ -36,7 +36,7 @@ printf '%s\n' 'P1: !obstacle de wachtlijst is lang #language' \
 	| "$KLANKBORD" run "$SHARED/agendas/valid/multilingual.yaml" --db "$db" --batch - >/dev/null 2>&1
 # The log as it is: every event's seq, type and payload (browsing must leave it so).
 events() { sqlite3 "file:$db?mode=ro" "SELECT group_concat(seq || type || payload, '|') FROM events" | md5sum; }
-check "sqlite3 is installed (to read the log)" command -v sqlite3
+check "sqlite3 is installed (to read the log)" sh -c "command -v sqlite3 >/dev/null"
 events_before=$(events)
 
 # Bad input, no terminal needed.

@@ -1,12 +1,13 @@
-/* browse_level: what the history browser's files share (tui/browse*.c only).
- *
- * The browser's state, the pager that moves a keyset page through the store (sessions,
- * contributions), the list scrolling of the short lists held whole (an agenda's items, a
- * search's hits), the row pen that draws one row of segments cut by display width, and
- * each level's three functions: load (read its page), draw (into its rect) and handle
- * (an action; returns true when it took it). Only browse.c's loop acts on the rest. */
-#ifndef KLANKBORD_BROWSE_LEVEL_H
-#define KLANKBORD_BROWSE_LEVEL_H
+/* browse_view: what the history browser's views share (tui/browse*.c only), as view.h
+ * is the console's: the browser's state, the pager that moves a keyset page through the
+ * store (sessions, contributions), the scrolling of the short lists held whole (an
+ * agenda's items, a search's hits, a register), the row pen that draws one row of pieces
+ * cut by display width (search hits marked), the filter in force and the status line's
+ * error. Each level (browse_sessions.h, browse_items.h, browse_entries.h, browse_search.h,
+ * browse_register.h, browse_help.h) draws into its rect and handles an action (true when
+ * it took it); only browse.c's loop acts on the rest. Owns nothing of the state. */
+#ifndef KLANKBORD_BROWSE_VIEW_H
+#define KLANKBORD_BROWSE_VIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -85,7 +86,7 @@ struct browse {
 	struct browse_list rec_list;
 };
 
-/* Pages and lists (browse.c). */
+/* Pages and lists. */
 int browse_pager_reload(struct browse *b, struct browse_pager *p, const struct browse_pager_ops *ops, char *err,
 	size_t errlen);
 int browse_pager_move(struct browse *b, struct browse_pager *p, const struct browse_pager_ops *ops,
@@ -115,41 +116,5 @@ void browse_pen_marked(struct browse_pen *pen, const char *text, enum tui_role r
 bool browse_next_code(const char **codes, char *buf, size_t size);
 /* Right-aligned in `width` columns that end `right` columns before the row's end. */
 void browse_pen_right(struct browse_pen *pen, int right, int width, const char *text, enum tui_role role);
-
-/* The levels (browse_sessions.c, browse_items.c, browse_entries.c, browse_search.c). */
-int browse_sessions_load(struct browse *b, char *err, size_t errlen);
-void browse_sessions_draw(const struct browse *b, struct view_rect r);
-bool browse_sessions_handle(struct browse *b, enum browse_action action);
-void browse_sessions_free(struct browse *b);
-
-int browse_items_open(struct browse *b, const struct store_browse_session *s, char *err, size_t errlen);
-int browse_items_open_id(struct browse *b, const char *session, char *err, size_t errlen);
-void browse_items_draw(const struct browse *b, struct view_rect r);
-bool browse_items_handle(struct browse *b, enum browse_action action);
-void browse_items_free(struct browse *b);
-
-int browse_entries_open(struct browse *b, int item, char *err, size_t errlen);
-int browse_entries_load(struct browse *b, char *err, size_t errlen);
-void browse_entries_draw(const struct browse *b, struct view_rect r);
-bool browse_entries_handle(struct browse *b, enum browse_action action);
-void browse_entries_free(struct browse *b);
-
-int browse_search_run(struct browse *b, char *err, size_t errlen);
-void browse_search_draw(const struct browse *b, struct view_rect r);
-bool browse_search_handle(struct browse *b, enum browse_action action);
-void browse_search_free(struct browse *b);
-
-/* The register of a session (session NULL: of the organisation), and its one write
- * (browse_register.c). */
-int browse_register_open(struct browse *b, const char *session, const char *scope, char *err, size_t errlen);
-void browse_register_draw(const struct browse *b, struct view_rect r);
-bool browse_register_handle(struct browse *b, enum browse_action action);
-/* The status line's text "STATUS [note]" for the entry under the cursor. */
-void browse_register_set(struct browse *b, const char *text);
-void browse_register_free(struct browse *b);
-
-/* The help screen, generated from the action table (browse_help.c). */
-void browse_help_draw(const struct browse *b, struct view_rect r);
-bool browse_help_handle(struct browse *b, enum browse_action action);
 
 #endif
