@@ -4,6 +4,7 @@
 #define KLANKBORD_CLI_COMMANDS_H
 
 #include "cli/backup_command.h"
+#include "cli/browse_command.h"
 #include "cli/consent_command.h"
 #include "cli/display_command.h"
 #include "cli/erase_command.h"
@@ -24,6 +25,7 @@
 	{ "export", export_command, "write a session: JSON, a report (md, html), CSV, or REFI-QDA for analysis software" }, \
 	{ "show", show_command, "show a session's report on the terminal (paged with $PAGER)" }, \
 	{ "search", search_command, "search what was said across every session" }, \
+	{ "browse", browse_command, "browse every session's history full-screen; change a recommendation's status" }, \
 	{ "report", report_command, "the matrix of domains by sessions, quotes and recommendations across sessions" }, \
 	{ "recs", recs_command, "the recommendations register: what became of each recommendation" }, \
 	{ "consent", consent_command, "record consent to be quoted, given or withdrawn" }, \

@@ -7,7 +7,8 @@
  * store_schema.c the schema and its migrations, store_write.c the writes,
  * store_project.c the projection, store_read.c the reads, store_query.c search and
  * the counts per code and kind, store_report.c the reports across sessions, store_recs.c
- * the recommendations register; they share the connection and its cache of prepared statements through
+ * the recommendations register, store_browse.c the history browser's pages; they share
+ * the connection and its cache of prepared statements through
  * storage/store_db.h, which is private to storage/.
  *
  * Opening checks that the file is a klankbord database of a schema this build knows,
@@ -534,5 +535,63 @@ struct store_report_row {
  * row per session and code. *out is malloc'd (free()). */
 int store_report(struct store *store, const struct store_report_filter *filter, struct store_report_row **out,
 	int *n, char *err, size_t errlen);
+
+/* ---- the history browser (storage/store_browse.c) ---- */
+
+/* Where a page starts. Sessions: (started_ms, row); contributions: (seq, 0). */
+struct store_browse_key {
+	int64_t a, b;
+};
+/* STORE_BROWSE_FROM: the rows from the key on, in the list's order (key NULL: from its
+ * start). STORE_BROWSE_BEFORE: the rows before the key, nearest first (key NULL: the
+ * list's last rows, the last one first). */
+enum store_browse_dir { STORE_BROWSE_FROM, STORE_BROWSE_BEFORE };
+
+struct store_browse_session {
+	struct store_browse_key key;
+	char id[STORE_UUID_LEN + 1];
+	char *title, *organisation;  /* organisation NULL when none */
+	char day[11];                /* the agenda's date, or the day it started (local time) */
+	bool ended, erased;
+	int64_t contributions;       /* not retracted (report_counts) */
+};
+/* At most limit sessions, newest first (started, then row), of organisation (a whole
+ * name, store_organisation_find(); NULL: every one). Free with store_browse_sessions_free(). */
+int store_browse_sessions(struct store *store, const char *organisation, const struct store_browse_key *key,
+	enum store_browse_dir dir, int limit, struct store_browse_session **out, int *n, char *err, size_t errlen);
+void store_browse_sessions_free(struct store_browse_session *rows, int n);
+
+struct store_browse_item {
+	char *id, *title;
+	int planned_seconds, actual_seconds;
+	int64_t contributions;       /* not retracted */
+	int votes;
+};
+/* The items of a session in agenda order (an agenda's few). Free with store_browse_items_free(). */
+int store_browse_items(struct store *store, const char *session, struct store_browse_item **out, int *n,
+	char *err, size_t errlen);
+void store_browse_items_free(struct store_browse_item *rows, int n);
+
+/* What an item's contributions are narrowed to; NULL fields match everything. code and
+ * kind are compared in lower case, participant is an id (E03). */
+struct store_browse_filter {
+	const char *code, *kind, *participant;
+};
+struct store_browse_entry {
+	struct store_browse_key key;  /* (seq, 0) */
+	int64_t number;               /* the entry number in the session (1, 2, ...: what /edit takes) */
+	int64_t at_ms;
+	char *participant;            /* NULL for a note-taker's note */
+	char kind[STORE_NAME_MAX + 1];
+	char *codes;                  /* space-separated, "" when none */
+	char *text;
+	bool retracted;
+};
+/* At most limit contributions of item in session, retracted ones included, in seq order
+ * (see enum store_browse_dir). Free with store_browse_entries_free(). */
+int store_browse_entries(struct store *store, const char *session, const char *item,
+	const struct store_browse_filter *filter, const struct store_browse_key *key, enum store_browse_dir dir,
+	int limit, struct store_browse_entry **out, int *n, char *err, size_t errlen);
+void store_browse_entries_free(struct store_browse_entry *rows, int n);
 
 #endif

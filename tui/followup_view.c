@@ -40,7 +40,7 @@ static void followup_init(struct view *view, struct view_state *state)
 	state->followup_shown = state->followup && state->followup->n > 0;
 }
 
-static enum tui_role status_role(enum rec_status status)
+enum tui_role followup_status_role(enum rec_status status)
 {
 	switch (status) {
 	case REC_ACCEPTED: return THEME_TIMER_OK;
@@ -121,7 +121,7 @@ static void build(const struct view_state *state, struct blocks *b)
 			view_styled_add(t, r->text, THEME_NORMAL);
 		}
 		char *last = rec_text_last(r);
-		block_text(b, 4, last ? last : rec_status_name(r->status), status_role(r->status));
+		block_text(b, 4, last ? last : rec_status_name(r->status), followup_status_role(r->status));
 		free(last);
 	}
 }

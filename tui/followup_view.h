@@ -21,6 +21,8 @@ extern const struct view_ops followup_view_ops;
  * time when the console did not start with it; a status message when there is nothing
  * to show). */
 unsigned followup_view_show(struct view_state *state);
+/* The theme role a status is drawn in (here and in the history browser's register). */
+enum tui_role followup_status_role(enum rec_status status);
 /* Frees what the view read (state->followup); the console calls it when it ends. */
 void followup_view_release(struct view_state *state);
 

@@ -128,6 +128,24 @@ static void add_words(struct view_styled *out, const struct result_text *words)
 		view_styled_add(out, words->segments[i].text, theme_of(words->segments[i].role));
 }
 
+bool result_view_outcome(const struct session *session, const struct session_vote *vote, struct tally_result *r,
+	struct view_styled *out)
+{
+	const struct agenda_vote *def = vote->def;
+	char err[256];
+	bool counted = false;
+	struct result_text words = {0};
+	if (def->anonymous && !vote->counts)
+		result_text_outcome(&words, def, NULL);
+	else if (!(counted = session_vote_tally(session, vote, r, err, sizeof err)))
+		view_styled_add(out, err, THEME_ERROR);
+	else
+		result_text_outcome(&words, def, r);
+	add_words(out, &words);
+	result_text_free(&words);
+	return counted;
+}
+
 static int longest_label(const struct agenda_vote *def, int n)
 {
 	char label[RESULT_LINE];
@@ -342,7 +360,7 @@ static void result_render(const struct view_state *state, const struct session_v
 	const struct agenda_vote *def = vote->def;
 	struct tally_result r = {0};
 	struct view_styled outcome = {0};
-	char err[256], line[RESULT_LINE];
+	char line[RESULT_LINE];
 	/* the question in the title; on rows of its own when the title cannot hold it */
 	struct view_styled question = {0};
 	snprintf(line, sizeof line, " Result: %s ", def->question);
@@ -356,16 +374,7 @@ static void result_render(const struct view_state *state, const struct session_v
 	if (question.n)
 		pen_styled(p, &question, 1);
 	view_styled_free(&question);
-	bool counted = false;
-	struct result_text words = {0};
-	if (def->anonymous && !vote->counts)
-		result_text_outcome(&words, def, NULL);
-	else if (!(counted = session_vote_tally(state->session, vote, &r, err, sizeof err)))
-		view_styled_add(&outcome, err, THEME_ERROR);
-	else
-		result_text_outcome(&words, def, &r);
-	add_words(&outcome, &words);
-	result_text_free(&words);
+	bool counted = result_view_outcome(state->session, vote, &r, &outcome);
 	pen_styled(p, &outcome, 0);
 	view_styled_free(&outcome);
 	if (counted && !result_text_empty(def, &r)) {

@@ -28,5 +28,11 @@ unsigned result_view_next(struct view_state *state);
 void result_view_follow(struct view_state *state, int *last_open_vote);
 /* Esc on an empty line: hides the result shown. Returns 0 when none was shown. */
 unsigned result_view_hide(struct view_state *state);
+/* The outcome line of a vote, as this panel shows it (its words from out/result_text.h,
+ * their roles as theme roles), appended to out; the history browser shows the same line.
+ * Returns true when the vote was counted into *r (free it with tally_free()); false for a
+ * show of hands without counts, or when counting failed (out then says why). */
+bool result_view_outcome(const struct session *session, const struct session_vote *vote, struct tally_result *r,
+	struct view_styled *out);
 
 #endif

@@ -40,7 +40,7 @@ else
 	rm -rf "$work"
 	mkdir -p "$work"
 fi
-for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase bench_consoles; do
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase bench_consoles bench_browse; do
 	if [ ! -x "$B/$p" ]; then
 		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
 		exit 2
@@ -69,8 +69,13 @@ long_log=$(cat "$db.long")
 "$B/bench_gen" lines "$work/lines.txt" "$LINES"
 
 # Collects "name value unit" lines; a program that fails is reported and counted.
+# BENCH_ONLY (an extended regular expression) runs only the benchmarks whose label
+# matches: BENCH_ONLY='browse|store_open' tests/bench/run.sh measures the browser alone
+# with its baseline.
+only() { [ -z "${BENCH_ONLY:-}" ] || printf '%s\n' "$1" | grep -qE -- "$BENCH_ONLY"; }
 measure() { # measure LABEL COMMAND...
 	label=$1; shift
+	only "$label" || return 0
 	if ! "$@" >>"$results" 2>"$work/err.txt"; then
 		failures=$((failures + 1))
 		if $smoke; then echo "not ok - $label runs"; else echo "FAILED: $label" >&2; fi
@@ -102,6 +107,12 @@ fi
 measure "start-up (forced quick_check)" "$B/bench_spawn" startup_full "$SLOW_RUNS" "$B/bench_startup" "$db" full
 measure "start-up (long log)" "$B/bench_spawn" startup_long "$RUNS" "$B/bench_startup" "$db" auto "$long_log"
 measure "hello baseline" "$B/bench_spawn" hello "$RUNS" "$B/bench_hello"
+# klankbord browse: its first screen against the console's own (bench_startup, the same
+# database and screen size, alternating); sqlite3's "select 1" above is the floor. Then
+# paging down the sessions and through the long log's items, with the peak RSS.
+measure "browse first screen" "$B/bench_spawn" browse_first "$RUNS" "$B/bench_browse" "$db" first \
+	--against browse_console "$B/bench_startup" "$db" auto
+measure "browse paging" "$B/bench_browse" "$db" pages "$((RUNS * 10))"
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
 measure "search and report" "$B/bench_query" "$db" "$RUNS"
 # The size of each full-text index (its shadow tables), from SQLite's dbstat table.
@@ -115,9 +126,11 @@ if [ -n "$SQLITE3" ]; then
 fi
 # Erasure changes the database: on a copy (made before timing, removed after), one run.
 # SQLite's backup would be the safe copy of a live file; nothing writes to this one.
-cp "$db" "$work/erase.db"
-measure "erase one participant" "$B/bench_erase" "$work/erase.db"
-rm -f "$work/erase.db" "$work/erase.db-wal" "$work/erase.db-shm"
+if only "erase one participant"; then
+	cp "$db" "$work/erase.db"
+	measure "erase one participant" "$B/bench_erase" "$work/erase.db"
+	rm -f "$work/erase.db" "$work/erase.db-wal" "$work/erase.db-shm"
+fi
 
 # Two consoles on one session: from a commit in one to the other's screen, and the CPU
 # of a console left idle (tests/bench/consoles.sh runs this one alone).
@@ -129,6 +142,7 @@ measure "two consoles" "$B/bench_consoles" "$work/consoles.db" examples/expert-p
 # paired ratio of bench_spawn --against; verdict over v = value or r = ratio; empty: no target)
 line() {
 	name=$1 v=$2 unit=$3 bname=$4 b=$5 how=$6 target=$7 cond=$8 paired=${9:-}
+	[ -n "${BENCH_ONLY:-}" ] && [ -z "$v" ] && return 0 # not measured in this run
 	if $smoke; then
 		if awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 > 0) }'; then
 			echo "ok - $name printed $v $unit"
@@ -172,6 +186,14 @@ line startup "$(get startup)" ms "sqlite3 select" "$(get sqlite_select)" direct 
 line startup_quick_check "$(get startup_full)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
 line startup_long_log "$(get startup_long)" ms "sqlite3 select" "$(get sqlite_select)" direct "" ""
 line hello "$(get hello)" ms "" "" direct "" ""
+line browse_first "$(get browse_first)" ms "sqlite3 select" "$(get sqlite_select)" direct "<10 ms" "value < 10"
+line browse_first "$(get browse_first)" ms console_first "$(get browse_console)" direct "" "" "$(get browse_first_ratio)"
+line browse_first_rss "$(get browse_first_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
+line browse_page_p50 "$(get browse_page_p50)" ms "" "" direct "" ""
+line browse_page_p99 "$(get browse_page_p99)" ms "" "" direct "" ""
+line browse_end "$(get browse_end)" ms "" "" direct "" ""
+line browse_entries_p50 "$(get browse_entries_p50)" ms "" "" direct "" ""
+line browse_pages_rss "$(get browse_pages_rss)" KiB "" "" direct "<16384 KiB" "value < 16384"
 line key_p50 "$(get key_p50)" ms-cpu "" "" direct "<0.5 ms" "value < 0.5"
 line key_p99 "$(get key_p99)" ms-cpu "" "" direct "" ""
 line key_scroll_p50 "$(get key_scroll_p50)" ms-cpu "" "" direct "" ""

@@ -170,6 +170,14 @@ static inline char *tui_capture_end(struct tui_capture *capture)
 	return capture->text;
 }
 
+/* A screen dump as a malloc'd string: dump(ctx, out) writes it (console_dump, browse_dump). */
+static inline char *tui_dump_of(void (*dump)(void *ctx, FILE *out), void *ctx)
+{
+	struct tui_capture capture;
+	dump(ctx, tui_capture_begin(&capture));
+	return tui_capture_end(&capture);
+}
+
 static inline char *tui_dump(struct tui_fixture *fx)
 {
 	struct tui_capture capture;
@@ -210,8 +218,8 @@ static inline char *tui_read_file(const char *path)
 	return text;
 }
 
-/* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt
- * (UPDATE_GOLDEN=1 rewrites it). */
+/* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt (UPDATE_GOLDEN=1
+ * rewrites it); the console's, the display's and the history browser's screen tests use it. */
 static inline void tui_golden_text(char *actual, const char *name)
 {
 	char path[512], actual_path[600];
