@@ -18,6 +18,7 @@
 #include "tui/browse_view.h"
 #include "tui/console.h"
 #include "tui/keyinput.h"
+#include "tui/keyscript.h"
 #include "tui/screendump.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
@@ -463,30 +464,9 @@ bool browse_feed(struct browse *b, const char *script)
 	size_t len = strlen(script);
 	for (size_t i = 0; i < len && !b->quit;) {
 		int key;
-		bool is_key = false;
-		if (script[i] == '<') {
-			const char *close = strchr(script + i, '>');
-			char name[32];
-			size_t n = close ? (size_t)(close - script - i - 1) : sizeof name;
-			if (n >= sizeof name)
-				return false;
-			memcpy(name, script + i + 1, n);
-			name[n] = 0;
-			if (strcmp(name, "lt") == 0)
-				key = '<';
-			else if (!action_parse_key(name, &key))
-				return false;
-			is_key = key >= KEY_MIN;
-			i += n + 2;
-		} else {
-			size_t n = 1;
-			while (i + n < len && ((unsigned char)script[i + n] & 0xc0) == 0x80)
-				n++;
-			wchar_t *wide = tw_from_utf8(script + i, n, NULL);
-			key = wide ? (int)wide[0] : 0xfffd;
-			free(wide);
-			i += n;
-		}
+		bool is_key;
+		if (!keyscript_next(script, len, &i, NULL, &key, &is_key))
+			return false;
 		browse_key(s, key, is_key);
 		browse_draw(s);
 		doupdate();

@@ -15,6 +15,7 @@
 #include "tui/followup_view.h"
 #include "tui/header_view.h"
 #include "tui/help_view.h"
+#include "tui/keyscript.h"
 #include "tui/log_view.h"
 #include "tui/people_view.h"
 #include "tui/prompt_view.h"
@@ -623,34 +624,12 @@ void console_resize(struct console *c, int rows, int cols)
 	console_act(c, VIEW_RELAYOUT);
 }
 
-/* Parses the name inside <...>: the key names of the help screen (action_parse_key),
- * plus the short forms BS, Del, C-x, lt (a literal '<'), and paste and /paste (the
- * terminal's bracketed-paste markers); console_feed() also takes <pause>, a pause in
- * the input. */
-static bool parse_key_name(const char *name, size_t len, int *key, bool *is_key)
-{
-	char buf[32];
-	if (len >= sizeof buf)
-		return false;
-	memcpy(buf, name, len);
-	buf[len] = 0;
-	if (strcmp(buf, "lt") == 0)
-		*key = '<';
-	else if (strcmp(buf, "paste") == 0)
-		*key = KEY_PASTE_START;
-	else if (strcmp(buf, "/paste") == 0)
-		*key = KEY_PASTE_END;
-	else if (strcmp(buf, "BS") == 0)
-		*key = KEY_BACKSPACE;
-	else if (strcmp(buf, "Del") == 0)
-		*key = KEY_DC;
-	else if (len == 3 && buf[0] == 'C' && buf[1] == '-' && buf[2] >= 'a' && buf[2] <= 'z')
-		*key = TUI_CTRL(buf[2]);
-	else if (!action_parse_key(buf, key))
-		return false;
-	*is_key = *key >= KEY_MIN;
-	return true;
-}
+/* The console's own names in a key script (tui/keyscript.h): paste and /paste, the
+ * terminal's bracketed-paste markers; console_feed() also takes <pause> (a pause in the
+ * input), <click Y X> and <wheel-up>/<wheel-down>. */
+static const struct keyscript_name console_script_names[] = {
+	{ "paste", KEY_PASTE_START }, { "/paste", KEY_PASTE_END }, { NULL, 0 },
+};
 
 bool console_feed(struct console *c, const char *script)
 {
@@ -680,17 +659,8 @@ bool console_feed(struct console *c, const char *script)
 			i += 7;
 			continue;
 		}
-		if (script[i] == '<') {
-			const char *close = strchr(script + i, '>');
-			if (!close || !parse_key_name(script + i + 1, (size_t)(close - script - i - 1), &key, &is_key))
-				return false;
-			i = (size_t)(close - script) + 1;
-		} else {
-			size_t n;
-			key = (int)tw_first_char(script + i, len - i, &n);
-			is_key = false;
-			i += n;
-		}
+		if (!keyscript_next(script, len, &i, console_script_names, &key, &is_key))
+			return false;
 		console_act(c, console_input(c, (wint_t)key, is_key));
 		doupdate(); /* to the virtual terminal, after every key, as on a real one */
 	}

@@ -10,6 +10,7 @@
 
 #include "tui/action.h"
 #include "tui/display_view.h"
+#include "tui/keyscript.h"
 #include "tui/result_view.h"
 #include "tui/screendump.h"
 #include "tui/terminal.h"
@@ -294,24 +295,9 @@ bool display_feed(struct display *d, const char *script)
 	size_t len = strlen(script);
 	for (size_t i = 0; i < len && !d->quit;) {
 		int key;
-		if (script[i] == '<') {
-			const char *close = strchr(script + i, '>');
-			char name[32];
-			size_t n = close ? (size_t)(close - script - i - 1) : sizeof name;
-			if (n >= sizeof name)
-				return false;
-			memcpy(name, script + i + 1, n);
-			name[n] = 0;
-			if (strcmp(name, "lt") == 0)
-				key = '<';
-			else if (!action_parse_key(name, &key))
-				return false;
-			i += n + 2;
-		} else {
-			size_t n;
-			key = (int)tw_first_char(script + i, len - i, &n);
-			i += n;
-		}
+		bool is_key;
+		if (!keyscript_next(script, len, &i, NULL, &key, &is_key))
+			return false;
 		display_key(d, key);
 		doupdate();
 	}
