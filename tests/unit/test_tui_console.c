@@ -70,6 +70,86 @@ static void test_line_redraw_matches_full(void **state)
 	tui_close(fx);
 }
 
+/* The log keeps each entry's styled text and wrapped lines between draws (log_view.c),
+ * and PgUp/PgDn and a moving selection redraw the log panel alone (VIEW_REDRAW_PANEL).
+ * After each step the screen must be the one a console opened afresh on the same session
+ * draws (nothing cached), styles included: scrolling, selecting, an edit, a retraction,
+ * its undo, a withdrawn quote consent, a resize. */
+enum { FRESH_MAX = 32 };
+struct fresh_consoles {
+	struct console *open[FRESH_MAX]; /* closed at the end: closing one headless console while
+	                                  * another is drawn on leaves the other's screen empty */
+	int n;
+};
+
+static void assert_same_as_fresh(struct tui_fixture *fx, struct fresh_consoles *pool, const char *step)
+{
+	char err[256];
+	char *warm = tui_dump(fx);
+	console_resize(fx->console, fx->rows, fx->cols); /* a full redraw from the cache */
+	char *full = tui_dump(fx);
+	/* a console opened afresh on the same session draws its first frame from nothing */
+	struct console *fresh = console_open_headless(fx->session, NULL, fx->rows, fx->cols, err, sizeof err);
+	assert_non_null(fresh);
+	assert_true(pool->n < FRESH_MAX);
+	pool->open[pool->n++] = fresh;
+	char *cold = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&cold, &len);
+	assert_non_null(out);
+	console_dump(fresh, out);
+	fclose(out);
+	if (strcmp(warm, full) != 0)
+		fail_msg("%s: the panel redraw differs from a full redraw\n%s\n---\n%s", step, warm, full);
+	free(warm);
+	free(full);
+	/* back to the first frame's view (focus on the line, no scroll, no message): the same
+	 * screen as the fresh console's, drawn from what the cache kept */
+	tui_keys(fx, "<Esc><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><Esc>");
+	warm = tui_dump(fx);
+	if (strcmp(warm, cold) != 0)
+		fail_msg("%s: the cached log differs from a fresh console's\n%s\n---\n%s", step, warm, cold);
+	free(warm);
+	free(cold);
+}
+
+static void test_log_cache_matches_fresh(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct fresh_consoles pool = {0};
+	for (int i = 1; i <= 30; i++) {
+		char line[160];
+		snprintf(line, sizeof line, "E0%d: !%s entry %d waited nine months for lessons \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1"
+			" \xe7\xad\x89\xe4\xba\x86 #language", i % 4 + 1, i % 3 ? "obstacle" : "quote", i);
+		tui_line(fx, line);
+	}
+	const char *steps[] = {
+		"<PgUp>", "<PgUp><PgUp>", "<PgDn>", "<PgDn><PgDn><PgDn>", "<PgUp><PgUp><PgUp><PgUp><PgUp><PgUp>",
+		"<F6><F6>", "<F6><F6><Up><Up><Up>", "<F6><F6><Up><Up><Up><Up><Up><Up><Up><Up><Up><Down>",
+		"<F6><F6><Up><PgUp><Up><PgDn><wheel-up><wheel-up>",
+		"/edit 29 changed text #work<Enter>", "/retract 28<Enter>", "<C-z>", "/consent E01 quotes no<Enter>",
+		"/edit 30 !idea and now an idea<Enter>", "<PgUp>",
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		tui_keys(fx, steps[i]);
+		assert_same_as_fresh(fx, &pool, steps[i]);
+	}
+	assert_true(tui_screen_has(fx, "changed text"));
+	console_resize(fx->console, 30, 100);
+	fx->rows = 30;
+	fx->cols = 100;
+	assert_same_as_fresh(fx, &pool, "resize to 100x30");
+	console_resize(fx->console, 48, 160);
+	fx->rows = 48;
+	fx->cols = 160;
+	tui_keys(fx, "<PgUp>");
+	assert_same_as_fresh(fx, &pool, "resize to 160x48, PgUp");
+	for (int i = 0; i < pool.n; i++)
+		console_close(pool.open[i]);
+	tui_close(fx);
+}
+
 static void test_command_keys(void **state)
 {
 	(void)state;
@@ -487,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_refused_line_stays),
 		cmocka_unit_test(test_editing_keys),
 		cmocka_unit_test(test_line_redraw_matches_full),
+		cmocka_unit_test(test_log_cache_matches_fresh),
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),

@@ -344,6 +344,8 @@ static void record_multilingual(struct tui_fixture *fx)
 	struct session_contribution *last = &fx->session->contributions[fx->session->n_contributions - 1];
 	free(last->text);
 	last->text = strdup("before\x1b[2J\x1b]0;owned\x07 after\ttab");
+	/* changed behind the model's back (no event): only a redraw from nothing shows it */
+	tui_keys(fx, "<C-l>");
 	tui_advance(fx, 40);
 }
 
