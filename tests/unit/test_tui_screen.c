@@ -185,6 +185,28 @@ static void test_result_rank(void **state)
 	tui_close(fx);
 }
 
+/* A ranking the first choices decide (2 of 3 put option 1 first): no runoff round, so
+ * no "round" heading and no round column, and the note says why; at 160x48 too. */
+static void test_result_rank_first_round(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item trust");
+	tui_line(fx, "/vote contact-moment");
+	tui_lines(fx, (const char *const[]){"E01: 1 2 3 4", "E02: 1 3 2 4", "E03: 2 1", NULL});
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "Winner: 1 One fixed client manager"));
+	assert_true(tui_screen_has(fx, "points"));
+	assert_false(tui_screen_has(fx, "points round"));
+	assert_true(tui_screen_has(fx, "3 ballots \xc2\xb7 no runoff needed: more than half"));
+	tui_golden(fx, "result_rank_first_round_80x24");
+	console_resize(fx->console, 48, 160);
+	assert_false(tui_screen_has(fx, "points round"));
+	assert_true(tui_screen_has(fx, "no runoff needed"));
+	tui_golden(fx, "result_rank_first_round_160x48");
+	tui_close(fx);
+}
+
 /* 80x24 with a long log and a ranking of 8 options over 7 rounds: the log gives up rows,
  * the runoff table keeps its first and last rounds and says so; 160x48 shows them all. */
 static void test_result_rank_narrow(void **state)
@@ -440,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_vote_hidden_results),
 		cmocka_unit_test(test_result_rank),
 		cmocka_unit_test(test_result_rank_narrow),
+		cmocka_unit_test(test_result_rank_first_round),
 		cmocka_unit_test(test_result_keys),
 		cmocka_unit_test(test_result_dots),
 		cmocka_unit_test(test_result_scale),
