@@ -479,6 +479,12 @@ static unsigned console_apply(struct console *c)
 			c->quit = true;
 	} else {
 		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");
+		if (c->send_from_line) {
+			/* the refused text stays to be corrected, selected: typing replaces it (it is
+			 * kept in the history, Up brings it back), an editing key edits it */
+			lineedit_remember(state->line);
+			lineedit_select_all(state->line);
+		}
 	}
 	console_settle(c, SESSION_SETTLE_EVERY);
 	if (state->session->current_item != item) {

@@ -25,6 +25,54 @@ static void test_refused_line_stays(void **state)
 	tui_close(fx);
 }
 
+/* What follows a refusal: the refused text stays on the capture line, selected (drawn
+ * in the selection's look), so that what is typed next replaces it instead of joining it
+ * ("E05: 7" refused, then "/close" must not give "E05: 7/close"); Up brings it back;
+ * Left, Right, Home, End, Backspace and Delete edit it; ? still opens help over it. */
+static void test_refused_line_selected(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line_refused(fx, "E99: 7");
+	char *screen = tui_dump(fx);
+	const char *roles = strstr(screen, "--- roles\n");
+	assert_non_null(roles);
+	const char *last = roles + strlen(roles) - 1; /* the capture line's roles, the last row */
+	while (last > roles && last[-1] != '\n')
+		last--;
+	assert_memory_equal(last, "T.SSSSSS\n", 9); /* "› " then the selected "E99: 7" */
+	free(screen);
+	tui_keys(fx, "E01: typed after the refusal<Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	assert_string_equal(fx->session->contributions[0].text, "typed after the refusal");
+	tui_keys(fx, "<Up><Up>");
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E99: 7")); /* the refused line, from the history */
+	tui_keys(fx, "<C-u>");
+
+	/* editing keys edit the refused text */
+	tui_line_refused(fx, "E09: corrected by hand");
+	tui_keys(fx, "<Home><Del><Del><Del>E01<Enter>");
+	assert_int_equal(fx->session->n_contributions, 2);
+	assert_string_equal(fx->session->contributions[1].text, "corrected by hand");
+	tui_line_refused(fx, "E01: two codes #nonsense");
+	tui_keys(fx, "<BS><BS><BS><BS><BS><BS><BS><BS>housing<Enter>");
+	assert_int_equal(fx->session->n_contributions, 3);
+	assert_string_equal(fx->session->contributions[2].tags[0], "housing");
+	tui_line_refused(fx, "E77: left and right");
+	tui_keys(fx, "<Left><Right><End> too<Home><Right><Del>1<Enter>");
+	assert_true(console_status_error(fx->console)); /* "E17: ..." is refused in turn, not lost */
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E17: left and right too"));
+
+	/* ? over a selected line opens help and leaves the line as it was */
+	tui_keys(fx, "?");
+	assert_true(tui_screen_has(fx, " Help "));
+	tui_keys(fx, "<Esc>");
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E17: left and right too"));
+	tui_keys(fx, "/next<Enter>");
+	assert_int_equal(fx->session->current_item, 1);
+	tui_close(fx);
+}
+
 static void test_editing_keys(void **state)
 {
 	(void)state;
@@ -565,6 +613,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused_line_stays),
+		cmocka_unit_test(test_refused_line_selected),
 		cmocka_unit_test(test_editing_keys),
 		cmocka_unit_test(test_line_redraw_matches_full),
 		cmocka_unit_test(test_log_cache_matches_fresh),
