@@ -131,6 +131,8 @@ static void console_layout(struct console *c)
 	int center_x = left_w + 1;
 	int center_w = cols - center_x - (wide ? right_w + 1 : 0);
 	int agenda_h = session->n_items + 1 + (wide ? 3 : 0); /* wide: room for the totals */
+	if (wide && agenda_view_rows(session, left_w) <= body_h)
+		agenda_h = agenda_view_rows(session, left_w); /* room for every title whole */
 	if (!wide && agenda_h > body_h / 2)
 		agenda_h = body_h / 2;
 	if (agenda_h > body_h)

@@ -427,6 +427,60 @@ static void test_dutch_sizes(void **state)
 	}
 }
 
+/* The agenda column's text: each screen row up to its first separator, rows joined by
+ * spaces (a wrapped title's words follow one another across its rows). */
+static char *agenda_column(struct tui_fixture *fx)
+{
+	char *screen = tui_dump(fx), *roles = strstr(screen, "\n--- roles\n");
+	if (roles)
+		*roles = 0;
+	char *out = calloc(1, strlen(screen) + 1);
+	assert_non_null(out);
+	char *row = strchr(screen, '\n'); /* below the header row */
+	while (row && *row) {
+		row++;
+		char *end = strchr(row, '\n'), *bar = strstr(row, "\xe2\x94\x82"); /* the "│" of a separator */
+		size_t n = bar && (!end || bar < end) ? (size_t)(bar - row) : end ? (size_t)(end - row) : strlen(row);
+		strncat(out, row, n);
+		strcat(out, " ");
+		row = end;
+	}
+	free(screen);
+	return out;
+}
+
+/* At 120x40 the bundled agendas' item titles read whole in the agenda column (they wrap
+ * onto the rows below instead of ending with "…"); at 80x24 each item keeps one row. */
+static void test_agenda_titles_whole_when_wide(void **state)
+{
+	(void)state;
+	static const char *const agendas[] = {"examples/expert-pool-en.yaml", "examples/klankbordgroep-nl.yaml"};
+	for (size_t a = 0; a < sizeof agendas / sizeof agendas[0]; a++) {
+		struct tui_fixture *fx = tui_open(agendas[a], 40, 120);
+		char *column = agenda_column(fx);
+		/* the words of every title, in their order, with nothing cut */
+		for (int i = 0; i < fx->session->n_items; i++) {
+			char title[256], *save = NULL;
+			const char *from = column;
+			snprintf(title, sizeof title, "%s", fx->session->items[i].def->title);
+			for (char *word = strtok_r(title, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+				const char *at = strstr(from, word);
+				if (!at)
+					fail_msg("%s at 120x40: \"%s\" of \"%s\" is not in the agenda column:\n%s", agendas[a], word,
+						fx->session->items[i].def->title, column);
+				from = at + strlen(word);
+			}
+		}
+		assert_null(strstr(column, "\xe2\x80\xa6 "));
+		free(column);
+		console_resize(fx->console, 24, 80);
+		column = agenda_column(fx);
+		assert_non_null(strstr(column, "\xe2\x80\xa6")); /* 80x24: one row each, long titles cut */
+		free(column);
+		tui_close(fx);
+	}
+}
+
 /* An open consent vote and an empty scale vote speak words, not ids (issue 14:
  * "no_votes", "passed_with_objections", "n 0  median 0.0  mean 0.0"). */
 static void test_open_vote_wording(void **state)
@@ -472,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_multilingual_80x24),
 		cmocka_unit_test(test_multilingual_160x48),
 		cmocka_unit_test(test_dutch_sizes),
+		cmocka_unit_test(test_agenda_titles_whole_when_wide),
 		cmocka_unit_test(test_open_vote_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
