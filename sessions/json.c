@@ -228,6 +228,20 @@ static char *parse_string(struct parser *ps)
 {
 	ps->p++;
 	const char *start = ps->p;
+	/* The common string has no escape and no control character: one pass finds its end,
+	 * and it is copied whole. */
+	const char *stop = start;
+	while (stop < ps->end && *stop != '"' && *stop != '\\' && (unsigned char)*stop >= 0x20)
+		stop++;
+	if (stop < ps->end && *stop == '"') {
+		char *plain = malloc((size_t)(stop - start) + 1);
+		if (!plain)
+			return NULL;
+		memcpy(plain, start, (size_t)(stop - start));
+		plain[stop - start] = '\0';
+		ps->p = stop + 1;
+		return plain;
+	}
 	while (ps->p < ps->end && *ps->p != '"') {
 		if (*ps->p == '\\')
 			ps->p++;
