@@ -473,6 +473,15 @@ static void test_agenda_titles_whole_when_wide(void **state)
 		}
 		assert_null(strstr(column, "\xe2\x80\xa6 "));
 		free(column);
+		if (a == 1) {
+			/* a click on a title's second or third row picks that item: rows 3-5 are
+			 * "Terugkoppeling: wat" / "deed de gemeente met" / "ons advies?", 6-7 "Wonen ..." */
+			tui_keys(fx, "<click 5 4>");
+			tui_keys(fx, "<click 7 4><Enter>");
+			assert_int_equal(fx->session->current_item, 2);
+			tui_keys(fx, "<click 5 4><Enter>");
+			assert_int_equal(fx->session->current_item, 1);
+		}
 		console_resize(fx->console, 24, 80);
 		column = agenda_column(fx);
 		assert_non_null(strstr(column, "\xe2\x80\xa6")); /* 80x24: one row each, long titles cut */
