@@ -393,9 +393,10 @@ static void write_rank(FILE *f, const struct export_vote *v)
 	report_vote_bars(v, &bars);
 	bool transfers = tally_runoff_moved(r);
 	char cell[256];
+	int rounds = result_text_has_rounds(r) ? r->n_rounds : 0;
 	fprintf(f, "<table class=\"chart\" data-bars=\"%d\">\n<thead><tr><th>option</th><th></th><th class=\"n\">%s</th>",
 		r->n_options, RESULT_TEXT_POINTS);
-	for (int round = 0; round < r->n_rounds; round++)
+	for (int round = 0; round < rounds; round++)
 		fprintf(f, "<th class=\"n\">%s %d</th>", RESULT_TEXT_ROUND, round + 1);
 	fputs("</tr></thead>\n<tbody>\n", f);
 	for (int i = 0; i < r->n_options; i++) {
@@ -403,14 +404,14 @@ static void write_rank(FILE *f, const struct export_vote *v)
 		html_label_cell(f, v->def, i);
 		html_bar(f, r->borda[i], bars.top);
 		fprintf(f, "<td class=\"n%s\">%ld</td>", i == r->borda_winner ? " winner" : "", r->borda[i]);
-		for (int round = 0; round < r->n_rounds; round++) {
+		for (int round = 0; round < rounds; round++) {
 			bool won = round == r->n_rounds - 1 && i == r->winner;
 			result_text_runoff_cell(r, round, i, transfers, cell, sizeof cell);
 			fprintf(f, "<td class=\"n%s\">%s</td>", won ? " winner" : "", cell);
 		}
 		fputs("</tr>\n", f);
 	}
-	if (r->n_rounds > 0 && r->rounds[r->n_rounds - 1].exhausted > 0) {
+	if (rounds > 0 && r->rounds[r->n_rounds - 1].exhausted > 0) {
 		fprintf(f, "<tr class=\"muted\"><td>%s</td><td></td><td></td>", RESULT_TEXT_EXHAUSTED);
 		for (int round = 0; round < r->n_rounds; round++)
 			fprintf(f, "<td class=\"n\">%ld</td>", r->rounds[round].exhausted);

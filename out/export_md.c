@@ -415,11 +415,12 @@ static void write_rank(FILE *f, const struct export_vote *v)
 	const struct tally_result *r = &v->result;
 	bool transfers = tally_runoff_moved(r);
 	char cell[256];
+	int rounds = result_text_has_rounds(r) ? r->n_rounds : 0;
 	fprintf(f, "| option | %s |", RESULT_TEXT_POINTS);
-	for (int round = 0; round < r->n_rounds; round++)
+	for (int round = 0; round < rounds; round++)
 		fprintf(f, " %s %d |", RESULT_TEXT_ROUND, round + 1);
 	fputs("\n| --- | ---: |", f);
-	for (int round = 0; round < r->n_rounds; round++)
+	for (int round = 0; round < rounds; round++)
 		fputs(" ---: |", f);
 	fputs("\n", f);
 	for (int i = 0; i < r->n_options; i++) {
@@ -427,14 +428,14 @@ static void write_rank(FILE *f, const struct export_vote *v)
 		fputs("| ", f);
 		md_label(f, def, i, borda && i == r->winner);
 		fprintf(f, " | %s%ld%s |", borda ? "**" : "", r->borda[i], borda ? "**" : "");
-		for (int round = 0; round < r->n_rounds; round++) {
+		for (int round = 0; round < rounds; round++) {
 			bool won = round == r->n_rounds - 1 && i == r->winner;
 			result_text_runoff_cell(r, round, i, transfers, cell, sizeof cell);
 			fprintf(f, " %s%s%s |", won ? "**" : "", cell, won ? "**" : "");
 		}
 		fputs("\n", f);
 	}
-	if (r->n_rounds > 0 && r->rounds[r->n_rounds - 1].exhausted > 0) {
+	if (rounds > 0 && r->rounds[r->n_rounds - 1].exhausted > 0) {
 		fprintf(f, "| %s | |", RESULT_TEXT_EXHAUSTED);
 		for (int round = 0; round < r->n_rounds; round++)
 			fprintf(f, " %ld |", r->rounds[round].exhausted);

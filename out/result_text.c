@@ -285,8 +285,18 @@ void result_text_runoff_cell(const struct tally_result *result, int round, int o
 		put(buf, size, "%ld", count);
 }
 
+bool result_text_has_rounds(const struct tally_result *result)
+{
+	return result->n_rounds > 1;
+}
+
 void result_text_runoff_note(const struct tally_result *result, bool transfers, char *buf, size_t size)
 {
+	if (!result_text_has_rounds(result)) {
+		put(buf, size, "%ld ballots%s%s", result->voters, middle_dot, result->winner >= 0
+			? "no runoff needed: more than half chose the winner first" : "no runoff round: the first choices are tied");
+		return;
+	}
 	put(buf, size, "%ld ballots%s- dropped out%s%s", result->voters, middle_dot, transfers ? middle_dot : "",
 		transfers ? "+n moved in from the option that dropped out" : "");
 }

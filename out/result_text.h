@@ -97,8 +97,16 @@ void result_text_summary(const struct agenda_vote *vote, const struct tally_resu
 void result_text_runoff_cell(const struct tally_result *result, int round, int option, bool transfers,
 	char *buf, size_t size);
 
+/* Whether the runoff table has round columns: only when the count went past its first
+ * round. A first round that decides (more than half chose one option first, or every
+ * option is tied) is no runoff, and a column of its first choices would stand alone
+ * under "round"; every sink leaves the columns out then, and the note says why. */
+bool result_text_has_rounds(const struct tally_result *result);
+
 /* Under the runoff table: "9 ballots · - dropped out", and with transfers
- * " · +n moved in from the option that dropped out". */
+ * " · +n moved in from the option that dropped out"; without rounds (above) "9 ballots
+ * · no runoff needed: more than half chose the winner first" or "... no runoff round:
+ * the first choices are tied". */
 void result_text_runoff_note(const struct tally_result *result, bool transfers, char *buf, size_t size);
 
 /* "rounds 2-4 left out: why", rounds numbered from 1; why is the sink's reason. */

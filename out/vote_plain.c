@@ -29,7 +29,7 @@ static void rank_rows(FILE *f, const struct agenda_vote *def, const struct tally
 	for (int i = 0; i < r->n_options; i++) {
 		result_text_label(def, i, label, sizeof label);
 		fprintf(f, "%s: %ld %s", label, r->borda[i], RESULT_TEXT_POINTS);
-		for (int round = 0; round < r->n_rounds; round++) {
+		for (int round = 0; result_text_has_rounds(r) && round < r->n_rounds; round++) {
 			result_text_runoff_cell(r, round, i, false, cell, sizeof cell);
 			fprintf(f, " \xc2\xb7 %s %d: %s", RESULT_TEXT_ROUND, round + 1, cell);
 		}

@@ -192,6 +192,8 @@ void json_space_list(struct json_buf *buf, const char *words)
 struct parser {
 	const char *p, *end;
 	int depth;
+	char *pool;           /* every string of the tree, one after another (see json_parse) */
+	size_t used, cap;
 };
 
 static void skip_space(struct parser *ps)
@@ -223,11 +225,35 @@ static int hex4(const char *p)
 	return v;
 }
 
-/* Parses a string at ps->p (on the opening quote); returns it malloc'd or NULL. */
+/* Room for n bytes in the tree's string pool, or NULL. */
+static char *pool_take(struct parser *ps, size_t n)
+{
+	if (n > ps->cap - ps->used)
+		return NULL;
+	char *at = ps->pool + ps->used;
+	ps->used += n;
+	return at;
+}
+
+/* Parses a string at ps->p (on the opening quote); returns it in the pool, or NULL. */
 static char *parse_string(struct parser *ps)
 {
 	ps->p++;
 	const char *start = ps->p;
+	/* The common string has no escape and no control character: one pass finds its end,
+	 * and it is copied whole. */
+	const char *stop = start;
+	while (stop < ps->end && *stop != '"' && *stop != '\\' && (unsigned char)*stop >= 0x20)
+		stop++;
+	if (stop < ps->end && *stop == '"') {
+		char *plain = pool_take(ps, (size_t)(stop - start) + 1);
+		if (!plain)
+			return NULL;
+		memcpy(plain, start, (size_t)(stop - start));
+		plain[stop - start] = '\0';
+		ps->p = stop + 1;
+		return plain;
+	}
 	while (ps->p < ps->end && *ps->p != '"') {
 		if (*ps->p == '\\')
 			ps->p++;
@@ -236,7 +262,8 @@ static char *parse_string(struct parser *ps)
 	if (ps->p >= ps->end)
 		return NULL;
 	/* Unescaped text is never longer than the escaped one. */
-	char *out = malloc((size_t)(ps->p - start) + 1);
+	size_t room = (size_t)(ps->p - start) + 1;
+	char *out = pool_take(ps, room);
 	if (!out)
 		return NULL;
 	size_t n = 0;
@@ -279,21 +306,19 @@ static char *parse_string(struct parser *ps)
 		}
 	}
 	out[n] = '\0';
+	ps->used -= room - (n + 1); /* give back what the escapes saved */
 	ps->p++;
 	return out;
 fail:
-	free(out);
+	ps->used -= room;
 	return NULL;
 }
 
+/* Frees a value's arrays (its strings live in the root's pool). */
 static void value_clear(struct json_value *v)
 {
-	free(v->string);
-	for (int i = 0; i < v->n_items; i++) {
+	for (int i = 0; i < v->n_items; i++)
 		value_clear(&v->items[i]);
-		if (v->keys)
-			free(v->keys[i]);
-	}
 	free(v->items);
 	free(v->keys);
 }
@@ -439,10 +464,15 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 
 struct json_value *json_parse(const char *text, size_t len)
 {
-	struct parser ps = { text, text + len, 0 };
-	struct json_value *v = calloc(1, sizeof *v);
-	if (!v)
+	/* Every string is at least its two quotes long in the text and never longer unescaped,
+	 * so len + 1 bytes hold them all with their NULs: one allocation instead of one each. */
+	struct parser ps = { text, text + len, 0, malloc(len + 1), 0, len + 1 };
+	struct json_value *v = ps.pool ? calloc(1, sizeof *v) : NULL;
+	if (!v) {
+		free(ps.pool);
 		return NULL;
+	}
+	v->pool = ps.pool;
 	bool ok = parse_value(&ps, v);
 	skip_space(&ps);
 	if (!ok || ps.p != ps.end) {
@@ -457,6 +487,7 @@ void json_free(struct json_value *value)
 	if (!value)
 		return;
 	value_clear(value);
+	free(value->pool);
 	free(value);
 }
 

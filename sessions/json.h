@@ -52,6 +52,7 @@ struct json_value {
 	struct json_value *items;   /* array elements, or object member values */
 	char **keys;                /* object member names, parallel to items */
 	int n_items;
+	char *pool;                 /* the root's: every string of the tree lives in it */
 };
 
 /* Parses len bytes; NULL when they are not one valid JSON document (RFC 8259: numbers

@@ -59,8 +59,8 @@ static bool apply_contribution(struct session *s, const struct event *ev)
 	struct session_contribution *c = &s->contributions[s->n_contributions];
 	*c = (struct session_contribution){ .seq = ev->seq, .item = item, .participant = participant,
 		.kind = e->kind, .at_ms = ev->at_ms };
-	snprintf(c->id, sizeof c->id, "%s", e->id);
-	snprintf(c->console, sizeof c->console, "%s", ev->console ? ev->console : "");
+	session_copy(c->id, sizeof c->id, e->id);
+	session_copy(c->console, sizeof c->console, ev->console);
 	c->text = strdup(e->text);
 	bool ok = c->text && copy_strings(e->tags, e->n_tags, &c->tags, &c->n_tags);
 	s->n_contributions++;
@@ -327,7 +327,7 @@ static bool action_before(struct session *s, const struct event *ev, struct sess
 {
 	*a = (struct session_action){ .seq = ev->seq, .type = ev->type, .contribution = -1, .vote = -1,
 		.participant = -1, .item = -1, .from = s->current_item };
-	snprintf(a->console, sizeof a->console, "%s", ev->console ? ev->console : "");
+	session_copy(a->console, sizeof a->console, ev->console);
 	switch (ev->type) {
 	case EVENT_EDIT:
 	case EVENT_RETRACT: {

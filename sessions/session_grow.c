@@ -15,3 +15,12 @@ char *session_strdup(const char *text)
 {
 	return text ? strdup(text) : NULL;
 }
+
+void session_copy(char *field, size_t size, const char *text)
+{
+	if (size == 0)
+		return;
+	size_t n = text ? strnlen(text, size - 1) : 0;
+	memcpy(field, text ? text : "", n);
+	field[n] = '\0';
+}

@@ -13,5 +13,8 @@
 void *session_grow(void *array, int n, size_t size);
 /* strdup() that keeps NULL as NULL (a NULL result for a non-NULL text: out of memory). */
 char *session_strdup(const char *text);
+/* Copies text (NULL: "") into the model's fixed field of size bytes, cut to fit as
+ * snprintf("%s") would, without its cost (replay copies several per event). */
+void session_copy(char *field, size_t size, const char *text);
 
 #endif

@@ -200,6 +200,19 @@ int store_events_open(struct store *store, const char *session, int64_t after_se
 	return 0;
 }
 
+/* A text column into a fixed field, cut to fit (snprintf's cost, per event, was a tenth
+ * of reading a long log back). */
+static void column_copy(sqlite3_stmt *stmt, int column, char *field, size_t size)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+	size_t n = text ? (size_t)sqlite3_column_bytes(stmt, column) : 0;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(field, text, n);
+	field[n] = '\0';
+}
+
 int store_events_next(struct store_events *it, struct store_event *event, char *err, size_t errlen)
 {
 	free(it->payload);
@@ -213,8 +226,8 @@ int store_events_next(struct store_events *it, struct store_event *event, char *
 	}
 	event->seq = sqlite3_column_int64(it->stmt, 0);
 	event->at_ms = sqlite3_column_int64(it->stmt, 1);
-	snprintf(event->console, sizeof event->console, "%s", (const char *)sqlite3_column_text(it->stmt, 2));
-	snprintf(event->type, sizeof event->type, "%s", (const char *)sqlite3_column_text(it->stmt, 3));
+	column_copy(it->stmt, 2, event->console, sizeof event->console);
+	column_copy(it->stmt, 3, event->type, sizeof event->type);
 	it->payload = store_db_dup_text((const char *)sqlite3_column_text(it->stmt, 4));
 	event->payload = it->payload;
 	if (!it->payload) {

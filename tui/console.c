@@ -55,6 +55,7 @@ struct console {
 	struct screendump_screen virtual_screen; /* headless: the screen it draws on */
 	bool headless;
 	bool send_from_line;      /* state.send is the capture line itself (clear it when accepted) */
+	enum view_id panel;       /* the panel whose handler took the last key (VIEW_REDRAW_PANEL) */
 	int refresh_ms;
 	int last_open_vote;       /* the session's open_vote when last looked at */
 	int64_t last_refresh_ms, last_second;
@@ -124,6 +125,8 @@ static void console_layout(struct console *c)
 	int center_x = left_w + 1;
 	int center_w = cols - center_x - (wide ? right_w + 1 : 0);
 	int agenda_h = session->n_items + 1 + (wide ? 3 : 0); /* wide: room for the totals */
+	if (wide && agenda_view_rows(session, left_w) <= body_h)
+		agenda_h = agenda_view_rows(session, left_w); /* room for every title whole */
 	if (!wide && agenda_h > body_h / 2)
 		agenda_h = body_h / 2;
 	if (agenda_h > body_h)
@@ -193,6 +196,19 @@ static void console_draw_line(struct console *c)
 	wnoutrefresh(stdscr);
 }
 
+/* A key that changed only the panel that took it (the log scrolled or its selection
+ * moved): that panel is cleared and drawn again, the rest of the screen is as it was. */
+static void console_draw_panel(struct console *c)
+{
+	struct view *view = &c->views[c->panel];
+	if (view->visible && view->ops->draw) {
+		view_clear(view->rect);
+		view->ops->draw(view, &c->state);
+	}
+	place_cursor(c);
+	wnoutrefresh(stdscr);
+}
+
 /* While another console or program holds the database's write lock, a line waits for it
  * (up to 10 s, storage/store.h): the status line says so, and the line is kept. */
 static void console_busy_notice(void *ctx, int waited_ms)
@@ -240,8 +256,15 @@ static unsigned console_global(struct console *c, enum tui_action action, wchar_
 		return followup_view_show(state);
 	case ACT_QUIT:
 		return VIEW_HANDLED | VIEW_QUIT;
-	case ACT_REDRAW:
+	case ACT_REDRAW: /* from nothing: the terminal, and what panels keep between draws */
 		clearok(curscr, TRUE);
+		for (int v = 0; v < V_COUNT; v++) {
+			struct view *view = &c->views[v];
+			if (view->ops->free)
+				view->ops->free(view);
+			if (view->ops->init)
+				view->ops->init(view, state);
+		}
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	case ACT_FOCUS:
 		focus_next(state);
@@ -386,6 +409,7 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 			unsigned flags = view->visible ? view->ops->handle(view, state, action, text) : 0;
 			if (flags) {
 				c->send_from_line = handlers[i] == V_PROMPT;
+				c->panel = handlers[i];
 				return flags | left;
 			}
 		}
@@ -442,6 +466,12 @@ static unsigned console_apply(struct console *c)
 			c->quit = true;
 	} else {
 		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");
+		if (c->send_from_line) {
+			/* the refused text stays to be corrected, selected: typing replaces it (it is
+			 * kept in the history, Up brings it back), an editing key edits it */
+			lineedit_remember(state->line);
+			lineedit_select_all(state->line);
+		}
 	}
 	console_settle(c, SESSION_SETTLE_EVERY);
 	if (state->session->current_item != item) {
@@ -477,6 +507,8 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
 		console_draw(c);
+	else if (flags & VIEW_REDRAW_PANEL)
+		console_draw_panel(c);
 	else if (flags & VIEW_REDRAW_LINE)
 		console_draw_line(c);
 }

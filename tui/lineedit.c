@@ -56,6 +56,7 @@ void lineedit_free(struct lineedit *edit)
 
 bool lineedit_replace_before_cursor(struct lineedit *edit, size_t start, const wchar_t *text, size_t n)
 {
+	edit->selected = false;
 	size_t removed = edit->cursor - start;
 	if (!reserve(edit, edit->len - removed + n))
 		return false;
@@ -69,7 +70,15 @@ bool lineedit_replace_before_cursor(struct lineedit *edit, size_t start, const w
 
 bool lineedit_insert(struct lineedit *edit, const wchar_t *text, size_t n)
 {
+	if (edit->selected)
+		lineedit_clear(edit);
 	return lineedit_replace_before_cursor(edit, edit->cursor, text, n);
+}
+
+void lineedit_select_all(struct lineedit *edit)
+{
+	edit->cursor = edit->len;
+	edit->selected = edit->len > 0;
 }
 
 bool lineedit_set(struct lineedit *edit, const wchar_t *text, size_t n)
@@ -80,6 +89,7 @@ bool lineedit_set(struct lineedit *edit, const wchar_t *text, size_t n)
 
 void lineedit_clear(struct lineedit *edit)
 {
+	edit->selected = false;
 	edit->len = edit->cursor = 0;
 	edit->buf[0] = 0;
 	edit->history_pos = edit->n_history;
@@ -87,28 +97,33 @@ void lineedit_clear(struct lineedit *edit)
 
 void lineedit_left(struct lineedit *edit)
 {
+	edit->selected = false;
 	if (edit->cursor > 0)
 		edit->cursor--;
 }
 
 void lineedit_right(struct lineedit *edit)
 {
+	edit->selected = false;
 	if (edit->cursor < edit->len)
 		edit->cursor++;
 }
 
 void lineedit_home(struct lineedit *edit)
 {
+	edit->selected = false;
 	edit->cursor = 0;
 }
 
 void lineedit_end(struct lineedit *edit)
 {
+	edit->selected = false;
 	edit->cursor = edit->len;
 }
 
 static void delete_range(struct lineedit *edit, size_t from, size_t to)
 {
+	edit->selected = false;
 	wmemmove(edit->buf + from, edit->buf + to, edit->len - to);
 	edit->len -= to - from;
 	edit->buf[edit->len] = 0;
@@ -120,12 +135,14 @@ static void delete_range(struct lineedit *edit, size_t from, size_t to)
 
 void lineedit_backspace(struct lineedit *edit)
 {
+	edit->selected = false;
 	if (edit->cursor > 0)
 		delete_range(edit, edit->cursor - 1, edit->cursor);
 }
 
 void lineedit_delete(struct lineedit *edit)
 {
+	edit->selected = false;
 	if (edit->cursor < edit->len)
 		delete_range(edit, edit->cursor, edit->cursor + 1);
 }

@@ -3,6 +3,8 @@
  * Pure editing state: no curses, no session. The console maps actions to these calls
  * and draws the result (prompt_view.c). History keeps accepted lines, newest last;
  * moving through it keeps the line being typed so Down past the newest restores it.
+ * The whole line can be selected (a refused line, docs/capture.md): the next text
+ * inserted replaces it, and any other change or move of the cursor ends the selection.
  * Owns its buffers; lineedit_free(NULL) is safe. */
 #ifndef KLANKBORD_LINEEDIT_H
 #define KLANKBORD_LINEEDIT_H
@@ -20,12 +22,16 @@ struct lineedit {
 	int n_history;
 	int history_pos;       /* n_history while editing a new line */
 	wchar_t *draft;        /* the new line, kept while browsing history */
+	bool selected;         /* the whole line is selected: text inserted replaces it */
 };
 
 struct lineedit *lineedit_new(void);
 void lineedit_free(struct lineedit *edit);
 
+/* Inserts at the cursor; replaces the whole line when it is selected. */
 bool lineedit_insert(struct lineedit *edit, const wchar_t *text, size_t n);
+/* Selects the whole line (nothing happens to an empty one), the cursor at its end. */
+void lineedit_select_all(struct lineedit *edit);
 /* Replaces characters [start, cursor) with text; the cursor ends after it. */
 bool lineedit_replace_before_cursor(struct lineedit *edit, size_t start, const wchar_t *text, size_t n);
 bool lineedit_set(struct lineedit *edit, const wchar_t *text, size_t n);

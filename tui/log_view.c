@@ -8,7 +8,33 @@
 
 #include "tui/textwidth.h"
 
-/* The styled text of one contribution. */
+/* One entry as the log shows it, kept between draws: its styled text and its wrapped
+ * lines at the width last drawn. What the row shows changes only by an edit (n_edits
+ * only grows, an undone edit is an edit too), a retraction or its restore, and the
+ * speaker's consent to quotes; those are compared on every use, the width too. */
+struct log_row {
+	bool valid;
+	int n_edits;
+	bool retracted, warn;
+	struct view_styled text;
+	int width;                /* of wrap; 0 none */
+	struct view_wrap wrap;
+};
+
+/* The log's cache (view->data): a row per contribution index, made as rows are drawn
+ * or measured, so a redraw converts nothing that was on screen before. */
+struct log_cache {
+	struct log_row *rows;
+	int n;
+	struct log_row scratch;   /* when the cache cannot grow: built for one use */
+};
+
+/* Whether the row warns that a quote has no consent (the speaker's consent can change). */
+static bool entry_warns(const struct session *session, const struct session_contribution *c)
+{
+	return c->kind == KIND_QUOTE && (c->participant < 0 || !session->participants[c->participant].consent_quotes);
+}
+
 /* The styled text of one contribution: its entry number (what /edit and /retract take),
  * time, speaker, kind, text, codes and what happened to it. */
 static void entry_text(const struct view_state *state, int index, struct view_styled *out)
@@ -36,7 +62,7 @@ static void entry_text(const struct view_state *state, int index, struct view_st
 	}
 	if (c->n_edits > 0)
 		view_styled_add(out, " (edited)", THEME_MUTED);
-	if (c->kind == KIND_QUOTE && (c->participant < 0 || !session->participants[c->participant].consent_quotes))
+	if (entry_warns(session, c))
 		view_styled_add(out, " \xe2\x9a\xa0 no quote consent", THEME_OBJECTION);
 	if (c->retracted)
 		view_styled_add(out, " [retracted]", THEME_RETRACTED);
@@ -96,18 +122,62 @@ static int draw_item_head(const struct view *view, const struct view_state *stat
  * counted from the newest and no further than limit. The log is drawn from the bottom
  * up, so only what can be seen (and the part scrolled past) is ever measured: a key
  * costs the same with 20 entries on the item as with 2,000. */
-static int lines_from_newest(const struct view_state *state, int width, int stop, int limit)
+static void row_free(struct log_row *row)
+{
+	view_styled_free(&row->text);
+	view_wrap_free(&row->wrap);
+	memset(row, 0, sizeof *row);
+}
+
+/* Entry index as the log shows it at width: from the cache when nothing it shows has
+ * changed, else built again (text when the entry changed, lines when the width did). */
+static const struct log_row *entry_row(const struct view *view, const struct view_state *state, int index,
+	int width)
 {
 	const struct session *session = state->session;
-	struct view_styled text = {0};
+	const struct session_contribution *c = &session->contributions[index];
+	struct log_cache *cache = view->data;
+	struct log_row *row = NULL;
+	if (cache && index >= cache->n) {
+		int n = session->n_contributions > index ? session->n_contributions : index + 1;
+		struct log_row *rows = realloc(cache->rows, (size_t)n * sizeof *rows);
+		if (rows) {
+			memset(rows + cache->n, 0, (size_t)(n - cache->n) * sizeof *rows);
+			cache->rows = rows;
+			cache->n = n;
+		}
+	}
+	if (cache)
+		row = index < cache->n ? &cache->rows[index] : &cache->scratch;
+	static const struct log_row none; /* no cache at all (init ran out of memory): nothing drawn */
+	if (!row)
+		return &none;
+	bool warn = entry_warns(session, c);
+	if (row == &cache->scratch || !row->valid || row->n_edits != c->n_edits || row->retracted != c->retracted
+		|| row->warn != warn) {
+		entry_text(state, index, &row->text);
+		row->valid = true;
+		row->n_edits = c->n_edits;
+		row->retracted = c->retracted;
+		row->warn = warn;
+		row->width = 0;
+	}
+	if (row->width != width) {
+		row->width = view_wrap_make(&row->wrap, &row->text, width) ? width : 0;
+	}
+	return row;
+}
+
+static int lines_from_newest(const struct view *view, const struct view_state *state, int width, int stop,
+	int limit)
+{
+	const struct session *session = state->session;
 	int total = 0;
 	for (int i = session->n_contributions - 1; i > stop && total < limit; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		entry_text(state, i, &text);
-		total += view_styled_lines(&text, width);
+		total += entry_row(view, state, i, width)->wrap.n;
 	}
-	view_styled_free(&text);
 	return total;
 }
 
@@ -132,8 +202,8 @@ static void log_draw(const struct view *view, const struct view_state *state)
 
 	/* lines hidden below the window: the scroll offset, or what follows the selection */
 	bool selecting = focused && state->log_sel >= 0;
-	int back = selecting ? lines_from_newest(state, width, state->log_sel, INT_MAX) : state->log_back;
-	int available = lines_from_newest(state, width, -1, back + rows);
+	int back = selecting ? lines_from_newest(view, state, width, state->log_sel, INT_MAX) : state->log_back;
+	int available = lines_from_newest(view, state, width, -1, back + rows);
 	if (available == 0) {
 		view_draw(top, r.x + 1, width, "(nothing recorded on this item yet)", theme_attr(&state->theme, THEME_MUTED));
 		return;
@@ -141,12 +211,11 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	if (back > available - rows) /* scrolled past the oldest entry: show the oldest at the top */
 		back = available - rows > 0 ? available - rows : 0;
 	int y_end = top + rows;
-	struct view_styled text = {0};
 	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		entry_text(state, i, &text);
-		int lines = view_styled_lines(&text, width);
+		const struct log_row *row = entry_row(view, state, i, width);
+		int lines = row->wrap.n;
 		if (back >= lines) {
 			back -= lines;
 			continue;
@@ -160,10 +229,9 @@ static void log_draw(const struct view *view, const struct view_state *state)
 		}
 		enum tui_role override = selecting && i == state->log_sel ? THEME_SELECTED
 			: session->contributions[i].retracted ? THEME_RETRACTED : THEME_NORMAL;
-		view_styled_draw(&text, state, y, r.x + 1, width, skip, y_end - y, override);
+		view_styled_draw_wrapped(&row->text, &row->wrap, state, y, r.x + 1, width, skip, y_end - y, override);
 		y_end = y;
 	}
-	view_styled_free(&text);
 }
 
 /* The contribution on the current item before (dir -1) or after (dir 1) index. */
@@ -202,13 +270,13 @@ static unsigned log_handle(struct view *view, struct view_state *state, enum tui
 	if (action == ACT_SCROLL_UP || action == ACT_SCROLL_DOWN) {
 		int page = view->rect.h / 2 > 1 ? view->rect.h / 2 : 1;
 		state->log_back += action == ACT_SCROLL_UP ? page : -page;
-		int available = lines_from_newest(state, view->rect.w - 1, -1, state->log_back + page);
+		int available = lines_from_newest(view, state, view->rect.w - 1, -1, state->log_back + page);
 		if (state->log_back > available - page)
 			state->log_back = available - page;
 		if (state->log_back < 0)
 			state->log_back = 0;
 		state->log_sel = -1;
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return VIEW_HANDLED | VIEW_REDRAW_PANEL; /* nothing but the log shows the scroll */
 	}
 	if (state->focus != FOCUS_LOG)
 		return 0;
@@ -217,10 +285,10 @@ static unsigned log_handle(struct view *view, struct view_state *state, enum tui
 	switch (action) {
 	case ACT_UP:
 		state->log_sel = step_entry(session, valid ? sel : -1, -1);
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return VIEW_HANDLED | VIEW_REDRAW_PANEL;
 	case ACT_DOWN:
 		state->log_sel = step_entry(session, valid ? sel : -1, 1);
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return VIEW_HANDLED | VIEW_REDRAW_PANEL;
 	case ACT_SEND:
 	case ACT_EDIT:
 		if (!valid)
@@ -236,8 +304,29 @@ static unsigned log_handle(struct view *view, struct view_state *state, enum tui
 	}
 }
 
+static void log_init(struct view *view, struct view_state *state)
+{
+	(void)state;
+	view->data = calloc(1, sizeof(struct log_cache));
+}
+
+static void log_free(struct view *view)
+{
+	struct log_cache *cache = view->data;
+	if (!cache)
+		return;
+	for (int i = 0; i < cache->n; i++)
+		row_free(&cache->rows[i]);
+	row_free(&cache->scratch);
+	free(cache->rows);
+	free(cache);
+	view->data = NULL;
+}
+
 const struct view_ops log_view_ops = {
 	.name = "log",
+	.init = log_init,
 	.draw = log_draw,
 	.handle = log_handle,
+	.free = log_free,
 };

@@ -112,7 +112,8 @@ static void prompt_draw(const struct view *view, const struct view_state *state)
 		view_draw(line_y, r.x + PROMPT_W, width, placeholder, theme_attr(&state->theme, THEME_MUTED));
 	}
 	else
-		view_draw_wide(line_y, r.x + PROMPT_W, width, line->buf + skip, line->len - skip, A_NORMAL);
+		view_draw_wide(line_y, r.x + PROMPT_W, width, line->buf + skip, line->len - skip,
+			line->selected ? theme_attr(&state->theme, THEME_SELECTED) : A_NORMAL);
 }
 
 void prompt_view_cursor(const struct view *view, const struct view_state *state, int *y, int *x)
@@ -154,9 +155,11 @@ static unsigned prompt_handle(struct view *view, struct view_state *state, enum 
 	(void)view;
 	if (state->focus != FOCUS_LINE)
 		return 0;
+	if (action != ACT_NONE && action != ACT_SEND)
+		line->selected = false; /* a key that edits or moves: the refused text is edited, not replaced */
 	switch (action) {
 	case ACT_NONE:
-		if (ch == L'?' && line->len == 0) {
+		if (ch == L'?' && (line->len == 0 || line->selected)) { /* a selected line stays, under help */
 			state->help = true;
 			state->help_by_question = true; /* the next letter goes back to the line, after the ? */
 			return VIEW_HANDLED | VIEW_RELAYOUT;

@@ -35,6 +35,7 @@ struct runoff_cols {
 	int points, cell;         /* the points number; each round's column */
 	bool all;                 /* every round; else the first, an ellipsis and the last */
 	bool transfers;           /* "7 +2": ballots moved in from the option that dropped out */
+	int rounds_w;             /* "round" and the round columns; 0 without rounds */
 };
 
 static attr_t pen_attr(const struct pen *p, enum tui_role role)
@@ -43,15 +44,6 @@ static attr_t pen_attr(const struct pen *p, enum tui_role role)
 }
 
 /* One row of text in the panel's inner width; nothing when the panel has no row left. */
-static void pen_line(struct pen *p, const char *text, enum tui_role role)
-{
-	if (p->y >= p->end)
-		return;
-	if (p->draw)
-		view_draw(p->y, p->x + 1, p->w - 2, text, pen_attr(p, role));
-	p->y++;
-}
-
 /* Wrapped styled text, as many of its lines as leave `after` rows free. */
 static void pen_styled(struct pen *p, const struct view_styled *text, int after)
 {
@@ -62,6 +54,15 @@ static void pen_styled(struct pen *p, const struct view_styled *text, int after)
 	if (p->draw && lines > 0)
 		view_styled_draw(text, p->state, p->y, p->x + 1, p->w - 2, 0, lines, THEME_NORMAL);
 	p->y += lines;
+}
+
+/* A line of one role, wrapped when the panel is narrower than it (never cut short). */
+static void pen_line(struct pen *p, const char *text, enum tui_role role)
+{
+	struct view_styled styled = {0};
+	view_styled_add(&styled, text, role);
+	pen_styled(p, &styled, 0);
+	view_styled_free(&styled);
 }
 
 /* How many of n list rows fit with `after` rows kept below; a cut list leaves one row
@@ -256,8 +257,9 @@ static bool runoff_fit(const struct tally_result *r, int inner, int longest, boo
 		}
 	c->cell++;
 	int n_cols = all ? r->n_rounds : 2;
-	int rounds_w = n_cols * c->cell + (all ? 0 : RESULT_ELLIPSIS_W);
-	bar_columns(inner, c->points + (int)sizeof RESULT_TEXT_ROUND + 1 + rounds_w, longest, &c->bars);
+	c->rounds_w = !result_text_has_rounds(r) ? 0
+		: (int)sizeof RESULT_TEXT_ROUND + 1 + n_cols * c->cell + (all ? 0 : RESULT_ELLIPSIS_W);
+	bar_columns(inner, c->points + c->rounds_w, longest, &c->bars);
 	return c->bars.label >= RESULT_LABEL_MIN;
 }
 
@@ -282,7 +284,7 @@ static void runoff_rounds(struct pen *p, const struct runoff_cols *c, const stru
 {
 	char cell[64];
 	int x = p->x + 1 + c->bars.label + c->bars.bar + 1 + c->points + (int)sizeof RESULT_TEXT_ROUND + 1;
-	for (int round = 0; round < r->n_rounds; round++) {
+	for (int round = 0; c->rounds_w > 0 && round < r->n_rounds; round++) {
 		if (!runoff_shows(c, r, round)) {
 			if (round == 1) {
 				view_draw_right(p->y, x, RESULT_ELLIPSIS_W, option == -1 ? "\xe2\x80\xa6" : "", pen_attr(p, THEME_MUTED));
@@ -323,7 +325,8 @@ static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct
 			int x = p->x + 1 + c.bars.label;
 			view_draw_right(p->y, x, c.bars.bar + 1 + c.points, RESULT_TEXT_POINTS, pen_attr(p, THEME_NORMAL));
 			x += c.bars.bar + 1 + c.points;
-			view_draw_right(p->y, x, (int)sizeof RESULT_TEXT_ROUND, RESULT_TEXT_ROUND, pen_attr(p, THEME_NORMAL));
+			if (c.rounds_w > 0)
+				view_draw_right(p->y, x, (int)sizeof RESULT_TEXT_ROUND, RESULT_TEXT_ROUND, pen_attr(p, THEME_NORMAL));
 			runoff_rounds(p, &c, r, -1);
 		}
 		p->y++;
@@ -347,7 +350,7 @@ static void draw_rank(struct pen *p, const struct agenda_vote *def, const struct
 		}
 		p->y++;
 	}
-	if (!c.all) {
+	if (!c.all && c.rounds_w > 0) {
 		result_text_rounds_left_out(2, r->n_rounds - 1, "the panel is too narrow", label, sizeof label);
 		pen_line(p, label, THEME_MUTED);
 	}

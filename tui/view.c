@@ -99,10 +99,10 @@ void view_draw_right(int y, int x, int width, const char *text, attr_t attr)
 
 void view_fill(int y, int x, int width, attr_t attr)
 {
-	attr_set(attr, PAIR_NUMBER(attr), NULL);
-	for (int i = 0; i < width; i++)
-		mvaddch(y, x + i, ' ');
-	attr_set(A_NORMAL, 0, NULL);
+	cchar_t blank;
+	if (width <= 0 || setcchar(&blank, L" ", attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL) != OK)
+		return;
+	mvhline_set(y, x, &blank, width); /* one call for the row, not a character at a time */
 }
 
 void view_bar(int y, int x, int len, attr_t attr)
@@ -189,17 +189,21 @@ int view_styled_lines(const struct view_styled *styled, int width)
 	return tw_wrap_count(styled->text, styled->n, width);
 }
 
-/* Draws text[from, to) in runs of one role. */
-static void draw_runs(const struct view_styled *styled, const struct view_state *state, int y, int x,
-	size_t from, size_t to, enum tui_role override)
+/* Draws text[from, to) (one wrapped line, which fits in width) in runs of one role,
+ * on a row filled with the override's look when there is one. */
+static void draw_line(const struct view_styled *styled, const struct view_state *state, int y, int x,
+	int width, size_t from, size_t to, enum tui_role override)
 {
-	while (from < to) {
+	if (override != THEME_NORMAL)
+		view_fill(y, x, width, theme_attr(&state->theme, override));
+	while (from < to && width > 0) {
 		size_t end = from + 1;
-		while (end < to && styled->roles[end] == styled->roles[from])
+		while (end < to && (override != THEME_NORMAL || styled->roles[end] == styled->roles[from]))
 			end++;
 		enum tui_role role = override != THEME_NORMAL ? override : (enum tui_role)styled->roles[from];
-		x += view_draw_wide(y, x, tw_width(styled->text + from, end - from), styled->text + from,
-			end - from, theme_attr(&state->theme, role));
+		int used = view_draw_wide(y, x, width, styled->text + from, end - from, theme_attr(&state->theme, role));
+		x += used;
+		width -= used;
 		from = end;
 	}
 }
@@ -214,15 +218,57 @@ int view_styled_draw(const struct view_styled *styled, const struct view_state *
 	while (pos < styled->n && drawn < max_rows) {
 		size_t next;
 		size_t len = tw_wrap(styled->text + pos, styled->n - pos, width, &next);
-		if (line >= skip) {
-			if (override != THEME_NORMAL)
-				view_fill(y + drawn, x, width, theme_attr(&state->theme, override));
-			draw_runs(styled, state, y + drawn, x, pos, pos + len, override);
-			drawn++;
-		}
+		if (line >= skip)
+			draw_line(styled, state, y + drawn++, x, width, pos, pos + len, override);
 		line++;
 		pos += next;
 	}
+	return drawn;
+}
+
+bool view_wrap_make(struct view_wrap *wrap, const struct view_styled *styled, int width)
+{
+	size_t pos = 0;
+	wrap->n = 0;
+	do {
+		size_t next;
+		size_t len = tw_wrap(styled->text + pos, styled->n - pos, width, &next);
+		if (wrap->n == wrap->cap) {
+			int cap = wrap->cap ? wrap->cap * 2 : 4;
+			size_t *start = realloc(wrap->start, (size_t)cap * sizeof *start);
+			if (start)
+				wrap->start = start;
+			size_t *lens = start ? realloc(wrap->len, (size_t)cap * sizeof *lens) : NULL;
+			if (!lens) {
+				wrap->n = 0;
+				return false;
+			}
+			wrap->len = lens;
+			wrap->cap = cap;
+		}
+		wrap->start[wrap->n] = pos;
+		wrap->len[wrap->n++] = len;
+		pos += next;
+	} while (pos < styled->n);
+	return true;
+}
+
+void view_wrap_free(struct view_wrap *wrap)
+{
+	free(wrap->start);
+	free(wrap->len);
+	memset(wrap, 0, sizeof *wrap);
+}
+
+int view_styled_draw_wrapped(const struct view_styled *styled, const struct view_wrap *wrap,
+	const struct view_state *state, int y, int x, int width, int skip, int max_rows, enum tui_role override)
+{
+	int drawn = 0;
+	if (styled->n == 0)
+		return 0;
+	for (int line = skip < 0 ? 0 : skip; line < wrap->n && drawn < max_rows; line++)
+		draw_line(styled, state, y + drawn++, x, width, wrap->start[line], wrap->start[line] + wrap->len[line],
+			override);
 	return drawn;
 }
 

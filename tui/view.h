@@ -26,6 +26,7 @@ enum view_flag {
 	VIEW_QUIT = 1 << 3,
 	VIEW_SEND = 1 << 4,     /* state->send holds a line for session_apply_line */
 	VIEW_REDRAW_LINE = 1 << 5, /* only the capture line changed: redraw the prompt panel alone */
+	VIEW_REDRAW_PANEL = 1 << 6, /* only the handling panel changed: redraw its rect alone */
 };
 
 enum view_focus { FOCUS_LINE, FOCUS_AGENDA, FOCUS_LOG, FOCUS_PEOPLE, FOCUS_COUNT };
@@ -82,6 +83,7 @@ struct view {
 	const struct view_ops *ops;
 	struct view_rect rect;
 	bool visible;
+	void *data;         /* the panel's own state (a cache), made by init, freed by free */
 };
 
 /* Sets state->send to a copy of the formatted line; returns VIEW_SEND | VIEW_HANDLED. */
@@ -123,6 +125,19 @@ int view_styled_lines(const struct view_styled *styled, int width);
  * override, when not THEME_NORMAL, replaces every role (selection, retracted). */
 int view_styled_draw(const struct view_styled *styled, const struct view_state *state, int y, int x,
 	int width, int skip, int max_rows, enum tui_role override);
+
+/* A styled text's wrapped lines at one width, found once and drawn many times: line k
+ * is text[start[k], start[k] + len[k]). view_wrap_make() returns false when out of
+ * memory (the wrap is then empty); view_wrap_free() releases it, zeroed is empty. */
+struct view_wrap {
+	size_t *start, *len;
+	int n, cap;
+};
+bool view_wrap_make(struct view_wrap *wrap, const struct view_styled *styled, int width);
+void view_wrap_free(struct view_wrap *wrap);
+/* view_styled_draw() with the lines of wrap (made for this width). */
+int view_styled_draw_wrapped(const struct view_styled *styled, const struct view_wrap *wrap,
+	const struct view_state *state, int y, int x, int width, int skip, int max_rows, enum tui_role override);
 
 /* "mm:ss", or "h:mm:ss" from an hour; negative durations are shown without sign. */
 void view_duration(char *buf, size_t size, int64_t ms);

@@ -8,10 +8,17 @@
  * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling, redrawing and the update of the virtual
  * terminal included) and key_scroll_p50 (PgUp/PgDn alone, which redraw every panel). Then
  * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
- * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). */
+ * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included).
+ *
+ * The baseline of a redraw, key_floor_p50: the two screens PgUp and PgDn leave, put
+ * back cell by cell from copies (mvadd_wchnstr of every row: wide characters with their
+ * attributes and colours already made, nothing to convert, measure or wrap) and sent to
+ * the virtual terminal (doupdate), alternately. That is what curses itself costs for
+ * such a frame; the console's own part of a redraw is key_scroll_p50 minus it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <curses.h>
 
 #include "tests/bench/bench_console.h"
 #include "tests/bench/bench_util.h"
@@ -29,6 +36,30 @@ static size_t next_key(const char *script, char *key, size_t keylen)
 	}
 	snprintf(key, keylen, "%.*s", (int)n, script);
 	return n;
+}
+
+/* Every cell of the screen, as the console drew it. */
+static cchar_t *screen_cells(void)
+{
+	cchar_t *cells = calloc((size_t)BENCH_ROWS * BENCH_COLS, sizeof *cells);
+	for (int y = 0; cells && y < BENCH_ROWS; y++)
+		mvin_wchnstr(y, 0, cells + (size_t)y * BENCH_COLS, BENCH_COLS);
+	return cells;
+}
+
+/* The baseline (see the top): CPU ms of putting the screens a and b back in turn. */
+static void redraw_floor(const cchar_t *a, const cchar_t *b, double *cpu, long n)
+{
+	for (long i = 0; i < n; i++) {
+		const cchar_t *cells = i % 2 ? a : b;
+		int64_t t0 = bench_cpu_ns();
+		erase();
+		for (int y = 0; y < BENCH_ROWS; y++)
+			mvadd_wchnstr(y, 0, cells + (size_t)y * BENCH_COLS, BENCH_COLS);
+		wnoutrefresh(stdscr);
+		doupdate();
+		cpu[i] = (double)(bench_cpu_ns() - t0) / 1e6;
+	}
 }
 
 int main(int argc, char **argv)
@@ -67,7 +98,17 @@ int main(int argc, char **argv)
 	bench_report("key_p99", bench_quantile(cpu, (size_t)keys, 0.99), "ms");
 	if (n_scroll > 0) /* PgUp/PgDn move the log: the whole screen is drawn again */
 		bench_report("key_scroll_p50", bench_quantile(scroll, n_scroll, 0.5), "ms");
-	console_feed(console, "<C-u>");
+	console_feed(console, "<C-u><PgUp>");
+	cchar_t *up = screen_cells();
+	console_feed(console, "<PgDn>");
+	cchar_t *down = screen_cells();
+	if (up && down && n_scroll > 0) {
+		redraw_floor(up, down, scroll, (long)n_scroll);
+		bench_report("key_floor_p50", bench_quantile(scroll, n_scroll, 0.5), "ms");
+	}
+	free(up);
+	free(down);
+	console_feed(console, "<C-l>"); /* the console's own screen again, drawn from nothing */
 	for (long i = 0; i < changes * 2; i++) {
 		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
 		console_feed(console, i % 2 ? "<F2>" : "<F3>");

@@ -126,3 +126,17 @@ check "export: show of hands as counts, no names" \
 	grep -qF '"anonymous":true,"adhoc":false,"counts":[7,2,1],"result":{"type":"single","anonymous":true,"voters":10' "$tmp/votes.json"
 check "export: a /poll is a vote of its item, marked adhoc" \
 	grep -qF '"id":"poll-1","type":"single","question":"Another round?","options":["yes","no"],"status":"closed","anonymous":false,"adhoc":true' "$tmp/votes.json"
+
+# 6. A ranking the first choices decide (2 of 3 put option 1 first) has no runoff round:
+# the md, html and text writers leave the round columns out and say why, as the console does.
+rdb="$tmp/rank.db"
+printf '%s\n' '/item trust' '/vote contact-moment' 'E01: 1 2 3 4' 'E02: 1 3 2 4' 'E03: 2 1' '/close' \
+	| "$KLANKBORD" run "$agenda" --db "$rdb" --batch - >/dev/null 2>&1
+rsession=$("$KLANKBORD" list --db "$rdb" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')
+for format in md html; do
+	"$KLANKBORD" export "$rsession" --db "$rdb" --format "$format" >"$tmp/rank.$format" 2>"$tmp/rank.err"
+	check "export --format $format: a first-round ranking has no round column" \
+		sh -c "grep -q 'points' '$tmp/rank.$format' && ! grep -q 'round 1' '$tmp/rank.$format'"
+	check "export --format $format: and says no runoff was needed" \
+		grep -q 'no runoff needed: more than half chose the winner first' "$tmp/rank.$format"
+done

@@ -218,9 +218,17 @@ static void test_rank_points_and_runoff_agree(void **state)
 	char buf[128];
 	result_text_runoff_cell(&r, 0, 0, true, buf, sizeof buf);
 	assert_string_equal(buf, "3");
+	/* 3 of 4 chose A first: the first round decides, no round columns to show */
+	assert_false(result_text_has_rounds(&r));
 	result_text_runoff_note(&r, false, buf, sizeof buf);
-	assert_string_equal(buf, "4 ballots \xc2\xb7 - dropped out");
+	assert_string_equal(buf, "4 ballots \xc2\xb7 no runoff needed: more than half chose the winner first");
 	assert_summary(&vote, &r, ""); /* the runoff note says how much was cast */
+	tally_free(&r);
+	/* no majority at first: a second round, and its columns with "- dropped out" */
+	r = count(&vote, (const struct group[]){{2, "1 2 3"}, {2, "2 1 3"}, {1, "3 1 2"}, {0, NULL}});
+	assert_true(result_text_has_rounds(&r));
+	result_text_runoff_note(&r, false, buf, sizeof buf);
+	assert_string_equal(buf, "5 ballots \xc2\xb7 - dropped out");
 	tally_free(&r);
 }
 
@@ -255,6 +263,9 @@ static void test_rank_points_and_runoff_disagree(void **state)
 	vote = vote_of(VOTE_RANK, abc, 2);
 	r = count(&vote, (const struct group[]){{1, "1 2"}, {1, "2 1"}, {0, NULL}});
 	assert_outcome(&vote, &r, "Borda: tie between 1 A and 2 B \xc2\xb7 runoff: tie between 1 A and 2 B");
+	assert_false(result_text_has_rounds(&r));
+	result_text_runoff_note(&r, false, buf, sizeof buf);
+	assert_string_equal(buf, "2 ballots \xc2\xb7 no runoff round: the first choices are tied");
 	tally_free(&r);
 }
 

@@ -25,6 +25,54 @@ static void test_refused_line_stays(void **state)
 	tui_close(fx);
 }
 
+/* What follows a refusal: the refused text stays on the capture line, selected (drawn
+ * in the selection's look), so that what is typed next replaces it instead of joining it
+ * ("E05: 7" refused, then "/close" must not give "E05: 7/close"); Up brings it back;
+ * Left, Right, Home, End, Backspace and Delete edit it; ? still opens help over it. */
+static void test_refused_line_selected(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line_refused(fx, "E99: 7");
+	char *screen = tui_dump(fx);
+	const char *roles = strstr(screen, "--- roles\n");
+	assert_non_null(roles);
+	const char *last = roles + strlen(roles) - 1; /* the capture line's roles, the last row */
+	while (last > roles && last[-1] != '\n')
+		last--;
+	assert_memory_equal(last, "T.SSSSSS\n", 9); /* "› " then the selected "E99: 7" */
+	free(screen);
+	tui_keys(fx, "E01: typed after the refusal<Enter>");
+	assert_int_equal(fx->session->n_contributions, 1);
+	assert_string_equal(fx->session->contributions[0].text, "typed after the refusal");
+	tui_keys(fx, "<Up><Up>");
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E99: 7")); /* the refused line, from the history */
+	tui_keys(fx, "<C-u>");
+
+	/* editing keys edit the refused text */
+	tui_line_refused(fx, "E09: corrected by hand");
+	tui_keys(fx, "<Home><Del><Del><Del>E01<Enter>");
+	assert_int_equal(fx->session->n_contributions, 2);
+	assert_string_equal(fx->session->contributions[1].text, "corrected by hand");
+	tui_line_refused(fx, "E01: two codes #nonsense");
+	tui_keys(fx, "<BS><BS><BS><BS><BS><BS><BS><BS>housing<Enter>");
+	assert_int_equal(fx->session->n_contributions, 3);
+	assert_string_equal(fx->session->contributions[2].tags[0], "housing");
+	tui_line_refused(fx, "E77: left and right");
+	tui_keys(fx, "<Left><Right><End> too<Home><Right><Del>1<Enter>");
+	assert_true(console_status_error(fx->console)); /* "E17: ..." is refused in turn, not lost */
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E17: left and right too"));
+
+	/* ? over a selected line opens help and leaves the line as it was */
+	tui_keys(fx, "?");
+	assert_true(tui_screen_has(fx, " Help "));
+	tui_keys(fx, "<Esc>");
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E17: left and right too"));
+	tui_keys(fx, "/next<Enter>");
+	assert_int_equal(fx->session->current_item, 1);
+	tui_close(fx);
+}
+
 static void test_editing_keys(void **state)
 {
 	(void)state;
@@ -67,6 +115,86 @@ static void test_line_redraw_matches_full(void **state)
 		free(partial);
 		free(full);
 	}
+	tui_close(fx);
+}
+
+/* The log keeps each entry's styled text and wrapped lines between draws (log_view.c),
+ * and PgUp/PgDn and a moving selection redraw the log panel alone (VIEW_REDRAW_PANEL).
+ * After each step the screen must be the one a console opened afresh on the same session
+ * draws (nothing cached), styles included: scrolling, selecting, an edit, a retraction,
+ * its undo, a withdrawn quote consent, a resize. */
+enum { FRESH_MAX = 32 };
+struct fresh_consoles {
+	struct console *open[FRESH_MAX]; /* closed at the end: closing one headless console while
+	                                  * another is drawn on leaves the other's screen empty */
+	int n;
+};
+
+static void assert_same_as_fresh(struct tui_fixture *fx, struct fresh_consoles *pool, const char *step)
+{
+	char err[256];
+	char *warm = tui_dump(fx);
+	console_resize(fx->console, fx->rows, fx->cols); /* a full redraw from the cache */
+	char *full = tui_dump(fx);
+	/* a console opened afresh on the same session draws its first frame from nothing */
+	struct console *fresh = console_open_headless(fx->session, NULL, fx->rows, fx->cols, err, sizeof err);
+	assert_non_null(fresh);
+	assert_true(pool->n < FRESH_MAX);
+	pool->open[pool->n++] = fresh;
+	char *cold = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&cold, &len);
+	assert_non_null(out);
+	console_dump(fresh, out);
+	fclose(out);
+	if (strcmp(warm, full) != 0)
+		fail_msg("%s: the panel redraw differs from a full redraw\n%s\n---\n%s", step, warm, full);
+	free(warm);
+	free(full);
+	/* back to the first frame's view (focus on the line, no scroll, no message): the same
+	 * screen as the fresh console's, drawn from what the cache kept */
+	tui_keys(fx, "<Esc><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><Esc>");
+	warm = tui_dump(fx);
+	if (strcmp(warm, cold) != 0)
+		fail_msg("%s: the cached log differs from a fresh console's\n%s\n---\n%s", step, warm, cold);
+	free(warm);
+	free(cold);
+}
+
+static void test_log_cache_matches_fresh(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	struct fresh_consoles pool = {0};
+	for (int i = 1; i <= 30; i++) {
+		char line[160];
+		snprintf(line, sizeof line, "E0%d: !%s entry %d waited nine months for lessons \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1"
+			" \xe7\xad\x89\xe4\xba\x86 #language", i % 4 + 1, i % 3 ? "obstacle" : "quote", i);
+		tui_line(fx, line);
+	}
+	const char *steps[] = {
+		"<PgUp>", "<PgUp><PgUp>", "<PgDn>", "<PgDn><PgDn><PgDn>", "<PgUp><PgUp><PgUp><PgUp><PgUp><PgUp>",
+		"<F6><F6>", "<F6><F6><Up><Up><Up>", "<F6><F6><Up><Up><Up><Up><Up><Up><Up><Up><Up><Down>",
+		"<F6><F6><Up><PgUp><Up><PgDn><wheel-up><wheel-up>",
+		"/edit 29 changed text #work<Enter>", "/retract 28<Enter>", "<C-z>", "/consent E01 quotes no<Enter>",
+		"/edit 30 !idea and now an idea<Enter>", "<PgUp>",
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		tui_keys(fx, steps[i]);
+		assert_same_as_fresh(fx, &pool, steps[i]);
+	}
+	assert_true(tui_screen_has(fx, "changed text"));
+	console_resize(fx->console, 30, 100);
+	fx->rows = 30;
+	fx->cols = 100;
+	assert_same_as_fresh(fx, &pool, "resize to 100x30");
+	console_resize(fx->console, 48, 160);
+	fx->rows = 48;
+	fx->cols = 160;
+	tui_keys(fx, "<PgUp>");
+	assert_same_as_fresh(fx, &pool, "resize to 160x48, PgUp");
+	for (int i = 0; i < pool.n; i++)
+		console_close(pool.open[i]);
 	tui_close(fx);
 }
 
@@ -536,8 +664,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused_line_stays),
+		cmocka_unit_test(test_refused_line_selected),
 		cmocka_unit_test(test_editing_keys),
 		cmocka_unit_test(test_line_redraw_matches_full),
+		cmocka_unit_test(test_log_cache_matches_fresh),
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),

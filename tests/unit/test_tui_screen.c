@@ -185,6 +185,28 @@ static void test_result_rank(void **state)
 	tui_close(fx);
 }
 
+/* A ranking the first choices decide (2 of 3 put option 1 first): no runoff round, so
+ * no "round" heading and no round column, and the note says why; at 160x48 too. */
+static void test_result_rank_first_round(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "/item trust");
+	tui_line(fx, "/vote contact-moment");
+	tui_lines(fx, (const char *const[]){"E01: 1 2 3 4", "E02: 1 3 2 4", "E03: 2 1", NULL});
+	tui_line(fx, "/close");
+	assert_true(tui_screen_has(fx, "Winner: 1 One fixed client manager"));
+	assert_true(tui_screen_has(fx, "points"));
+	assert_false(tui_screen_has(fx, "points round"));
+	assert_true(tui_screen_has(fx, "3 ballots \xc2\xb7 no runoff needed: more than half"));
+	tui_golden(fx, "result_rank_first_round_80x24");
+	console_resize(fx->console, 48, 160);
+	assert_false(tui_screen_has(fx, "points round"));
+	assert_true(tui_screen_has(fx, "no runoff needed"));
+	tui_golden(fx, "result_rank_first_round_160x48");
+	tui_close(fx);
+}
+
 /* 80x24 with a long log and a ranking of 8 options over 7 rounds: the log gives up rows,
  * the runoff table keeps its first and last rounds and says so; 160x48 shows them all. */
 static void test_result_rank_narrow(void **state)
@@ -344,6 +366,8 @@ static void record_multilingual(struct tui_fixture *fx)
 	struct session_contribution *last = &fx->session->contributions[fx->session->n_contributions - 1];
 	free(last->text);
 	last->text = strdup("before\x1b[2J\x1b]0;owned\x07 after\ttab");
+	/* changed behind the model's back (no event): only a redraw from nothing shows it */
+	tui_keys(fx, "<C-l>");
 	tui_advance(fx, 40);
 }
 
@@ -403,6 +427,69 @@ static void test_dutch_sizes(void **state)
 	}
 }
 
+/* The agenda column's text: each screen row up to its first separator, rows joined by
+ * spaces (a wrapped title's words follow one another across its rows). */
+static char *agenda_column(struct tui_fixture *fx)
+{
+	char *screen = tui_dump(fx), *roles = strstr(screen, "\n--- roles\n");
+	if (roles)
+		*roles = 0;
+	char *out = calloc(1, strlen(screen) + 1);
+	assert_non_null(out);
+	char *row = strchr(screen, '\n'); /* below the header row */
+	while (row && *row) {
+		row++;
+		char *end = strchr(row, '\n'), *bar = strstr(row, "\xe2\x94\x82"); /* the "│" of a separator */
+		size_t n = bar && (!end || bar < end) ? (size_t)(bar - row) : end ? (size_t)(end - row) : strlen(row);
+		strncat(out, row, n);
+		strcat(out, " ");
+		row = end;
+	}
+	free(screen);
+	return out;
+}
+
+/* At 120x40 the bundled agendas' item titles read whole in the agenda column (they wrap
+ * onto the rows below instead of ending with "…"); at 80x24 each item keeps one row. */
+static void test_agenda_titles_whole_when_wide(void **state)
+{
+	(void)state;
+	static const char *const agendas[] = {"examples/expert-pool-en.yaml", "examples/klankbordgroep-nl.yaml"};
+	for (size_t a = 0; a < sizeof agendas / sizeof agendas[0]; a++) {
+		struct tui_fixture *fx = tui_open(agendas[a], 40, 120);
+		char *column = agenda_column(fx);
+		/* the words of every title, in their order, with nothing cut */
+		for (int i = 0; i < fx->session->n_items; i++) {
+			char title[256], *save = NULL;
+			const char *from = column;
+			snprintf(title, sizeof title, "%s", fx->session->items[i].def->title);
+			for (char *word = strtok_r(title, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+				const char *at = strstr(from, word);
+				if (!at)
+					fail_msg("%s at 120x40: \"%s\" of \"%s\" is not in the agenda column:\n%s", agendas[a], word,
+						fx->session->items[i].def->title, column);
+				from = at + strlen(word);
+			}
+		}
+		assert_null(strstr(column, "\xe2\x80\xa6 "));
+		free(column);
+		if (a == 1) {
+			/* a click on a title's second or third row picks that item: rows 3-5 are
+			 * "Terugkoppeling: wat" / "deed de gemeente met" / "ons advies?", 6-7 "Wonen ..." */
+			tui_keys(fx, "<click 5 4>");
+			tui_keys(fx, "<click 7 4><Enter>");
+			assert_int_equal(fx->session->current_item, 2);
+			tui_keys(fx, "<click 5 4><Enter>");
+			assert_int_equal(fx->session->current_item, 1);
+		}
+		console_resize(fx->console, 24, 80);
+		column = agenda_column(fx);
+		assert_non_null(strstr(column, "\xe2\x80\xa6")); /* 80x24: one row each, long titles cut */
+		free(column);
+		tui_close(fx);
+	}
+}
+
 /* An open consent vote and an empty scale vote speak words, not ids (issue 14:
  * "no_votes", "passed_with_objections", "n 0  median 0.0  mean 0.0"). */
 static void test_open_vote_wording(void **state)
@@ -438,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_vote_hidden_results),
 		cmocka_unit_test(test_result_rank),
 		cmocka_unit_test(test_result_rank_narrow),
+		cmocka_unit_test(test_result_rank_first_round),
 		cmocka_unit_test(test_result_keys),
 		cmocka_unit_test(test_result_dots),
 		cmocka_unit_test(test_result_scale),
@@ -447,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_multilingual_80x24),
 		cmocka_unit_test(test_multilingual_160x48),
 		cmocka_unit_test(test_dutch_sizes),
+		cmocka_unit_test(test_agenda_titles_whole_when_wide),
 		cmocka_unit_test(test_open_vote_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
