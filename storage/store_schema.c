@@ -253,6 +253,11 @@ static const char *const migrations[] = {
 	 * free space may still hold deleted text, and the next erasure rewrites it (VACUUM). */
 	"CREATE TABLE free_space (unscrubbed INTEGER NOT NULL);"
 	"INSERT INTO free_space (unscrubbed) SELECT EXISTS (SELECT 1 FROM events);",
+	/* 7 (reserved as 11 for the merge): a steered search finds the sessions where a
+	 * participant id or an item id occurs from these indexes, instead of reading every
+	 * participant and item (storage/store_query.c); a few MiB for 10,000 sessions. */
+	"CREATE INDEX participants_id ON participants(id);"
+	"CREATE INDEX items_id ON items(id);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -270,7 +275,7 @@ static const char *const schema_objects[][2] = {
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
 	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },
-	{ "index", "recommendations_session" },
+	{ "index", "recommendations_session" }, { "index", "participants_id" }, { "index", "items_id" },
 	{ "view", "search_content" }, { "view", "recommendation_content" },
 	{ "table", "search_index" }, { "table", "search_index_config" }, { "table", "search_index_data" },
 	{ "table", "search_index_docsize" }, { "table", "search_index_idx" },
