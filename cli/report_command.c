@@ -196,14 +196,24 @@ static int write_qdpx(struct store *store, const struct report_doc *doc, const c
 static int write_to(struct store *store, const struct report_doc *doc, const struct report_args *a,
 	const char *organisation, FILE *out, char *message, size_t len)
 {
-	FILE *target = a->output ? output_file_create(a->output) : out;
+	struct output_buffer buffer;
+	FILE *target = a->output ? output_file_create(a->output) : output_buffer_open(&buffer);
+	if (!target && !a->output) {
+		snprintf(message, len, "out of memory");
+		return EX_OSERR;
+	}
 	if (!target) {
 		snprintf(message, len, "cannot create %s: %s", a->output, strerror(errno));
 		return EX_CANTCREAT;
 	}
 	int status = a->format == FORMAT_QDPX ? write_qdpx(store, doc, organisation, target, message, len)
 		: write_report(doc, a->format, target, message, len);
-	if (target != out && fclose(target) != 0 && status == 0) {
+	if (!a->output) {
+		if (output_buffer_close(&buffer, out) != 0 && status == 0) {
+			snprintf(message, len, "cannot write the report: %s", strerror(errno ? errno : EIO));
+			status = EX_IOERR;
+		}
+	} else if (fclose(target) != 0 && status == 0) {
 		snprintf(message, len, "cannot write %s: %s", a->output, strerror(errno));
 		status = EX_IOERR;
 	}
