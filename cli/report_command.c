@@ -235,6 +235,8 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 	if (a.organisation)
 		status = store_organisation_find(store, a.organisation, &organisation_name, message, sizeof message);
 	a.scope.organisation = organisation_name;
+	if (!a.scope.organisation && a.scope.n_sessions == 0)
+		store_read_in_bulk(store); /* every session, or those of some days: much of the file */
 	struct report_doc *doc = NULL;
 	if (status == 0)
 		status = report_doc_build(store, &a.scope, isatty(STDERR_FILENO) ? progress : NULL, NULL, &doc, message,

@@ -186,12 +186,7 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 	/* Trusted from here: closing may checkpoint and remove the -wal again, as SQLite does. */
 	if (!store->read_only)
 		sqlite3_db_config(store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
-	/* A command that only reads maps the file (up to SQLite's limit, 2 GB in Debian's
-	 * build) instead of copying every page it reads from the kernel: a third of a report
-	 * over a big history was that copy (docs/benchmarks.md). Writers keep plain reads, so
-	 * that a failing disk is an error to report, never a signal. */
-	if (store->reader)
-		sqlite3_exec(store->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+
 	/* Catch up on what a console that stopped (or crashed) left unprojected, so that every
 	 * reader sees every committed contribution. A failure (a full disk, a busy database)
 	 * does not stop the open: the events are all there, and export needs nothing else. */
@@ -449,4 +444,12 @@ int store_checkpoint(struct store *store, char *err, size_t errlen)
 	int r = sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	/* BUSY: another connection is checkpointing; it copies the same pages. */
 	return r == SQLITE_OK || r == SQLITE_BUSY ? 0 : store_db_fail(store, r, "write to", err, errlen);
+}
+
+void store_read_in_bulk(struct store *store)
+{
+	/* Up to SQLite's limit (2 GB in Debian's build). Only for a reader: a writer keeps
+	 * plain reads, so that a failing disk is an error to report, never a signal. */
+	if (store->reader)
+		sqlite3_exec(store->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
 }

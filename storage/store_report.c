@@ -19,9 +19,9 @@
  * the one place consent is read (a consent event would change this line only). */
 #define CONSENTED(p) "coalesce(" p ".consent_quotes, 0) = 1"
 
-static const char SQL_ORGANISATIONS[] =
-	"SELECT DISTINCT organisation, lower(organisation) = lower(?1) FROM sessions"
-	" WHERE organisation IS NOT NULL AND instr(lower(organisation), lower(?1)) > 0 ORDER BY organisation";
+/* The organisations one at a time, each by a seek in the index sessions_organisation
+ * (100 seeks for 100 organisations, not a read of every session's row). */
+static const char SQL_NEXT_ORGANISATION[] = "SELECT min(organisation) FROM sessions WHERE organisation > ?1";
 /* A session's contributions (not retracted) are its report_counts row of code ''. */
 #define SESSION_ROW \
 	"SELECT s.id, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", s.date IS NOT NULL, s.started_at," \
@@ -70,26 +70,69 @@ static char *dup_column(sqlite3_stmt *stmt, int column)
 	return store_db_dup_text((const char *)sqlite3_column_text(stmt, column));
 }
 
+/* An ASCII letter in lower case (SQLite's lower() folds no other). */
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether part is in name, ASCII letters folded; *whole: it is all of name. */
+static bool name_holds(const char *name, const char *part, bool *whole)
+{
+	size_t n = strlen(name), m = strlen(part);
+	*whole = false;
+	for (size_t at = 0; at + m <= n; at++) {
+		size_t i = 0;
+		while (i < m && ascii_lower(name[at + i]) == ascii_lower(part[i]))
+			i++;
+		if (i == m) {
+			*whole = n == m;
+			return true;
+		}
+	}
+	return false;
+}
+
 int store_organisation_find(struct store *store, const char *part, char **name, char *err, size_t errlen)
 {
 	*name = NULL;
 	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_ORGANISATIONS, err, errlen, &rc);
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_NEXT_ORGANISATION, err, errlen, &rc);
 	if (!stmt)
 		return rc;
-	sqlite3_bind_text(stmt, 1, part, -1, SQLITE_STATIC);
-	char *first = NULL, *second = NULL, *whole = NULL;
-	int r, found = 0;
-	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *org = (const char *)sqlite3_column_text(stmt, 0);
-		if (sqlite3_column_int(stmt, 1) && !whole)
-			whole = store_db_dup_text(org);
+	char *first = NULL, *second = NULL, *whole = NULL, *after = store_db_dup_text("");
+	int r = after ? SQLITE_ROW : SQLITE_NOMEM, found = 0;
+	while (r == SQLITE_ROW) {
+		sqlite3_bind_text(stmt, 1, after, -1, SQLITE_STATIC);
+		r = sqlite3_step(stmt);
+		const char *org = r == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+		char *copy = org ? store_db_dup_text(org) : NULL;
+		sqlite3_reset(stmt);
+		if (r == SQLITE_ROW && !org) {
+			r = SQLITE_DONE; /* no organisation after the last */
+			break;
+		}
+		if (r != SQLITE_ROW)
+			break;
+		if (!copy) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+		free(after);
+		after = copy;
+		bool is_whole;
+		if (!name_holds(copy, part, &is_whole))
+			continue;
+		if (is_whole && !whole)
+			whole = store_db_dup_text(copy);
 		if (found == 0)
-			first = store_db_dup_text(org);
+			first = store_db_dup_text(copy);
 		else if (found == 1)
-			second = store_db_dup_text(org);
+			second = store_db_dup_text(copy);
 		found++;
 	}
+	free(after);
+	sqlite3_clear_bindings(stmt);
 	if (r != SQLITE_DONE)
 		rc = store_db_fail(store, r, "read", err, errlen);
 	else if (whole || found == 1) {
@@ -109,8 +152,6 @@ int store_organisation_find(struct store *store, const char *part, char **name, 
 	if (*name != whole)
 		free(whole);
 	free(second);
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 

@@ -50,6 +50,8 @@ static int run_case(struct store *store, const struct query_case *q, const char 
 {
 	if (q->kind == QUERY_ACROSS) {
 		struct store_report_scope scope = { .organisation = q->filter.organisation };
+		if (!scope.organisation)
+			store_read_in_bulk(store); /* as klankbord report does */
 		struct report_doc *doc;
 		int rc = report_doc_build(store, &scope, NULL, NULL, &doc, err, errlen);
 		*count = rc ? 0 : doc->n_sessions;

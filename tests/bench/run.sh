@@ -151,7 +151,7 @@ index_mib() { # index_mib NAME: MiB of the tables NAME_*
 if [ -n "$SQLITE3" ]; then
 	{ echo "fts_mib $(index_mib contributions_fts) MiB"; echo "trigram_mib $(index_mib contributions_trigram) MiB"
 	  echo "search_index_mib $(index_mib search_index) MiB"
-	  echo "steer_indexes_mib $("$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name IN ('participants_id', 'items_id')") MiB"
+	  echo "steer_indexes_mib $("$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name IN ('participants_id', 'items_id', 'sessions_day')") MiB"
 	} >>"$results"
 	$smoke && echo "ok - index sizes measured"
 fi

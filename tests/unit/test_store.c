@@ -1254,7 +1254,7 @@ static void test_migrates_version_1(void **state)
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
 		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
 		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
-		" DROP INDEX participants_id; DROP INDEX items_id;"
+		" DROP INDEX participants_id; DROP INDEX items_id; DROP INDEX sessions_day;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
