@@ -92,8 +92,6 @@ int main(int argc, char **argv)
 		{ "report_org", NULL, { .organisation = "Gemeente Nijmegen" } },
 		{ "report_year", NULL, { .date_from = "2024-01-01", .date_to = "2024-12-31" } },
 		{ "report_all", NULL, { 0 } },
-		{ "across_org", NULL, { .organisation = "Gemeente Nijmegen" }, QUERY_ACROSS, { 0 } },
-		{ "across_all", NULL, { 0 }, QUERY_ACROSS, { 0 } },
 		{ "search_words", "lessons", { 0 }, QUERY_FILTERED, { 0 } },
 		{ "filtered_org", "lessons", { 0 }, QUERY_FILTERED, { .organisation = "Gemeente Nijmegen" } },
 		{ "filtered_kind_dates", "lessons", { 0 }, QUERY_FILTERED,
@@ -116,6 +114,10 @@ int main(int argc, char **argv)
 		STEER("org_kind_year", "lessons", .organisation = "Gemeente Nijmegen", .kind = "quote",
 			.date_from = "2016-01-01", .date_to = "2016-12-31")
 #undef STEER
+		/* Last: the report over everything maps the file (store_read_in_bulk()), which a
+		 * search does not do. */
+		{ "across_org", NULL, { .organisation = "Gemeente Nijmegen" }, QUERY_ACROSS, { 0 } },
+		{ "across_all", NULL, { 0 }, QUERY_ACROSS, { 0 } },
 	};
 	int runs = atoi(argv[2]);
 	char err[1024];
