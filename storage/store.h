@@ -362,7 +362,9 @@ struct store_search_match {
  * kind), with the filter applied, newest first. A query with Chinese, Japanese or Korean
  * characters is matched against the trigram index instead (text only, words inside a run;
  * a single word of one or two characters, shorter than a trigram, is looked for in the
- * texts newest first, its snippet the whole text). marks NULL: "[", "]", 12 words. EX_DATAERR for a
+ * texts newest first, its snippet the whole text). query NULL or blank: the newest that
+ * pass the filter, each with its whole text (EX_USAGE when the filter is empty too).
+ * marks NULL: "[", "]", 12 words. EX_DATAERR for a
  * query that is not valid FTS5. Free with store_search_matches_free(). */
 int store_search_filtered(struct store *store, const char *query, const struct store_search_filter *filter,
 	const struct store_snippet_marks *marks, int limit, struct store_search_match **out, int *n,
