@@ -105,10 +105,14 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	char message[SESSION_MESSAGE_MAX];
 	status = session_load(store, argv[optind], false, "export", session_clock_system(), &session, message,
 		sizeof message);
-	FILE *target = out;
+	FILE *target = NULL;
+	struct output_buffer buffer;
 	if (status == 0 && output && !(target = output_file_create(output))) {
 		snprintf(message, sizeof message, "cannot create %s: %s", output, strerror(errno));
 		status = EX_CANTCREAT;
+	} else if (status == 0 && !output && !(target = output_buffer_open(&buffer))) {
+		snprintf(message, sizeof message, "out of memory");
+		status = EX_OSERR;
 	}
 	struct export_doc *doc = NULL;
 	if (status == 0)
@@ -116,7 +120,10 @@ int export_command(int argc, char **argv, FILE *out, FILE *err)
 	if (status == 0)
 		status = writer->write(doc, target, message, sizeof message);
 	export_doc_free(doc);
-	if (target && target != out && fclose(target) != 0 && status == 0) {
+	if (target && !output && output_buffer_close(&buffer, out) != 0 && status == 0) {
+		snprintf(message, sizeof message, "cannot write the export: %s", strerror(errno ? errno : EIO));
+		status = EX_IOERR;
+	} else if (target && output && fclose(target) != 0 && status == 0) {
 		snprintf(message, sizeof message, "cannot write %s: %s", output, strerror(errno));
 		status = EX_IOERR;
 	}

@@ -2,6 +2,7 @@
 #include "cli/output_file.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,4 +17,20 @@ FILE *output_file_create(const char *path)
 	if (fd >= 0 && !file)
 		close(fd);
 	return file;
+}
+
+FILE *output_buffer_open(struct output_buffer *b)
+{
+	*b = (struct output_buffer){ 0 };
+	return b->f = open_memstream(&b->data, &b->len);
+}
+
+int output_buffer_close(struct output_buffer *b, FILE *out)
+{
+	int rc = fclose(b->f) == 0 ? 0 : EOF;
+	if (rc == 0 && b->len > 0 && fwrite(b->data, 1, b->len, out) != b->len)
+		rc = EOF;
+	free(b->data);
+	*b = (struct output_buffer){ 0 };
+	return rc;
 }

@@ -196,14 +196,24 @@ static int write_qdpx(struct store *store, const struct report_doc *doc, const c
 static int write_to(struct store *store, const struct report_doc *doc, const struct report_args *a,
 	const char *organisation, FILE *out, char *message, size_t len)
 {
-	FILE *target = a->output ? output_file_create(a->output) : out;
+	struct output_buffer buffer;
+	FILE *target = a->output ? output_file_create(a->output) : output_buffer_open(&buffer);
+	if (!target && !a->output) {
+		snprintf(message, len, "out of memory");
+		return EX_OSERR;
+	}
 	if (!target) {
 		snprintf(message, len, "cannot create %s: %s", a->output, strerror(errno));
 		return EX_CANTCREAT;
 	}
 	int status = a->format == FORMAT_QDPX ? write_qdpx(store, doc, organisation, target, message, len)
 		: write_report(doc, a->format, target, message, len);
-	if (target != out && fclose(target) != 0 && status == 0) {
+	if (!a->output) {
+		if (output_buffer_close(&buffer, out) != 0 && status == 0) {
+			snprintf(message, len, "cannot write the report: %s", strerror(errno ? errno : EIO));
+			status = EX_IOERR;
+		}
+	} else if (fclose(target) != 0 && status == 0) {
 		snprintf(message, len, "cannot write %s: %s", a->output, strerror(errno));
 		status = EX_IOERR;
 	}
@@ -225,6 +235,8 @@ int report_command(int argc, char **argv, FILE *out, FILE *err)
 	if (a.organisation)
 		status = store_organisation_find(store, a.organisation, &organisation_name, message, sizeof message);
 	a.scope.organisation = organisation_name;
+	if (!a.scope.organisation && a.scope.n_sessions == 0)
+		store_read_in_bulk(store); /* every session, or those of some days: much of the file */
 	struct report_doc *doc = NULL;
 	if (status == 0)
 		status = report_doc_build(store, &a.scope, isatty(STDERR_FILENO) ? progress : NULL, NULL, &doc, message,

@@ -16,13 +16,15 @@ struct safe {
 	size_t n_held;
 };
 
-/* Writes one decoded character, or its mark. */
-static void put_char(struct safe *s, const char *bytes, size_t n, unsigned c, bool valid)
+/* Whether a decoded character passes as it is. */
+static bool passes(unsigned c, bool valid)
 {
-	if (valid && (c == '\n' || c == '\t' || !textsafe_unsafe(c))) {
-		fwrite(bytes, 1, n, s->raw);
-		return;
-	}
+	return valid && (c == '\n' || c == '\t' || !textsafe_unsafe(c));
+}
+
+/* Writes the mark of a character that does not pass. */
+static void put_mark(struct safe *s, unsigned c)
+{
 	char mark[4];
 	size_t len = textscan_encode(textsafe_visible(c), mark);
 	fwrite(mark, 1, len, s->raw);
@@ -35,31 +37,36 @@ static size_t sequence_length(unsigned char lead)
 }
 
 /* Passes text on; a character cut at the end is held for the next write. A CR passes only
- * as the first half of CR LF: alone it would let text overwrite the line it is on. */
+ * as the first half of CR LF: alone it would let text overwrite the line it is on. What
+ * passes as it is goes on in runs, one fwrite a run, not one a character. */
 static void pass(struct safe *s, const char *text, size_t len, bool final)
 {
-	size_t i = 0;
+	size_t i = 0, run = 0;
+#define SAFE_FLUSH_RUN() (i > run ? (void)fwrite(text + run, 1, i - run, s->raw) : (void)0)
 	while (i < len) {
 		unsigned char b = (unsigned char)text[i];
+		if (b < 0x80 && ((b >= 0x20 && b != 0x7f) || b == '\n' || b == '\t')) {
+			i++; /* plain ASCII: the common case */
+			continue;
+		}
 		if (b == '\r') {
-			if (i + 1 < len) {
-				if (text[i + 1] == '\n')
-					fputc('\r', s->raw);
-				else
-					put_char(s, "\r", 1, '\r', true);
-				i++;
+			if (i + 1 < len && text[i + 1] == '\n') {
+				i += 2;
 				continue;
 			}
-			if (!final) {
-				s->held[0] = '\r';
-				s->n_held = 1;
-				return;
+			SAFE_FLUSH_RUN();
+			if (i + 1 < len || final) {
+				put_mark(s, '\r');
+				run = ++i;
+				continue;
 			}
-			put_char(s, "\r", 1, '\r', true);
+			s->held[0] = '\r';
+			s->n_held = 1;
 			return;
 		}
 		size_t need = sequence_length(b);
 		if (i + need > len && !final) {
+			SAFE_FLUSH_RUN();
 			memcpy(s->held, text + i, len - i);
 			s->n_held = len - i;
 			return;
@@ -67,9 +74,16 @@ static void pass(struct safe *s, const char *text, size_t len, bool final)
 		unsigned c;
 		bool valid;
 		size_t n = textsafe_next(text + i, len - i, &c, &valid);
-		put_char(s, text + i, n, c, valid);
-		i += n;
+		if (passes(c, valid)) {
+			i += n;
+			continue;
+		}
+		SAFE_FLUSH_RUN();
+		put_mark(s, c);
+		run = i += n;
 	}
+	SAFE_FLUSH_RUN();
+#undef SAFE_FLUSH_RUN
 }
 
 static ssize_t safe_write(void *cookie, const char *text, size_t len)

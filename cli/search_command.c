@@ -19,7 +19,7 @@
 enum { SEARCH_LIMIT_MAX = 10000 };
 
 const char search_usage[] =
-	"usage: klankbord search QUERY [--code CODE] [--kind KIND] [--participant ID] [--item ID]\n"
+	"usage: klankbord search [QUERY] [--code CODE] [--kind KIND] [--participant ID] [--item ID]\n"
 	"                        [--session S] [--organisation NAME] [--from YYYY-MM-DD]\n"
 	"                        [--to YYYY-MM-DD] [--limit N] [--json] [--db PATH]\n"
 	"\n"
@@ -30,7 +30,8 @@ const char search_usage[] =
 	"Prints the newest N hits (default 50), one per line: session id prefix, day (the\n"
 	"agenda's date, or the day the session started), organisation, seq, item, speaker\n"
 	"(note for a note-taker's note, recommend for a /recommend), kind, the matching words in\n"
-	"[brackets] with a few words around them, and the codes; a line ends in (not to be\n"
+	"[brackets] with a few words around them (without QUERY, the whole text of the newest\n"
+	"contributions that pass the filters), and the codes; a line ends in (not to be\n"
 	"quoted) when its speaker does not consent now to be quoted (the agenda's consent,\n"
 	"changed by /consent and klankbord consent; --json: quotable). Retracted contributions\n"
 	"are left out.\n"
@@ -177,11 +178,16 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 			return EX_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
+	const struct store_search_filter *f = &a->filter;
+	bool filtered = f->code || f->kind || f->participant || f->item || f->session || a->organisation || f->date_from
+		|| f->date_to;
+	if (optind < argc - 1 || (optind == argc && !filtered)) {
+		if (optind == argc)
+			fputs("klankbord search: give words to look for, or a filter to list what passes it\n", err);
 		fputs(search_usage, err);
 		return EX_USAGE;
 	}
-	a->query = argv[optind];
+	a->query = optind < argc ? argv[optind] : NULL;
 	int status = date_arg_check("search", a->filter.date_from, a->filter.date_to, err);
 	return status ? status : SEARCH_GO;
 }

@@ -8,14 +8,14 @@
 #include <sysexits.h>
 
 #include "out/rec_text.h"
+#include "out/html_parts.h"
 #include "out/report_parts.h"
 #include "out/result_text.h"
 
 enum { HTML_LABEL_MAX = 1024 };
 
 static const char html_style[] =
-	"<style>\n"
-	":root{color-scheme:light}\n"
+	"\n:root{color-scheme:light}\n"
 	"body{font-family:system-ui,\"Segoe UI\",\"Noto Sans\",\"DejaVu Sans\",sans-serif;line-height:1.45;"
 	"max-width:54rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}\n"
 	"h1{font-size:1.7rem;margin:0 0 .4rem}\n"
@@ -50,35 +50,7 @@ static const char html_style[] =
 	"h2,h3,h4{break-after:avoid}\n"
 	"table,blockquote,li{break-inside:avoid}\n"
 	"blockquote{background:none}\n"
-	"}\n"
-	"</style>\n";
-
-/* Text from outside: & < > " ' as entities, control characters as U+FFFD, line breaks as
- * <br> when breaks is set (a space otherwise: a title, an attribute). */
-static void html_text(FILE *f, const char *text, bool breaks)
-{
-	size_t len = strlen(text), at = 0;
-	while (at < len) {
-		struct report_char ch;
-		report_char_next(text, len, &at, &ch);
-		if (ch.class == REPORT_CHAR_BREAK) {
-			fputs(breaks ? "<br>" : " ", f);
-			continue;
-		}
-		if (ch.class == REPORT_CHAR_CONTROL) {
-			fputs(REPORT_REPLACEMENT, f);
-			continue;
-		}
-		switch (ch.len == 1 ? ch.bytes[0] : 0) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fwrite(ch.bytes, 1, ch.len, f); break;
-		}
-	}
-}
+	"}\n";
 
 /* An element holding text from outside, its direction found from the text. */
 static void html_element(FILE *f, const char *tag, const char *class, const char *text)
@@ -116,17 +88,12 @@ static void html_words(FILE *f, const struct result_text *words)
 	}
 }
 
-/* A bar of value against top: an SVG with one rect, at least a sliver for any value
- * above 0 (as the console draws one block). Widths in tenths of a percent, written
- * without printf's locale. */
-static void html_bar(FILE *f, long value, long top)
+/* A table cell with a bar of value against top. */
+static void html_bar_cell(FILE *f, long value, long top)
 {
-	long tenths = top > 0 && value > 0 ? (long)((double)value * 1000.0 / (double)top) : 0;
-	if (value > 0 && tenths < 10)
-		tenths = 10;
-	fprintf(f, "<td class=\"bar\"><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
-		"aria-hidden=\"true\"><rect x=\"0\" y=\"0\" width=\"%ld.%ld\" height=\"10\"/></svg></td>",
-		tenths / 10, tenths % 10);
+	fputs("<td class=\"bar\">", f);
+	html_bar(f, value, top, NULL);
+	fputs("</td>", f);
 }
 
 static void html_label_cell(FILE *f, const struct agenda_vote *def, int row)
@@ -134,17 +101,6 @@ static void html_label_cell(FILE *f, const struct agenda_vote *def, int row)
 	char label[HTML_LABEL_MAX];
 	result_text_label(def, row, label, sizeof label);
 	html_element(f, "td", NULL, label);
-}
-
-static void write_head(FILE *f, const struct export_doc *d)
-{
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		"<meta name=\"generator\" content=\"klankbord\">\n<title>", f);
-	html_text(f, d->session.title ? d->session.title : "Session", false);
-	fputs("</title>\n", f);
-	fputs(html_style, f);
-	fputs("</head>\n<body>\n", f);
 }
 
 static void meta_line(FILE *f, const char *what, const char *text)
@@ -214,7 +170,7 @@ static bool write_code_counts(FILE *f, const struct export_doc *d)
 		fputs("<tr>", f);
 		html_element(f, "td", NULL, counts[i].code);
 		html_element(f, "td", NULL, counts[i].label ? counts[i].label : "");
-		html_bar(f, counts[i].count, top);
+		html_bar_cell(f, counts[i].count, top);
 		fprintf(f, "<td class=\"n\">%d</td></tr>\n", counts[i].count);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", f);
@@ -373,7 +329,7 @@ static void write_bars(FILE *f, const struct export_vote *v)
 	for (int i = 0; i < bars.n; i++) {
 		fputs(i == bars.highlight ? "<tr class=\"win\">" : "<tr>", f);
 		html_label_cell(f, def, i);
-		html_bar(f, bars.values[i], bars.top);
+		html_bar_cell(f, bars.values[i], bars.top);
 		fprintf(f, "<td class=\"n\">%ld</td>", bars.values[i]);
 		if (bars.shares) {
 			char share[16];
@@ -402,7 +358,7 @@ static void write_rank(FILE *f, const struct export_vote *v)
 	for (int i = 0; i < r->n_options; i++) {
 		fputs(i == bars.highlight ? "<tr class=\"win\">" : "<tr>", f);
 		html_label_cell(f, v->def, i);
-		html_bar(f, r->borda[i], bars.top);
+		html_bar_cell(f, r->borda[i], bars.top);
 		fprintf(f, "<td class=\"n%s\">%ld</td>", i == r->borda_winner ? " winner" : "", r->borda[i]);
 		for (int round = 0; round < rounds; round++) {
 			bool won = round == r->n_rounds - 1 && i == r->winner;
@@ -423,7 +379,8 @@ static void write_rank(FILE *f, const struct export_vote *v)
 	fputs("</p>\n", f);
 }
 
-/* The consent reasons; with who gave them only when they consented to be quoted. */
+/* The consent reasons; with who gave them only when they consented to be quoted
+ * (report_reason_words()). */
 static bool write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
 {
 	bool ok = true;
@@ -431,14 +388,8 @@ static bool write_reasons(FILE *f, const struct export_doc *d, const struct tall
 		return ok;
 	fputs("<ul class=\"reasons\">\n", f);
 	for (int i = 0; i < r->n_reasons; i++) {
-		const struct tally_reason *reason = &r->reasons[i];
-		const struct export_participant *who = reason->participant >= 0 && reason->participant < d->n_participants
-			? &d->participants[reason->participant] : NULL;
 		struct result_text words = { 0 };
-		if (who && who->consent_quotes)
-			result_text_reason(&words, reason, who->id, who->name);
-		else
-			result_text_reason_unattributed(&words, reason);
+		report_reason_words(d, &r->reasons[i], REPORT_FOR_READERS, &words);
 		fputs("<li dir=\"auto\">", f);
 		html_words(f, &words);
 		fputs("</li>\n", f);
@@ -517,7 +468,7 @@ static void write_recommendations(FILE *f, const struct export_doc *d, int item)
 
 int export_html_write(const struct export_doc *doc, FILE *out, char *err, size_t errlen)
 {
-	write_head(out, doc);
+	html_page_start(out, doc->session.title ? doc->session.title : "Session", html_style);
 	write_header(out, doc);
 	write_participants(out, doc);
 	bool ok = write_code_counts(out, doc);

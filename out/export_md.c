@@ -448,19 +448,13 @@ static void write_rank(FILE *f, const struct export_vote *v)
 }
 
 /* The consent reasons, blocks and objections first; with who gave them only when they
- * consented to be quoted. */
+ * consented to be quoted (report_reason_words()). */
 static bool write_reasons(FILE *f, const struct export_doc *d, const struct tally_result *r)
 {
 	bool ok = true;
 	for (int i = 0; i < r->n_reasons; i++) {
-		const struct tally_reason *reason = &r->reasons[i];
-		const struct export_participant *who = reason->participant >= 0 && reason->participant < d->n_participants
-			? &d->participants[reason->participant] : NULL;
 		struct result_text words = { 0 };
-		if (who && who->consent_quotes)
-			result_text_reason(&words, reason, who->id, who->name);
-		else
-			result_text_reason_unattributed(&words, reason);
+		report_reason_words(d, &r->reasons[i], REPORT_FOR_READERS, &words);
 		fputs("- ", f);
 		ok = md_words(f, &words, true) && ok;
 		fputs("\n", f);

@@ -6,10 +6,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "out/html_parts.h"
 #include "out/rec_text.h"
-
-/* Bar chart geometry (SVG user units). */
-enum { CHART_LABEL = 110, CHART_BAR = 260, CHART_ROW = 20, CHART_NUMBER = 40 };
 
 static const char STYLE[] =
 	"body{font-family:sans-serif;margin:2em;color:#1a1a1a;max-width:72em}"
@@ -21,7 +19,8 @@ static const char STYLE[] =
 	"tr.group th{background:#eee;text-align:left}"
 	"blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #999}"
 	".muted{color:#666}.legend span{display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.3em}"
-	"svg text{font-family:sans-serif;font-size:11px}"
+	"table.chart td{border:none;padding:.1em .5em}table.chart td.bar{width:16em;vertical-align:middle}"
+	"svg.bar{display:block;width:100%;height:.85em}"
 	"@media print{body{margin:0}h2{break-after:avoid}}";
 
 /* The kinds a domain's chart shows, and their colours. */
@@ -35,19 +34,10 @@ static const struct {
 };
 enum { N_CHART_KINDS = (int)(sizeof chart_kinds / sizeof chart_kinds[0]) };
 
-/* Text from the database as HTML text or attribute value: & < > " ' escaped. */
+/* Text from the database as HTML text or attribute value (html_parts.h). */
 static void put(FILE *out, const char *text)
 {
-	for (const char *p = text ? text : ""; *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*p, out);
-		}
-	}
+	html_text(out, text, false);
 }
 
 /* The heat colour of a cell: white for 0, a deeper orange the nearer max. */
@@ -145,25 +135,25 @@ static void write_recurring(FILE *out, const struct report_doc *doc)
 	fputs(any ? "</ul>\n" : "<li>none</li></ul>\n", out);
 }
 
-/* A bar chart of a domain's obstacles, successes and ideas: one bar each, scaled to the
- * largest count of any domain so that charts compare. */
+/* A bar chart of a domain's obstacles, successes and ideas: one row each (the kind, its
+ * bar, the count), the bars scaled to the largest count of any domain so that charts
+ * compare. */
 static void domain_chart(FILE *out, const struct report_row *row, int64_t max)
 {
-	int height = N_CHART_KINDS * CHART_ROW + 4, width = CHART_LABEL + CHART_BAR + CHART_NUMBER;
-	fprintf(out, "<svg class=\"chart\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height, width, height);
+	fprintf(out, "<table class=\"chart\" data-bars=\"%d\" aria-label=\"", N_CHART_KINDS);
 	put(out, row->label);
-	fputs(": obstacles, successes and ideas\">\n", out);
+	fputs(": obstacles, successes and ideas\"><tbody>\n", out);
 	for (int k = 0; k < N_CHART_KINDS; k++) {
+		const char *kind = report_kind_word(chart_kinds[k].kind);
 		int64_t n = row->kinds[chart_kinds[k].kind];
-		int bar = max > 0 ? (int)((double)n * CHART_BAR / (double)max + 0.5) : 0;
-		int y = 2 + k * CHART_ROW;
-		fprintf(out, "<text x=\"0\" y=\"%d\">%s</text>", y + 13, report_kind_word(chart_kinds[k].kind));
-		fprintf(out, "<rect class=\"bar\" data-kind=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
-			report_kind_word(chart_kinds[k].kind), CHART_LABEL, y, bar, CHART_ROW - 6, chart_kinds[k].colour);
-		fprintf(out, "<text x=\"%d\" y=\"%d\">%" PRId64 "</text>\n", CHART_LABEL + bar + 4, y + 13, n);
+		char attributes[96];
+		snprintf(attributes, sizeof attributes, "class=\"bar\" data-kind=\"%s\" fill=\"%s\"", kind,
+			chart_kinds[k].colour);
+		fprintf(out, "<tr><td>%s</td><td class=\"bar\">", kind);
+		html_bar(out, (long)n, (long)max, attributes);
+		fprintf(out, "</td><td class=\"n\">%" PRId64 "</td></tr>\n", n);
 	}
-	fputs("</svg>\n", out);
+	fputs("</tbody></table>\n", out);
 }
 
 static void write_domains(FILE *out, const struct report_doc *doc)
@@ -237,9 +227,9 @@ static void write_recommendations(FILE *out, const struct report_doc *doc)
 
 int report_html_write(const struct report_doc *doc, FILE *out, char *err, size_t errlen)
 {
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		"<title>Report across %d session%s</title>\n<style>%s</style>\n</head>\n<body>\n", doc->n_sessions,
-		doc->n_sessions == 1 ? "" : "s", STYLE);
+	char title[64];
+	snprintf(title, sizeof title, "Report across %d session%s", doc->n_sessions, doc->n_sessions == 1 ? "" : "s");
+	html_page_start(out, title, STYLE);
 	fprintf(out, "<h1>Report across %d session%s", doc->n_sessions, doc->n_sessions == 1 ? "" : "s");
 	if (doc->n_sessions)
 		fprintf(out, ", %s to %s", doc->sessions[0].day, doc->sessions[doc->n_sessions - 1].day);

@@ -271,3 +271,18 @@ void report_char_next(const char *text, size_t len, size_t *at, struct report_ch
 		*out = (struct report_char){ textsafe_unsafe(c) ? REPORT_CHAR_CONTROL : REPORT_CHAR_TEXT, p, n, c };
 	*at += out->len;
 }
+
+bool report_reason_words(const struct export_doc *doc, const struct tally_reason *reason,
+	enum report_audience audience, struct result_text *out)
+{
+	const struct export_participant *who = reason->participant >= 0 && reason->participant < doc->n_participants
+		? &doc->participants[reason->participant] : NULL;
+	bool consents = who && who->consent_quotes;
+	if (audience == REPORT_FOR_READERS && !consents)
+		return result_text_reason_unattributed(out, reason);
+	if (!result_text_reason(out, reason, who ? who->id : NULL, who ? who->name : NULL))
+		return false;
+	if (consents)
+		return true;
+	return result_text_not_quoted(out);
+}

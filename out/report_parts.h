@@ -2,8 +2,9 @@
  * (export_csv.c) share, said once over the export document: the session's date, how a
  * duration reads, the headings of the kinds, an item's contributions grouped by kind and
  * code, the contributions per code, what a report shows of a vote (its result, or why
- * not) and which numbers its bars are, and how text from outside is read character by
- * character, line breaks and unsafe characters (config/textsafe.h) told apart.
+ * not) and which numbers its bars are, who a consent reason is said to come from (also
+ * for vote_plain.h), and how text from outside is read character by character, line
+ * breaks and unsafe characters (config/textsafe.h) told apart.
  *
  * Reads the document only: the privacy options were applied when it was built, and
  * nothing here looks past it. Never says a vote's result (result_text.h does), never
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "out/export_doc.h"
+#include "out/result_text.h"
 
 /* The session's date, YYYY-MM-DD: the agenda's, or else the day the session started
  * (local time). */
@@ -94,6 +96,21 @@ struct report_bars {
 };
 
 void report_vote_bars(const struct export_vote *vote, struct report_bars *out);
+
+/* Who a consent vote's reason is said to come from: the one rule of every writer
+ * (docs/privacy.md, "Consent reasons and ballots"), after the privacy rule that quotes
+ * leave the room only with the speaker's consent:
+ *   REPORT_FOR_READERS  (md, html, show: reports people read) the speaker's id, and name
+ *                       when the document holds names, only when the speaker consents to
+ *                       be quoted; otherwise "A participant" (RESULT_TEXT_SOMEONE);
+ *   REPORT_FOR_ANALYSIS (the REFI-QDA notes: data an analyst codes, where every
+ *                       contribution carries its speaker's pseudonymous id) the id always,
+ *                       the name as above, and RESULT_TEXT_NOT_QUOTED after the reason when
+ *                       the speaker does not consent, as each such contribution is marked.
+ * Appends the words to out; false when memory ran out. */
+enum report_audience { REPORT_FOR_READERS, REPORT_FOR_ANALYSIS };
+bool report_reason_words(const struct export_doc *doc, const struct tally_reason *reason,
+	enum report_audience audience, struct result_text *out);
 
 /* What one character of text from outside is, for a writer that must keep it in its
  * place. Line breaks are LF, CR LF and a lone CR; REPORT_CHAR_CONTROL is every other

@@ -223,6 +223,11 @@ bool result_text_reason_unattributed(struct result_text *out, const struct tally
 	return add(out, RESULT_MUTED, "%s", RESULT_TEXT_SOMEONE) && reason_tail(out, reason);
 }
 
+bool result_text_not_quoted(struct result_text *out)
+{
+	return add(out, RESULT_MUTED, " %s", RESULT_TEXT_NOT_QUOTED);
+}
+
 char *result_text_join(const struct result_text *text)
 {
 	size_t len = 0;

@@ -69,6 +69,12 @@ bool result_text_reason(struct result_text *out, const struct tally_reason *reas
 #define RESULT_TEXT_SOMEONE "A participant"
 bool result_text_reason_unattributed(struct result_text *out, const struct tally_reason *reason);
 
+/* Appends " (not to be quoted)" (muted): after a reason given with its speaker's id in a
+ * format for analysis, when the speaker does not consent to be quoted. False when memory
+ * ran out. */
+#define RESULT_TEXT_NOT_QUOTED "(not to be quoted)"
+bool result_text_not_quoted(struct result_text *out);
+
 /* The segments' text run together (the line without its roles), malloc'd for the
  * caller to free; NULL when memory ran out. */
 char *result_text_join(const struct result_text *text);

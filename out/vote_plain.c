@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "out/report_parts.h"
 #include "out/result_text.h"
 
 static const char *vote_status_words(enum export_vote_status status)
@@ -71,11 +72,8 @@ static bool result_rows(FILE *f, const struct export_doc *d, const struct export
 	case VOTE_CONSENT:
 		count_rows(f, def, r->positions, NULL, CONSENT_COUNT);
 		for (int i = 0; i < r->n_reasons; i++) {
-			const struct tally_reason *reason = &r->reasons[i];
-			const struct export_participant *who = reason->participant >= 0 && reason->participant < d->n_participants
-				? &d->participants[reason->participant] : NULL;
 			struct result_text words = { 0 };
-			result_text_reason(&words, reason, who ? who->id : NULL, who ? who->name : NULL);
+			report_reason_words(d, &r->reasons[i], REPORT_FOR_ANALYSIS, &words);
 			if (!add_words(f, &words))
 				return false;
 		}

@@ -7,7 +7,8 @@
  * ballots"), one row per option, value or position ("2 Taalcafé: 2 (67%)"; rank: points
  * and the ballots in each runoff round), the summary ("3 voters · 7 dots") or the runoff
  * note, and each consent reason with its speaker's id, and name when the document holds
- * one. Lines end in "\n". Never counts (the document holds the tally), no I/O beyond the
+ * one, marked "(not to be quoted)" when the speaker does not consent (report_reason_words(),
+ * REPORT_FOR_ANALYSIS: the one rule of who a reason is said to come from). Lines end in "\n". Never counts (the document holds the tally), no I/O beyond the
  * memory it writes to, never exits. */
 #ifndef KLANKBORD_VOTE_PLAIN_H
 #define KLANKBORD_VOTE_PLAIN_H

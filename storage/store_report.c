@@ -19,9 +19,9 @@
  * the one place consent is read (a consent event would change this line only). */
 #define CONSENTED(p) "coalesce(" p ".consent_quotes, 0) = 1"
 
-static const char SQL_ORGANISATIONS[] =
-	"SELECT DISTINCT organisation, lower(organisation) = lower(?1) FROM sessions"
-	" WHERE organisation IS NOT NULL AND instr(lower(organisation), lower(?1)) > 0 ORDER BY organisation";
+/* The organisations one at a time, each by a seek in the index sessions_organisation
+ * (100 seeks for 100 organisations, not a read of every session's row). */
+static const char SQL_NEXT_ORGANISATION[] = "SELECT min(organisation) FROM sessions WHERE organisation > ?1";
 /* A session's contributions (not retracted) are its report_counts row of code ''. */
 #define SESSION_ROW \
 	"SELECT s.id, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", s.date IS NOT NULL, s.started_at," \
@@ -37,7 +37,11 @@ static const char SQL_SESSIONS[] = SESSION_ROW " WHERE ?1 IS NULL" SESSION_SCOPE
 static const char SQL_PREFIX[] =
 	"SELECT id FROM sessions WHERE id >= ?1 AND id < ?1 || '~' AND substr(id, 1, length(?1)) = ?1 LIMIT 2";
 static const char SQL_CELLS[] =
-	"SELECT code" REPORT_COLUMNS " FROM report_counts WHERE session = ?1";
+	"SELECT code" REPORT_COLUMNS ", session FROM report_counts WHERE session = ?1";
+/* Every session's cells in one pass, for a report over most of the sessions: one scan of
+ * report_counts instead of a seek per session. */
+static const char SQL_CELLS_ALL[] = "SELECT code" REPORT_COLUMNS ", session FROM report_counts";
+static const char SQL_SESSIONS_HELD[] = "SELECT coalesce(max(rowid), 0) FROM sessions";
 #define REPORT_CODES \
 	"coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '')"
 #define ITEM_VOTED(t) "EXISTS (SELECT 1 FROM votes v WHERE v.session = " t ".session AND v.item = " t ".item)"
@@ -66,26 +70,69 @@ static char *dup_column(sqlite3_stmt *stmt, int column)
 	return store_db_dup_text((const char *)sqlite3_column_text(stmt, column));
 }
 
+/* An ASCII letter in lower case (SQLite's lower() folds no other). */
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether part is in name, ASCII letters folded; *whole: it is all of name. */
+static bool name_holds(const char *name, const char *part, bool *whole)
+{
+	size_t n = strlen(name), m = strlen(part);
+	*whole = false;
+	for (size_t at = 0; at + m <= n; at++) {
+		size_t i = 0;
+		while (i < m && ascii_lower(name[at + i]) == ascii_lower(part[i]))
+			i++;
+		if (i == m) {
+			*whole = n == m;
+			return true;
+		}
+	}
+	return false;
+}
+
 int store_organisation_find(struct store *store, const char *part, char **name, char *err, size_t errlen)
 {
 	*name = NULL;
 	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_ORGANISATIONS, err, errlen, &rc);
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_NEXT_ORGANISATION, err, errlen, &rc);
 	if (!stmt)
 		return rc;
-	sqlite3_bind_text(stmt, 1, part, -1, SQLITE_STATIC);
-	char *first = NULL, *second = NULL, *whole = NULL;
-	int r, found = 0;
-	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *org = (const char *)sqlite3_column_text(stmt, 0);
-		if (sqlite3_column_int(stmt, 1) && !whole)
-			whole = store_db_dup_text(org);
+	char *first = NULL, *second = NULL, *whole = NULL, *after = store_db_dup_text("");
+	int r = after ? SQLITE_ROW : SQLITE_NOMEM, found = 0;
+	while (r == SQLITE_ROW) {
+		sqlite3_bind_text(stmt, 1, after, -1, SQLITE_STATIC);
+		r = sqlite3_step(stmt);
+		const char *org = r == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+		char *copy = org ? store_db_dup_text(org) : NULL;
+		sqlite3_reset(stmt);
+		if (r == SQLITE_ROW && !org) {
+			r = SQLITE_DONE; /* no organisation after the last */
+			break;
+		}
+		if (r != SQLITE_ROW)
+			break;
+		if (!copy) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+		free(after);
+		after = copy;
+		bool is_whole;
+		if (!name_holds(copy, part, &is_whole))
+			continue;
+		if (is_whole && !whole)
+			whole = store_db_dup_text(copy);
 		if (found == 0)
-			first = store_db_dup_text(org);
+			first = store_db_dup_text(copy);
 		else if (found == 1)
-			second = store_db_dup_text(org);
+			second = store_db_dup_text(copy);
 		found++;
 	}
+	free(after);
+	sqlite3_clear_bindings(stmt);
 	if (r != SQLITE_DONE)
 		rc = store_db_fail(store, r, "read", err, errlen);
 	else if (whole || found == 1) {
@@ -105,8 +152,6 @@ int store_organisation_find(struct store *store, const char *part, char **name, 
 	if (*name != whole)
 		free(whole);
 	free(second);
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 
@@ -208,37 +253,84 @@ int store_report_sessions(struct store *store, const struct store_report_scope *
 	return rc;
 }
 
+struct chunk_id {
+	const char *id;
+	int session;
+};
+
+static int chunk_id_compare(const void *a, const void *b)
+{
+	return strcmp(((const struct chunk_id *)a)->id, ((const struct chunk_id *)b)->id);
+}
+
+/* Where in ids (sorted) the session of a row (column column) is, or -1. */
+static int row_index(sqlite3_stmt *stmt, int column, const struct chunk_id *ids, int n)
+{
+	struct chunk_id key = { (const char *)sqlite3_column_text(stmt, column), 0 };
+	const struct chunk_id *found = key.id ? bsearch(&key, ids, (size_t)n, sizeof ids[0], chunk_id_compare) : NULL;
+	return found ? (int)(found - ids) : -1;
+}
+
+/* The session of a row (column column), an index of the sessions given, or -1. */
+static int row_session(sqlite3_stmt *stmt, int column, const struct chunk_id *ids, int n)
+{
+	int at = row_index(stmt, column, ids, n);
+	return at < 0 ? -1 : ids[at].session;
+}
+
+/* Appends the cells of the rows of stmt (stepped to the end) whose session is in ids. */
+static int read_cells(sqlite3_stmt *stmt, const struct chunk_id *ids, int n_ids, struct store_report_cell **out,
+	int *n, int *cap)
+{
+	int r, last = -1;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		/* Rows come by session: most rows are of the session of the row before. */
+		const char *id = (const char *)sqlite3_column_text(stmt, 1 + KIND_COUNT);
+		if (last < 0 || !id || strcmp(id, ids[last].id) != 0)
+			last = row_index(stmt, 1 + KIND_COUNT, ids, n_ids);
+		struct store_report_cell cell = { .session = last < 0 ? -1 : ids[last].session };
+		bool any = false;
+		for (int k = 0; k < KIND_COUNT; k++)
+			any |= (cell.kinds[k] = sqlite3_column_int64(stmt, 1 + k)) != 0;
+		if (!any || cell.session < 0)
+			continue;
+		struct store_report_cell *cells = store_db_grow_rows(*out, *n, cap, sizeof *cells);
+		if (!cells)
+			return SQLITE_NOMEM;
+		*out = cells;
+		snprintf(cell.code, sizeof cell.code, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		cells[(*n)++] = cell;
+	}
+	sqlite3_reset(stmt);
+	return r;
+}
+
 int store_report_cells(struct store *store, const struct store_report_session *sessions, int n_sessions,
 	struct store_report_cell **out, int *n, char *err, size_t errlen)
 {
 	*out = NULL;
 	*n = 0;
-	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_CELLS, err, errlen, &rc);
-	if (!stmt)
-		return rc;
+	int64_t held = 0;
+	int rc = n_sessions > 0 ? store_db_pragma_int(store, SQL_SESSIONS_HELD, &held, err, errlen) : 0;
+	/* Over a quarter of the sessions held, or more: one scan (about 15 rows a session). */
+	bool scan = !rc && (int64_t)n_sessions * 4 >= held;
+	sqlite3_stmt *stmt = rc ? NULL : store_db_statement(store, scan ? SQL_CELLS_ALL : SQL_CELLS, err, errlen, &rc);
+	struct chunk_id *ids = stmt ? malloc((size_t)(n_sessions ? n_sessions : 1) * sizeof *ids) : NULL;
+	if (!ids) {
+		return rc ? rc : (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
+	}
+	for (int i = 0; i < n_sessions; i++)
+		ids[i] = (struct chunk_id){ sessions[i].id, i };
+	qsort(ids, (size_t)n_sessions, sizeof ids[0], chunk_id_compare);
 	int r = SQLITE_DONE, cap = 0;
-	for (int i = 0; i < n_sessions && r == SQLITE_DONE; i++) {
-		sqlite3_bind_text(stmt, 1, sessions[i].id, -1, SQLITE_STATIC);
-		while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-			struct store_report_cell cell = { .session = i };
-			bool any = false;
-			for (int k = 0; k < KIND_COUNT; k++)
-				any |= (cell.kinds[k] = sqlite3_column_int64(stmt, 1 + k)) != 0;
-			if (!any)
-				continue;
-			struct store_report_cell *cells = store_db_grow_rows(*out, *n, &cap, sizeof *cells);
-			if (!cells) {
-				r = SQLITE_NOMEM;
-				break;
-			}
-			*out = cells;
-			snprintf(cell.code, sizeof cell.code, "%s", (const char *)sqlite3_column_text(stmt, 0));
-			cells[(*n)++] = cell;
-		}
-		sqlite3_reset(stmt);
+	if (scan)
+		r = read_cells(stmt, ids, n_sessions, out, n, &cap);
+	for (int i = 0; !scan && i < n_sessions && r == SQLITE_DONE; i++) {
+		sqlite3_bind_text(stmt, 1, ids[i].id, -1, SQLITE_STATIC);
+		r = read_cells(stmt, ids, n_sessions, out, n, &cap);
 	}
 	sqlite3_clear_bindings(stmt);
+	free(ids);
 	if (r != SQLITE_DONE) {
 		rc = store_db_fail(store, r, "read", err, errlen);
 		free(*out);
@@ -274,16 +366,6 @@ static bool read_contribution(sqlite3_stmt *stmt, int session, struct store_repo
 	return c->item && c->text && c->codes && (c->participant || !c->quotable || sqlite3_column_type(stmt, 2) == SQLITE_NULL);
 }
 
-struct chunk_id {
-	const char *id;
-	int session;
-};
-
-static int chunk_id_compare(const void *a, const void *b)
-{
-	return strcmp(((const struct chunk_id *)a)->id, ((const struct chunk_id *)b)->id);
-}
-
 static int contribution_order(const void *a, const void *b)
 {
 	const struct store_report_contribution *x = a, *y = b;
@@ -308,10 +390,8 @@ static int contributions_chunk(struct store *store, sqlite3_stmt *stmt, const st
 	sqlite3_bind_text(stmt, 1, json, -1, SQLITE_STATIC);
 	int r;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct chunk_id key = { (const char *)sqlite3_column_text(stmt, 9), 0 };
-		const struct chunk_id *found = key.id ? bsearch(&key, ids, (size_t)(to - from), sizeof ids[0], chunk_id_compare)
-			: NULL;
-		if (!found)
+		int session = row_session(stmt, 9, ids, to - from);
+		if (session < 0)
 			continue;
 		struct store_report_contribution *list = store_db_grow_rows(*out, *n, cap, sizeof *list);
 		if (!list) {
@@ -319,7 +399,7 @@ static int contributions_chunk(struct store *store, sqlite3_stmt *stmt, const st
 			break;
 		}
 		*out = list;
-		bool ok = read_contribution(stmt, found->session, &list[*n]);
+		bool ok = read_contribution(stmt, session, &list[*n]);
 		(*n)++;
 		if (!ok) {
 			r = SQLITE_NOMEM;

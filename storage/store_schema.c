@@ -286,6 +286,14 @@ static const char *const migrations[] = {
 	" UNIQUE (session, name));"
 	"INSERT INTO consoles (session, name, first_at, last_at)"
 	" SELECT session, console, min(at), max(at) FROM events GROUP BY session, console ORDER BY min(seq);",
+	/* 9: a steered search finds the sessions where a
+	 * participant id or an item id occurs from these indexes, instead of reading every
+	 * participant and item, and the ids of the sessions of some days from sessions_day
+	 * alone, without reading each session's row (storage/store_query.c); about 10 MiB for
+	 * 10,000 sessions. */
+	"CREATE INDEX participants_id ON participants(id);"
+	"CREATE INDEX items_id ON items(id);"
+	"CREATE INDEX sessions_day ON sessions(date, id);",
 };
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
 _Static_assert((int)N_MIGRATIONS == (int)STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -304,7 +312,8 @@ static const char *const schema_objects[][2] = {
 	{ "index", "sessions_started" }, { "index", "events_session" }, { "index", "contributions_session" },
 	{ "index", "contribution_tags_code" }, { "index", "ballots_vote" }, { "index", "sessions_organisation" },
 	{ "index", "sessions_date" }, { "index", "contributions_recommended" }, { "index", "contributions_quotable" },
-	{ "index", "recommendations_session" },
+	{ "index", "recommendations_session" }, { "index", "participants_id" }, { "index", "items_id" },
+	{ "index", "sessions_day" },
 	{ "view", "search_content" }, { "view", "recommendation_content" },
 	{ "table", "search_index" }, { "table", "search_index_config" }, { "table", "search_index_data" },
 	{ "table", "search_index_docsize" }, { "table", "search_index_idx" },

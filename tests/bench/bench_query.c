@@ -15,7 +15,13 @@
  *     with a code; search_words: the same search as search_common through the new index
  *     of text, codes and kinds (the baseline of the filtered ones is search_common);
  *   search_cjk: a Chinese word inside a run, through the trigram index; search_cjk_short:
- *     a two-character word (shorter than a trigram: the texts are read newest first).
+ *     a two-character word (shorter than a trigram: the texts are read newest first);
+ *   steer_*: store_search_filtered() with each filter of `klankbord search` alone, with the
+ *     common word (steer_word_*) and without a query (steer_list_*: the newest that pass),
+ *     a participant and an item that never occur (*_none: every match would be read), the
+ *     session SESSION (a prefix of its id), and one organisation with one kind in one year
+ *     (*_org_kind_year, the narrowest filter of the issue).
+ *   bench_query DB RUNS SESSION: SESSION is the id prefix for steer_*_session.
  * Also prints the hits and rows each returned (search_*_hits, report_*_rows), so a run
  * that found nothing is visible. */
 #include <stdio.h>
@@ -36,10 +42,16 @@ struct query_case {
 	struct store_search_filter search;
 };
 
-static int run_case(struct store *store, const struct query_case *q, int *count, char *err, size_t errlen)
+/* Stands for the session named on the command line. */
+static const char SESSION_ARG[] = "SESSION";
+
+static int run_case(struct store *store, const struct query_case *q, const char *session, int *count, char *err,
+	size_t errlen)
 {
 	if (q->kind == QUERY_ACROSS) {
 		struct store_report_scope scope = { .organisation = q->filter.organisation };
+		if (!scope.organisation)
+			store_read_in_bulk(store); /* as klankbord report does */
 		struct report_doc *doc;
 		int rc = report_doc_build(store, &scope, NULL, NULL, &doc, err, errlen);
 		*count = rc ? 0 : doc->n_sessions;
@@ -48,7 +60,10 @@ static int run_case(struct store *store, const struct query_case *q, int *count,
 	}
 	if (q->kind == QUERY_FILTERED) {
 		struct store_search_match *hits;
-		int rc = store_search_filtered(store, q->fts, &q->search, NULL, 50, &hits, count, err, errlen);
+		struct store_search_filter filter = q->search;
+		if (filter.session == SESSION_ARG)
+			filter.session = session;
+		int rc = store_search_filtered(store, q->fts, &filter, NULL, 50, &hits, count, err, errlen);
 		store_search_matches_free(hits, *count);
 		return rc;
 	}
@@ -66,8 +81,8 @@ static int run_case(struct store *store, const struct query_case *q, int *count,
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || atoi(argv[2]) < 1) {
-		fprintf(stderr, "usage: bench_query DB RUNS\n");
+	if (argc != 4 || atoi(argv[2]) < 1) {
+		fprintf(stderr, "usage: bench_query DB RUNS SESSION\n");
 		return 2;
 	}
 	static const struct query_case cases[] = {
@@ -77,8 +92,6 @@ int main(int argc, char **argv)
 		{ "report_org", NULL, { .organisation = "Gemeente Nijmegen" } },
 		{ "report_year", NULL, { .date_from = "2024-01-01", .date_to = "2024-12-31" } },
 		{ "report_all", NULL, { 0 } },
-		{ "across_org", NULL, { .organisation = "Gemeente Nijmegen" }, QUERY_ACROSS, { 0 } },
-		{ "across_all", NULL, { 0 }, QUERY_ACROSS, { 0 } },
 		{ "search_words", "lessons", { 0 }, QUERY_FILTERED, { 0 } },
 		{ "filtered_org", "lessons", { 0 }, QUERY_FILTERED, { .organisation = "Gemeente Nijmegen" } },
 		{ "filtered_kind_dates", "lessons", { 0 }, QUERY_FILTERED,
@@ -86,11 +99,31 @@ int main(int argc, char **argv)
 		{ "filtered_code_rare", "kinderopvang", { 0 }, QUERY_FILTERED, { .code = "language" } },
 		{ "search_cjk", "荷兰语", { 0 }, QUERY_FILTERED, { 0 } },
 		{ "search_cjk_short", "邻居", { 0 }, QUERY_FILTERED, { 0 } },
+#define STEER(name, word, ...) \
+		{ "steer_word_" name, word, { 0 }, QUERY_FILTERED, { __VA_ARGS__ } }, \
+		{ "steer_list_" name, NULL, { 0 }, QUERY_FILTERED, { __VA_ARGS__ } },
+		STEER("code", "lessons", .code = "language")
+		STEER("kind", "lessons", .kind = "quote")
+		STEER("participant", "lessons", .participant = "E03")
+		STEER("participant_none", "lessons", .participant = "E99")
+		STEER("item", "lessons", .item = "language")
+		STEER("item_none", "lessons", .item = "nope")
+		STEER("session", "lessons", .session = SESSION_ARG)
+		STEER("org", "lessons", .organisation = "Gemeente Nijmegen")
+		STEER("dates", "lessons", .date_from = "2024-01-01", .date_to = "2024-12-31")
+		STEER("org_kind_year", "lessons", .organisation = "Gemeente Nijmegen", .kind = "quote",
+			.date_from = "2016-01-01", .date_to = "2016-12-31")
+#undef STEER
+		/* Last: the report over everything maps the file (store_read_in_bulk()), which a
+		 * search does not do. */
+		{ "across_org", NULL, { .organisation = "Gemeente Nijmegen" }, QUERY_ACROSS, { 0 } },
+		{ "across_all", NULL, { 0 }, QUERY_ACROSS, { 0 } },
 	};
 	int runs = atoi(argv[2]);
 	char err[1024];
 	struct store *store;
-	if (store_open(argv[1], &store, err, sizeof err) != 0) {
+	/* Opened as klankbord search and report open it (a command that only reads). */
+	if (store_open_mode(argv[1], STORE_READ, STORE_CHECK_AUTO, &store, err, sizeof err) != 0) {
 		fprintf(stderr, "bench_query: %s\n", err);
 		return 1;
 	}
@@ -98,17 +131,17 @@ int main(int argc, char **argv)
 	int status = 0;
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0] && !status; c++) {
 		int count = 0;
-		status = run_case(store, &cases[c], &count, err, sizeof err);
+		status = run_case(store, &cases[c], argv[3], &count, err, sizeof err);
 		for (int i = 0; i < runs && !status; i++) {
 			int64_t t0 = bench_now_ns();
-			status = run_case(store, &cases[c], &count, err, sizeof err);
+			status = run_case(store, &cases[c], argv[3], &count, err, sizeof err);
 			ms[i] = (double)(bench_now_ns() - t0) / 1e6;
 		}
 		if (status)
 			break;
 		char key[64];
 		bench_report(cases[c].name, bench_quantile(ms, (size_t)runs, 0.5), "ms");
-		snprintf(key, sizeof key, "%s_%s", cases[c].name, cases[c].fts ? "hits" : cases[c].kind == QUERY_ACROSS ?
+		snprintf(key, sizeof key, "%s_%s", cases[c].name, cases[c].fts || cases[c].kind == QUERY_FILTERED ? "hits" : cases[c].kind == QUERY_ACROSS ?
 			"sessions" : "rows");
 		bench_report(key, count, "");
 	}

@@ -114,14 +114,56 @@ measure "browse first screen" "$B/bench_spawn" browse_first "$RUNS" "$B/bench_br
 	--against browse_console "$B/bench_startup" "$db" auto
 measure "browse paging" "$B/bench_browse" "$db" pages "$((RUNS * 10))"
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
-measure "search and report" "$B/bench_query" "$db" "$RUNS"
+session_prefix=$(printf %.8s "$long_log")
+measure "search and report" "$B/bench_query" "$db" "$RUNS" "$session_prefix"
+# The whole commands a consultant waits for, process start included, each beside
+# `sqlite3 DB 'select 1'` (run alternately): the steered search with each filter, with the
+# common word and without a query (docs/benchmarks.md, "The steered search"), and the html
+# report over everything and over one organisation.
+against_select() { # against_select LABEL NAME RUNS COMMAND...: bench_spawn, beside sqlite3 DB 'select 1'
+	what=$1 name=$2 runs=$3
+	shift 3
+	if [ -n "$SQLITE3" ]; then
+		measure "$what" "$B/bench_spawn" "$name" "$runs" "$@" --against "${name}_base" "$SQLITE3" "$db" "select 1"
+	else
+		measure "$what" "$B/bench_spawn" "$name" "$runs" "$@"
+	fi
+}
+while IFS=: read -r steer args; do
+	# shellcheck disable=SC2086 # the filter's words are separate arguments
+	against_select "search --$steer" "cmd_word_$steer" "$RUNS" "$KLANKBORD" search lessons $args --db "$db"
+	# shellcheck disable=SC2086
+	against_select "search --$steer, no query" "cmd_list_$steer" "$RUNS" "$KLANKBORD" search $args --db "$db"
+done <<EOF
+code:--code language
+kind:--kind quote
+participant:--participant E03
+participant_none:--participant E99
+item:--item language
+item_none:--item nope
+session:--session $session_prefix
+org:--organisation nijmegen
+dates:--from 2024-01-01 --to 2024-12-31
+org_kind_year:--organisation nijmegen --kind quote --from 2016-01-01 --to 2016-12-31
+EOF
+measure "report html (all)" "$B/bench_spawn" cmd_report_all "$SLOW_RUNS" "$KLANKBORD" report --format html --db "$db"
+against_select "report html (one organisation)" cmd_report_org "$RUNS" "$KLANKBORD" report --format html \
+	--organisation nijmegen --db "$db"
+# The md and html exports of the largest session (the long log), each beside the json
+# export of the same session, run alternately.
+for f in md html; do
+	measure "export $f (largest session)" "$B/bench_spawn" "export_$f" "$RUNS" "$KLANKBORD" export "$long_log" \
+		--db "$db" --format "$f" --against "export_json_$f" "$KLANKBORD" export "$long_log" --db "$db" --format json
+done
 # The size of each full-text index (its shadow tables), from SQLite's dbstat table.
 index_mib() { # index_mib NAME: MiB of the tables NAME_*
 	"$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name LIKE '$1\_%' ESCAPE '\'"
 }
 if [ -n "$SQLITE3" ]; then
 	{ echo "fts_mib $(index_mib contributions_fts) MiB"; echo "trigram_mib $(index_mib contributions_trigram) MiB"
-	  echo "search_index_mib $(index_mib search_index) MiB"; } >>"$results"
+	  echo "search_index_mib $(index_mib search_index) MiB"
+	  echo "steer_indexes_mib $("$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name IN ('participants_id', 'items_id', 'sessions_day')") MiB"
+	} >>"$results"
 	$smoke && echo "ok - index sizes measured"
 fi
 # Erasure changes the database: on a copy (made before timing, removed after), one run.
@@ -214,8 +256,27 @@ line filtered_kind_dates "$(get filtered_kind_dates)" ms search_common "$(get se
 line filtered_code_rare "$(get filtered_code_rare)" ms search_rare "$(get search_rare)" direct "<15 ms" "value < 15"
 line search_cjk "$(get search_cjk)" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
 line search_cjk_short "$(get search_cjk_short)" ms search_common "$(get search_common)" direct "" ""
+steers="code kind participant participant_none item item_none session org dates org_kind_year"
+for steer in $steers; do
+	line "steer_word_$steer" "$(get "steer_word_$steer")" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+	line "steer_list_$steer" "$(get "steer_list_$steer")" ms search_common "$(get search_common)" direct "<15 ms" "value < 15"
+done
+for steer in $steers; do
+	line "cmd_word_$steer" "$(get "cmd_word_$steer")" ms "sqlite3 select" "$(get "cmd_word_${steer}_base")" direct \
+		"<15 ms" "value < 15" "$(get "cmd_word_${steer}_ratio")"
+	line "cmd_list_$steer" "$(get "cmd_list_$steer")" ms "sqlite3 select" "$(get "cmd_list_${steer}_base")" direct \
+		"<15 ms" "value < 15" "$(get "cmd_list_${steer}_ratio")"
+done
+line cmd_report_all "$(get cmd_report_all)" ms "" "" direct "<1000 ms" "value < 1000"
+line cmd_report_org "$(get cmd_report_org)" ms "sqlite3 select" "$(get cmd_report_org_base)" direct "<15 ms" "value < 15" \
+	"$(get cmd_report_org_ratio)"
+line export_md "$(get export_md)" ms export_json "$(get export_json_md)" direct "<=1.5x base" "ratio <= 1.5" \
+	"$(get export_md_ratio)"
+line export_html "$(get export_html)" ms export_json "$(get export_json_html)" direct "<=1.5x base" "ratio <= 1.5" \
+	"$(get export_html_ratio)"
 line trigram_size "$(get trigram_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
 line search_index_size "$(get search_index_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
+line steer_indexes_size "$(get steer_indexes_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
 line erase_participant "$(get erase_participant)" ms "" "" direct "<5000 ms" "value < 5000"
 line erase_first_scrub "$(get erase_first_scrub)" ms "" "" direct "" ""
 line consoles_p50 "$(get consoles_latency_p50)" ms "" "" direct "<1000 ms" "value < 1000"

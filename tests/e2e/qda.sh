@@ -78,8 +78,8 @@ done
 check "custom codebook: its groups as non-codable codes" grep -qF 'name="Process" isCodable="false"' "$tmp/7f50749d.qdc"
 check "custom codebook: its codes by label, the code and its group (escaped) in the Description" sh -c "grep -qF 'name=\"Waiting times\" isCodable=\"true\"' '$tmp/7f50749d.qdc' \
 	&& grep -qF '<Description>Code #trust in the group &quot;Relationship&quot;' '$tmp/7f50749d.qdc'"
-check "fixture 1da94abb: a consent vote's note in the console's words, with its reason" sh -c \
-	"grep -rqxF 'Outcome: passed with objections' '$tmp/1da94abb/sources' && grep -rqxF 'E02 (disagree): the list is too long' '$tmp/1da94abb/sources'"
+check "fixture 1da94abb: a consent vote's note in the console's words, with its reason, its speaker's id and (not to be quoted)" sh -c \
+	"grep -rqxF 'Outcome: passed with objections' '$tmp/1da94abb/sources' && grep -rqxF 'E02 (disagree): the list is too long (not to be quoted)' '$tmp/1da94abb/sources'"
 check "fixture 1da94abb: a dots vote's note with its rows and summary" sh -c \
 	"grep -rqxF '2 Informal language cafés in the neighbourhood: 3 (43%)' '$tmp/1da94abb/sources' && grep -rqxF '3 voters · 7 dots' '$tmp/1da94abb/sources'"
 check "fixture 1da94abb: a rank vote's note with points and runoff rounds" \

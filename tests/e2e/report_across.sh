@@ -177,7 +177,7 @@ if command -v chromium >/dev/null 2>&1; then
 	check "html: Chromium draws the heat map (15 rows of 3 cells)" \
 		[ "$(grep -o 'class="cell"' "$tmp/dom.html" | wc -l)" -eq 45 ]
 	check "html: the bar of language obstacles is the longest (3 of 3)" \
-		grep -q '<rect class="bar" data-kind="obstacle" x="110" y="2" width="260"' "$tmp/dom.html"
+		grep -q '<rect class="bar" data-kind="obstacle" fill="#c0392b" x="0" y="0" width="100.0"' "$tmp/dom.html"
 else
 	echo "not ok - html: chromium is not installed (scripts/deps.sh check installs it)"
 fi

@@ -241,6 +241,40 @@ static void test_csv_fields(void **state)
 	free(csv);
 }
 
+/* One rule says who a consent reason comes from: a report names its speaker only with
+ * consent; a format for analysis always gives the id, and marks the reason of a speaker
+ * who does not consent; a name only when the document holds names. */
+static void test_reason_attribution(void **state)
+{
+	(void)state;
+	struct export_participant people[] = { { .id = "E01", .consent_quotes = true, .name = "Amal" },
+		{ .id = "E02", .consent_quotes = false } };
+	struct export_doc d = doc_of(NULL, 0);
+	d.participants = people;
+	d.n_participants = 2;
+	const struct {
+		int who;
+		enum report_audience audience;
+		const char *words;
+	} cases[] = {
+		{ 0, REPORT_FOR_READERS, "E01 Amal (block): too soon" },
+		{ 1, REPORT_FOR_READERS, "A participant (block): too soon" },
+		{ 0, REPORT_FOR_ANALYSIS, "E01 Amal (block): too soon" },
+		{ 1, REPORT_FOR_ANALYSIS, "E02 (block): too soon (not to be quoted)" },
+		{ 7, REPORT_FOR_READERS, "A participant (block): too soon" },
+		{ 7, REPORT_FOR_ANALYSIS, "? (block): too soon (not to be quoted)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct tally_reason reason = { .participant = cases[i].who, .position = CONSENT_BLOCK, .text = "too soon" };
+		struct result_text words = { 0 };
+		assert_true(report_reason_words(&d, &reason, cases[i].audience, &words));
+		char *line = result_text_join(&words);
+		assert_string_equal(line, cases[i].words);
+		free(line);
+		result_text_free(&words);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_md_escapes),
 		cmocka_unit_test(test_html_escapes),
 		cmocka_unit_test(test_csv_fields),
+		cmocka_unit_test(test_reason_attribution),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -832,6 +832,103 @@ static void test_report_consent_and_organisation(void **state)
 	store_close(store);
 }
 
+/* The seqs of a search's hits, newest first, as "9 7 4"; "" when none. */
+static void search_seqs(struct store *store, const char *query, const struct store_search_filter *filter, int limit,
+	char *out, size_t size)
+{
+	char err[512] = "";
+	struct store_search_match *hits;
+	int n;
+	OK(store_search_filtered(store, query, filter, NULL, limit, &hits, &n, err, sizeof err));
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%lld", i ? " " : "", (long long)hits[i].seq);
+	store_search_matches_free(hits, n);
+}
+
+/* Every way a steered search reads gives the newest hits that pass, whichever way it
+ * reads: session by session (an organisation, a participant, an item: few sessions) with
+ * two sessions written at the same time (their seqs interleave), across sessions, with a
+ * kind and a code in the MATCH expression, and without a query at all. */
+static void test_steered_search_ways(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512] = "";
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "a1", "Gemeente Utrecht");
+	add_report_session(store, "b1", "Gemeente Zwolle");
+	add_report_session(store, "a2", "Gemeente Utrecht");
+	int64_t seq[9];
+	seq[0] = append_contribution(store, "a1", "k0", "E01", "obstacle", "waited for lessons", "[\"language\"]");
+	seq[1] = append_contribution(store, "a2", "k1", "E02", "idea", "lessons at night", "[\"language\"]");
+	seq[2] = append_contribution(store, "b1", "k2", "E01", "obstacle", "lessons too far", "[\"work\"]");
+	seq[3] = append_contribution(store, "a1", "k3", "E02", "obstacle", "no house", "[\"housing\"]");
+	seq[4] = append_contribution(store, "a2", "k4", "E01", "success", "lessons helped", "[\"language\", \"work\"]");
+	seq[5] = append_contribution(store, "a1", "k5", "E01", "idea", "a buddy", "[]");
+	seq[6] = append_contribution(store, "b1", "k6", "E02", "obstacle", "lessons full", "[\"language\"]");
+	seq[7] = append_contribution(store, "a2", "k7", "E02", "obstacle", "lessons late", "[\"language\"]");
+	seq[8] = append_contribution(store, "a1", "k8", "E02", "quote", "lessons are the key", "[\"language\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	char got[256], want[256];
+#define WANT(...) do { \
+		int idx[] = { __VA_ARGS__ }; size_t used = 0; want[0] = '\0'; \
+		for (size_t i = 0; i < sizeof idx / sizeof idx[0] && idx[i] >= 0; i++) \
+			used += (size_t)snprintf(want + used, sizeof want - used, "%s%lld", i ? " " : "", (long long)seq[idx[i]]); \
+	} while (0)
+	struct store_search_filter utrecht = { .organisation = "Gemeente Utrecht" };
+	search_seqs(store, "lessons", &utrecht, 3, got, sizeof got); /* a1 and a2 interleave */
+	WANT(8, 7, 4);
+	assert_string_equal(got, want);
+	search_seqs(store, "lessons", &utrecht, 2, got, sizeof got); /* a1 alone has two, a2 a newer one */
+	WANT(8, 7);
+	assert_string_equal(got, want);
+	search_seqs(store, NULL, &utrecht, 4, got, sizeof got);
+	WANT(8, 7, 5, 4);
+	assert_string_equal(got, want);
+	struct store_search_filter obstacles = { .kind = "obstacle" };
+	search_seqs(store, "lessons", &obstacles, 10, got, sizeof got); /* kind in the MATCH expression */
+	WANT(7, 6, 2, 0);
+	assert_string_equal(got, want);
+	search_seqs(store, NULL, &obstacles, 10, got, sizeof got);
+	WANT(7, 6, 3, 2, 0);
+	assert_string_equal(got, want);
+	struct store_search_filter work = { .code = "WORK" };
+	search_seqs(store, NULL, &work, 10, got, sizeof got);
+	WANT(4, 2);
+	assert_string_equal(got, want);
+	struct store_search_filter e01_utrecht = { .participant = "E01", .organisation = "Gemeente Utrecht" };
+	search_seqs(store, NULL, &e01_utrecht, 10, got, sizeof got);
+	WANT(5, 4, 0);
+	assert_string_equal(got, want);
+	struct store_search_filter nobody = { .participant = "E99" }, nowhere = { .item = "elsewhere" };
+	search_seqs(store, "lessons", &nobody, 10, got, sizeof got);
+	assert_string_equal(got, "");
+	search_seqs(store, NULL, &nowhere, 10, got, sizeof got);
+	assert_string_equal(got, "");
+	struct store_search_filter round_b1 = { .item = "round", .session = "b1" };
+	search_seqs(store, NULL, &round_b1, 10, got, sizeof got);
+	WANT(6, 2);
+	assert_string_equal(got, want);
+	struct store_search_filter quoted_language = { .kind = "quote", .code = "language" };
+	search_seqs(store, "key", &quoted_language, 10, got, sizeof got);
+	WANT(8);
+	assert_string_equal(got, want);
+#undef WANT
+	struct store_search_match *hits;
+	int n;
+	OK(store_search_filtered(store, NULL, &obstacles, NULL, 1, &hits, &n, err, sizeof err));
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].snippet, "lessons late"); /* no query: the whole text */
+	store_search_matches_free(hits, n);
+	assert_int_equal(store_search_filtered(store, "  ", NULL, NULL, 10, &hits, &n, err, sizeof err), EX_USAGE);
+	assert_int_equal(n, 0);
+	store_close(store);
+}
+
 /* Appends the events session.c writes for a contribution, an edit and a retraction
  * (payloads: docs/schema.md); participant and kind may be NULL. */
 static int64_t append_json(struct store *store, const char *session, const char *type, const char *payload)
@@ -1158,6 +1255,7 @@ static void test_migrates_version_1(void **state)
 		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
 		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
 		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
+		" DROP INDEX participants_id; DROP INDEX items_id; DROP INDEX sessions_day;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
@@ -1438,6 +1536,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_events_skipped_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_consent_and_organisation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_steered_search_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
 		cmocka_unit_test(test_json_round_trip),
