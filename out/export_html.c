@@ -239,7 +239,7 @@ static void write_console(FILE *f, const struct export_doc *d, const struct expo
 {
 	if (!d->several_consoles)
 		return;
-	fputs(" <span class=\"muted\">\xc2\xb7 console ", f);
+	fputs(" <span class=\"muted\">\xc2\xb7 typed at ", f);
 	html_text(f, c->console, false);
 	fputs("</span>", f);
 }

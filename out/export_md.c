@@ -339,7 +339,7 @@ static void write_contribution(FILE *f, const struct export_doc *d, const struct
 	}
 	write_more_codes(f, c);
 	if (d->several_consoles) {
-		fputs(" \xc2\xb7 console ", f);
+		fputs(" \xc2\xb7 typed at ", f);
 		md_cell(f, c->console);
 	}
 	write_status(f, c->entry, c->quotable && c->participant ? "> " : "  ");

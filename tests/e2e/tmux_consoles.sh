@@ -214,7 +214,7 @@ check "the export's log shows both handovers as console.lead events" \
 	[ "$(grep -o '"type":"console.lead"' "$tmp/export.json" | wc -l)" -eq 2 ]
 "$KLANKBORD" export "$session" --db "$db" --format md >"$tmp/export.md" 2>"$tmp/err"
 check "the md report names the console beside each contribution (two wrote them)" \
-	sh -c "grep -q '^- side 001 .* · console console-2\$' '$tmp/export.md' && grep -q '^- lead 001 .* · console console\$' '$tmp/export.md'"
+	sh -c "grep -q '^- side 001 .* · typed at console-2\$' '$tmp/export.md' && grep -q '^- lead 001 .* · typed at console\$' '$tmp/export.md'"
 "$KLANKBORD" export "$session" --db "$db" --format html >"$tmp/export.html" 2>"$tmp/err"
 check "the html report too" grep -q 'side 001 .*<span class="muted">· console console-2</span></li>' "$tmp/export.html"
 
