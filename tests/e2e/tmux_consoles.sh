@@ -216,7 +216,7 @@ check "the export's log shows both handovers as console.lead events" \
 check "the md report names the console beside each contribution (two wrote them)" \
 	sh -c "grep -q '^- side 001 .* · typed at console-2\$' '$tmp/export.md' && grep -q '^- lead 001 .* · typed at console\$' '$tmp/export.md'"
 "$KLANKBORD" export "$session" --db "$db" --format html >"$tmp/export.html" 2>"$tmp/err"
-check "the html report too" grep -q 'side 001 .*<span class="muted">· console console-2</span></li>' "$tmp/export.html"
+check "the html report too" grep -q 'side 001 .*<span class="muted">· typed at console-2</span></li>' "$tmp/export.html"
 
 # An ended session: join says so clearly (65).
 printf '/lead\n/end\n' | "$KLANKBORD" resume "$session" --db "$db" --batch - >/dev/null 2>"$tmp/err"
