@@ -12,55 +12,20 @@
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Kills only its own tmux server.
 # Environment: KLANKBORD (default build/asan/klankbord), SHARED (default ../shared), TEST_TMP.
 set -u
-KLANKBORD=${KLANKBORD:-build/asan/klankbord}
-SHARED=${SHARED:-../shared}
-case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
-case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
-tmp=${TEST_TMP:-/tmp}/tmux-consoles.$$
-sock=kb-consoles-$$
-mkdir -p "$tmp"
-db="$tmp/k.db"
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_test consoles
 agenda="$SHARED/agendas/valid/expert-pool-nijmegen.yaml"
 N=${TMUX_CONSOLES_LINES:-300}
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "not ok - tmux is installed"
-	exit 1
-fi
+need_tmux
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "not ok - python3 is installed (it reads the export)"
 	exit 1
 fi
-screen() { tm capture-pane -p -t "$1"; }
-wait_for() { # wait_for PANE TEXT: up to 20 s
-	i=0
-	while [ "$i" -lt 100 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen "$1" | sed 's/^/# /' >&2
-	return 1
-}
-type_line() { tm send-keys -t "$1" -l -- "$2" \; send-keys -t "$1" Enter; }
-# console.sh NAME ARGS...: the console's own process id goes to $tmp/pid.NAME, so that
-# a signal hits exactly it; the window's shell lives on to show its exit status.
-cat >"$tmp/console.sh" <<EOF
-name=\$1; shift
-echo \$\$ >"$tmp/pid.\$name"
-export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
-exec "$KLANKBORD" "\$@" --db "$db"
-EOF
-console_cmd() { printf 'sh %s/console.sh %s; st=$?; stty sane; echo; echo EXITED $st; sleep 600' "$tmp" "$*"; }
 
-tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on \; \
-	new-session -d -s kb -n lead -x 100 -y 30 "$(console_cmd lead run "$agenda")"
+tm_start 100 30 "$(pane_cmd lead run "$agenda")" lead
 check "the leading console starts" wait_for kb:lead "The first months"
 session=$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')
-tm new-window -d -t kb -n side "$(console_cmd side join)"
+tm_window side "$(pane_cmd side join)"
 check "join opens a second console on the open session" wait_for kb:side "The first months"
 check "join without --as names it console-2; its header says who leads" wait_for kb:side "console-2 · lead: console"
 check "the leading console's header says it leads once a second one joined" wait_for kb:lead "console leads ·"
@@ -150,7 +115,7 @@ type_line kb:lead "E01: lead after the kill"
 check "the leading console goes on writing" wait_for kb:lead "lead after the kill"
 "$KLANKBORD" export "$session" --db "$db" >"$tmp/export.json" 2>"$tmp/err"
 check "after the kill the export still holds every line of both" check_export "$tmp/export.json" "$N"
-tm respawn-pane -k -t kb:side "$(console_cmd side join --as console-2)"
+pane_run kb:side "$(pane_cmd side join --as console-2)"
 check "the killed console's name can be joined again at once" wait_for kb:side "console-2 · lead: console"
 check "... and it shows what was written meanwhile" wait_for kb:side "lead after the kill"
 
@@ -194,14 +159,14 @@ type_line kb:lead "/next"
 check "the leader is not open: the first console is told /lead takes the lead" \
 	wait_for kb:lead "(console-2) moves through the agenda, and it is not"
 tm send-keys -t kb:lead C-u
-tm new-window -d -t kb -n side "$(console_cmd side join --as console-2)"
+tm_window side "$(pane_cmd side join --as console-2)"
 check "join --as console-2 again after the hang-up" wait_for kb:side "console-2 leads ·"
 check "... nothing acknowledged was lost" wait_for kb:side "typed just before the connection"
 pid=$(cat "$tmp/pid.side")
 kill -HUP "$pid"
 check "SIGHUP alone (the hang-up's signal) leaves the console with 75, the session open" \
 	wait_for kb:side "EXITED 75"
-tm respawn-pane -k -t kb:side "$(console_cmd side join --as console-2)"
+pane_run kb:side "$(pane_cmd side join --as console-2)"
 check "... and join --as continues it" wait_for kb:side "console-2 leads ·"
 type_line kb:side "/handover console"
 check "the lead goes back" wait_for kb:lead "this console leads now"
