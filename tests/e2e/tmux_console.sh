@@ -69,9 +69,8 @@ check "too-small screen after resize" wait_for kb "terminal too small"
 tm resize-window -t kb -x 100 -y 30
 check "normal layout after resizing back" wait_for kb "voted: P1 P2 P4"
 
-pid=$(cat "$tmp/pid.console" 2>/dev/null)
-check "console process id known" [ -n "$pid" ]
-[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+check "console process id known" [ -n "$(pid_of console)" ]
+signal_pane console KILL
 check "console killed with SIGKILL (status 137)" wait_for kb "EXITED 137"
 
 pane_run kb "$(pane_cmd console resume)"
@@ -81,8 +80,7 @@ for text in "لدروس" "ብቐሊሉ" "خیلی" "周末也开设语言课程"
 done
 check "nothing refused was stored" not_on_screen kb 'nobody by that id'
 
-pid=$(cat "$tmp/pid.console" 2>/dev/null)
-[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+signal_pane console TERM
 check "SIGTERM leaves the console with status 75 (resumable)" wait_for kb "EXITED 75"
 check "SIGTERM restores the terminal and says how to resume" wait_for kb "is still open"
 

@@ -36,7 +36,7 @@ check "the display shows the item's prompt" wait_for kb "What would make tonight
 check "the display shows the clock's words" wait_for kb "time left of 10 min"
 check "the big clock is drawn in block letters" wait_for kb "█"
 # Idle, the display wakes on its input timeout only: CPU time over 5 s, in clock ticks.
-cpu() { awk '{print $14 + $15}' "/proc/$(cat "$tmp/pid.display")/stat" 2>/dev/null || echo 0; }
+cpu() { awk '{print $14 + $15}' "/proc/$(pid_of display)/stat" 2>/dev/null || echo 0; }
 before=$(cpu); sleep 5; after=$(cpu)
 echo "# idle display: $((after - before)) clock ticks of CPU in 5 s"
 check "idle, the display uses under 2% of a CPU" [ $((after - before)) -lt 10 ]

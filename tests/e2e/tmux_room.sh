@@ -42,51 +42,12 @@ pane_env="TERM=screen-256color ASAN_OPTIONS=detect_leaks=0"
 check "the display shows the session's first item" wait_for kb:display "item 1 of 6"
 check "the display shows the item's prompt" wait_for kb:display "What would make tonight worthwhile for you?"
 
-# check_export FILE LINES_PER_CONSOLE: every "lead NNN" line once, in order, by console
-# "console"; every "notes NNN" line once, in order, by "notes".
-check_export() {
-	python3 - "$1" "$2" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-n = int(sys.argv[2])
-got = {"lead": [], "notes": []}
-ok = True
-for e in doc.get("events") or doc.get("log") or []:
-    if e.get("type") != "contribution":
-        continue
-    words = e["payload"]["text"].split()
-    if len(words) > 1 and words[0] in got and words[1].isdigit():
-        want = "console" if words[0] == "lead" else "notes"
-        if e.get("console") != want:
-            print("# %s written by console %r" % (e["payload"]["text"], e.get("console")))
-            ok = False
-        got[words[0]].append(int(words[1]))
-for who, numbers in got.items():
-    if numbers != list(range(1, n + 1)):
-        print("# %s: %d lines, first wrong at %s" % (who, len(numbers),
-              next((i for i, v in enumerate(numbers) if v != i + 1), len(numbers))))
-        ok = False
-sys.exit(0 if ok else 1)
-PY
-}
+check_export() { export_lines "$1" "$2" console=lead notes=notes; }   # check_export FILE N
 export_json() { "$KLANKBORD" export "$session" --format json --db "$db" >"$tmp/export.json" 2>"$tmp/err"; }
 
 # Both consoles write, interleaved: a line at the leader, then one at the note-taker's.
 # The display is looked at (and its screen kept) every 20 lines while they write.
-i=1
-while [ "$i" -le "$N" ]; do
-	n=$(printf '%03d' "$i")
-	case $((i % 4)) in
-	0) a="lead $n taalcafé op zaterdag, graag"; b="notes $n de gemeente belde terug" ;;
-	1) a="lead $n انتظرت تسعة أشهر لدروس اللغة"; b="notes $n الجيران ساعدوني" ;;
-	2) a="lead $n 周末也开设语言课程"; b="notes $n 我等了九个月" ;;
-	3) a="lead $n 🌷 een buddy 🙂 hielp"; b="notes $n 🚲 fiets naar de les 🎉" ;;
-	esac
-	type_line kb:lead "E0$((i % 4 + 1)): $a"
-	type_line kb:notes "E0$(((i + 1) % 4 + 1)): $b"
-	[ $((i % 20)) -ne 0 ] || screen kb:display >/dev/null
-	i=$((i + 1))
-done
+type_interleaved "$N" kb:lead lead kb:notes notes
 last=$(printf '%03d' "$N")
 # Each console works through the keys typed at it at its own pace: wait (20 s at the most)
 # until the export holds every line of both.
@@ -104,15 +65,7 @@ check "the export holds every line once, each console's in order, with its conso
 # then both show the same last entries.
 type_line kb:notes "E01: notes after $last"
 check "the leading console shows a line typed at the other after both" wait_for kb:lead "notes after $last"
-same=1
-for try in 1 2 3 4 5; do   # the log and the people, without the header and the two last rows
-	screen kb:lead | sed '1d;$d' | sed '$d' >"$tmp/screen.lead"
-	screen kb:notes | sed '1d;$d' | sed '$d' >"$tmp/screen.notes"
-	if cmp -s "$tmp/screen.lead" "$tmp/screen.notes"; then same=0; break; fi
-	sleep 0.5
-done
-[ "$same" -eq 0 ] || diff "$tmp/screen.lead" "$tmp/screen.notes" | sed 's/^/# /' >&2
-check "both consoles' screens show the same last entries" [ "$same" -eq 0 ]
+check "both consoles' screens show the same last entries" same_log kb:lead kb:notes
 both_show() { grep -Eq "$1" "$tmp/screen.lead" && grep -Eq "$1" "$tmp/screen.notes"; }
 check "the newest entry is number $((2 * N + 1)) on both" \
 	both_show "│ $((2 * N + 1)) [0-9][0-9]:[0-9][0-9] E01 notes after $last"
@@ -161,9 +114,8 @@ check "the display shows the result's voters and dots" wait_for kb:display "4 vo
 check "the leading console shows the same result" wait_for kb:lead "Winner: 1 Start language lessons"
 
 # SIGKILL of the note-taker's console (its own pid) loses nothing the leader recorded.
-pid=$(cat "$tmp/pid.notes" 2>/dev/null)
-check "the note-taker's console's process id is known" [ -n "$pid" ]
-[ -n "$pid" ] && kill -9 "$pid"
+check "the note-taker's console's process id is known" [ -n "$(pid_of notes)" ]
+signal_pane notes KILL
 check "the note-taker's console is killed with SIGKILL (137)" wait_for kb:notes "EXITED 137"
 type_line kb:lead "E02: lead after the kill"
 check "the leading console goes on writing" wait_for kb:lead "lead after the kill"

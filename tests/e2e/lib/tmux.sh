@@ -23,6 +23,7 @@
 #     process id of klankbord itself goes to $tmp/pid.NAME (a signal then hits exactly
 #     that process), and when it ends the pane shows "EXITED STATUS" and waits;
 #     $pane_env is its environment (TERM, and leak detection off unless a test sets it);
+#     pid_of NAME prints that process id, signal_pane NAME SIGNAL signals that process;
 #   - reading a pane (PANE is a tmux target: kb, kb:side): screen PANE prints it;
 #     wait_for PANE TEXT [SECONDS] waits for a fixed TEXT (20 s by default: a screen that
 #     needs longer, even on a busy machine, is a product problem, not a time-out to
@@ -32,6 +33,9 @@
 #     keep_screens PANE FILE appends every capture of PANE to FILE, for checks over all
 #     a pane ever showed (the display's privacy);
 #   - typing: type_line PANE TEXT types TEXT literally, then Enter.
+#   - two consoles on one session: type_interleaved types numbered lines at both in
+#     turn, same_log compares their screens, export_lines checks the JSON export
+#     (python3) holds every line once, in order, with the console that wrote it.
 # Never: runs a check of its own (except "tmux is installed" in need_tmux), kills a
 # process, or touches a tmux server other than its own.
 
@@ -86,6 +90,12 @@ pane_cmd() { # pane_cmd NAME ARGS...: prints the pane's command line
 		"$pane_env" "$tmp" "$_pane" "$*"
 }
 
+pid_of() { cat "$tmp/pid.$1" 2>/dev/null; }   # pid_of NAME: of pane_cmd NAME's klankbord
+signal_pane() { # signal_pane NAME SIGNAL: to that process only
+	_pid=$(pid_of "$1")
+	[ -n "$_pid" ] && kill -"$2" "$_pid" 2>/dev/null
+}
+
 screen() { # screen PANE
 	if [ "$1" = "$kept_pane" ]; then
 		tm capture-pane -p -t "$1" | tee -a "$kept_file"
@@ -124,3 +134,70 @@ wait_gone() { # wait_gone PANE TEXT: up to 20 s for TEXT to leave the screen
 on_screen() { screen "$1" | grep -q -- "$2"; }          # on_screen PANE REGEX
 not_on_screen() { ! screen "$1" | grep -q -- "$2"; }    # not_on_screen PANE REGEX
 type_line() { tm send-keys -t "$1" -l -- "$2" \; send-keys -t "$1" Enter; }  # type_line PANE TEXT
+
+# Several consoles on one session (tmux_consoles.sh, tmux_room.sh):
+# type_interleaved N PANE_A WORD_A PANE_B WORD_B: N lines at each of two consoles, in
+# turn (A, then B), "E0x: WORD NNN ..." with NNN 001, 002 ... and the rest in Dutch,
+# Arabic, Chinese and with emoji. A kept pane (keep_screens) is looked at every 20 lines.
+type_interleaved() {
+	_i=1
+	while [ "$_i" -le "$1" ]; do
+		_n=$(printf '%03d' "$_i")
+		case $((_i % 4)) in
+		0) _a="$3 $_n taalcafé op zaterdag, graag"; _b="$5 $_n de gemeente belde terug" ;;
+		1) _a="$3 $_n انتظرت تسعة أشهر لدروس اللغة"; _b="$5 $_n الجيران ساعدوني" ;;
+		2) _a="$3 $_n 周末也开设语言课程"; _b="$5 $_n 我等了九个月" ;;
+		3) _a="$3 $_n 🌷 een buddy 🙂 hielp"; _b="$5 $_n 🚲 fiets naar de les 🎉" ;;
+		esac
+		type_line "$2" "E0$((_i % 4 + 1)): $_a"
+		type_line "$4" "E0$(((_i + 1) % 4 + 1)): $_b"
+		if [ -n "$kept_pane" ] && [ $((_i % 20)) -eq 0 ]; then screen "$kept_pane" >/dev/null; fi
+		_i=$((_i + 1))
+	done
+}
+# same_log PANE_A PANE_B: up to 2.5 s for two consoles' screens to agree, their header
+# and their two last rows (status and capture line) aside. The screens are left in
+# $tmp/screen.A and $tmp/screen.B (A, B: the window names); a difference goes to stderr.
+same_log() {
+	for _try in 1 2 3 4 5; do
+		screen "$1" | sed '1d;$d' | sed '$d' >"$tmp/screen.${1#*:}"
+		screen "$2" | sed '1d;$d' | sed '$d' >"$tmp/screen.${2#*:}"
+		if cmp -s "$tmp/screen.${1#*:}" "$tmp/screen.${2#*:}"; then return 0; fi
+		sleep 0.5
+	done
+	diff "$tmp/screen.${1#*:}" "$tmp/screen.${2#*:}" | sed 's/^/# /' >&2
+	return 1
+}
+# export_lines FILE N CONSOLE=WORD...: the JSON export FILE holds the lines
+# type_interleaved typed: for each WORD its lines "WORD 001" to "WORD N" once each, in
+# that order, every one written by CONSOLE; the log in seq order. Says what is wrong.
+export_lines() {
+	python3 - "$@" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+n = int(sys.argv[2])
+by_word = {word: console for console, word in (arg.split("=", 1) for arg in sys.argv[3:])}
+got = {word: [] for word in by_word}
+ok = True
+events = doc.get("events") or doc.get("log") or []
+for e in events:
+    if e.get("type") != "contribution":
+        continue
+    words = e["payload"]["text"].split()
+    if len(words) > 1 and words[0] in got and words[1].isdigit():
+        if e.get("console") != by_word[words[0]]:
+            print("# %r written by console %r" % (e["payload"]["text"], e.get("console")))
+            ok = False
+        got[words[0]].append(int(words[1]))
+for word, numbers in got.items():
+    if numbers != list(range(1, n + 1)):
+        print("# %s: %d lines, first wrong at %s" % (word, len(numbers),
+              next((i for i, v in enumerate(numbers) if v != i + 1), len(numbers))))
+        ok = False
+seqs = [e["seq"] for e in events]
+if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
+    print("# the log is not in seq order")
+    ok = False
+sys.exit(0 if ok else 1)
+PY
+}
