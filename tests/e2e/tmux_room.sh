@@ -93,6 +93,28 @@ check "the display counts them, without who voted" wait_for kb:display "4/4 vote
 check "the display shows the bars (option 1: 4 dots)" \
 	on_screen kb:display '1 Start language lessons in the first month.*█.* 4$'
 check "the display shows the bars (option 4: 2 dots)" on_screen kb:display '4 Lessons combined with work.*█.* 2$'
+# At the projector's sizes (the screens kept too): once the display drew at a size, its
+# header reaches the column before the last (the clock; capture-pane drops the blank
+# after it), and the vote is on it.
+header_width() { screen kb:display | head -n 1 | LC_ALL=C.UTF-8 wc -m; }   # with its newline
+redrawn() { # redrawn COLS: up to 20 s for the display to draw at COLS columns
+	_t=0
+	until [ "$(header_width)" -eq "$1" ]; do
+		[ "$_t" -lt 200 ] || return 1
+		sleep 0.1
+		_t=$((_t + 1))
+	done
+}
+for size in "200 50" "80 24"; do
+	set -- $size
+	tm resize-window -t kb:display -x "$1" -y "$2"
+	check "the display draws at $1x$2" redrawn "$1"
+	check "at $1x$2 it shows the vote's question" on_screen kb:display "What should the municipality do first?"
+	check "at $1x$2 it shows the count" on_screen kb:display "4/4 voted"
+	check "at $1x$2 it shows the bars" \
+		on_screen kb:display '1 Start language lessons in the first month.*█.* 4$'
+done
+tm resize-window -t kb:display -x 100 -y 30
 
 # A leader's steps at the note-taker's console are refused, naming the leading console.
 type_line kb:notes "/next"
