@@ -7,8 +7,8 @@
 # Arabic, Chinese and with emoji; then both screens show the same last entries and the
 # JSON export holds every line once, each console's in the order typed, with its console
 # name. The leader moves to an item with a vote and opens it, both consoles record
-# ballots, the display shows the item, the vote's question and bars, and the result
-# after /close; /next and /close at the note-taker's console are refused, naming the
+# ballots, the display shows the item, the vote's question, count and bars (at 100x30,
+# 200x50 and 80x24), and the result after /close; /next and /close at the note-taker's console are refused, naming the
 # leading console. The note-taker's console killed with SIGKILL (its own pid) loses
 # nothing, and `join --as notes` works again; /end at the leader (in full, confirmed)
 # makes the display say "session ended". Every screen of the display the test looks at

@@ -32,12 +32,13 @@
 #     not_on_screen PANE REGEX look once (grep's basic regular expressions);
 #     keep_screens PANE FILE appends every capture of PANE to FILE, for checks over all
 #     a pane ever showed (the display's privacy);
-#   - typing: type_line PANE TEXT types TEXT literally, then Enter.
+#   - typing: type_line PANE TEXT types TEXT literally, then Enter;
 #   - two consoles on one session: type_interleaved types numbered lines at both in
 #     turn, same_log compares their screens, export_lines checks the JSON export
 #     (python3) holds every line once, in order, with the console that wrote it.
-# Never: runs a check of its own (except "tmux is installed" in need_tmux), kills a
-# process, or touches a tmux server other than its own.
+# Never: runs a check of its own (except "tmux is installed" in need_tmux), signals a
+# process other than the one a test names to signal_pane, or touches a tmux server
+# other than its own.
 
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}
 SHARED=${SHARED:-../shared}
@@ -106,27 +107,25 @@ screen() { # screen PANE
 keep_screens() { kept_pane=$1; kept_file=$2; }   # keep_screens PANE FILE
 wait_for() { # wait_for PANE TEXT [SECONDS]
 	tm has-session -t "${1%%:*}" 2>/dev/null || { echo "# wait_for $1: no such session" >&2; return 1; }
-	_i=0
 	_start=$(date +%s)
-	while [ "$_i" -lt "$((${3:-20} * 10))" ]; do
+	_took=0
+	while [ "$_took" -lt "${3:-20}" ]; do   # by the clock: a busy machine gets no longer
 		if screen "$1" | grep -qF -- "$2"; then
-			_took=$(($(date +%s) - _start))
 			[ "$_took" -le 5 ] || echo "# slow: $_took s for \"$2\" on $1" >&2
 			return 0
 		fi
 		sleep 0.1
-		_i=$((_i + 1))
+		_took=$(($(date +%s) - _start))
 	done
 	echo "# wait_for $1: \"$2\" not seen in ${3:-20} s; the screen:" >&2
 	screen "$1" | sed 's/^/# /' >&2
 	return 1
 }
 wait_gone() { # wait_gone PANE TEXT: up to 20 s for TEXT to leave the screen
-	_i=0
-	while [ "$_i" -lt 200 ]; do
+	_start=$(date +%s)
+	while [ $(($(date +%s) - _start)) -lt 20 ]; do
 		if ! screen "$1" | grep -qF -- "$2"; then return 0; fi
 		sleep 0.1
-		_i=$((_i + 1))
 	done
 	echo "# wait_gone $1: \"$2\" still there after 20 s" >&2
 	return 1
