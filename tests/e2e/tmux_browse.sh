@@ -9,18 +9,8 @@
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Uses its own tmux server and
 # kills only that one. Environment: KLANKBORD, SHARED, TEST_TMP.
 set -u
-KLANKBORD=${KLANKBORD:-build/asan/klankbord}
-SHARED=${SHARED:-../shared}
-case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
-case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
-tmp=${TEST_TMP:-/tmp}/tmux-browse.$$
-sock=kb-browse-$$
-mkdir -p "$tmp"
-db="$tmp/k.db"
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_test browse
 
 # A real evening through --batch: contributions on two items, a dots vote closed, the end.
 printf '%s\n' '/item arrival' \
@@ -50,63 +40,42 @@ check "browse --bogus: exit 64" [ $? -eq 64 ]
 "$KLANKBORD" help browse >"$tmp/help" 2>&1
 check "help browse: the usage" grep -q "usage: klankbord browse" "$tmp/help"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "not ok - tmux is installed"
-	exit 1
-fi
-screen() { tm capture-pane -p -t kb; }
-wait_for() { # wait_for TEXT: up to 10 s for TEXT to appear on the screen
-	i=0
-	while [ "$i" -lt 50 ]; do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen | sed 's/^/# /' >&2
-	return 1
-}
-cat >"$tmp/browse.sh" <<EOF
-export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
-"$KLANKBORD" browse --db "$db"
-echo EXITED \$?
-sleep 600
-EOF
-tm -f /dev/null start-server \; set -g default-terminal screen-256color \; \
-	new-session -d -s kb -x 100 -y 30 "sh $tmp/browse.sh"
-check "browse opens on the sessions" wait_for "─ Sessions "
-check "the sessions show their organisation" wait_for "Municipality of Nijmegen"
-check "an ended session says so" wait_for "ended"
+need_tmux
+tm_start 100 30 "$(pane_cmd browse browse)"
+check "browse opens on the sessions" wait_for kb "─ Sessions "
+check "the sessions show their organisation" wait_for kb "Municipality of Nijmegen"
+check "an ended session says so" wait_for kb "ended"
 tm send-keys -t kb Down Enter
-check "Enter opens the session's items" wait_for "─ Items "
-check "an item shows its vote" wait_for "1 vote"
+check "Enter opens the session's items" wait_for kb "─ Items "
+check "an item shows its vote" wait_for kb "1 vote"
 tm send-keys -t kb Down Down Enter
-check "Enter opens the item's contributions" wait_for "Contributions: Learning Dutch"
-check "the vote's result in the result panel's words" wait_for "Winner: 1 Start language lessons"
+check "Enter opens the item's contributions" wait_for kb "Contributions: Learning Dutch"
+check "the vote's result in the result panel's words" wait_for kb "Winner: 1 Start language lessons"
 tm send-keys -t kb BSpace
-check "Backspace goes back to the items" wait_for "─ Items "
+check "Backspace goes back to the items" wait_for kb "─ Items "
 tm send-keys -t kb Up Enter
-check "the first months' contributions" wait_for "waited 9 months for a house #housing #stability"
-check "speakers by id, never by name" sh -c "! tmux -L $sock capture-pane -p -t kb | grep -q Yonas"
+check "the first months' contributions" wait_for kb "waited 9 months for a house #housing #stability"
+check "speakers by id, never by name" not_on_screen kb Yonas
 tm send-keys -t kb Escape
 sleep 0.3
 tm send-keys -t kb Left
-check "Left goes back to the sessions" wait_for "─ Sessions "
+check "Left goes back to the sessions" wait_for kb "─ Sessions "
 tm send-keys -t kb / && tm send-keys -t kb -l "neighbours" && tm send-keys -t kb Enter
-check "a search shows its hits" wait_for "Search: neighbours (1 hit"
+check "a search shows its hits" wait_for kb "Search: neighbours (1 hit"
 tm resize-window -t kb -x 60 -y 20
-check "too small a window says so" wait_for "terminal too small"
+check "too small a window says so" wait_for kb "terminal too small"
 tm resize-window -t kb -x 100 -y 30
-check "the hits come back when it grows" wait_for "Search: neighbours"
+check "the hits come back when it grows" wait_for kb "Search: neighbours"
 tm send-keys -t kb Escape
-check "Esc goes back from the hits" wait_for "─ Sessions "
+check "Esc goes back from the hits" wait_for kb "─ Sessions "
 tm send-keys -t kb Down R
-check "R opens the session's register" wait_for "Register: 2024-03-14"
-check "the register shows the recommendation, open" wait_for "open        start language lessons"
+check "R opens the session's register" wait_for kb "Register: 2024-03-14"
+check "the register shows the recommendation, open" wait_for kb "open        start language lessons"
 tm send-keys -t kb s && tm send-keys -t kb -l "accepted lessons start in May" && tm send-keys -t kb Enter
-check "s changes its status with a note" wait_for "the recommendation is now accepted: lessons start in May"
-check "the history shows the change" wait_for "accepted: lessons start in May ("
+check "s changes its status with a note" wait_for kb "the recommendation is now accepted: lessons start in May"
+check "the history shows the change" wait_for kb "accepted: lessons start in May ("
 tm send-keys -t kb q
-check "q leaves with status 0" wait_for "EXITED 0"
+check "q leaves with status 0" wait_for kb "EXITED 0"
 "$KLANKBORD" recs --db "$db" --json >"$tmp/recs.json" 2>&1
 check "the change is in the register (klankbord recs)" grep -q '"status":"accepted"' "$tmp/recs.json"
 check "the note is in the register" grep -q 'lessons start in May' "$tmp/recs.json"

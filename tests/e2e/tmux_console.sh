@@ -9,157 +9,106 @@
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Kills only its own tmux server.
 # Environment: KLANKBORD (default build/asan/klankbord), SHARED (default ../shared), TEST_TMP.
 set -u
-KLANKBORD=${KLANKBORD:-build/asan/klankbord}
-SHARED=${SHARED:-../shared}
-case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
-case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
-tmp=${TEST_TMP:-/tmp}/tmux-console.$$
-sock=klankbord-test-$$
-mkdir -p "$tmp"
-db="$tmp/k.db"
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_test console
+need_tmux
 agenda="$SHARED/agendas/valid/multilingual.yaml"
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "not ok - tmux is installed"
-	exit 1
-fi
+tm_start 100 30 "$(pane_cmd console run "$agenda")"
+check "console starts on the agenda" wait_for kb "Taal leren"
 
-screen() { tm capture-pane -p -t kb; }
-# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
-wait_for() {
-	i=0
-	tm has-session -t kb 2>/dev/null || return 1
-	while [ "$i" -lt 50 ]; do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen | sed 's/^/# /' >&2
-	return 1
-}
-# wait_gone TEXT: up to 10 s for TEXT to leave the screen.
-wait_gone() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		if ! screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	return 1
-}
-# type_line TEXT: types a capture line literally, then Enter.
-type_line() { tm send-keys -t kb -l -- "$1"; tm send-keys -t kb Enter; }
-# The console's own process id goes to a file, so SIGKILL hits exactly it; the pane's
-# shell lives on after the console to show what it printed and its exit status.
-cat >"$tmp/console.sh" <<EOF
-echo \$\$ >"$tmp/pid"
-export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
-exec "$KLANKBORD" "\$@" --db "$db"
-EOF
-console_cmd() { printf 'sh %s/console.sh %s' "$tmp" "$1"; }
-
-tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on \; \
-	new-session -d -s kb -x 100 -y 30 "$(console_cmd "run $agenda"); echo EXITED \$?; sleep 600"
-check "console starts on the agenda" wait_for "Taal leren"
-
-type_line "P1: !obstacle انتظرت تسعة أشهر لدروس اللغة #language"
-check "Arabic contribution acknowledged" wait_for "لدروس"
-type_line "P2: !success ቋንቋ ብቐሊሉ ተማሂረ #work"
-check "Tigrinya contribution acknowledged" wait_for "ብቐሊሉ"
-type_line "P3: کلاس زبان خیلی دور بود"
-check "Persian contribution acknowledged" wait_for "خیلی"
-type_line "P5: !idea 周末也开设语言课程 #education"
-check "Chinese contribution acknowledged" wait_for "周末也开设语言课程"
-type_line "P6: 🌷 taalcafé op zaterdag"
-check "emoji contribution acknowledged" wait_for "taalcafé op zaterdag"
-type_line "P9: nobody by that id"
-check "refused line stays on the capture line" wait_for "› P9: nobody by that id"
+type_line kb "P1: !obstacle انتظرت تسعة أشهر لدروس اللغة #language"
+check "Arabic contribution acknowledged" wait_for kb "لدروس"
+type_line kb "P2: !success ቋንቋ ብቐሊሉ ተማሂረ #work"
+check "Tigrinya contribution acknowledged" wait_for kb "ብቐሊሉ"
+type_line kb "P3: کلاس زبان خیلی دور بود"
+check "Persian contribution acknowledged" wait_for kb "خیلی"
+type_line kb "P5: !idea 周末也开设语言课程 #education"
+check "Chinese contribution acknowledged" wait_for kb "周末也开设语言课程"
+type_line kb "P6: 🌷 taalcafé op zaterdag"
+check "emoji contribution acknowledged" wait_for kb "taalcafé op zaterdag"
+type_line kb "P9: nobody by that id"
+check "refused line stays on the capture line" wait_for kb "› P9: nobody by that id"
 tm send-keys -t kb C-u
 # A byte that is not UTF-8 (a Latin-1 terminal's é is 0xE9) shows as U+FFFD and the
 # keys after it are kept.
 tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
-check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for "› P5: caf� au lait"
+check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for kb "› P5: caf� au lait"
 tm send-keys -t kb C-u
 # Another program holds the write lock for 2 s: the console says it is waiting, then
 # records the line.
 ( printf 'BEGIN IMMEDIATE;\n.shell sleep 2\nCOMMIT;\n' | sqlite3 "$db" >/dev/null 2>&1 & )
 sleep 0.3
 tm send-keys -t kb 'P5: typed while another program writes' Enter
-check "while another program holds the write lock, the console says it is waiting" wait_for "waiting for the database"
-check "the line is recorded once the lock is released" wait_for "P5 typed while another program writes"
+check "while another program holds the write lock, the console says it is waiting" wait_for kb "waiting for the database"
+check "the line is recorded once the lock is released" wait_for kb "P5 typed while another program writes"
 
 tm send-keys -t kb F4
-check "F4 adds 5 minutes to the item (15' -> 20')" wait_for "20'"
+check "F4 adds 5 minutes to the item (15' -> 20')" wait_for kb "20'"
 tm send-keys -t kb -l "P5"
 tm send-keys -t kb Tab
 tm send-keys -t kb -l "!ide"
 tm send-keys -t kb Tab
 tm send-keys -t kb -l "typed then undone"
 tm send-keys -t kb Enter
-check "Tab completes P5: and !idea" wait_for "P5 !idea typed then undone"
+check "Tab completes P5: and !idea" wait_for kb "P5 !idea typed then undone"
 tm send-keys -t kb C-z
-check "Ctrl-Z takes the last entry back" wait_for "typed then undone [retracted]"
+check "Ctrl-Z takes the last entry back" wait_for kb "typed then undone [retracted]"
 
-type_line "/vote eerst"
-check "vote panel opens with its id" wait_for "Vote eerst (single)"
-type_line "P1: 1"
-type_line "P2: 2"
-type_line "P4: 2"
-check "ballots counted and voters listed" wait_for "voted: P1 P2 P4"
+type_line kb "/vote eerst"
+check "vote panel opens with its id" wait_for kb "Vote eerst (single)"
+type_line kb "P1: 1"
+type_line kb "P2: 2"
+type_line kb "P4: 2"
+check "ballots counted and voters listed" wait_for kb "voted: P1 P2 P4"
 
 tm resize-window -t kb -x 160 -y 45
-check "wide layout after resize" wait_for "ends about"
+check "wide layout after resize" wait_for kb "ends about"
 tm resize-window -t kb -x 60 -y 20
-check "too-small screen after resize" wait_for "terminal too small"
+check "too-small screen after resize" wait_for kb "terminal too small"
 tm resize-window -t kb -x 100 -y 30
-check "normal layout after resizing back" wait_for "voted: P1 P2 P4"
+check "normal layout after resizing back" wait_for kb "voted: P1 P2 P4"
 
-pid=$(cat "$tmp/pid" 2>/dev/null)
-check "console process id known" [ -n "$pid" ]
-[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-check "console killed with SIGKILL (status 137)" wait_for "EXITED 137"
+check "console process id known" [ -n "$(pid_of console)" ]
+signal_pane console KILL
+check "console killed with SIGKILL (status 137)" wait_for kb "EXITED 137"
 
-tm respawn-pane -k -t kb "$(console_cmd resume); echo EXITED \$?; sleep 600"
-check "resume reopens the session" wait_for "Taal leren"
+pane_run kb "$(pane_cmd console resume)"
+check "resume reopens the session" wait_for kb "Taal leren"
 for text in "لدروس" "ብቐሊሉ" "خیلی" "周末也开设语言课程" "taalcafé op zaterdag" "voted: P1 P2 P4"; do
-	check "after resume the screen shows: $text" wait_for "$text"
+	check "after resume the screen shows: $text" wait_for kb "$text"
 done
-check "nothing refused was stored" sh -c "! (tmux -L $sock capture-pane -p -t kb | grep -qF 'nobody by that id')"
+check "nothing refused was stored" not_on_screen kb 'nobody by that id'
 
-pid=$(cat "$tmp/pid" 2>/dev/null)
-[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
-check "SIGTERM leaves the console with status 75 (resumable)" wait_for "EXITED 75"
-check "SIGTERM restores the terminal and says how to resume" wait_for "is still open"
+signal_pane console TERM
+check "SIGTERM leaves the console with status 75 (resumable)" wait_for kb "EXITED 75"
+check "SIGTERM restores the terminal and says how to resume" wait_for kb "is still open"
 
-tm respawn-pane -k -t kb "$(console_cmd resume); echo EXITED \$?; sleep 600"
-check "resume again after SIGTERM" wait_for "voted: P1 P2 P4"
-type_line "/close"
-check "after /close the result stays on screen with the winner" wait_for "Winner: 2 Taalcafé"
-check "the result shows the counts and shares" wait_for "2  67%"
+pane_run kb "$(pane_cmd console resume)"
+check "resume again after SIGTERM" wait_for kb "voted: P1 P2 P4"
+type_line kb "/close"
+check "after /close the result stays on screen with the winner" wait_for kb "Winner: 2 Taalcafé"
+check "the result shows the counts and shares" wait_for kb "2  67%"
 tm send-keys -t kb Escape
-check "Esc on the empty line hides the result" wait_for "hidden; F7 shows it again"
-check "the winner line is gone after Esc" wait_gone "Winner: 2 Taalcafé"
+check "Esc on the empty line hides the result" wait_for kb "hidden; F7 shows it again"
+check "the winner line is gone after Esc" wait_gone kb "Winner: 2 Taalcafé"
 tm send-keys -t kb F7
-check "F7 shows the result again" wait_for "result of vote eerst"
-check "the result is back on screen after F7" wait_for "Winner: 2 Taalcafé"
+check "F7 shows the result again" wait_for kb "result of vote eerst"
+check "the result is back on screen after F7" wait_for kb "Winner: 2 Taalcafé"
 # A paste with a line break and a tab: one line on the capture line, recorded once on Enter.
 tm set-buffer "$(printf 'P3: pasted first line\nsecond line\tafter a tab')"
 tm paste-buffer -p -t kb
 check "a pasted line break does not record: the paste waits on the capture line" \
-	wait_for "› P3: pasted first line second line after a tab"
+	wait_for kb "› P3: pasted first line second line after a tab"
 tm send-keys -t kb Enter
-check "Enter records the pasted text as one entry" wait_for "P3 pasted first line second line after a tab"
+check "Enter records the pasted text as one entry" wait_for kb "P3 pasted first line second line after a tab"
 # A paste that holds the end marker itself, then a line break and a command: the command
 # stays text on the capture line and runs nothing (the item keeps its 15 minutes).
 tm set-buffer "$(printf 'P4: pasted\033[201~\r/extend 7\rmore')"
 tm paste-buffer -p -t kb
-check "a pasted end marker does not end the paste: the command stays text" wait_for "› P4: pasted /extend 7 more"
-check "the pasted /extend ran nothing" sh -c "! tmux -L '$sock' capture-pane -p -t kb | grep -q '+7 min'"
+check "a pasted end marker does not end the paste: the command stays text" wait_for kb "› P4: pasted /extend 7 more"
+check "the pasted /extend ran nothing" not_on_screen kb '+7 min'
 tm send-keys -t kb C-u
 tm send-keys -t kb F10
-check "F10 leaves the console and restores the terminal" wait_for "is still open"
-check "exit status 0 after F10" wait_for "EXITED 0"
+check "F10 leaves the console and restores the terminal" wait_for kb "is still open"
+check "exit status 0 after F10" wait_for kb "EXITED 0"

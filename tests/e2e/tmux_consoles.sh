@@ -12,55 +12,20 @@
 # Prints one "ok - NAME" / "not ok - NAME" line per check. Kills only its own tmux server.
 # Environment: KLANKBORD (default build/asan/klankbord), SHARED (default ../shared), TEST_TMP.
 set -u
-KLANKBORD=${KLANKBORD:-build/asan/klankbord}
-SHARED=${SHARED:-../shared}
-case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
-case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
-tmp=${TEST_TMP:-/tmp}/tmux-consoles.$$
-sock=kb-consoles-$$
-mkdir -p "$tmp"
-db="$tmp/k.db"
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_test consoles
 agenda="$SHARED/agendas/valid/expert-pool-nijmegen.yaml"
 N=${TMUX_CONSOLES_LINES:-300}
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "not ok - tmux is installed"
-	exit 1
-fi
+need_tmux
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "not ok - python3 is installed (it reads the export)"
 	exit 1
 fi
-screen() { tm capture-pane -p -t "$1"; }
-wait_for() { # wait_for PANE TEXT: up to 20 s
-	i=0
-	while [ "$i" -lt 100 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen "$1" | sed 's/^/# /' >&2
-	return 1
-}
-type_line() { tm send-keys -t "$1" -l -- "$2" \; send-keys -t "$1" Enter; }
-# console.sh NAME ARGS...: the console's own process id goes to $tmp/pid.NAME, so that
-# a signal hits exactly it; the window's shell lives on to show its exit status.
-cat >"$tmp/console.sh" <<EOF
-name=\$1; shift
-echo \$\$ >"$tmp/pid.\$name"
-export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0
-exec "$KLANKBORD" "\$@" --db "$db"
-EOF
-console_cmd() { printf 'sh %s/console.sh %s; st=$?; stty sane; echo; echo EXITED $st; sleep 600' "$tmp" "$*"; }
 
-tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on \; \
-	new-session -d -s kb -n lead -x 100 -y 30 "$(console_cmd lead run "$agenda")"
+tm_start 100 30 "$(pane_cmd lead run "$agenda")" lead
 check "the leading console starts" wait_for kb:lead "The first months"
 session=$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')
-tm new-window -d -t kb -n side "$(console_cmd side join)"
+tm_window side "$(pane_cmd side join)"
 check "join opens a second console on the open session" wait_for kb:side "The first months"
 check "join without --as names it console-2; its header says who leads" wait_for kb:side "console-2 · lead: console"
 check "the leading console's header says it leads once a second one joined" wait_for kb:lead "console leads ·"
@@ -73,19 +38,7 @@ check "... saying the name is open" grep -q 'console "console" is already open o
 check "resume --console with a live name is refused too" [ $? -eq 75 ]
 
 # Both write, interleaved: a line at the leading console, then one at the second.
-i=1
-while [ "$i" -le "$N" ]; do
-	n=$(printf '%03d' "$i")
-	case $((i % 4)) in
-	0) a="lead $n taalcafé op zaterdag, graag"; b="side $n de gemeente belde terug" ;;
-	1) a="lead $n انتظرت تسعة أشهر لدروس اللغة"; b="side $n الجيران ساعدوني" ;;
-	2) a="lead $n 周末也开设语言课程"; b="side $n 我等了九个月" ;;
-	3) a="lead $n 🌷 een buddy 🙂 hielp"; b="side $n 🚲 fiets naar de les 🎉" ;;
-	esac
-	type_line kb:lead "E0$((i % 4 + 1)): $a"
-	type_line kb:side "E0$(((i + 1) % 4 + 1)): $b"
-	i=$((i + 1))
-done
+type_interleaved "$N" kb:lead lead kb:side side
 last=$(printf '%03d' "$N")
 check "the leading console shows its last line" wait_for kb:lead "lead $last"
 check "the second console shows the leading one's last line" wait_for kb:side "lead $last"
@@ -95,62 +48,25 @@ check "the second console shows the leading one's last line" wait_for kb:side "l
 type_line kb:side "E01: side after $last"
 check "the leading console shows a line the second one typed after both" wait_for kb:lead "side after $last"
 # The log and the people look the same on both screens (header and status line aside).
-same=1
-for try in 1 2 3 4 5; do
-	screen kb:lead | sed '1d;$d' | sed '$d' >"$tmp/screen.lead"
-	screen kb:side | sed '1d;$d' | sed '$d' >"$tmp/screen.side"
-	if cmp -s "$tmp/screen.lead" "$tmp/screen.side"; then same=0; break; fi
-	sleep 0.5
-done
-[ "$same" -eq 0 ] || diff "$tmp/screen.lead" "$tmp/screen.side" | sed 's/^/# /' >&2
-check "both screens show the same log, entry numbers and people" [ "$same" -eq 0 ]
+check "both screens show the same log, entry numbers and people" same_log kb:lead kb:side
 check "the newest entry is number $((2 * N + 1)) on both screens" \
 	grep -Eq "│ $((2 * N + 1)) [0-9][0-9]:[0-9][0-9] E01 side after $last" "$tmp/screen.lead"
 
 # The export: every line once, each console's in the order typed, with its console.
-check_export() { # check_export FILE EXPECTED_PER_CONSOLE
-	python3 - "$1" "$2" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-n = int(sys.argv[2])
-events = doc.get("events") or doc.get("log") or []
-texts = {"console": [], "console-2": []}
-for e in events:
-    if e.get("type") != "contribution":
-        continue
-    t = e["payload"]["text"]
-    who = e["console"]
-    if (t.startswith("lead ") or t.startswith("side ")) and t.split()[1].isdigit():
-        texts.setdefault(who, []).append(t)
-ok = True
-for who, prefix in (("console", "lead "), ("console-2", "side ")):
-    got = texts.get(who, [])
-    numbers = [int(t.split()[1]) for t in got if t.startswith(prefix)]
-    if numbers != list(range(1, n + 1)) or len(got) != n:
-        print("# %s: %d lines, first wrong at %s" % (who, len(got),
-              next((i for i, v in enumerate(numbers) if v != i + 1), None)))
-        ok = False
-seqs = [e["seq"] for e in events]
-if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
-    print("# the log is not in seq order")
-    ok = False
-sys.exit(0 if ok else 1)
-PY
-}
+check_export() { export_lines "$1" "$2" console=lead console-2=side; }   # check_export FILE N
 "$KLANKBORD" export "$session" --db "$db" >"$tmp/export.json" 2>"$tmp/err"
 check "the export holds every line once, each console's in order, with its console name" \
 	check_export "$tmp/export.json" "$N"
 
 # SIGKILL of the second console (its own pid) loses nothing of the first.
-pid=$(cat "$tmp/pid.side" 2>/dev/null)
-check "the second console's process id is known" [ -n "$pid" ]
-[ -n "$pid" ] && kill -9 "$pid"
+check "the second console's process id is known" [ -n "$(pid_of side)" ]
+signal_pane side KILL
 check "the second console is killed with SIGKILL (137)" wait_for kb:side "EXITED 137"
 type_line kb:lead "E01: lead after the kill"
 check "the leading console goes on writing" wait_for kb:lead "lead after the kill"
 "$KLANKBORD" export "$session" --db "$db" >"$tmp/export.json" 2>"$tmp/err"
 check "after the kill the export still holds every line of both" check_export "$tmp/export.json" "$N"
-tm respawn-pane -k -t kb:side "$(console_cmd side join --as console-2)"
+pane_run kb:side "$(pane_cmd side join --as console-2)"
 check "the killed console's name can be joined again at once" wait_for kb:side "console-2 · lead: console"
 check "... and it shows what was written meanwhile" wait_for kb:side "lead after the kill"
 
@@ -181,7 +97,7 @@ tm send-keys -t kb:lead C-u
 # A hang-up: the second console's window goes away as an SSH connection would.
 type_line kb:side "E02: typed just before the connection dropped"
 check "a line acknowledged just before the hang-up" wait_for kb:side "typed just before the connection"
-pid=$(cat "$tmp/pid.side")
+pid=$(pid_of side)
 tm kill-window -t kb:side
 gone=1
 for try in $(seq 1 50); do
@@ -194,14 +110,13 @@ type_line kb:lead "/next"
 check "the leader is not open: the first console is told /lead takes the lead" \
 	wait_for kb:lead "(console-2) moves through the agenda, and it is not"
 tm send-keys -t kb:lead C-u
-tm new-window -d -t kb -n side "$(console_cmd side join --as console-2)"
+tm_window side "$(pane_cmd side join --as console-2)"
 check "join --as console-2 again after the hang-up" wait_for kb:side "console-2 leads ·"
 check "... nothing acknowledged was lost" wait_for kb:side "typed just before the connection"
-pid=$(cat "$tmp/pid.side")
-kill -HUP "$pid"
+signal_pane side HUP
 check "SIGHUP alone (the hang-up's signal) leaves the console with 75, the session open" \
 	wait_for kb:side "EXITED 75"
-tm respawn-pane -k -t kb:side "$(console_cmd side join --as console-2)"
+pane_run kb:side "$(pane_cmd side join --as console-2)"
 check "... and join --as continues it" wait_for kb:side "console-2 leads ·"
 type_line kb:side "/handover console"
 check "the lead goes back" wait_for kb:lead "this console leads now"

@@ -7,40 +7,12 @@
 # that the session ended elsewhere without a key being pressed.
 # Prints "ok - NAME" / "not ok - NAME" per check. Kills only its own tmux server.
 set -u
-KLANKBORD=${KLANKBORD:-build/asan/klankbord}
-SHARED=${SHARED:-../shared}
-case $KLANKBORD in /*) ;; *) KLANKBORD=$(pwd)/$KLANKBORD ;; esac
-case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
-tmp=${TEST_TMP:-/tmp}/tmux-evening.$$
-sock=klankbord-test-evening-$$
-mkdir -p "$tmp"
-db="$tmp/k.db"
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_test evening
+need_tmux
 agenda="$SHARED/agendas/valid/multilingual.yaml"
-tm() { tmux -L "$sock" "$@"; }
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-check() { name=$1; shift; if "$@"; then echo "ok - $name"; else echo "not ok - $name"; fi; }
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "not ok - tmux is installed"
-	exit 1
-fi
-screen() { tm capture-pane -p -t "$1"; }
-wait_for() { # wait_for PANE TEXT
-	i=0
-	while [ "$i" -lt 50 ]; do
-		if screen "$1" | grep -qF -- "$2"; then return 0; fi
-		sleep 0.2
-		i=$((i + 1))
-	done
-	screen "$1" | sed 's/^/# /' >&2
-	return 1
-}
-type_line() { tm send-keys -t "$1" -l -- "$2"; tm send-keys -t "$1" Enter; }
-printf 'export TERM=screen-256color ASAN_OPTIONS=detect_leaks=0\nexec "%s" "$@" --db "%s"\n' "$KLANKBORD" "$db" \
-	>"$tmp/console.sh"
 
-tm -f /dev/null start-server \; set -g default-terminal screen-256color \; set -g remain-on-exit on \; \
-	new-session -d -s kb -x 80 -y 24 "sh $tmp/console.sh run $agenda; echo EXITED \$?; sleep 600"
+tm_start 80 24 "$(pane_cmd console run "$agenda")"
 check "console starts at 80x24" wait_for kb "Taal leren"
 type_line kb "P2: !obstacle ቋንቋ ምምሃር ከቢድ እዩ"
 type_line kb "/vote eerst"
@@ -53,7 +25,7 @@ tm send-keys -t kb C-z
 check "Ctrl-Z takes back the contribution first" wait_for kb "took back entry 2 by P3"
 tm send-keys -t kb C-z
 check "then the ballot, not an older contribution" wait_for kb "took back the ballot of P1 on eerst"
-check "the older contribution stays" sh -c "! tmux -L $sock capture-pane -p -t kb | grep -qF 'ከቢድ እዩ [retracted]'"
+check "the older contribution stays" not_on_screen kb 'ከቢድ እዩ \[retracted\]'
 type_line kb "/close"
 tm send-keys -t kb -l "?who decides this"
 check "?who decides stays on the capture line" wait_for kb "› ?who decides this"
@@ -73,7 +45,7 @@ tm send-keys -t kb -l n
 check "n keeps the session open" wait_for kb "not sent: the session stays open"
 tm send-keys -t kb C-u
 # a second console, which then sees the first end the session
-tm new-window -d -t kb -n side "sh $tmp/console.sh resume --console side; echo EXITED \$?; sleep 600"
+tm_window side "$(pane_cmd side resume --console side)"
 check "a second console opens" wait_for kb:side "Taal leren"
 type_line kb "/end"
 tm send-keys -t kb -l y
