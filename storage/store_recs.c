@@ -29,6 +29,12 @@
 static const char SQL_RECS[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "?2 IS NULL");
 static const char SQL_RECS_ID[] = REC_SELECT("r.id = ?1", "c.id = ?1", "(?2 IS NULL OR s.id = ?2)");
 static const char SQL_RECS_SESSION[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "s.id = ?2");
+/* One organisation's sessions by their rowids from the covering index sessions_organisation
+ * (a name compared without case cannot seek a BINARY index, but reading the index is a
+ * few pages where the table is a page a session, its agenda text: 0.64 s against 1 ms
+ * over 10,000 sessions). */
+static const char SQL_RECS_ORGANISATION[] = REC_SELECT("?1 IS NULL", "?1 IS NULL",
+	"s.rowid IN (SELECT o.rowid FROM sessions o WHERE o.organisation = ?3 COLLATE NOCASE)");
 static const char SQL_CHANGES[] =
 	"SELECT id, recommendation, at, status, note, changed_by FROM recommendation_status"
 	" WHERE ?1 IS NULL OR recommendation = ?1 ORDER BY recommendation, at, rowid";
@@ -68,7 +74,8 @@ static int read_entries(struct store *store, const struct store_rec_filter *f, s
 	char *err, size_t errlen)
 {
 	int rc = 0;
-	const char *sql = f->id ? SQL_RECS_ID : f->session ? SQL_RECS_SESSION : SQL_RECS;
+	const char *sql = f->id ? SQL_RECS_ID : f->session ? SQL_RECS_SESSION : f->organisation ? SQL_RECS_ORGANISATION
+		: SQL_RECS;
 	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
 	if (!stmt)
 		return rc;
