@@ -130,21 +130,22 @@ static int read_changes(struct store *store, const struct store_rec_filter *f, s
 {
 	if (store->version < REGISTER_SCHEMA || n == 0)
 		return 0; /* an older file opened read-only: no register yet */
-	struct store_rec **sorted = malloc((size_t)n * sizeof *sorted);
-	if (!sorted)
-		return (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
-	for (int i = 0; i < n; i++)
-		sorted[i] = &recs[i];
-	qsort(sorted, (size_t)n, sizeof *sorted, by_id);
 	int rc = 0;
 	sqlite3_stmt *stmt = store_db_statement(store, SQL_CHANGES, err, errlen, &rc);
-	if (!stmt) {
-		free(sorted);
+	if (!stmt)
 		return rc;
-	}
 	sqlite3_bind_text(stmt, 1, f->id, -1, SQLITE_STATIC);
-	int r;
-	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+	int r = sqlite3_step(stmt);
+	/* The entries by id only when there is a change to find them for (sorting 75,000
+	 * entries of a report over everything took 20 ms, most often for no change at all). */
+	struct store_rec **sorted = r == SQLITE_ROW ? malloc((size_t)n * sizeof *sorted) : NULL;
+	if (r == SQLITE_ROW && !sorted)
+		r = SQLITE_NOMEM;
+	for (int i = 0; sorted && i < n; i++)
+		sorted[i] = &recs[i];
+	if (sorted)
+		qsort(sorted, (size_t)n, sizeof *sorted, by_id);
+	for (; r == SQLITE_ROW; r = sqlite3_step(stmt)) {
 		struct store_rec key = { 0 }, *keyp = &key;
 		snprintf(key.id, sizeof key.id, "%s", (const char *)sqlite3_column_text(stmt, 1));
 		struct store_rec **found = bsearch(&keyp, sorted, (size_t)n, sizeof *sorted, by_id);
