@@ -162,6 +162,12 @@ static int read_changes(struct store *store, const struct store_rec_filter *f, s
 	return rc;
 }
 
+int store_recs_history(struct store *store, struct store_rec *recs, int n, char *err, size_t errlen)
+{
+	static const struct store_rec_filter every = { 0 };
+	return read_changes(store, &every, recs, n, err, errlen);
+}
+
 static void free_rec(struct store_rec *rec)
 {
 	for (int h = 0; h < rec->n_history; h++) {

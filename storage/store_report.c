@@ -50,14 +50,14 @@ static const char SQL_SESSIONS_HELD[] = "SELECT coalesce(max(rowid), 0) FROM ses
  * statement, not a session: 10,000 sessions are 40 runs instead of 10,000. */
 static const char SQL_CONTRIBUTIONS[] =
 	"WITH chosen(id) AS (SELECT value FROM json_each(?1))"
-	" SELECT c.seq, c.item, NULL, c.kind, c.text, c.codes, 0, 0, " ITEM_VOTED("c") ", c.session"
+	" SELECT c.seq, c.item, NULL, c.kind, c.text, c.codes, 0, 0, " ITEM_VOTED("c") ", c.session, c.id"
 	" FROM contributions c WHERE c.session IN chosen AND c.kind = 'recommendation' AND NOT c.retracted"
 	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, c.codes, 1, 0, " ITEM_VOTED("c") ","
-	" c.session FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
+	" c.session, c.id FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
 	" WHERE c.session IN (SELECT DISTINCT q.session FROM participants q WHERE q.session IN chosen"
 	" AND " CONSENTED("q") ") AND c.kind IN ('obstacle', 'success', 'quote') AND NOT c.retracted"
 	" AND " CONSENTED("p")
-	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r") ", r.session"
+	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r") ", r.session, r.id"
 	" FROM recommendations r WHERE r.session IN chosen";
 enum { REPORT_CHUNK = 256 };
 
@@ -356,6 +356,7 @@ static bool read_contribution(sqlite3_stmt *stmt, int session, struct store_repo
 		.quotable = sqlite3_column_int(stmt, 6), .recommend = sqlite3_column_int(stmt, 7),
 		.item_voted = sqlite3_column_int(stmt, 8) };
 	snprintf(c->kind, sizeof c->kind, "%s", (const char *)sqlite3_column_text(stmt, 3));
+	snprintf(c->id, sizeof c->id, "%s", (const char *)sqlite3_column_text(stmt, 10));
 	c->item = dup_column(stmt, 1);
 	if (c->quotable)
 		c->participant = dup_column(stmt, 2);
