@@ -193,43 +193,30 @@ static void contribution_progress(void *ctx, int done, int total)
 	p->fn(p->ctx, "contributions", done, total);
 }
 
-/* Register entries ordered by session id, then seq, to find a contribution's. */
-static int by_session_seq(const void *a, const void *b)
+/* Each recommendation's register entry: the report has read its recommendations (and
+ * their ids) already, so it reads only the register's changes (none is open). */
+static int build_entries(struct store *store, struct report_doc *doc, char *err, size_t errlen)
 {
-	const struct store_rec *x = *(const struct store_rec *const *)a, *y = *(const struct store_rec *const *)b;
-	int c = strcmp(x->session, y->session);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* Each recommendation's register entry: one read of the register for the whole report. */
-static int build_entries(struct store *store, const struct store_report_scope *scope, struct report_doc *doc,
-	char *err, size_t errlen)
-{
-	struct store_rec_filter filter = { .organisation = scope->organisation };
-	int rc = store_recs_list(store, &filter, &doc->register_entries, &doc->n_register, err, errlen);
-	if (rc || doc->n_contributions == 0)
-		return rc;
-	const struct store_rec **sorted = malloc(((size_t)doc->n_register + 1) * sizeof *sorted);
+	int n = 0;
+	for (int c = 0; c < doc->n_contributions; c++)
+		n += strcmp(doc->contributions[c].kind, "recommendation") == 0;
+	if (n == 0)
+		return 0;
+	doc->register_entries = calloc((size_t)n, sizeof *doc->register_entries);
 	doc->entries = calloc((size_t)doc->n_contributions, sizeof *doc->entries);
-	if (!sorted || !doc->entries) {
-		free(sorted);
+	if (!doc->register_entries || !doc->entries)
 		return errmsg_fail(err, errlen, "out of memory"), EX_OSERR;
-	}
-	for (int i = 0; i < doc->n_register; i++)
-		sorted[i] = &doc->register_entries[i];
-	qsort(sorted, (size_t)doc->n_register, sizeof *sorted, by_session_seq);
 	for (int c = 0; c < doc->n_contributions; c++) {
 		const struct store_report_contribution *con = &doc->contributions[c];
 		if (strcmp(con->kind, "recommendation") != 0)
 			continue;
-		struct store_rec key = { .seq = con->seq };
-		snprintf(key.session, sizeof key.session, "%s", doc->sessions[con->session].id);
-		const struct store_rec *keyp = &key, **found = bsearch(&keyp, sorted, (size_t)doc->n_register,
-			sizeof *sorted, by_session_seq);
-		doc->entries[c] = found ? *found : NULL;
+		struct store_rec *e = &doc->register_entries[doc->n_register++];
+		*e = (struct store_rec){ .seq = con->seq, .recommend = con->recommend, .status = REC_OPEN };
+		snprintf(e->id, sizeof e->id, "%s", con->id);
+		snprintf(e->session, sizeof e->session, "%s", doc->sessions[con->session].id);
+		doc->entries[c] = e;
 	}
-	free(sorted);
-	return 0;
+	return store_recs_history(store, doc->register_entries, doc->n_register, err, errlen);
 }
 
 int report_doc_build(struct store *store, const struct store_report_scope *scope, report_progress_fn *progress,
@@ -257,7 +244,7 @@ int report_doc_build(struct store *store, const struct store_report_scope *scope
 			rc = session_votes(store, doc, doc->contributions[c0].session, c0, c1, &cap, err, errlen);
 	}
 	if (!rc)
-		rc = build_entries(store, scope, doc, err, errlen);
+		rc = build_entries(store, doc, err, errlen);
 	if (rc) {
 		report_doc_free(doc);
 		return rc;

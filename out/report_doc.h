@@ -52,7 +52,7 @@ struct report_doc {
 	int n_contributions;
 	struct report_vote *votes;   /* in session order */
 	int n_votes;
-	struct store_rec *register_entries; /* the register's entries of the scope's organisation (or all) */
+	struct store_rec *register_entries; /* the register entries of its recommendations (id, status, history) */
 	int n_register;
 	const struct store_rec **entries; /* per contribution: a recommendation's register entry, else NULL */
 };

@@ -181,6 +181,8 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 		rc = store_schema_upgrade(store, err, errlen);
 	if (!rc)
 		rc = store_schema_check_objects(store, check == STORE_CHECK_FULL, err, errlen);
+	if (!rc && store->read_only)
+		rc = store_schema_read_older(store, err, errlen);
 	if (rc)
 		return rc;
 	/* Trusted from here: closing may checkpoint and remove the -wal again, as SQLite does. */

@@ -36,7 +36,7 @@
 
 enum {
 	STORE_APPLICATION_ID = 0x6b6c6e6b, /* "klnk" in PRAGMA application_id */
-	STORE_SCHEMA_VERSION = 9,          /* PRAGMA user_version this build writes */
+	STORE_SCHEMA_VERSION = 10,          /* PRAGMA user_version this build writes */
 	STORE_BUSY_TIMEOUT_MS = 10000,
 	STORE_UUID_LEN = 36,
 	STORE_NAME_MAX = 32,               /* console names and event types */
@@ -451,6 +451,10 @@ struct store_rec_filter {
 int store_recs_list(struct store *store, const struct store_rec_filter *filter, struct store_rec **out, int *n,
 	char *err, size_t errlen);
 void store_recs_free(struct store_rec *recs, int n);
+/* Attaches to entries the caller built (id set, status REC_OPEN, no history) the register's
+ * changes of each, and the newest change's status, as store_recs_list() does: a report,
+ * which has read its recommendations already, reads the register alone. */
+int store_recs_history(struct store *store, struct store_rec *recs, int n, char *err, size_t errlen);
 /* Finds an entry by a unique prefix of its id, as store_find_session() finds a session;
  * id gets the whole id. EX_NOINPUT: none; EX_USAGE: more than one. */
 int store_rec_find(struct store *store, const char *prefix, char id[STORE_UUID_LEN + 1], char *err, size_t errlen);
@@ -518,6 +522,7 @@ struct store_report_contribution {
 	bool quotable;               /* its speaker consents to be quoted (never set for a recommendation) */
 	bool recommend;              /* from /recommend (the recommendations table) */
 	bool item_voted;             /* a vote was opened on its item */
+	char id[STORE_UUID_LEN + 1]; /* its UUID (a recommendation's register entry is named by it) */
 };
 /* In session order, then seq. progress (may be NULL) is called with how many sessions of
  * n_sessions were read so far. Free with store_report_contributions_free(). */

@@ -65,8 +65,12 @@ static const char *const participant_steps[] = {
 	"DELETE FROM ballots WHERE seq IN (SELECT seq FROM erase_event)",
 	"UPDATE ballots SET participant = NULL, reason = NULL WHERE seq IN (SELECT seq FROM erase_ballot)",
 	"UPDATE participants SET name = NULL, community = NULL, consent_quotes = 0 WHERE session = ?1 AND id = ?2",
-	/* the log */
+	/* the log, and the session's range of seqs, which may have ended at an erased line */
 	"DELETE FROM events WHERE seq IN (SELECT seq FROM erase_event)",
+	"UPDATE session_seqs SET first_seq = (SELECT min(seq) FROM events WHERE session = ?1),"
+	" last_seq = (SELECT max(seq) FROM events WHERE session = ?1) WHERE session = ?1"
+	" AND EXISTS (SELECT 1 FROM events WHERE session = ?1)",
+	"DELETE FROM session_seqs WHERE session = ?1 AND NOT EXISTS (SELECT 1 FROM events WHERE session = ?1)",
 	"UPDATE events SET payload = json_remove(json_set(payload, '$." EVENT_KEY_PARTICIPANT "', NULL,"
 	" '$.reason', NULL), '$." EVENT_KEY_UNDOES "')"
 	" WHERE seq IN (SELECT seq FROM erase_ballot)",
@@ -95,6 +99,7 @@ static const char *const session_steps[] = {
 	"DELETE FROM participants WHERE session = ?1",
 	"DELETE FROM consoles WHERE session = ?1",   /* the names the operators gave their consoles */
 	"DELETE FROM events WHERE session = ?1",
+	"DELETE FROM session_seqs WHERE session = ?1",
 	"UPDATE sessions SET title = 'erased session', organisation = NULL, location = NULL, date = NULL,"
 	" agenda_yaml = '', status = 'ended', ended_at = coalesce(ended_at, ?2) WHERE id = ?1",
 };

@@ -21,12 +21,20 @@ static const char SQL_PROJECTED[] =
 #define REFERRED(json) "coalesce(" FIELD(json, EVENT_KEY_CONTRIBUTION) \
 	", (SELECT r.id FROM contributions r WHERE r.seq = " FIELD(json, EVENT_KEY_REF) "))"
 
+/* A contribution's codes (contributions.codes, schema 10) as contribution_tags holds them:
+ * each code once, in the order of its key, space-separated; from the payload's tags when
+ * the contribution is inserted (its tags are inserted right after it, the same values), and
+ * from contribution_tags after an edit. */
+#define CODES_OF_TAGS(json) \
+	"coalesce((SELECT group_concat(v, ' ') FROM (SELECT DISTINCT CAST(value AS TEXT) AS v" \
+	" FROM json_each(" json ", '" EVENT_PATH(EVENT_KEY_TAGS) "') ORDER BY 1)), '')"
 static const char SQL_PROJECT_CONTRIBUTIONS[] =
 	"INSERT INTO contributions (seq, id, session, item, participant, kind, text,"
-	" at, console) SELECT seq, " FIELD("payload", EVENT_KEY_ID) ", session, " FIELD("payload", EVENT_KEY_ITEM) ","
+	" at, console, codes) SELECT seq, " FIELD("payload", EVENT_KEY_ID) ", session, " FIELD("payload", EVENT_KEY_ITEM) ","
 	" " FIELD("payload", EVENT_KEY_PARTICIPANT) ", coalesce(" FIELD("payload", EVENT_KEY_KIND) ", 'note'),"
 	" " FIELD("payload", EVENT_KEY_TEXT) ","
-	" at, console FROM events WHERE seq > ?1 AND seq <= ?2 AND type = '" EVENT_TYPE_CONTRIBUTION "' ORDER BY seq";
+	" at, console, " CODES_OF_TAGS("payload") " FROM events WHERE seq > ?1 AND seq <= ?2"
+	" AND type = '" EVENT_TYPE_CONTRIBUTION "' ORDER BY seq";
 static const char SQL_PROJECT_TAGS[] =
 	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
 	" SELECT " FIELD("e.payload", EVENT_KEY_ID) ", t.value FROM events e,"
@@ -42,6 +50,9 @@ static const char SQL_EDIT_CONTRIBUTION[] =
 static const char SQL_EDIT_TAGS[] =
 	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"
 	" SELECT " REFERRED("?1") ", value FROM json_each(?1, '" EVENT_PATH(EVENT_KEY_TAGS) "')";
+static const char SQL_EDIT_CODES[] =
+	"UPDATE contributions SET codes = coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t"
+	" WHERE t.contribution = contributions.id), '') WHERE id = " REFERRED("?1");
 static const char SQL_RETRACT_CONTRIBUTION[] =
 	"UPDATE contributions SET retracted = 1 WHERE id = " REFERRED("?1");
 static const char SQL_RESTORE_CONTRIBUTION[] =
@@ -70,6 +81,13 @@ static const char SQL_UNINDEX_EDIT[] =
 static const char SQL_INDEX_EDIT[] =
 	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
 	" WHERE seq = (SELECT seq FROM contributions WHERE id = " REFERRED("?1") ")";
+/* Each session's first and last event up to projected.seq (session_seqs, schema 10), moved
+ * with every event the projection passes, whatever its type. NOT INDEXED: the events of
+ * the range by seq, not a scan of events_session for its order by session. */
+static const char SQL_SESSION_SEQS[] =
+	"INSERT INTO session_seqs (session, first_seq, last_seq) SELECT session, min(seq), max(seq)"
+	" FROM events NOT INDEXED WHERE seq > ?1 AND seq <= ?2 GROUP BY session ON CONFLICT (session) DO UPDATE SET"
+	" first_seq = min(first_seq, excluded.first_seq), last_seq = max(last_seq, excluded.last_seq)";
 static const char SQL_SET_PROJECTED[] =
 	"UPDATE projected SET seq = ?1";
 
@@ -104,7 +122,8 @@ static const char SQL_SKIPPED_FIRST[] =
 static const char SQL_REBUILD[] =
 	"DELETE FROM projected; DELETE FROM projection_skipped;"
 	" INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM contribution_tags;"
-	" DELETE FROM contributions; DELETE FROM report_counts; INSERT INTO projected (seq) VALUES (0)";
+	" DELETE FROM contributions; DELETE FROM report_counts; DELETE FROM session_seqs;"
+	" INSERT INTO projected (seq) VALUES (0)";
 
 /* Returns 1 when the statement (bound by format as store_db_run() does) yields a row,
  * 0 when not, or a sysexits code. */
@@ -322,7 +341,8 @@ static int apply_change(struct store *store, const char *type, const char *paylo
 		return run_change(store, SQL_RETRACT_CONTRIBUTION, payload, true, err, errlen);
 	/* the search row goes with the values it was indexed with; then the codes the edit
 	 * takes off (the contribution set aside meanwhile), the text, the kind and the codes it
-	 * adds; then the search row comes back with the new values */
+	 * adds, and the codes column from the tags left; then the search row comes back with
+	 * the new values */
 	int rc = run_change(store, SQL_UNINDEX_EDIT, payload, false, err, errlen);
 	if (!rc)
 		rc = run_change(store, SQL_UNTAG_ASIDE, payload, false, err, errlen);
@@ -334,6 +354,8 @@ static int apply_change(struct store *store, const char *type, const char *paylo
 		rc = run_change(store, SQL_EDIT_CONTRIBUTION, payload, true, err, errlen);
 	if (!rc)
 		rc = run_change(store, SQL_EDIT_TAGS, payload, false, err, errlen);
+	if (!rc)
+		rc = run_change(store, SQL_EDIT_CODES, payload, false, err, errlen);
 	return rc ? rc : run_change(store, SQL_INDEX_EDIT, payload, false, err, errlen);
 }
 
@@ -451,6 +473,8 @@ static int project_range(struct store *store, int64_t from, int64_t to, char *er
 	if (rc)
 		sqlite3_exec(store->db, "ROLLBACK TO project_bulk", NULL, NULL, NULL);
 	sqlite3_exec(store->db, "RELEASE project_bulk", NULL, NULL, NULL);
+	if (!rc)
+		rc = store_db_run(store, SQL_SESSION_SEQS, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = store_db_run(store, SQL_SET_PROJECTED, "write to", err, errlen, "i", to);
 	return rc;

@@ -214,6 +214,8 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
  *   newest session first, until the hits in hand are newer than every session left. A
  *   narrow filter (one organisation, one kind, one year) then reads the matches of a few
  *   sessions instead of every match in the range.
+ * Both take a session's range from session_seqs (one seek), widened by the events the
+ * projection has not passed yet (SQL_SEARCH_TAIL).
  * A kind and a code also go into the MATCH expression (search_index holds both), so that
  * FTS5 intersects their lists instead of the filter reading each match's row; the SQL
  * filter stays, so the expression only has to narrow. */
@@ -245,7 +247,7 @@ enum { SEARCH_WALK_MAX = 256 };
 	" coalesce((SELECT p.consent_quotes FROM participants p WHERE p.session = c.session AND p.id = c.participant), 0)"
 #define SEARCH_COLUMNS(text) \
 	"SELECT c.seq, c.session, s.title, s.organisation, " STORE_DB_SESSION_DAY("s") ", c.item, c.participant, c.kind, " \
-	text ", coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), ''), 0," \
+	text ", c.codes, 0," \
 	SEARCH_QUOTABLE
 #define SEARCH_SNIPPET(index) "snippet(" index ", 0, ?3, ?4, '...', ?5)"
 /* Through a full-text index: across sessions newest first, up to the limit; within one
@@ -314,41 +316,48 @@ static const struct search_sql {
 };
 
 /* The seqs of the events (so of the contributions) of the sessions a --session prefix,
- * or else --from and --to, choose, from the index events_session (two seeks a session):
- * the index is then read only between them (FTS5 seeks a rowid range), so a search
- * within one year does not read every match of a common word. The filter itself is still
- * applied to each row: the range only has to cover. */
+ * or else --from and --to, choose, from session_seqs (one seek a session): the index is
+ * then read only between them (FTS5 seeks a rowid range), so a search within one year
+ * does not read every match of a common word. The filter itself is still applied to each
+ * row: the range only has to cover (events after projected.seq are added in C). */
 #define SEARCH_RANGE_OF(sessions) \
-	"SELECT min((SELECT min(e.seq) FROM events e WHERE e.session = x.id))," \
-	" max((SELECT max(e.seq) FROM events e WHERE e.session = x.id)), count(*) FROM (" sessions ") x"
+	"SELECT min(r.first_seq), max(r.last_seq), count(*) FROM (" sessions ") x" \
+	" LEFT JOIN session_seqs r ON r.session = x.id"
 static const char SQL_SEARCH_RANGE_SESSION[] = SEARCH_RANGE_OF(
 	"SELECT id FROM sessions WHERE id >= lower(?10) AND id < lower(?10) || '~'");
 static const char SQL_SEARCH_RANGE_DAYS[] = SEARCH_RANGE_OF(
 	"SELECT id FROM sessions WHERE date >= coalesce(?12, '') AND date <= coalesce(?13, '~')"
 	" UNION ALL SELECT s.id FROM sessions s WHERE s.date IS NULL AND " STORE_DB_SESSION_DAY("s")
 	" >= coalesce(?12, '') AND " STORE_DB_SESSION_DAY("s") " <= coalesce(?13, '~')");
+/* The events session_seqs does not hold yet (after projected.seq: none once a reader has
+ * projected), by session; NOT INDEXED, or SQLite scans all of events_session for its
+ * order by session (0.25 s) instead of reading the few rows after projected.seq. */
+static const char SQL_SEARCH_TAIL[] =
+	"SELECT session, min(seq), max(seq) FROM events NOT INDEXED"
+	" WHERE seq > (SELECT coalesce(max(seq), 0) FROM projected) GROUP BY session ORDER BY session";
 
 /* The sessions the filter chooses, with the first and last seq of each, at most ?18:
  * found from one filter (the driver) and checked against all the others. */
 #define SEARCH_SET_ROW \
-	"SELECT s.id, (SELECT min(e.seq) FROM events e WHERE e.session = s.id)," \
-	" (SELECT max(e.seq) FROM events e WHERE e.session = s.id)"
+	"SELECT s.id, r.first_seq, r.last_seq"
+#define SEARCH_SET_RANGE " LEFT JOIN session_seqs r ON r.session = s.id"
 #define SEARCH_SET_CHECKS \
 	" AND (?10 IS NULL OR (s.id >= lower(?10) AND s.id < lower(?10) || '~')) AND (?11 IS NULL OR s.organisation = ?11)" \
 	" AND (?12 IS NULL OR " STORE_DB_SESSION_DAY("s") " >= ?12) AND (?13 IS NULL OR " STORE_DB_SESSION_DAY("s") " <= ?13)" \
 	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM participants q WHERE q.session = s.id AND q.id = ?8))" \
 	" AND (?9 IS NULL OR EXISTS (SELECT 1 FROM items j WHERE j.session = s.id AND j.id = ?9)) LIMIT ?18"
-static const char SQL_SET_PREFIX[] =
-	SEARCH_SET_ROW " FROM sessions s WHERE s.id >= lower(?10) AND s.id < lower(?10) || '~'" SEARCH_SET_CHECKS;
-static const char SQL_SET_ORGANISATION[] = SEARCH_SET_ROW " FROM sessions s WHERE s.organisation = ?11" SEARCH_SET_CHECKS;
-static const char SQL_SET_PARTICIPANT[] =
-	SEARCH_SET_ROW " FROM participants p JOIN sessions s ON s.id = p.session WHERE p.id = ?8" SEARCH_SET_CHECKS;
-static const char SQL_SET_ITEM[] =
-	SEARCH_SET_ROW " FROM items i JOIN sessions s ON s.id = i.session WHERE i.id = ?9" SEARCH_SET_CHECKS;
+static const char SQL_SET_PREFIX[] = SEARCH_SET_ROW " FROM sessions s" SEARCH_SET_RANGE
+	" WHERE s.id >= lower(?10) AND s.id < lower(?10) || '~'" SEARCH_SET_CHECKS;
+static const char SQL_SET_ORGANISATION[] = SEARCH_SET_ROW " FROM sessions s" SEARCH_SET_RANGE
+	" WHERE s.organisation = ?11" SEARCH_SET_CHECKS;
+static const char SQL_SET_PARTICIPANT[] = SEARCH_SET_ROW " FROM participants p JOIN sessions s ON s.id = p.session"
+	SEARCH_SET_RANGE " WHERE p.id = ?8" SEARCH_SET_CHECKS;
+static const char SQL_SET_ITEM[] = SEARCH_SET_ROW " FROM items i JOIN sessions s ON s.id = i.session" SEARCH_SET_RANGE
+	" WHERE i.id = ?9" SEARCH_SET_CHECKS;
 static const char SQL_SET_DAYS[] = SEARCH_SET_ROW " FROM (SELECT id FROM sessions WHERE date >= coalesce(?12, '')"
 	" AND date <= coalesce(?13, '~') UNION ALL SELECT x.id FROM sessions x WHERE x.date IS NULL"
 	" AND " STORE_DB_SESSION_DAY("x") " >= coalesce(?12, '') AND " STORE_DB_SESSION_DAY("x") " <= coalesce(?13, '~')) d"
-	" JOIN sessions s ON s.id = d.id WHERE 1" SEARCH_SET_CHECKS;
+	" JOIN sessions s ON s.id = d.id" SEARCH_SET_RANGE " WHERE 1" SEARCH_SET_CHECKS;
 /* How many sessions (up to ?18) one filter alone chooses, from its index alone: the
  * fewest is the driver. (Undated sessions are left out of the count of days: an estimate.) */
 static const char SQL_COUNT_ORGANISATION[] =
@@ -433,8 +442,18 @@ struct search_session {
 	int64_t first, last;
 };
 
+/* The sessions of the events after projected.seq, which session_seqs does not hold yet,
+ * by id (none once a reader has projected: a console writing meanwhile, or a file opened
+ * read-only after a console was stopped). */
+struct search_tail {
+	struct search_session *sessions;
+	int n;
+	int64_t first, last; /* over all of them */
+};
+
 struct search_run {
 	int64_t range[2];            /* the seqs an index is read between */
+	struct search_tail tail;
 	const char *match;           /* what ?1 matches: the query, with a kind and code */
 	const char *query, *literal; /* as given (for messages); the text of a CJK word */
 	const char *session;         /* session by session: the one read now */
@@ -475,6 +494,53 @@ static void search_bind(sqlite3_stmt *stmt, const struct search_run *q)
 	bind_int(stmt, 18, q->set_limit);
 }
 
+static int tail_compare(const void *a, const void *b)
+{
+	return strcmp(((const struct search_session *)a)->id, ((const struct search_session *)b)->id);
+}
+
+/* Reads q->tail (sorted by id, as SQL_SEARCH_TAIL gives it). */
+static int search_tail_read(struct store *store, struct search_run *q, char *err, size_t errlen)
+{
+	struct search_tail *t = &q->tail;
+	int rc = 0, cap = 0, r;
+	sqlite3_stmt *stmt = store_db_statement(store, SQL_SEARCH_TAIL, err, errlen, &rc);
+	if (!stmt)
+		return rc;
+	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct search_session *list = store_db_grow_rows(t->sessions, t->n, &cap, sizeof *list);
+		if (!list) {
+			r = SQLITE_NOMEM;
+			break;
+		}
+		t->sessions = list;
+		struct search_session *s = &list[t->n++];
+		snprintf(s->id, sizeof s->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		s->first = sqlite3_column_int64(stmt, 1);
+		s->last = sqlite3_column_int64(stmt, 2);
+		t->first = t->n == 1 || s->first < t->first ? s->first : t->first;
+		t->last = s->last > t->last ? s->last : t->last;
+	}
+	if (r != SQLITE_DONE)
+		rc = store_db_fail(store, r, "search", err, errlen);
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* Widens [*first, *last] (ranged: it holds a range yet) to the session's events in the
+ * tail; false when the session has no events at all. */
+static bool tail_widen(const struct search_tail *t, const char *id, bool ranged, int64_t *first, int64_t *last)
+{
+	struct search_session key;
+	snprintf(key.id, sizeof key.id, "%s", id);
+	const struct search_session *s = t->n ? bsearch(&key, t->sessions, (size_t)t->n, sizeof key, tail_compare) : NULL;
+	if (!s)
+		return ranged;
+	*first = !ranged || s->first < *first ? s->first : *first;
+	*last = !ranged || s->last > *last ? s->last : *last;
+	return true;
+}
+
 static int search_range(struct store *store, const struct search_run *q, int64_t range[2], char *err, size_t errlen)
 {
 	const struct store_search_filter *f = q->filter;
@@ -490,9 +556,16 @@ static int search_range(struct store *store, const struct search_run *q, int64_t
 		return rc;
 	search_bind(stmt, q);
 	int r = sqlite3_step(stmt);
-	if (r == SQLITE_ROW && sqlite3_column_int64(stmt, 2) > 0 && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+	bool chosen = r == SQLITE_ROW && sqlite3_column_int64(stmt, 2) > 0;
+	if (chosen && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
 		range[0] = sqlite3_column_int64(stmt, 0);
 		range[1] = sqlite3_column_int64(stmt, 1);
+		if (q->tail.n) { /* the range only has to cover: every event of the tail */
+			range[0] = q->tail.first < range[0] ? q->tail.first : range[0];
+			range[1] = q->tail.last > range[1] ? q->tail.last : range[1];
+		}
+	} else if (chosen && q->tail.n) {
+		range[0] = q->tail.first, range[1] = q->tail.last;
 	} else if (r == SQLITE_ROW) {
 		range[0] = 1, range[1] = 0; /* no session there */
 	} else {
@@ -578,12 +651,12 @@ static int search_sessions(struct store *store, struct search_run *q, struct sea
 	search_bind(stmt, q);
 	int r, count = 0;
 	while ((r = sqlite3_step(stmt)) == SQLITE_ROW && count <= SEARCH_WALK_MAX) {
-		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL)
-			continue; /* a session without events holds nothing to find */
-		struct search_session *s = &list[count++];
+		struct search_session *s = &list[count];
 		snprintf(s->id, sizeof s->id, "%s", (const char *)sqlite3_column_text(stmt, 0));
 		s->first = sqlite3_column_int64(stmt, 1);
 		s->last = sqlite3_column_int64(stmt, 2);
+		if (tail_widen(&q->tail, s->id, sqlite3_column_type(stmt, 1) != SQLITE_NULL, &s->first, &s->last))
+			count++; /* a session without events holds nothing to find */
 	}
 	if (r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = store_db_fail(store, r, "search", err, errlen);
@@ -732,7 +805,9 @@ static int search_run(struct store *store, struct search_run *q, enum search_way
 	int cap = 0;
 	struct search_session *sessions = NULL;
 	int n_sessions = 0;
-	int rc = search_sessions(store, q, &sessions, &n_sessions, err, errlen);
+	int rc = search_tail_read(store, q, err, errlen);
+	if (!rc)
+		rc = search_sessions(store, q, &sessions, &n_sessions, err, errlen);
 	if (!rc && sessions) {
 		rc = search_walk(store, q, way, sessions, n_sessions, out, n, &cap, err, errlen);
 	} else if (!rc) {
@@ -743,6 +818,8 @@ static int search_run(struct store *store, struct search_run *q, enum search_way
 			rc = search_one(store, search_sql[way].rec_across, q, out, n, &cap, err, errlen);
 	}
 	free(sessions);
+	free(q->tail.sessions);
+	q->tail = (struct search_tail){ 0 };
 	/* A CJK word's rows hold the whole text: its occurrences are marked here. */
 	for (int i = 0; !rc && i < *n; i++)
 		if ((way == WAY_SHORT || (way == WAY_TRIGRAM && (*out)[i].recommendation))

@@ -29,6 +29,12 @@
 static const char SQL_RECS[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "?2 IS NULL");
 static const char SQL_RECS_ID[] = REC_SELECT("r.id = ?1", "c.id = ?1", "(?2 IS NULL OR s.id = ?2)");
 static const char SQL_RECS_SESSION[] = REC_SELECT("?1 IS NULL", "?1 IS NULL", "s.id = ?2");
+/* One organisation's sessions by their rowids from the covering index sessions_organisation
+ * (a name compared without case cannot seek a BINARY index, but reading the index is a
+ * few pages where the table is a page a session, its agenda text: 0.64 s against 1 ms
+ * over 10,000 sessions). */
+static const char SQL_RECS_ORGANISATION[] = REC_SELECT("?1 IS NULL", "?1 IS NULL",
+	"s.rowid IN (SELECT o.rowid FROM sessions o WHERE o.organisation = ?3 COLLATE NOCASE)");
 static const char SQL_CHANGES[] =
 	"SELECT id, recommendation, at, status, note, changed_by FROM recommendation_status"
 	" WHERE ?1 IS NULL OR recommendation = ?1 ORDER BY recommendation, at, rowid";
@@ -68,7 +74,8 @@ static int read_entries(struct store *store, const struct store_rec_filter *f, s
 	char *err, size_t errlen)
 {
 	int rc = 0;
-	const char *sql = f->id ? SQL_RECS_ID : f->session ? SQL_RECS_SESSION : SQL_RECS;
+	const char *sql = f->id ? SQL_RECS_ID : f->session ? SQL_RECS_SESSION : f->organisation ? SQL_RECS_ORGANISATION
+		: SQL_RECS;
 	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
 	if (!stmt)
 		return rc;
@@ -123,21 +130,22 @@ static int read_changes(struct store *store, const struct store_rec_filter *f, s
 {
 	if (store->version < REGISTER_SCHEMA || n == 0)
 		return 0; /* an older file opened read-only: no register yet */
-	struct store_rec **sorted = malloc((size_t)n * sizeof *sorted);
-	if (!sorted)
-		return (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
-	for (int i = 0; i < n; i++)
-		sorted[i] = &recs[i];
-	qsort(sorted, (size_t)n, sizeof *sorted, by_id);
 	int rc = 0;
 	sqlite3_stmt *stmt = store_db_statement(store, SQL_CHANGES, err, errlen, &rc);
-	if (!stmt) {
-		free(sorted);
+	if (!stmt)
 		return rc;
-	}
 	sqlite3_bind_text(stmt, 1, f->id, -1, SQLITE_STATIC);
-	int r;
-	while ((r = sqlite3_step(stmt)) == SQLITE_ROW) {
+	int r = sqlite3_step(stmt);
+	/* The entries by id only when there is a change to find them for (sorting 75,000
+	 * entries of a report over everything took 20 ms, most often for no change at all). */
+	struct store_rec **sorted = r == SQLITE_ROW ? malloc((size_t)n * sizeof *sorted) : NULL;
+	if (r == SQLITE_ROW && !sorted)
+		r = SQLITE_NOMEM;
+	for (int i = 0; sorted && i < n; i++)
+		sorted[i] = &recs[i];
+	if (sorted)
+		qsort(sorted, (size_t)n, sizeof *sorted, by_id);
+	for (; r == SQLITE_ROW; r = sqlite3_step(stmt)) {
 		struct store_rec key = { 0 }, *keyp = &key;
 		snprintf(key.id, sizeof key.id, "%s", (const char *)sqlite3_column_text(stmt, 1));
 		struct store_rec **found = bsearch(&keyp, sorted, (size_t)n, sizeof *sorted, by_id);
@@ -152,6 +160,12 @@ static int read_changes(struct store *store, const struct store_rec_filter *f, s
 	sqlite3_clear_bindings(stmt);
 	free(sorted);
 	return rc;
+}
+
+int store_recs_history(struct store *store, struct store_rec *recs, int n, char *err, size_t errlen)
+{
+	static const struct store_rec_filter every = { 0 };
+	return read_changes(store, &every, recs, n, err, errlen);
 }
 
 static void free_rec(struct store_rec *rec)

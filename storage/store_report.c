@@ -42,8 +42,6 @@ static const char SQL_CELLS[] =
  * report_counts instead of a seek per session. */
 static const char SQL_CELLS_ALL[] = "SELECT code" REPORT_COLUMNS ", session FROM report_counts";
 static const char SQL_SESSIONS_HELD[] = "SELECT coalesce(max(rowid), 0) FROM sessions";
-#define REPORT_CODES \
-	"coalesce((SELECT group_concat(t.code, ' ') FROM contribution_tags t WHERE t.contribution = c.id), '')"
 #define ITEM_VOTED(t) "EXISTS (SELECT 1 FROM votes v WHERE v.session = " t ".session AND v.item = " t ".item)"
 /* The recommendations of a chunk of sessions (?1, a JSON array of ids; the partial index
  * contributions_recommended; shown without their speaker, so never quotable), the
@@ -52,14 +50,14 @@ static const char SQL_SESSIONS_HELD[] = "SELECT coalesce(max(rowid), 0) FROM ses
  * statement, not a session: 10,000 sessions are 40 runs instead of 10,000. */
 static const char SQL_CONTRIBUTIONS[] =
 	"WITH chosen(id) AS (SELECT value FROM json_each(?1))"
-	" SELECT c.seq, c.item, NULL, c.kind, c.text, " REPORT_CODES ", 0, 0, " ITEM_VOTED("c") ", c.session"
+	" SELECT c.seq, c.item, NULL, c.kind, c.text, c.codes, 0, 0, " ITEM_VOTED("c") ", c.session, c.id"
 	" FROM contributions c WHERE c.session IN chosen AND c.kind = 'recommendation' AND NOT c.retracted"
-	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, " REPORT_CODES ", 1, 0, " ITEM_VOTED("c") ","
-	" c.session FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
+	" UNION ALL SELECT c.seq, c.item, c.participant, c.kind, c.text, c.codes, 1, 0, " ITEM_VOTED("c") ","
+	" c.session, c.id FROM contributions c JOIN participants p ON p.session = c.session AND p.id = c.participant"
 	" WHERE c.session IN (SELECT DISTINCT q.session FROM participants q WHERE q.session IN chosen"
 	" AND " CONSENTED("q") ") AND c.kind IN ('obstacle', 'success', 'quote') AND NOT c.retracted"
 	" AND " CONSENTED("p")
-	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r") ", r.session"
+	" UNION ALL SELECT r.seq, r.item, NULL, 'recommendation', r.text, '', 0, 1, " ITEM_VOTED("r") ", r.session, r.id"
 	" FROM recommendations r WHERE r.session IN chosen";
 enum { REPORT_CHUNK = 256 };
 
@@ -358,6 +356,7 @@ static bool read_contribution(sqlite3_stmt *stmt, int session, struct store_repo
 		.quotable = sqlite3_column_int(stmt, 6), .recommend = sqlite3_column_int(stmt, 7),
 		.item_voted = sqlite3_column_int(stmt, 8) };
 	snprintf(c->kind, sizeof c->kind, "%s", (const char *)sqlite3_column_text(stmt, 3));
+	snprintf(c->id, sizeof c->id, "%s", (const char *)sqlite3_column_text(stmt, 10));
 	c->item = dup_column(stmt, 1);
 	if (c->quotable)
 		c->participant = dup_column(stmt, 2);

@@ -24,6 +24,12 @@ int store_schema_identify(struct store *store, char *err, size_t errlen);
  * is current. */
 int store_schema_upgrade(struct store *store, char *err, size_t errlen);
 
+/* A file older than version 10 opened read-only (it cannot be migrated) gets, for this
+ * connection only, TEMP views in place of what version 10 added: session_seqs from the
+ * events, and contributions with its codes column from contribution_tags, so that search
+ * and reports read it with the same statements. Does nothing to a current file. */
+int store_schema_read_older(struct store *store, char *err, size_t errlen);
+
 /* The opening check of a current database against tampering: every table, index and
  * trigger of the schema present and nothing else (an extra table or trigger), the
  * triggers that keep events append-only as they were created, and no sign of deleted

@@ -1232,6 +1232,209 @@ static int64_t report_count(struct store *store, const struct store_report_filte
 }
 
 
+/* What schema 10 derives stays equal to what it is derived from: each session's first and
+ * last event up to projected.seq (session_seqs) and each contribution's codes as
+ * contribution_tags holds them (contributions.codes), and search_index, which reads the
+ * codes through search_content, matches its content (FTS5's integrity-check). */
+static void assert_derived_in_step(const char *path)
+{
+	char *bad = other_connection_pragma(path,
+		"SELECT (SELECT count(*) FROM contributions c WHERE c.codes IS NOT coalesce((SELECT group_concat(t.code, ' ')"
+		" FROM contribution_tags t WHERE t.contribution = c.id), '')) || ' ' || (SELECT count(*) FROM"
+		" (SELECT session, min(seq), max(seq) FROM events WHERE seq <= (SELECT seq FROM projected) GROUP BY session"
+		" EXCEPT SELECT session, first_seq, last_seq FROM session_seqs)) || ' ' || (SELECT count(*) FROM"
+		" (SELECT session, first_seq, last_seq FROM session_seqs EXCEPT SELECT session, min(seq), max(seq) FROM events"
+		" WHERE seq <= (SELECT seq FROM projected) GROUP BY session))");
+	assert_string_equal(bad, "0 0 0");
+	free(bad);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "INSERT INTO search_index (search_index) VALUES ('integrity-check')");
+	sqlite3_close(db);
+}
+
+/* The codes a search shows for its hits, "seq:codes" newest first. */
+static void search_codes(struct store *store, const char *query, const struct store_search_filter *filter, char *out,
+	size_t size)
+{
+	char err[512] = "";
+	struct store_search_match *hits;
+	int n;
+	OK(store_search_filtered(store, query, filter, NULL, 50, &hits, &n, err, sizeof err));
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%lld:%s", i ? " " : "", (long long)hits[i].seq,
+			hits[i].codes ? hits[i].codes : "");
+	store_search_matches_free(hits, n);
+}
+
+/* The per-session seq range and the codes column follow contributions, edits that add and
+ * take off codes, retractions, events the projection has not passed yet, the erasure of a
+ * participant whose line was the session's last, the erasure of a session, and a rebuild. */
+static void test_seq_ranges_and_codes_follow(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[1024] = "", got[512], want[512];
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "a1", "Gemeente Utrecht");
+	add_report_session(store, "b1", "Gemeente Zwolle");
+	int64_t k0 = append_contribution(store, "a1", "k0", "E01", "obstacle", "lessons far", "[\"work\", \"language\", \"work\"]");
+	int64_t k1 = append_contribution(store, "b1", "k1", "E01", "idea", "lessons online", "[]");
+	int64_t k2 = append_contribution(store, "a1", "k2", "E02", "recommendation", "more lessons", "[\"language\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_derived_in_step(f->path);
+	search_codes(store, "lessons", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:language %lld: %lld:language work", (long long)k2, (long long)k1, (long long)k0);
+	assert_string_equal(got, want);
+
+	/* an edit that adds one code and takes another off, an edit of an uncoded one, a retraction */
+	OK(store_begin(store, err, sizeof err));
+	append_json(store, "a1", EVENT_TYPE_EDIT, "{\"contribution\":\"k0\",\"text\":\"lessons too far\","
+		"\"tags\":[\"housing\"],\"removed\":[\"work\"]}");
+	append_edit(store, "b1", "k1", "idea", "lessons online, at night", "[\"work\"]");
+	append_retract(store, "a1", "k2");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_derived_in_step(f->path);
+	search_codes(store, "lessons", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:work %lld:housing language", (long long)k1, (long long)k0);
+	assert_string_equal(got, want);
+	struct store_search_filter housing = { .code = "housing" }, utrecht = { .organisation = "Gemeente Utrecht" };
+	search_codes(store, NULL, &housing, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:housing language", (long long)k0);
+	assert_string_equal(got, want);
+
+	/* events after projected.seq: a /recommend in a session the projection has not seen yet
+	 * is found session by session, and its session has no range until it is projected */
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "c1", "Gemeente Utrecht");
+	int64_t rec = append_json(store, "c1", EVENT_TYPE_RECOMMENDATION, "{\"id\":\"r1\",\"item\":\"round\","
+		"\"text\":\"lessons for parents\"}");
+	OK(store_insert_recommendation(store, rec, "r1", "c1", "round", "lessons for parents", err, sizeof err));
+	int64_t k3 = append_contribution(store, "a1", "k3", "E02", "quote", "lessons are the key", "[\"language\"]");
+	OK(store_commit(store, err, sizeof err));
+	char *ranged = other_connection_pragma(f->path, "SELECT count(*) FROM session_seqs WHERE session = 'c1'");
+	assert_string_equal(ranged, "0");
+	free(ranged);
+	search_codes(store, "lessons", &utrecht, got, sizeof got);
+	snprintf(want, sizeof want, "%lld: %lld:housing language", (long long)rec, (long long)k0);
+	assert_string_equal(got, want);
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_derived_in_step(f->path);
+	search_codes(store, "lessons", &utrecht, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:language %lld: %lld:housing language", (long long)k3, (long long)rec,
+		(long long)k0);
+	assert_string_equal(got, want);
+
+	/* erasing E02 of a1, whose quote was a1's last event: a1's range ends before it */
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	struct store_erased erased = { 0 };
+	OK(store_erase_participant(store, "a1", "E02", "session: {title: Evening}", 25, &erased, err, sizeof err));
+	OK(store_erase_end(store, err, sizeof err));
+	append_json(store, "a1", EVENT_TYPE_ERASURE, "{\"scope\":\"participant\",\"participant\":\"E02\"}");
+	OK(store_commit(store, err, sizeof err));
+	assert_derived_in_step(f->path);
+	char *last = other_connection_pragma(f->path, "SELECT last_seq FROM session_seqs WHERE session = 'a1'");
+	assert_true(atoll(last) < k3);
+	free(last);
+	search_codes(store, "lessons", &utrecht, got, sizeof got);
+	snprintf(want, sizeof want, "%lld: %lld:housing language", (long long)rec, (long long)k0);
+	assert_string_equal(got, want);
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_derived_in_step(f->path);
+
+	/* erasing session b1: its range is its erasure event alone, once projected */
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	erased = (struct store_erased){ 0 };
+	OK(store_erase_session(store, "b1", 3000, &erased, err, sizeof err));
+	OK(store_erase_end(store, err, sizeof err));
+	int64_t gone = append_json(store, "b1", EVENT_TYPE_ERASURE, "{\"scope\":\"session\"}");
+	OK(store_commit(store, err, sizeof err));
+	assert_derived_in_step(f->path);
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_derived_in_step(f->path);
+	char *b1 = other_connection_pragma(f->path, "SELECT first_seq || ' ' || last_seq FROM session_seqs WHERE session = 'b1'");
+	snprintf(want, sizeof want, "%lld %lld", (long long)gone, (long long)gone);
+	assert_string_equal(b1, want);
+	free(b1);
+	search_codes(store, "lessons", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld: %lld:housing language", (long long)rec, (long long)k0);
+	assert_string_equal(got, want);
+	store_close(store);
+
+	/* the bookmark gone: everything is derived again from the events, the same */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	exec_ok(db, "DELETE FROM projected");
+	sqlite3_close(db);
+	OK(store_open(f->path, &store, err, sizeof err));
+	assert_derived_in_step(f->path);
+	search_codes(store, "lessons", NULL, got, sizeof got);
+	assert_string_equal(got, want);
+	store_close(store);
+}
+
+/* A version-9 file opened read-only cannot be migrated: search (session by session and
+ * across sessions) and the report read it through the TEMP views that stand in for
+ * session_seqs and contributions.codes, and the file is left byte for byte as it was. */
+static void test_read_only_version_9(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[1024] = "", got[512], want[512];
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "a1", "Gemeente Utrecht");
+	add_report_session(store, "b1", "Gemeente Zwolle");
+	int64_t k0 = append_contribution(store, "a1", "k0", "E01", "recommendation", "more lessons", "[\"work\", \"language\"]");
+	int64_t k1 = append_contribution(store, "b1", "k1", "E01", "idea", "lessons online", "[\"work\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	store_close(store);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	exec_ok(db, "BEGIN; DROP TABLE session_seqs; DROP VIEW search_content; ALTER TABLE contributions DROP COLUMN codes;"
+		" CREATE VIEW search_content AS SELECT c.seq AS seq, c.text AS text, coalesce((SELECT group_concat(t.code, ' ')"
+		" FROM contribution_tags t WHERE t.contribution = c.id), '') AS codes, c.kind AS kind FROM contributions c;"
+		" PRAGMA user_version = 9; COMMIT; PRAGMA journal_mode = DELETE");
+	sqlite3_close(db);
+	size_t len, len2;
+	char *before = read_file(f->path, &len);
+	OK(store_open_mode(f->path, STORE_READ_ONLY, STORE_CHECK_AUTO, &store, err, sizeof err));
+	struct store_search_filter utrecht = { .organisation = "Gemeente Utrecht" }, prefix = { .session = "b" };
+	search_codes(store, "lessons", &utrecht, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:language work", (long long)k0);
+	assert_string_equal(got, want);
+	search_codes(store, NULL, &prefix, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:work", (long long)k1);
+	assert_string_equal(got, want);
+	search_codes(store, "lessons", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:work %lld:language work", (long long)k1, (long long)k0);
+	assert_string_equal(got, want);
+	struct store_report_scope scope = { 0 };
+	struct store_report_session *sessions;
+	struct store_report_contribution *list;
+	int n_sessions, n;
+	OK(store_report_sessions(store, &scope, &sessions, &n_sessions, err, sizeof err));
+	OK(store_report_contributions(store, sessions, n_sessions, NULL, NULL, &list, &n, err, sizeof err));
+	assert_int_equal(n, 1); /* the recommendation */
+	assert_string_equal(list[0].codes, "language work");
+	store_report_contributions_free(list, n);
+	store_report_sessions_free(sessions, n_sessions);
+	store_close(store);
+	char *after = read_file(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
 /* A database written by a version-1 build (the schema without the report table and its
  * indexes, user_version 1) with contributions in it: opening it migrates to version 2
  * and fills report_counts from what is stored; the triggers keep it in step afterwards. */
@@ -1256,6 +1459,7 @@ static void test_migrates_version_1(void **state)
 		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
 		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
 		" DROP INDEX participants_id; DROP INDEX items_id; DROP INDEX sessions_day;"
+		" DROP TABLE session_seqs; ALTER TABLE contributions DROP COLUMN codes;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
@@ -1537,6 +1741,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_consent_and_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_steered_search_ways, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seq_ranges_and_codes_follow, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_version_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
 		cmocka_unit_test(test_json_round_trip),
