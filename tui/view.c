@@ -37,16 +37,87 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
 	state->status_error = error;
 }
 
+/* A row of cells made here and put with one mvadd_wchnstr: the cells waddnwstr would
+ * make, without its checks of every character (what reaches here is visible text,
+ * tw_visible, cut to the panel), which cost more than the rest of a redraw's drawing. */
+enum { ROW_CELLS = 128 };
+struct cell_row {
+	int y, x;                /* where cell[0] goes */
+	int n;                   /* cells made, not yet put */
+	int cols;                /* their columns */
+	int last_width;          /* of cell[n - 1] */
+	cchar_t cell[ROW_CELLS];
+};
+
+static void row_put(struct cell_row *row)
+{
+	if (row->n > 0)
+		mvadd_wchnstr(row->y, row->x, row->cell, row->n);
+	row->x += row->cols;
+	row->n = 0;
+	row->cols = 0;
+}
+
+/* A character of no width joins the cell before it, as waddnwstr does: the last cell
+ * made when it is one column wide, else (the cell is on the screen already, or a wide
+ * character's, whose second column waddnwstr gives it to) through waddnwstr itself. */
+static void row_join(struct cell_row *row, wchar_t c, attr_t attr, short pair)
+{
+	if (row->n > 0 && row->last_width == 1) {
+		wchar_t chars[CCHARW_MAX + 1] = {0};
+		attr_t a;
+		short p;
+		cchar_t *prev = &row->cell[row->n - 1];
+		getcchar(prev, chars, &a, &p, NULL);
+		size_t k = wcslen(chars);
+		if (k < CCHARW_MAX) {
+			chars[k] = c;
+			setcchar(prev, chars, a, p, NULL);
+		}
+		return;
+	}
+	row_put(row);
+	attr_set(attr, pair, NULL);
+	mvaddnwstr(row->y, row->x, &c, 1);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+/* Adds text[0, n) in attr up to its first newline, in at most *width columns (less by
+ * what it used); stops before the first character that does not fit, as tw_cut. */
+static void row_add(struct cell_row *row, const wchar_t *text, size_t n, attr_t attr, int *width)
+{
+	short pair = (short)PAIR_NUMBER(attr);
+	attr &= ~A_COLOR;
+	cchar_t look; /* a blank in attr: each cell is a copy with its character put in */
+	if (setcchar(&look, L" ", attr, pair, NULL) != OK)
+		return;
+	for (size_t i = 0; i < n && text[i] != L'\n'; i++) {
+		int w = tw_char_width(text[i]);
+		if (w > *width)
+			return;
+		if (w == 0) {
+			row_join(row, text[i], attr, pair);
+			continue;
+		}
+		if (row->n == ROW_CELLS)
+			row_put(row);
+		row->cell[row->n] = look;
+		row->cell[row->n++].chars[0] = text[i]; /* ncursesw's cchar_t (curses.h) */
+		row->cols += w;
+		row->last_width = w;
+		*width -= w;
+	}
+}
+
 int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
 {
-	int used = 0;
-	size_t fit = tw_cut(text, n, width, &used);
-	if (fit == 0 || width <= 0)
+	struct cell_row row = { .y = y, .x = x };
+	int left = width;
+	if (width <= 0)
 		return 0;
-	attr_set(attr, PAIR_NUMBER(attr), NULL);
-	mvaddnwstr(y, x, text, (int)fit);
-	attr_set(A_NORMAL, 0, NULL);
-	return used;
+	row_add(&row, text, n, attr, &left);
+	row_put(&row);
+	return width - left;
 }
 
 int view_draw(int y, int x, int width, const char *text, attr_t attr)
@@ -194,6 +265,7 @@ int view_styled_lines(const struct view_styled *styled, int width)
 static void draw_line(const struct view_styled *styled, const struct view_state *state, int y, int x,
 	int width, size_t from, size_t to, enum tui_role override)
 {
+	struct cell_row row = { .y = y, .x = x };
 	if (override != THEME_NORMAL)
 		view_fill(y, x, width, theme_attr(&state->theme, override));
 	while (from < to && width > 0) {
@@ -201,11 +273,10 @@ static void draw_line(const struct view_styled *styled, const struct view_state 
 		while (end < to && (override != THEME_NORMAL || styled->roles[end] == styled->roles[from]))
 			end++;
 		enum tui_role role = override != THEME_NORMAL ? override : (enum tui_role)styled->roles[from];
-		int used = view_draw_wide(y, x, width, styled->text + from, end - from, theme_attr(&state->theme, role));
-		x += used;
-		width -= used;
+		row_add(&row, styled->text + from, end - from, theme_attr(&state->theme, role), &width);
 		from = end;
 	}
+	row_put(&row);
 }
 
 int view_styled_draw(const struct view_styled *styled, const struct view_state *state, int y, int x,
