@@ -82,8 +82,20 @@ static void row_join(struct cell_row *row, wchar_t c, attr_t attr, short pair)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
-/* Adds text[0, n) in attr up to its first newline, in at most *width columns (less by
- * what it used); stops before the first character that does not fit, as tw_cut. */
+/* Whether text[0, n) has a character tw_visible() would change (a control character
+ * typed or pasted into the capture line): view_draw_wide() leaves such a text to
+ * waddnwstr, which shows it as ^X; a cell would send it to the terminal as it is. */
+static bool has_invisible(const wchar_t *text, size_t n)
+{
+	for (size_t i = 0; i < n && text[i] != L'\n'; i++)
+		if ((text[i] < 0x20 || text[i] >= 0x7f) && tw_visible(text[i]) != text[i])
+			return true;
+	return false;
+}
+
+/* Adds text[0, n), visible (tw_visible), in attr up to its first newline, in at most
+ * *width columns (less by what it used); stops before the first character that does not
+ * fit, as tw_cut. */
 static void row_add(struct cell_row *row, const wchar_t *text, size_t n, attr_t attr, int *width)
 {
 	short pair = (short)PAIR_NUMBER(attr);
@@ -109,7 +121,8 @@ static void row_add(struct cell_row *row, const wchar_t *text, size_t n, attr_t 
 	}
 }
 
-int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
+/* view_draw_wide() of text made visible (tw_from_utf8). */
+static int draw_visible(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
 {
 	struct cell_row row = { .y = y, .x = x };
 	int left = width;
@@ -120,11 +133,25 @@ int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_
 	return width - left;
 }
 
+int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
+{
+	if (!has_invisible(text, n))
+		return draw_visible(y, x, width, text, n, attr);
+	int used = 0;
+	size_t fit = tw_cut(text, n, width, &used);
+	if (fit == 0 || width <= 0)
+		return 0;
+	attr_set(attr, PAIR_NUMBER(attr), NULL);
+	mvaddnwstr(y, x, text, (int)fit);
+	attr_set(A_NORMAL, 0, NULL);
+	return used;
+}
+
 int view_draw(int y, int x, int width, const char *text, attr_t attr)
 {
 	size_t n;
 	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
-	int used = wide ? view_draw_wide(y, x, width, wide, n, attr) : 0;
+	int used = wide ? draw_visible(y, x, width, wide, n, attr) : 0;
 	free(wide);
 	return used;
 }
@@ -139,14 +166,14 @@ int view_draw_fit(int y, int x, int width, const char *text, attr_t attr)
 	}
 	int used;
 	if (tw_width(wide, n) <= width) {
-		used = view_draw_wide(y, x, width, wide, n, attr);
+		used = draw_visible(y, x, width, wide, n, attr);
 	} else {
 		static const wchar_t ellipsis = 0x2026;
 		size_t fit = tw_cut(wide, n, width - 1, NULL);
 		while (fit > 0 && wide[fit - 1] == L' ')
 			fit--;
-		used = view_draw_wide(y, x, width - 1, wide, fit, attr);
-		used += view_draw_wide(y, x + used, 1, &ellipsis, 1, attr);
+		used = draw_visible(y, x, width - 1, wide, fit, attr);
+		used += draw_visible(y, x + used, 1, &ellipsis, 1, attr);
 	}
 	free(wide);
 	return used;
@@ -161,9 +188,9 @@ void view_draw_right(int y, int x, int width, const char *text, attr_t attr)
 	int w = tw_width(wide, n);
 	if (w > width) {
 		size_t skip = tw_skip(wide, n, w - width);
-		view_draw_wide(y, x + width - tw_width(wide + skip, n - skip), width, wide + skip, n - skip, attr);
+		draw_visible(y, x + width - tw_width(wide + skip, n - skip), width, wide + skip, n - skip, attr);
 	} else {
-		view_draw_wide(y, x + width - w, width, wide, n, attr);
+		draw_visible(y, x + width - w, width, wide, n, attr);
 	}
 	free(wide);
 }
@@ -180,7 +207,7 @@ void view_bar(int y, int x, int len, attr_t attr)
 {
 	static const wchar_t block = 0x2588; /* FULL BLOCK */
 	for (int i = 0; i < len; i++)
-		view_draw_wide(y, x + i, 1, &block, 1, attr);
+		draw_visible(y, x + i, 1, &block, 1, attr);
 }
 
 void view_clear(struct view_rect rect)
@@ -261,7 +288,8 @@ int view_styled_lines(const struct view_styled *styled, int width)
 }
 
 /* Draws text[from, to) (one wrapped line, which fits in width) in runs of one role,
- * on a row filled with the override's look when there is one. */
+ * on a row filled with the override's look when there is one. A styled text is visible
+ * (view_styled_add makes it with tw_from_utf8), so its cells are made here directly. */
 static void draw_line(const struct view_styled *styled, const struct view_state *state, int y, int x,
 	int width, size_t from, size_t to, enum tui_role override)
 {

@@ -308,10 +308,14 @@ static void test_cells_as_waddnwstr(void **state)
 		"کلاس\xe2\x80\x8cها zwnj", "cut 等等等等等等等等等等等等等等等等等等等等等等等等等等等", "line\nbreak",
 	};
 	const attr_t attrs[] = { A_NORMAL, A_BOLD | (attr_t)COLOR_PAIR(3), A_DIM | A_UNDERLINE };
-	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+	/* typed or pasted into the capture line, not made visible: waddnwstr shows them as ^X,
+	 * a cell would send them to the terminal as they are */
+	static const wchar_t raw[] = L"bell\a esc\x1b[2J c1 \x9b tab\t del\x7f end";
+	size_t n_texts = sizeof texts / sizeof texts[0];
+	for (size_t t = 0; t <= n_texts; t++) {
 		for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
-			size_t n;
-			wchar_t *wide = tw_from_utf8(texts[t], strlen(texts[t]), &n);
+			size_t n = wcslen(raw);
+			wchar_t *wide = t < n_texts ? tw_from_utf8(texts[t], strlen(texts[t]), &n) : wcsdup(raw);
 			assert_non_null(wide);
 			int width = 21;
 			erase();
@@ -333,7 +337,8 @@ static void test_cells_as_waddnwstr(void **state)
 				getcchar(&mine, mw, &ma, &mp, NULL);
 				getcchar(&theirs, tw, &ta, &tp, NULL);
 				if (wcscmp(mw, tw) != 0 || ma != ta || mp != tp)
-					fail_msg("\"%s\" in attributes %zu, column %d: cell differs from waddnwstr's", texts[t], a, x);
+					fail_msg("\"%s\" in attributes %zu, column %d: cell differs from waddnwstr's",
+						t < n_texts ? texts[t] : "control characters", a, x);
 			}
 			free(wide);
 		}
