@@ -26,8 +26,12 @@ void theme_init(struct tui_theme *theme, bool want_color, const struct theme_sty
 			theme->attr[r] = style->mono_set ? style->mono : role_defs[r].mono_attr;
 			continue;
 		}
-		init_pair((short)(r + 1), style->fg_set ? style->fg : role_defs[r].fg, style->bg_set ? style->bg : role_defs[r].bg);
-		theme->attr[r] = (style->attr_set ? style->attr : role_defs[r].color_attr) | (attr_t)COLOR_PAIR(r + 1);
+		short fg = style->fg_set ? style->fg : role_defs[r].fg, bg = style->bg_set ? style->bg : role_defs[r].bg;
+		init_pair((short)(r + 1), fg, bg);
+		/* curses sends attributes with colour bits through tparm (sgr, ~3,500
+		 * instructions); pair 0 with no attributes is a plain sgr0 */
+		int pair = r == THEME_NORMAL && fg == -1 && bg == -1 ? 0 : r + 1;
+		theme->attr[r] = (style->attr_set ? style->attr : role_defs[r].color_attr) | (attr_t)COLOR_PAIR(pair);
 	}
 }
 

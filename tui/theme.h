@@ -4,7 +4,10 @@
  * name roles) and a monochrome attribute, so the console stays readable with NO_COLOR,
  * the no_color option or a terminal without colours: timers amber and red, the current
  * item, the not-spoken mark and errors differ by bold/reverse/underline/dim as well.
- * The role names are the keys a config file's `theme:` section would use.
+ * The role names are the keys a config file's `theme:` section would use. The normal
+ * role in the terminal's own colours draws with pair 0 (dumps name pair 0 normal too):
+ * curses returns to plain text with a bare sgr0 then, where a pair in the attributes
+ * costs a parameterised sgr through tparm at every change back to plain text.
  * Owns nothing; call theme_init after initscr/newterm. */
 #ifndef KLANKBORD_THEME_H
 #define KLANKBORD_THEME_H

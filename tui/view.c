@@ -37,8 +37,106 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
 	state->status_error = error;
 }
 
+/* A row of cells made here and put with one mvadd_wchnstr: the cells waddnwstr would
+ * make, without its checks of every character (what reaches here is visible text,
+ * tw_visible, cut to the panel), which cost more than the rest of a redraw's drawing. */
+enum { ROW_CELLS = 128 };
+struct cell_row {
+	int y, x;                /* where cell[0] goes */
+	int n;                   /* cells made, not yet put */
+	int cols;                /* their columns */
+	int last_width;          /* of cell[n - 1] */
+	cchar_t cell[ROW_CELLS];
+};
+
+static void row_put(struct cell_row *row)
+{
+	if (row->n > 0)
+		mvadd_wchnstr(row->y, row->x, row->cell, row->n);
+	row->x += row->cols;
+	row->n = 0;
+	row->cols = 0;
+}
+
+/* A character of no width joins the cell before it, as waddnwstr does: the last cell
+ * made when it is one column wide, else (the cell is on the screen already, or a wide
+ * character's, whose second column waddnwstr gives it to) through waddnwstr itself. */
+static void row_join(struct cell_row *row, wchar_t c, attr_t attr, short pair)
+{
+	if (row->n > 0 && row->last_width == 1) {
+		wchar_t chars[CCHARW_MAX + 1] = {0};
+		attr_t a;
+		short p;
+		cchar_t *prev = &row->cell[row->n - 1];
+		getcchar(prev, chars, &a, &p, NULL);
+		size_t k = wcslen(chars);
+		if (k < CCHARW_MAX) {
+			chars[k] = c;
+			setcchar(prev, chars, a, p, NULL);
+		}
+		return;
+	}
+	row_put(row);
+	attr_set(attr, pair, NULL);
+	mvaddnwstr(row->y, row->x, &c, 1);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+/* Whether text[0, n) has a character tw_visible() would change (a control character
+ * typed or pasted into the capture line): view_draw_wide() leaves such a text to
+ * waddnwstr, which shows it as ^X; a cell would send it to the terminal as it is. */
+static bool has_invisible(const wchar_t *text, size_t n)
+{
+	for (size_t i = 0; i < n && text[i] != L'\n'; i++)
+		if ((text[i] < 0x20 || text[i] >= 0x7f) && tw_visible(text[i]) != text[i])
+			return true;
+	return false;
+}
+
+/* Adds text[0, n), visible (tw_visible), in attr up to its first newline, in at most
+ * *width columns (less by what it used); stops before the first character that does not
+ * fit, as tw_cut. */
+static void row_add(struct cell_row *row, const wchar_t *text, size_t n, attr_t attr, int *width)
+{
+	short pair = (short)PAIR_NUMBER(attr);
+	attr &= ~A_COLOR;
+	cchar_t look; /* a blank in attr: each cell is a copy with its character put in */
+	if (setcchar(&look, L" ", attr, pair, NULL) != OK)
+		return;
+	for (size_t i = 0; i < n && text[i] != L'\n'; i++) {
+		int w = tw_char_width(text[i]);
+		if (w > *width)
+			return;
+		if (w == 0) {
+			row_join(row, text[i], attr, pair);
+			continue;
+		}
+		if (row->n == ROW_CELLS)
+			row_put(row);
+		row->cell[row->n] = look;
+		row->cell[row->n++].chars[0] = text[i]; /* ncursesw's cchar_t (curses.h) */
+		row->cols += w;
+		row->last_width = w;
+		*width -= w;
+	}
+}
+
+/* view_draw_wide() of text made visible (tw_from_utf8). */
+static int draw_visible(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
+{
+	struct cell_row row = { .y = y, .x = x };
+	int left = width;
+	if (width <= 0)
+		return 0;
+	row_add(&row, text, n, attr, &left);
+	row_put(&row);
+	return width - left;
+}
+
 int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
 {
+	if (!has_invisible(text, n))
+		return draw_visible(y, x, width, text, n, attr);
 	int used = 0;
 	size_t fit = tw_cut(text, n, width, &used);
 	if (fit == 0 || width <= 0)
@@ -53,7 +151,7 @@ int view_draw(int y, int x, int width, const char *text, attr_t attr)
 {
 	size_t n;
 	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
-	int used = wide ? view_draw_wide(y, x, width, wide, n, attr) : 0;
+	int used = wide ? draw_visible(y, x, width, wide, n, attr) : 0;
 	free(wide);
 	return used;
 }
@@ -68,14 +166,14 @@ int view_draw_fit(int y, int x, int width, const char *text, attr_t attr)
 	}
 	int used;
 	if (tw_width(wide, n) <= width) {
-		used = view_draw_wide(y, x, width, wide, n, attr);
+		used = draw_visible(y, x, width, wide, n, attr);
 	} else {
 		static const wchar_t ellipsis = 0x2026;
 		size_t fit = tw_cut(wide, n, width - 1, NULL);
 		while (fit > 0 && wide[fit - 1] == L' ')
 			fit--;
-		used = view_draw_wide(y, x, width - 1, wide, fit, attr);
-		used += view_draw_wide(y, x + used, 1, &ellipsis, 1, attr);
+		used = draw_visible(y, x, width - 1, wide, fit, attr);
+		used += draw_visible(y, x + used, 1, &ellipsis, 1, attr);
 	}
 	free(wide);
 	return used;
@@ -90,9 +188,9 @@ void view_draw_right(int y, int x, int width, const char *text, attr_t attr)
 	int w = tw_width(wide, n);
 	if (w > width) {
 		size_t skip = tw_skip(wide, n, w - width);
-		view_draw_wide(y, x + width - tw_width(wide + skip, n - skip), width, wide + skip, n - skip, attr);
+		draw_visible(y, x + width - tw_width(wide + skip, n - skip), width, wide + skip, n - skip, attr);
 	} else {
-		view_draw_wide(y, x + width - w, width, wide, n, attr);
+		draw_visible(y, x + width - w, width, wide, n, attr);
 	}
 	free(wide);
 }
@@ -109,7 +207,7 @@ void view_bar(int y, int x, int len, attr_t attr)
 {
 	static const wchar_t block = 0x2588; /* FULL BLOCK */
 	for (int i = 0; i < len; i++)
-		view_draw_wide(y, x + i, 1, &block, 1, attr);
+		draw_visible(y, x + i, 1, &block, 1, attr);
 }
 
 void view_clear(struct view_rect rect)
@@ -190,10 +288,12 @@ int view_styled_lines(const struct view_styled *styled, int width)
 }
 
 /* Draws text[from, to) (one wrapped line, which fits in width) in runs of one role,
- * on a row filled with the override's look when there is one. */
+ * on a row filled with the override's look when there is one. A styled text is visible
+ * (view_styled_add makes it with tw_from_utf8), so its cells are made here directly. */
 static void draw_line(const struct view_styled *styled, const struct view_state *state, int y, int x,
 	int width, size_t from, size_t to, enum tui_role override)
 {
+	struct cell_row row = { .y = y, .x = x };
 	if (override != THEME_NORMAL)
 		view_fill(y, x, width, theme_attr(&state->theme, override));
 	while (from < to && width > 0) {
@@ -201,11 +301,10 @@ static void draw_line(const struct view_styled *styled, const struct view_state 
 		while (end < to && (override != THEME_NORMAL || styled->roles[end] == styled->roles[from]))
 			end++;
 		enum tui_role role = override != THEME_NORMAL ? override : (enum tui_role)styled->roles[from];
-		int used = view_draw_wide(y, x, width, styled->text + from, end - from, theme_attr(&state->theme, role));
-		x += used;
-		width -= used;
+		row_add(&row, styled->text + from, end - from, theme_attr(&state->theme, role), &width);
 		from = end;
 	}
+	row_put(&row);
 }
 
 int view_styled_draw(const struct view_styled *styled, const struct view_state *state, int y, int x,

@@ -93,7 +93,9 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
 	__attribute__((format(printf, 3, 4)));
 
 /* Draws UTF-8 (made visible, cut by width) at y, x in at most width columns; returns
- * the columns used. draw_wide is the same for wide text. */
+ * the columns used. draw_wide is the same for wide text; a wide text with a character
+ * tw_visible() would change (typed or pasted control characters) is drawn by curses'
+ * waddnwstr, which shows them as ^X. */
 int view_draw(int y, int x, int width, const char *text, attr_t attr);
 int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr);
 /* As view_draw, but text too wide ends with "…" in the last column. */
@@ -111,7 +113,8 @@ void view_title(struct view_rect rect, const struct view_state *state, const cha
 void view_title_room(struct view_rect rect, const struct view_state *state, const char *title, bool focused,
 	int room);
 
-/* Text with a role per character, drawn with word wrap. */
+/* Text with a role per character, drawn with word wrap; visible by construction (only
+ * view_styled_add writes it), so it is drawn without checking its characters again. */
 struct view_styled {
 	wchar_t *text;
 	unsigned char *roles;

@@ -1,5 +1,6 @@
 /* test_tui_text: the console's pure parts: display width of every script, visible
- * control characters, the line editor, the action table and Tab completion. */
+ * control characters, the line editor, the action table and Tab completion; and that
+ * view_draw_wide() puts the cells waddnwstr() would. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,8 +18,10 @@
 #include "tui/action.h"
 #include "tui/complete.h"
 #include "tui/lineedit.h"
+#include "tui/screendump.h"
 #include "tui/settings.h"
 #include "tui/textwidth.h"
+#include "tui/view.h"
 
 static int width_of(const char *utf8)
 {
@@ -284,6 +287,65 @@ static void test_completion(void **state)
 	agenda_free(agenda);
 }
 
+/* view_draw_wide() makes its cells itself (tui/view.c) instead of leaving every character
+ * to waddnwstr(): on a virtual screen, each text drawn both ways, cut to the same width,
+ * must give the same cells (characters, joined zero-width characters, the second column
+ * of wide ones, attributes, pair) and the same columns used. */
+static void test_cells_as_waddnwstr(void **state)
+{
+	(void)state;
+	struct screendump_screen screen = {0};
+	char err[256];
+	setlocale(LC_ALL, "C.UTF-8");
+	assert_true(screendump_open(&screen, 10, 60, err, sizeof err));
+	start_color();
+	use_default_colors();
+	init_pair(3, COLOR_CYAN, -1);
+	const char *texts[] = {
+		"plain ascii", "انتظرت تسعة أشهر", "ቋንቋ ብቐሊሉ", "等了九个月 wide", "🙂 emoji 👍👍",
+		"e\xcc\x81te combining", "\xcc\x81 starts with a combining mark", "等\xcc\x81 after a wide one",
+		"❤\xef\xb8\x8f heart vs16", "a\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86 six marks",
+		"کلاس\xe2\x80\x8cها zwnj", "cut 等等等等等等等等等等等等等等等等等等等等等等等等等等等", "line\nbreak",
+	};
+	const attr_t attrs[] = { A_NORMAL, A_BOLD | (attr_t)COLOR_PAIR(3), A_DIM | A_UNDERLINE };
+	/* typed or pasted into the capture line, not made visible: waddnwstr shows them as ^X,
+	 * a cell would send them to the terminal as they are */
+	static const wchar_t raw[] = L"bell\a esc\x1b[2J c1 \x9b tab\t del\x7f end";
+	size_t n_texts = sizeof texts / sizeof texts[0];
+	for (size_t t = 0; t <= n_texts; t++) {
+		for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
+			size_t n = wcslen(raw);
+			wchar_t *wide = t < n_texts ? tw_from_utf8(texts[t], strlen(texts[t]), &n) : wcsdup(raw);
+			assert_non_null(wide);
+			int width = 21;
+			erase();
+			int used = view_draw_wide(1, 2, width, wide, n, attrs[a]);
+			int expect = 0;
+			size_t fit = tw_cut(wide, n, width, &expect);
+			attr_set(attrs[a], (short)PAIR_NUMBER(attrs[a]), NULL);
+			if (fit > 0)
+				mvaddnwstr(4, 2, wide, (int)fit);
+			attr_set(A_NORMAL, 0, NULL);
+			assert_int_equal(used, expect);
+			for (int x = 0; x < 60; x++) {
+				cchar_t mine, theirs;
+				wchar_t mw[CCHARW_MAX + 1] = {0}, tw[CCHARW_MAX + 1] = {0};
+				attr_t ma, ta;
+				short mp, tp;
+				mvin_wch(1, x, &mine);
+				mvin_wch(4, x, &theirs);
+				getcchar(&mine, mw, &ma, &mp, NULL);
+				getcchar(&theirs, tw, &ta, &tp, NULL);
+				if (wcscmp(mw, tw) != 0 || ma != ta || mp != tp)
+					fail_msg("\"%s\" in attributes %zu, column %d: cell differs from waddnwstr's",
+						t < n_texts ? texts[t] : "control characters", a, x);
+			}
+			free(wide);
+		}
+	}
+	screendump_close(&screen);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -297,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_completion),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_cells_as_waddnwstr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
