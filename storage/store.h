@@ -292,7 +292,7 @@ struct store_event {
 	int64_t seq, at_ms;
 	char console[STORE_NAME_MAX + 1];
 	char type[STORE_NAME_MAX + 1];
-	char *payload;               /* JSON object; owned by the iterator until the next call */
+	const char *payload;         /* JSON object; owned by the iterator until the next call */
 };
 struct store_events;
 /* Iterates a session's events with seq > after_seq in seq order. Only one iterator may
