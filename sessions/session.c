@@ -249,11 +249,17 @@ int session_refresh(struct session *session, bool *changed, char *err, size_t er
 	return rc;
 }
 
-int session_settle(struct session *session, int min_events, char *err, size_t errlen)
+/* Whether one of the SESSION_SETTLE_EARLY settles is due. */
+static bool early_settle_due(const struct session *session)
 {
 	int64_t now = session->clock.now_ms(session->clock.ctx);
-	bool early = session->early_settles == 0
+	return session->early_settles == 0
 		|| (session->early_settles < SESSION_SETTLE_EARLY && now - session->opened_ms >= SESSION_SETTLE_EARLY_MS);
+}
+
+int session_settle(struct session *session, int min_events, char *err, size_t errlen)
+{
+	bool early = early_settle_due(session);
 	if (session->unsettled == 0 || (session->unsettled < min_events && !early))
 		return 0;
 	int rc = store_project(session->store, NULL, err, errlen);
@@ -261,9 +267,30 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
 		rc = store_checkpoint(session->store, err, errlen);
 	if (!rc) {
 		session->unsettled = 0;
+		session->unchecked = 0;
 		if (early)
 			session->early_settles++;
 	}
+	return rc;
+}
+
+int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen)
+{
+	*more = false;
+	if (session->unsettled == 0)
+		return 0;
+	if (early_settle_due(session))
+		return session_settle(session, 1, err, errlen);
+	if (input_waiting && session->unsettled < SESSION_SETTLE_EVERY)
+		return 0;
+	bool left;
+	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &left, err, errlen);
+	if (rc || (*more = left))
+		return rc;
+	session->unsettled = 0;
+	if (session->unchecked >= SESSION_SETTLE_EVERY && !input_waiting
+		&& !(rc = store_checkpoint(session->store, err, errlen)))
+		session->unchecked = 0;
 	return rc;
 }
 
@@ -315,6 +342,7 @@ static int apply_committed(struct line_ctx *x)
 	x->result->seq = x->seq;
 	int rc = session_apply_event(s, &x->event, LINE_MSG(x));
 	s->unsettled++;
+	s->unchecked++;
 	if (!rc)
 		memcpy(x->result->message, confirmation, sizeof confirmation);
 	return rc;

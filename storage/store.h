@@ -171,6 +171,11 @@ int store_update_item(struct store *store, const char *session, const char *id, 
  * store projects what a console that stopped or crashed left, so every reader sees every
  * committed contribution. */
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen);
+/* store_project() in a small step: derives at most max_events of the events not yet
+ * derived (the oldest), in one short transaction of its own, so that a writer can derive
+ * between lines without a line waiting long for it (cli/batch.c). *more tells whether
+ * events are left for another step. */
+int store_project_step(struct store *store, int max_events, bool *more, char *err, size_t errlen);
 /* When the projection store_open() runs failed (the disk is full, another console kept the
  * database busy, ...), why; NULL when it succeeded. The open itself still succeeds: the
  * events are complete, only search, reports and counts miss the newest contributions

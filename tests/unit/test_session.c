@@ -1013,6 +1013,43 @@ static void test_fixture_replay_matches_old_build(void **state)
 	free(text);
 }
 
+/* Issue 14: --batch derives the events between lines in small steps
+ * (session_settle_step()): none while a line waits (unless SESSION_SETTLE_EVERY wait),
+ * at most SESSION_SETTLE_STEP per step, and all of them in the end. */
+static void test_settle_in_steps(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	bool more;
+	ok_line(f->s, "E01: the first line settles whole (early)");
+	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
+	assert_false(more);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
+	enum { LINES = 3 * SESSION_SETTLE_STEP + 5 };
+	for (int i = 0; i < LINES; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "E02: line %d #language", i);
+		ok_line(f->s, line);
+	}
+	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
+	assert_false(more);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
+	int64_t derived = 1, steps = 0;
+	do {
+		assert_int_equal(session_settle_step(f->s, false, &more, err, sizeof err), 0);
+		int64_t now = db_int(f->db, "SELECT count(*) FROM contributions");
+		assert_true(now > derived && now - derived <= SESSION_SETTLE_STEP);
+		derived = now;
+		steps++;
+	} while (more);
+	assert_int_equal(steps, 4);
+	assert_int_equal(derived, 1 + LINES);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH 'line'"),
+		1 + LINES);
+	assert_int_equal(db_int(f->db, "SELECT seq FROM projected"), f->s->last_seq);
+	assert_int_equal(f->s->unsettled, 0);
+}
+
 static void test_early_checkpoints(void **state)
 {
 	struct fixture *f = *state;
@@ -1481,6 +1518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_early_checkpoints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replay_equals_live, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settle_in_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixture_replay_matches_old_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
