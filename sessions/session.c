@@ -284,9 +284,16 @@ int session_settle_step(struct session *session, bool input_waiting, bool *more,
 	if (input_waiting && session->unsettled < SESSION_SETTLE_EVERY)
 		return 0;
 	bool left;
-	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &left, err, errlen);
-	if (rc || (*more = left))
+	int64_t projected;
+	int rc = store_project_step(session->store, input_waiting ? SESSION_SETTLE_STEP_WAITING : SESSION_SETTLE_STEP,
+		&projected, &left, err, errlen);
+	if (rc)
 		return rc;
+	if ((*more = left)) {
+		/* what is left waits for the next pause, or until as many lines came again */
+		session->unsettled = projected < session->unsettled ? session->unsettled - (int)projected : 1;
+		return 0;
+	}
 	session->unsettled = 0;
 	if (session->unchecked >= SESSION_SETTLE_EVERY && !input_waiting
 		&& !(rc = store_checkpoint(session->store, err, errlen)))

@@ -80,14 +80,16 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
 
 /* session_settle() in small steps, for a writer that can settle between lines while no
  * input waits (--batch): each call derives at most SESSION_SETTLE_STEP events in one
- * short transaction, so a line that arrives meanwhile waits for one step at most. With
- * input_waiting it does nothing, unless SESSION_SETTLE_EVERY events wait (then one step,
- * so that a stream of lines that never pauses is derived as it goes). An early settle
- * that is due (above) runs whole, as session_settle() runs it. The checkpoint follows a
- * step that derived the last waiting event, once SESSION_SETTLE_EVERY lines were
- * committed since the last one and no input waits. *more tells whether another step
- * has work. Returns as session_settle() does. */
-enum { SESSION_SETTLE_STEP = 32 };
+ * short transaction whose commit is not synced (store_project_step()), so a line that
+ * arrives meanwhile waits for one step at most. With input_waiting it does nothing,
+ * unless SESSION_SETTLE_EVERY events wait: then one step of SESSION_SETTLE_STEP_WAITING,
+ * so that a stream of lines that never pauses is derived as it goes, a step every so
+ * many lines (fewer lines wait than with smaller steps, each for less time than for the
+ * whole SESSION_SETTLE_EVERY). An early settle that is due (above) runs whole, as
+ * session_settle() runs it. The checkpoint follows a step that derived the last waiting
+ * event, once SESSION_SETTLE_EVERY lines were committed since the last one and no input
+ * waits. *more tells whether another step has work. Returns as session_settle() does. */
+enum { SESSION_SETTLE_STEP = 32, SESSION_SETTLE_STEP_WAITING = 128 };
 int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen);
 
 /* Folds in events other consoles committed since last_seq, and (after session_claim())

@@ -172,10 +172,13 @@ int store_update_item(struct store *store, const char *session, const char *id, 
  * committed contribution. */
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen);
 /* store_project() in a small step: derives at most max_events of the events not yet
- * derived (the oldest), in one short transaction of its own, so that a writer can derive
- * between lines without a line waiting long for it (cli/batch.c). *more tells whether
- * events are left for another step. */
-int store_project_step(struct store *store, int max_events, bool *more, char *err, size_t errlen);
+ * derived (the oldest), in one short transaction of its own whose commit is not synced
+ * (the projection can always be derived again, and the next synced commit syncs the log
+ * with it, in order), so that a writer can derive between lines without a line waiting
+ * long for it (cli/batch.c). *projected (may be NULL) gets how many events it read,
+ * *more whether events are left for another step. */
+int store_project_step(struct store *store, int max_events, int64_t *projected, bool *more, char *err,
+	size_t errlen);
 /* When the projection store_open() runs failed (the disk is full, another console kept the
  * database busy, ...), why; NULL when it succeeded. The open itself still succeeds: the
  * events are complete, only search, reports and counts miss the newest contributions

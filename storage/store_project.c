@@ -581,7 +581,8 @@ int store_project(struct store *store, int64_t *projected, char *err, size_t err
 	return project_upto(store, 0, projected, NULL, err, errlen);
 }
 
-int store_project_step(struct store *store, int max_events, bool *more, char *err, size_t errlen)
+int store_project_step(struct store *store, int max_events, int64_t *projected, bool *more, char *err,
+	size_t errlen)
 {
-	return project_upto(store, max_events > 0 ? max_events : 1, NULL, more, err, errlen);
+	return project_upto(store, max_events > 0 ? max_events : 1, projected, more, err, errlen);
 }
