@@ -24,7 +24,7 @@ static void settle(struct session *session, int min_events, FILE *err)
 
 /* How long input may pause before the events are derived in it: a script's next line
  * comes sooner, a person's later. */
-enum { BATCH_PAUSE_MS = 1 };
+enum { BATCH_PAUSE_MS = 20 };
 
 /* Whether the next line is there already (in the stream's buffer, or readable), waiting
  * up to wait_ms for it. */

@@ -5,9 +5,9 @@
  * "error LINE: message" on err; blank lines are skipped; /quit stops reading. A refused
  * line never stops the run; a store failure does (nothing acknowledged is lost). After
  * each acknowledgement, while the input pauses (more than BATCH_PAUSE_MS, batch.c), search
- * and reports are derived in small steps, one step at a time between checks for the next
- * line, and in one step of more events every so many lines when it never pauses
- * (session_settle_step()); at the end whole (session_settle()). Each line's number is kept with its event; with skip_stored, the
+ * and reports are derived in small steps, checking for the next line between steps; when
+ * it never pauses, whole every SESSION_SETTLE_EVERY lines (session_settle_step()); at the
+ * end whole (session_settle()). Each line's number is kept with its event; with skip_stored, the
  * lines up to the highest number this console already stored in the session are skipped
  * (said on err), so that input sent again after a kill is stored exactly once. */
 #ifndef KLANKBORD_CLI_BATCH_H

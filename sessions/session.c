@@ -281,22 +281,22 @@ int session_settle_step(struct session *session, bool input_waiting, bool *more,
 		return 0;
 	if (early_settle_due(session))
 		return session_settle(session, 1, err, errlen);
-	if (input_waiting && session->unsettled < SESSION_SETTLE_EVERY)
-		return 0;
+	/* a stream that never pauses settles as before: whole, every SESSION_SETTLE_EVERY lines
+	 * (smaller steps made more lines wait, and the next line's sync pays for theirs) */
+	if (input_waiting)
+		return session_settle(session, SESSION_SETTLE_EVERY, err, errlen);
 	bool left;
 	int64_t projected;
-	int rc = store_project_step(session->store, input_waiting ? SESSION_SETTLE_STEP_WAITING : SESSION_SETTLE_STEP,
-		&projected, &left, err, errlen);
+	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &projected, &left, err, errlen);
 	if (rc)
 		return rc;
 	if ((*more = left)) {
-		/* what is left waits for the next pause, or until as many lines came again */
+		/* what is left waits for the next step, or the next whole settle */
 		session->unsettled = projected < session->unsettled ? session->unsettled - (int)projected : 1;
 		return 0;
 	}
 	session->unsettled = 0;
-	if (session->unchecked >= SESSION_SETTLE_EVERY && !input_waiting
-		&& !(rc = store_checkpoint(session->store, err, errlen)))
+	if (session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
 		session->unchecked = 0;
 	return rc;
 }
