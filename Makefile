@@ -109,11 +109,13 @@ check: deps-check klankbord asan fuzz-build bench-build
 	@tests/run-all.sh
 
 # libFuzzer needs clang. Harnesses link the parts without I/O: config/ and the pure
-# modules of sessions/ (the capture parser, vote counting, the JSON writer) and the
+# modules of sessions/ (the capture parser, vote counting, the JSON writer and reader, the
+# event decoder) and the
 # terminal form of the text rule (cli/terminal_text.c).
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
-FUZZ_LIB := $(wildcard config/*.c) sessions/ballot.c sessions/capture.c sessions/errmsg.c sessions/json.c sessions/tally.c \
+FUZZ_LIB := $(wildcard config/*.c) sessions/ballot.c sessions/capture.c sessions/errmsg.c sessions/event.c sessions/json.c \
+	sessions/tally.c \
 	cli/terminal_text.c
 fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h)

@@ -2,9 +2,15 @@
 #include "cli/batch.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+
+static void settle_warning(const char *message, FILE *err)
+{
+	fprintf(err, "klankbord: warning: search and reports are not up to date yet: %s\n", message);
+}
 
 /* Derives search and report tables from the events once min_events are waiting. A
  * failure is only a warning: the events are committed, and what is missing is derived
@@ -13,7 +19,39 @@ static void settle(struct session *session, int min_events, FILE *err)
 {
 	char message[SESSION_MESSAGE_MAX];
 	if (session_settle(session, min_events, message, sizeof message) != 0)
-		fprintf(err, "klankbord: warning: search and reports are not up to date yet: %s\n", message);
+		settle_warning(message, err);
+}
+
+/* How long input may pause before the events are derived in it: a script's next line
+ * comes sooner, a person's later. */
+enum { BATCH_PAUSE_MS = 20 };
+
+/* Whether the next line is there already (in the stream's buffer, or readable), waiting
+ * up to wait_ms for it. */
+static bool input_waiting(FILE *in, int wait_ms)
+{
+#ifdef __GLIBC__
+	if (in->_IO_read_ptr < in->_IO_read_end)
+		return true;
+#endif
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+	return poll(&p, 1, wait_ms) != 0; /* an error too: the next read will tell */
+}
+
+/* Between lines: derives the events in small steps while input pauses
+ * (session_settle_step()), so that a line waits for one step at most. */
+static void settle_between_lines(struct session *session, FILE *in, FILE *err)
+{
+	char message[SESSION_MESSAGE_MAX];
+	bool more;
+	int wait_ms = BATCH_PAUSE_MS;
+	do {
+		if (session_settle_step(session, input_waiting(in, wait_ms), &more, message, sizeof message) != 0) {
+			settle_warning(message, err);
+			return;
+		}
+		wait_ms = 0;
+	} while (more && !input_waiting(in, 0));
 }
 
 int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FILE *err)
@@ -56,7 +94,7 @@ int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FI
 					status = EX_IOERR;
 					break;
 				}
-				settle(session, SESSION_SETTLE_EVERY, err);
+				settle_between_lines(session, in, err);
 			}
 			continue;
 		}

@@ -3,9 +3,11 @@
  * Each line goes through session_apply_line(), exactly as the console's capture line.
  * Prints "ok SEQ" on out (flushed) once the line's entry is committed, or
  * "error LINE: message" on err; blank lines are skipped; /quit stops reading. A refused
- * line never stops the run; a store failure does (nothing acknowledged is lost). Every
- * SESSION_SETTLE_EVERY lines, and at the end, search and reports are brought up to date
- * (session_settle()). Each line's number is kept with its event; with skip_stored, the
+ * line never stops the run; a store failure does (nothing acknowledged is lost). After
+ * each acknowledgement, while the input pauses (more than BATCH_PAUSE_MS, batch.c), search
+ * and reports are derived in small steps, checking for the next line between steps; when
+ * it never pauses, whole every SESSION_SETTLE_EVERY lines (session_settle_step()); at the
+ * end whole (session_settle()). Each line's number is kept with its event; with skip_stored, the
  * lines up to the highest number this console already stored in the session are skipped
  * (said on err), so that input sent again after a kill is stored exactly once. */
 #ifndef KLANKBORD_CLI_BATCH_H

@@ -266,12 +266,26 @@ static const char *string_at(struct decoder *d, const struct json_value *object,
 	return NULL;
 }
 
+/* The widest number a payload's integer may be: a double beyond it does not convert. */
+#define INT64_RANGE 9.0e18
+/* Whether number fits an integer of +-limit; one that does not damages the payload (the
+ * conversion would be undefined). */
+static bool in_range(struct decoder *d, const char *key, double number, double limit)
+{
+	if (number > -limit && number < limit)
+		return true;
+	damaged(d, "field %s holds a number out of range", key);
+	return false;
+}
+
 static int64_t int_at(struct decoder *d, const struct json_value *object, const char *key, bool required,
 	int64_t fallback)
 {
 	const struct json_value *v = json_get(object, key);
-	if (v && v->type == JSON_NUMBER)
+	if (v && v->type == JSON_NUMBER && in_range(d, key, v->number, INT64_RANGE))
 		return (int64_t)v->number;
+	if (v && v->type == JSON_NUMBER)
+		return fallback;
 	if (required || v)
 		damaged(d, v ? "field %s is not a number" : "field %s is missing", key);
 	return fallback;
@@ -344,7 +358,7 @@ static int *ints_at(struct decoder *d, const struct json_value *object, const ch
 		return NULL;
 	int *out = keep(d, (size_t)list->n_items, sizeof *out);
 	for (int i = 0; out && i < list->n_items; i++)
-		if (list->items[i].type == JSON_NUMBER)
+		if (list->items[i].type == JSON_NUMBER && in_range(d, key, list->items[i].number, 2147483648.0))
 			out[(*n)++] = (int)list->items[i].number;
 	return out;
 }
@@ -357,7 +371,8 @@ static long *longs_at(struct decoder *d, const struct json_value *object, const 
 		return NULL;
 	long *out = keep(d, (size_t)list->n_items, sizeof *out);
 	for (int i = 0; out && i < list->n_items; i++)
-		out[(*n)++] = list->items[i].type == JSON_NUMBER ? (long)list->items[i].number : 0;
+		out[(*n)++] = list->items[i].type == JSON_NUMBER && in_range(d, key, list->items[i].number, INT64_RANGE)
+			? (long)list->items[i].number : 0;
 	return out;
 }
 

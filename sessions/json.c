@@ -2,6 +2,7 @@
 #include "sessions/json.h"
 
 #include <inttypes.h>
+#include <stdalign.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,16 +190,78 @@ void json_space_list(struct json_buf *buf, const char *words)
 
 /* ---- reader ---- */
 
+/* The tree's nodes (and the objects' key lists) come from chunks owned by the root, the
+ * first one carved from the same allocation as the string pool, so a small document is
+ * one malloc() and one free(). A container's members are gathered on the parser's stack
+ * while they are read, and copied into a chunk once it closes: nested containers close
+ * first, so the stack only ever holds the open containers' members. */
+struct json_chunk {
+	struct json_chunk *next;
+	size_t used, cap;
+	alignas(max_align_t) unsigned char data[];
+};
+
+enum { JSON_STACK_HERE = 32, JSON_CHUNK_MIN = 4096 };
+
 struct parser {
 	const char *p, *end;
 	int depth;
 	char *pool;           /* every string of the tree, one after another (see json_parse) */
 	size_t used, cap;
+	struct json_chunk *chunks;   /* the root's, newest first */
+	struct json_value *stack;    /* the members of the open containers */
+	char **stack_keys;
+	int sp, stack_cap;
+	struct json_value stack_here[JSON_STACK_HERE];
+	char *keys_here[JSON_STACK_HERE];
 };
+
+/* Room for size bytes (aligned) in the tree's chunks, or NULL. */
+static void *chunk_take(struct parser *ps, size_t size)
+{
+	size = (size + alignof(max_align_t) - 1) / alignof(max_align_t) * alignof(max_align_t);
+	struct json_chunk *c = ps->chunks;
+	if (!c || c->cap - c->used < size) {
+		size_t cap = size > JSON_CHUNK_MIN ? size : JSON_CHUNK_MIN;
+		if (!(c = malloc(sizeof *c + cap)))
+			return NULL;
+		*c = (struct json_chunk){ .next = ps->chunks, .cap = cap };
+		ps->chunks = c;
+	}
+	void *at = c->data + c->used;
+	c->used += size;
+	return at;
+}
+
+static bool stack_grow(struct parser *ps)
+{
+	int cap = ps->stack_cap * 2;
+	bool here = ps->stack == ps->stack_here;
+	struct json_value *values = here ? malloc((size_t)cap * sizeof *values)
+		: realloc(ps->stack, (size_t)cap * sizeof *values);
+	if (!values)
+		return false;
+	if (here)
+		memcpy(values, ps->stack_here, sizeof ps->stack_here);
+	ps->stack = values;
+	char **keys = here ? malloc((size_t)cap * sizeof *keys) : realloc(ps->stack_keys, (size_t)cap * sizeof *keys);
+	if (!keys)
+		return false;
+	if (here)
+		memcpy(keys, ps->keys_here, sizeof ps->keys_here);
+	ps->stack_keys = keys;
+	ps->stack_cap = cap;
+	return true;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 static void skip_space(struct parser *ps)
 {
-	while (ps->p < ps->end && strchr(" \t\r\n", *ps->p) && *ps->p)
+	while (ps->p < ps->end && is_space(*ps->p))
 		ps->p++;
 }
 
@@ -235,6 +298,28 @@ static char *pool_take(struct parser *ps, size_t n)
 	return at;
 }
 
+/* Where the run of plain string bytes from p stops: at a quote, a backslash, a control
+ * character or end. Eight bytes at a time while all eight are plain. */
+static const char *plain_end(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	while (end - p >= 8) {
+		uint64_t x;
+		memcpy(&x, p, 8);
+		uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+		/* a zero byte in quote or slash, or a byte below 0x20 in x (high bytes excluded) */
+		uint64_t hit = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x);
+		/* a hit may be a false one (a borrow): the eight bytes are then looked at one by one */
+		for (int i = 0; (hit & highs) && i < 8; i++)
+			if (p[i] == '"' || p[i] == '\\' || (unsigned char)p[i] < 0x20)
+				return p + i;
+		p += 8;
+	}
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
 /* Parses a string at ps->p (on the opening quote); returns it in the pool, or NULL. */
 static char *parse_string(struct parser *ps)
 {
@@ -242,9 +327,7 @@ static char *parse_string(struct parser *ps)
 	const char *start = ps->p;
 	/* The common string has no escape and no control character: one pass finds its end,
 	 * and it is copied whole. */
-	const char *stop = start;
-	while (stop < ps->end && *stop != '"' && *stop != '\\' && (unsigned char)*stop >= 0x20)
-		stop++;
+	const char *stop = plain_end(start, ps->end);
 	if (stop < ps->end && *stop == '"') {
 		char *plain = pool_take(ps, (size_t)(stop - start) + 1);
 		if (!plain)
@@ -314,17 +397,9 @@ fail:
 	return NULL;
 }
 
-/* Frees a value's arrays (its strings live in the root's pool). */
-static void value_clear(struct json_value *v)
-{
-	for (int i = 0; i < v->n_items; i++)
-		value_clear(&v->items[i]);
-	free(v->items);
-	free(v->keys);
-}
-
 static bool parse_value(struct parser *ps, struct json_value *v);
 
+/* The members of the container ps->p opens, into v once it closes. */
 static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 {
 	char close = object ? '}' : ']';
@@ -334,50 +409,45 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 		ps->p++;
 		return true;
 	}
-	int cap = 0;
+	int base = ps->sp;
 	for (;;) {
-		if (v->n_items == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct json_value *items = realloc(v->items, (size_t)cap * sizeof *items);
-			if (!items)
-				return false;
-			v->items = items;
-			if (object) {
-				char **keys = realloc(v->keys, (size_t)cap * sizeof *keys);
-				if (!keys)
-					return false;
-				v->keys = keys;
-			}
-		}
-		struct json_value *item = &v->items[v->n_items];
-		*item = (struct json_value){ 0 };
+		char *key = NULL;
 		if (object) {
-			v->keys[v->n_items] = NULL;
 			skip_space(ps);
-			if (ps->p >= ps->end || *ps->p != '"')
-				return false;
-			v->n_items++;
-			if (!(v->keys[v->n_items - 1] = parse_string(ps)))
+			if (ps->p >= ps->end || *ps->p != '"' || !(key = parse_string(ps)))
 				return false;
 			skip_space(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return false;
 			ps->p++;
-		} else {
-			v->n_items++;
 		}
-		if (!parse_value(ps, item))
+		struct json_value item = { 0 };
+		if (!parse_value(ps, &item))
 			return false;
+		if (ps->sp == ps->stack_cap && !stack_grow(ps))
+			return false;
+		ps->stack[ps->sp] = item;
+		ps->stack_keys[ps->sp++] = key;
 		skip_space(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
 			continue;
 		}
-		if (ps->p < ps->end && *ps->p == close) {
-			ps->p++;
-			return true;
+		if (ps->p >= ps->end || *ps->p != close)
+			return false;
+		ps->p++;
+		int n = ps->sp - base;
+		if (!(v->items = chunk_take(ps, (size_t)n * sizeof *v->items)))
+			return false;
+		memcpy(v->items, ps->stack + base, (size_t)n * sizeof *v->items);
+		if (object) {
+			if (!(v->keys = chunk_take(ps, (size_t)n * sizeof *v->keys)))
+				return false;
+			memcpy(v->keys, ps->stack_keys + base, (size_t)n * sizeof *v->keys);
 		}
-		return false;
+		v->n_items = n;
+		ps->sp = base;
+		return true;
 	}
 }
 
@@ -418,6 +488,29 @@ static size_t number_length(const char *p, const char *end)
 	return (size_t)(q - p);
 }
 
+/* The number of n bytes at p: a whole number of at most 15 digits is exact in a double and
+ * read directly (strtod() gives the same value); any other through strtod(). */
+static bool parse_number(const char *p, size_t n, double *out)
+{
+	bool negative = *p == '-';
+	size_t d = n - negative;
+	if (d <= 15 && digits(p + negative, p + n) == d) {
+		int64_t v = 0;
+		for (size_t i = negative; i < n; i++)
+			v = v * 10 + (p[i] - '0');
+		*out = negative ? -(double)v : (double)v;
+		return true;
+	}
+	char num[64];
+	if (n >= sizeof num)
+		return false;
+	memcpy(num, p, n);
+	num[n] = '\0';
+	char *endp;
+	*out = strtod(num, &endp);
+	return *endp == '\0' && isfinite(*out);
+}
+
 static bool parse_value(struct parser *ps, struct json_value *v)
 {
 	skip_space(ps);
@@ -447,17 +540,12 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 		v->type = JSON_NULL;
 		return literal(ps, "null");
 	default: {
-		char num[64];
 		size_t n = number_length(ps->p, ps->end);
-		if (n == 0 || n >= sizeof num)
-			return false;
-		memcpy(num, ps->p, n);
-		num[n] = '\0';
-		char *endp;
 		v->type = JSON_NUMBER;
-		v->number = strtod(num, &endp);
+		if (n == 0 || !parse_number(ps->p, n, &v->number))
+			return false;
 		ps->p += n;
-		return n > 0 && *endp == '\0' && isfinite(v->number);
+		return true;
 	}
 	}
 }
@@ -465,16 +553,35 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 struct json_value *json_parse(const char *text, size_t len)
 {
 	/* Every string is at least its two quotes long in the text and never longer unescaped,
-	 * so len + 1 bytes hold them all with their NULs: one allocation instead of one each. */
-	struct parser ps = { text, text + len, 0, malloc(len + 1), 0, len + 1 };
-	struct json_value *v = ps.pool ? calloc(1, sizeof *v) : NULL;
-	if (!v) {
-		free(ps.pool);
+	 * so len + 1 bytes hold them all with their NULs. The root, the pool and a first chunk
+	 * of nodes (four bytes per byte of text, up to JSON_CHUNK_MIN: an event's payload
+	 * needs about two) are one allocation. */
+	size_t align = alignof(max_align_t);
+	size_t pool_room = (len + 1 + align - 1) / align * align;
+	size_t first = len < JSON_CHUNK_MIN / 4 ? (len * 4 + align - 1) / align * align + 8 * align : JSON_CHUNK_MIN;
+	size_t head = (sizeof(struct json_value) + align - 1) / align * align;
+	size_t chunk_head = (sizeof(struct json_chunk) + align - 1) / align * align;
+	if (len > SIZE_MAX / 2)
 		return NULL;
-	}
-	v->pool = ps.pool;
+	unsigned char *block = malloc(head + chunk_head + first + pool_room);
+	if (!block)
+		return NULL;
+	struct json_value *v = (struct json_value *)block;
+	*v = (struct json_value){ 0 };
+	struct json_chunk *c = (struct json_chunk *)(block + head);
+	*c = (struct json_chunk){ .cap = first };
+	struct parser ps = { .p = text, .end = text + len, .pool = (char *)(block + head + chunk_head + first),
+		.cap = len + 1, .chunks = c, .stack_cap = JSON_STACK_HERE };
+	ps.stack = ps.stack_here;
+	ps.stack_keys = ps.keys_here;
 	bool ok = parse_value(&ps, v);
 	skip_space(&ps);
+	if (ps.stack != ps.stack_here)
+		free(ps.stack);
+	if (ps.stack_keys != ps.keys_here)
+		free(ps.stack_keys);
+	v->pool = (char *)block;       /* the root's: freed with its chunks by json_free() */
+	v->chunks = ps.chunks;
 	if (!ok || ps.p != ps.end) {
 		json_free(v);
 		return NULL;
@@ -486,9 +593,14 @@ void json_free(struct json_value *value)
 {
 	if (!value)
 		return;
-	value_clear(value);
+	/* the last chunk is the one inside the root's block */
+	struct json_chunk *c = value->chunks;
+	while (c && c->next) {
+		struct json_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
 	free(value->pool);
-	free(value);
 }
 
 const struct json_value *json_get(const struct json_value *object, const char *key)
@@ -496,7 +608,7 @@ const struct json_value *json_get(const struct json_value *object, const char *k
 	if (!object || object->type != JSON_OBJECT)
 		return NULL;
 	for (int i = 0; i < object->n_items; i++)
-		if (strcmp(object->keys[i], key) == 0)
+		if (object->keys[i][0] == key[0] && strcmp(object->keys[i], key) == 0)
 			return &object->items[i];
 	return NULL;
 }

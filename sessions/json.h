@@ -2,7 +2,8 @@
  *
  * The writer appends to a growing buffer and escapes strings so that any UTF-8 text,
  * control characters included, survives a round trip byte for byte. The reader parses
- * one document into a tree (depth at most JSON_DEPTH_MAX) for replaying events.
+ * one document into a tree (depth at most JSON_DEPTH_MAX) for replaying events; a small
+ * document is one allocation (nodes, keys and strings).
  * Owns what it allocates: json_buf_free() and json_free() release it; both accept NULL
  * or a zeroed buffer. Never prints, never exits. */
 #ifndef KLANKBORD_JSON_H
@@ -42,6 +43,8 @@ void json_space_list(struct json_buf *buf, const char *words);
 /* Inserts text that is already JSON (a value built with another json_buf). */
 void json_raw(struct json_buf *buf, const char *json);
 
+struct json_chunk;
+
 enum json_type { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT };
 
 struct json_value {
@@ -52,7 +55,8 @@ struct json_value {
 	struct json_value *items;   /* array elements, or object member values */
 	char **keys;                /* object member names, parallel to items */
 	int n_items;
-	char *pool;                 /* the root's: every string of the tree lives in it */
+	char *pool;                 /* the root's: one block holding it, its strings and first nodes */
+	struct json_chunk *chunks;  /* the root's: where its nodes live */
 };
 
 /* Parses len bytes; NULL when they are not one valid JSON document (RFC 8259: numbers

@@ -249,11 +249,17 @@ int session_refresh(struct session *session, bool *changed, char *err, size_t er
 	return rc;
 }
 
-int session_settle(struct session *session, int min_events, char *err, size_t errlen)
+/* Whether one of the SESSION_SETTLE_EARLY settles is due. */
+static bool early_settle_due(const struct session *session)
 {
 	int64_t now = session->clock.now_ms(session->clock.ctx);
-	bool early = session->early_settles == 0
+	return session->early_settles == 0
 		|| (session->early_settles < SESSION_SETTLE_EARLY && now - session->opened_ms >= SESSION_SETTLE_EARLY_MS);
+}
+
+int session_settle(struct session *session, int min_events, char *err, size_t errlen)
+{
+	bool early = early_settle_due(session);
 	if (session->unsettled == 0 || (session->unsettled < min_events && !early))
 		return 0;
 	int rc = store_project(session->store, NULL, err, errlen);
@@ -261,9 +267,37 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
 		rc = store_checkpoint(session->store, err, errlen);
 	if (!rc) {
 		session->unsettled = 0;
+		session->unchecked = 0;
 		if (early)
 			session->early_settles++;
 	}
+	return rc;
+}
+
+int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen)
+{
+	*more = false;
+	if (session->unsettled == 0)
+		return 0;
+	if (early_settle_due(session))
+		return session_settle(session, 1, err, errlen);
+	/* a stream that never pauses settles as before: whole, every SESSION_SETTLE_EVERY lines
+	 * (smaller steps made more lines wait, and the next line's sync pays for theirs) */
+	if (input_waiting)
+		return session_settle(session, SESSION_SETTLE_EVERY, err, errlen);
+	bool left;
+	int64_t projected;
+	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &projected, &left, err, errlen);
+	if (rc)
+		return rc;
+	if ((*more = left)) {
+		/* what is left waits for the next step, or the next whole settle */
+		session->unsettled = projected < session->unsettled ? session->unsettled - (int)projected : 1;
+		return 0;
+	}
+	session->unsettled = 0;
+	if (session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
+		session->unchecked = 0;
 	return rc;
 }
 
@@ -315,6 +349,7 @@ static int apply_committed(struct line_ctx *x)
 	x->result->seq = x->seq;
 	int rc = session_apply_event(s, &x->event, LINE_MSG(x));
 	s->unsettled++;
+	s->unchecked++;
 	if (!rc)
 		memcpy(x->result->message, confirmation, sizeof confirmation);
 	return rc;

@@ -78,6 +78,18 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
 enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
+/* session_settle() in small steps, for a writer that can settle between lines while its
+ * input pauses (--batch): each call derives at most SESSION_SETTLE_STEP events in one
+ * short transaction whose commit is not synced (store_project_step()), so a line that
+ * arrives meanwhile waits for one step at most. With input_waiting it is session_settle()
+ * with SESSION_SETTLE_EVERY: a stream of lines that never pauses is settled whole every
+ * so many lines, as before. An early settle that is due (above) runs whole too. The
+ * checkpoint follows a step that derived the last waiting event, once
+ * SESSION_SETTLE_EVERY lines were committed since the last one. *more tells whether
+ * another step has work. Returns as session_settle() does. */
+enum { SESSION_SETTLE_STEP = 32 };
+int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen);
+
 /* Folds in events other consoles committed since last_seq, and (after session_claim())
  * the consoles that joined. *changed tells whether any did. Cheap when nothing changed
  * (PRAGMA data_version). */

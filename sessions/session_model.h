@@ -134,6 +134,7 @@ struct session {
 	 * session_settle() has still to derive */
 	int64_t seen_data_version, seen_commits;
 	int unsettled;                /* events committed here since the last session_settle() */
+	int unchecked;                /* events committed here since the last checkpoint */
 	int early_settles;            /* how many of the SESSION_SETTLE_EARLY settles were done */
 	int64_t opened_ms;            /* when this process started or loaded the session */
 };

@@ -171,6 +171,14 @@ int store_update_item(struct store *store, const char *session, const char *id, 
  * store projects what a console that stopped or crashed left, so every reader sees every
  * committed contribution. */
 int store_project(struct store *store, int64_t *projected, char *err, size_t errlen);
+/* store_project() in a small step: derives at most max_events of the events not yet
+ * derived (the oldest), in one short transaction of its own whose commit is not synced
+ * (the projection can always be derived again, and the next synced commit syncs the log
+ * with it, in order), so that a writer can derive between lines without a line waiting
+ * long for it (cli/batch.c). *projected (may be NULL) gets how many events it read,
+ * *more whether events are left for another step. */
+int store_project_step(struct store *store, int max_events, int64_t *projected, bool *more, char *err,
+	size_t errlen);
 /* When the projection store_open() runs failed (the disk is full, another console kept the
  * database busy, ...), why; NULL when it succeeded. The open itself still succeeds: the
  * events are complete, only search, reports and counts miss the newest contributions
@@ -292,7 +300,7 @@ struct store_event {
 	int64_t seq, at_ms;
 	char console[STORE_NAME_MAX + 1];
 	char type[STORE_NAME_MAX + 1];
-	char *payload;               /* JSON object; owned by the iterator until the next call */
+	const char *payload;         /* JSON object; owned by the iterator until the next call */
 };
 struct store_events;
 /* Iterates a session's events with seq > after_seq in seq order. Only one iterator may

@@ -96,6 +96,80 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* ---- the whole model as text, to compare two models ---- */
+
+static void dump_ballot(FILE *out, const struct session_ballot *b)
+{
+	fprintf(out, " ballot p%d seq %lld [", b->participant, (long long)b->seq);
+	for (int k = 0; k < b->n_choices; k++)
+		fprintf(out, "%s%d", k ? " " : "", b->choices[k]);
+	fprintf(out, "] reason %s\n", b->reason ? b->reason : "(none)");
+}
+
+/* Everything a model holds that replay builds (not the consoles' registry, not what
+ * session_refresh() and session_settle() keep for themselves), one fact a line. */
+static void dump_model(FILE *out, const struct session *s)
+{
+	fprintf(out, "session %s leader %s ended %d started %lld ended %lld current %d open_vote %d last_seq %lld\n",
+		s->id, s->leader, s->ended, (long long)s->started_ms, (long long)s->ended_ms, s->current_item, s->open_vote,
+		(long long)s->last_seq);
+	for (int i = 0; i < s->n_participants; i++) {
+		const struct session_participant *p = &s->participants[i];
+		fprintf(out, "participant %s name %s community %s role %d quotes %d live %d n %d spoke %lld\n", p->id,
+			p->name ? p->name : "(none)", p->community ? p->community : "(none)", (int)p->role, p->consent_quotes,
+			p->added_live, p->n_contributions, (long long)p->last_spoke_ms);
+	}
+	for (int i = 0; i < s->n_items; i++)
+		fprintf(out, "item %s planned %d spent %lld entered %lld\n", s->items[i].def->id, s->items[i].planned_seconds,
+			(long long)s->items[i].spent_ms, (long long)s->items[i].entered_ms);
+	for (int i = 0; i < s->n_contributions; i++) {
+		const struct session_contribution *c = &s->contributions[i];
+		fprintf(out, "contribution %lld %s item %d p%d kind %d at %lld console %s retracted %d edits %d text %s tags",
+			(long long)c->seq, c->id, c->item, c->participant, (int)c->kind, (long long)c->at_ms, c->console,
+			c->retracted, c->n_edits, c->text);
+		for (int k = 0; k < c->n_tags; k++)
+			fprintf(out, " %s", c->tags[k]);
+		fprintf(out, "\n");
+	}
+	for (int i = 0; i < s->n_votes; i++) {
+		const struct session_vote *v = &s->votes[i];
+		fprintf(out, "vote %s %s item %d adhoc %d status %d type %d options %d question %s counts", v->def->id, v->id,
+			v->item, v->adhoc, (int)v->status, (int)v->def->type, v->def->n_options, v->def->question);
+		for (int k = 0; k < v->n_counts; k++)
+			fprintf(out, " %ld", v->counts[k]);
+		fprintf(out, "\n");
+		for (int b = 0; b < v->n_ballots; b++)
+			dump_ballot(out, &v->ballots[b]);
+	}
+	for (int i = 0; i < s->n_recommendations; i++)
+		fprintf(out, "recommendation %lld %s item %d text %s\n", (long long)s->recommendations[i].seq,
+			s->recommendations[i].id, s->recommendations[i].item, s->recommendations[i].text);
+	for (int i = 0; i < s->n_actions; i++) {
+		const struct session_action *a = &s->actions[i];
+		fprintf(out, "action %lld type %d console %s undone %d contribution %d vote %d p%d item %d from %d minutes %lld"
+			" had_ballot %d kind_before %d text_before %s tags_before", (long long)a->seq, (int)a->type, a->console,
+			a->undone, a->contribution, a->vote, a->participant, a->item, a->from, (long long)a->minutes, a->had_ballot,
+			(int)a->kind_before, a->text_before ? a->text_before : "(none)");
+		for (int k = 0; k < a->n_tags_before; k++)
+			fprintf(out, " %s", a->tags_before[k]);
+		fprintf(out, "\n");
+		if (a->had_ballot)
+			dump_ballot(out, &a->before);
+	}
+}
+
+/* dump_model() into a malloc'd string. */
+static char *model_text(const struct session *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	dump_model(out, s);
+	assert_int_equal(fclose(out), 0);
+	return text;
+}
+
 /* Applies a line that must be accepted; returns its seq. */
 static int64_t ok_line(struct session *s, const char *line)
 {
@@ -831,6 +905,151 @@ static int events_in_main_file(struct fixture *f, const char *id)
 /* A session's first lines reach the database file early (settling checkpoints): after the
  * first line, and after the first line once a few seconds have passed; then only every
  * SESSION_SETTLE_EVERY lines, so that checkpoints stay off the note-taker's path. */
+/* Issue 14: replay decodes every payload (event_decode(), sessions/json.c) into the
+ * model; the model it builds is the one the lines built live, which never decoded
+ * anything, over a log of every event type a console writes. */
+static void test_replay_equals_live(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_line(s, "E01: !obstacle waited 9 months for lessons #language #housing");
+	f->clock.now += MINUTE;
+	ok_line(s, "E02: \"quoted\" text with a \\ backslash, \xd8\xaa\xd8\xb9 and \xf0\x9f\x99\x82 #work");
+	ok_line(s, "/participant E21 Sara");
+	ok_line(s, "E21: !idea a language cafe");
+	ok_line(s, "note by the note-taker");
+	ok_line(s, "/edit 1 !success waited 9 months, then found lessons #education -housing");
+	ok_line(s, "/retract 2");
+	ok_line(s, "/undo");
+	ok_line(s, "/consent E01 quotes yes");
+	f->clock.now += 2 * MINUTE;
+	ok_line(s, "/next");
+	ok_line(s, "/extend +10");
+	ok_line(s, "/item language");
+	ok_line(s, "/vote language-first");
+	ok_line(s, "E01: 1 1 2");
+	ok_line(s, "E02: 2 3");
+	ok_line(s, "/withdraw E02");
+	ok_line(s, "/close");
+	ok_line(s, "/reopen language-first");
+	ok_line(s, "/close");
+	ok_line(s, "/poll single \"Evening lessons?\" yes | no");
+	ok_line(s, "E01: 1");
+	ok_line(s, "/undo");
+	ok_line(s, "/close");
+	ok_line(s, "/recommend Offer evening lessons");
+	ok_line(s, "/end");
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, s->id, false, "hall", clock_of(f), &again, err, sizeof err), 0);
+	char *live = model_text(s), *replayed = model_text(again);
+	assert_string_equal(replayed, live);
+	free(live);
+	free(replayed);
+	session_free(again);
+}
+
+/* Reads a whole file into a malloc'd string. */
+static char *read_text(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		fail_msg("cannot read %s", path);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(in);
+	fclose(out);
+	return text;
+}
+
+/* Issue 14: the models replayed from tests/fixtures/schema3-evening.sql (every event type
+ * of an old build's log) are those the build before the faster reader replayed, kept in
+ * tests/fixtures/schema3-models.txt (made by this test with SCHEMA3_MODELS_OUT=FILE on
+ * that build). */
+static void test_fixture_replay_matches_old_build(void **state)
+{
+	struct fixture *f = *state;
+	char path[400], err[512];
+	snprintf(path, sizeof path, "%s/schema3.db", f->dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *sql = read_text("tests/fixtures/schema3-evening.sql");
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	sqlite3_close(db);
+	struct store *store;
+	assert_int_equal(store_open(path, &store, err, sizeof err), 0);
+	struct store_session_info *list;
+	int n;
+	assert_int_equal(store_session_list(store, &list, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	for (int i = n - 1; i >= 0; i--) { /* oldest first */
+		struct session *s;
+		assert_int_equal(session_load(store, list[i].id, false, "hall", clock_of(f), &s, err, sizeof err), 0);
+		dump_model(out, s);
+		session_free(s);
+	}
+	fclose(out);
+	store_session_list_free(list, n);
+	store_close(store);
+	const char *write_to = getenv("SCHEMA3_MODELS_OUT");
+	if (write_to) {
+		FILE *golden = fopen(write_to, "w");
+		assert_non_null(golden);
+		fputs(text, golden);
+		fclose(golden);
+	}
+	char *expected = read_text("tests/fixtures/schema3-models.txt");
+	assert_string_equal(text, expected);
+	free(expected);
+	free(text);
+}
+
+/* Issue 14: --batch derives the events between lines in small steps
+ * (session_settle_step()): none while a line waits (unless SESSION_SETTLE_EVERY wait),
+ * at most SESSION_SETTLE_STEP per step, and all of them in the end. */
+static void test_settle_in_steps(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	bool more;
+	ok_line(f->s, "E01: the first line settles whole (early)");
+	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
+	assert_false(more);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
+	enum { LINES = 3 * SESSION_SETTLE_STEP + 5 };
+	for (int i = 0; i < LINES; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "E02: line %d #language", i);
+		ok_line(f->s, line);
+	}
+	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
+	assert_false(more);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
+	int64_t derived = 1, steps = 0;
+	do {
+		assert_int_equal(session_settle_step(f->s, false, &more, err, sizeof err), 0);
+		int64_t now = db_int(f->db, "SELECT count(*) FROM contributions");
+		assert_true(now > derived && now - derived <= SESSION_SETTLE_STEP);
+		derived = now;
+		steps++;
+	} while (more);
+	assert_int_equal(steps, 4);
+	assert_int_equal(derived, 1 + LINES);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH 'line'"),
+		1 + LINES);
+	assert_int_equal(db_int(f->db, "SELECT seq FROM projected"), f->s->last_seq);
+	assert_int_equal(f->s->unsettled, 0);
+}
+
 static void test_early_checkpoints(void **state)
 {
 	struct fixture *f = *state;
@@ -1298,6 +1517,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_and_list_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_valid_agenda, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_early_checkpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replay_equals_live, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settle_in_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fixture_replay_matches_old_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
