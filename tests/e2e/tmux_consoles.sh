@@ -40,11 +40,9 @@ check "resume --console with a live name is refused too" [ $? -eq 75 ]
 # Both write, interleaved: a line at the leading console, then one at the second.
 type_interleaved "$N" kb:lead lead kb:side side
 last=$(printf '%03d' "$N")
-check "the leading console shows its last line" wait_for kb:lead "lead $last"
-check "the second console shows the leading one's last line" wait_for kb:side "lead $last"
-# Under load one console may commit most of its lines before the other, so the second
-# one's last line can be scrolled off the leader's screen: one more line at the second
-# console, once both are idle, must reach the leader.
+check "both consoles' lines are committed: every line once, in order, with its console" \
+	wait_lines "$session" "$N" console=lead console-2=side
+# One more line at the second console, now that both are idle, must reach the leader.
 type_line kb:side "E01: side after $last"
 check "the leading console shows a line the second one typed after both" wait_for kb:lead "side after $last"
 # The log and the people look the same on both screens (header and status line aside).

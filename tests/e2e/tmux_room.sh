@@ -49,18 +49,8 @@ export_json() { "$KLANKBORD" export "$session" --format json --db "$db" >"$tmp/e
 # The display is looked at (and its screen kept) every 20 lines while they write.
 type_interleaved "$N" kb:lead lead kb:notes notes
 last=$(printf '%03d' "$N")
-# Each console works through the keys typed at it at its own pace: wait (20 s at the most)
-# until the export holds every line of both.
-committed() {
-	start=$(date +%s)
-	while [ $(($(date +%s) - start)) -lt 20 ]; do
-		export_json && check_export "$tmp/export.json" "$N" >/dev/null && break
-		sleep 0.2
-	done
-	echo "# both consoles' lines committed $(($(date +%s) - start)) s after the last was typed"
-	check_export "$tmp/export.json" "$N"
-}
-check "the export holds every line once, each console's in order, with its console name" committed
+check "the export holds every line once, each console's in order, with its console name" \
+	wait_lines "$session" "$N" console=lead notes=notes
 # One more line at the note-taker's, now that both are idle, reaches the leader's screen;
 # then both show the same last entries.
 type_line kb:notes "E01: notes after $last"

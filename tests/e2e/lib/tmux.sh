@@ -35,7 +35,8 @@
 #   - typing: type_line PANE TEXT types TEXT literally, then Enter;
 #   - two consoles on one session: type_interleaved types numbered lines at both in
 #     turn, same_log compares their screens, export_lines checks the JSON export
-#     (python3) holds every line once, in order, with the console that wrote it.
+#     (python3) holds every line once, in order, with the console that wrote it, and
+#     wait_lines waits until it does.
 # Never: runs a check of its own (except "tmux is installed" in need_tmux), signals a
 # process other than the one a test names to signal_pane, or touches a tmux server
 # other than its own.
@@ -199,4 +200,21 @@ if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
     ok = False
 sys.exit(0 if ok else 1)
 PY
+}
+
+# wait_lines SESSION N CONSOLE=WORD...: waits (20 s at the most) until the JSON export of
+# SESSION, written to $tmp/export.json, holds the lines type_interleaved typed
+# (export_lines); each console works through the keys typed at it at its own pace, so
+# a screen's last rows say nothing about the other's. Says how long it took.
+wait_lines() {
+	_session=$1
+	shift
+	_start=$(date +%s)
+	while [ $(($(date +%s) - _start)) -lt 20 ]; do
+		"$KLANKBORD" export "$_session" --format json --db "$db" >"$tmp/export.json" 2>"$tmp/err" &&
+			export_lines "$tmp/export.json" "$@" >/dev/null 2>&1 && break
+		sleep 0.2
+	done
+	echo "# the lines were committed $(($(date +%s) - _start)) s after the last was typed" >&2
+	export_lines "$tmp/export.json" "$@"
 }
