@@ -159,10 +159,16 @@ type_interleaved() {
 # and their two last rows (status and capture line) aside. The screens are left in
 # $tmp/screen.A and $tmp/screen.B (A, B: the window names); a difference goes to stderr.
 same_log() {
+	# Each console ticks its item clock on its own second, so the two digits after a
+	# colon are not compared; the entry numbers, speakers and texts are. The screens
+	# themselves are kept as they are in $tmp/screen.NAME.
+	_clocks='s/\([0-9][0-9]\):[0-9][0-9]\([─│ ]\)/\1:ss\2/g; s/[0-9][0-9]:[0-9][0-9]$/mm:ss/'
 	for _try in 1 2 3 4 5; do
 		screen "$1" | sed '1d;$d' | sed '$d' >"$tmp/screen.${1#*:}"
 		screen "$2" | sed '1d;$d' | sed '$d' >"$tmp/screen.${2#*:}"
-		if cmp -s "$tmp/screen.${1#*:}" "$tmp/screen.${2#*:}"; then return 0; fi
+		sed "$_clocks" "$tmp/screen.${1#*:}" >"$tmp/screen.${1#*:}.cmp"
+		sed "$_clocks" "$tmp/screen.${2#*:}" >"$tmp/screen.${2#*:}.cmp"
+		if cmp -s "$tmp/screen.${1#*:}.cmp" "$tmp/screen.${2#*:}.cmp"; then return 0; fi
 		sleep 0.5
 	done
 	diff "$tmp/screen.${1#*:}" "$tmp/screen.${2#*:}" | sed 's/^/# /' >&2
