@@ -11,6 +11,7 @@
 
 #include "sessions/errmsg.h"
 #include "config/kinds.h"
+#include "storage/store_cjk.h"
 #include "storage/store_db.h"
 
 /* The kinds, in the order of report_counts' columns; a report reads, per code, each
@@ -367,25 +368,45 @@ static const char SQL_COUNT_ITEM[] = "SELECT count(*) FROM (SELECT 1 FROM items 
 static const char SQL_COUNT_DAYS[] = "SELECT count(*) FROM (SELECT 1 FROM sessions"
 	" WHERE date >= coalesce(?12, '') AND date <= coalesce(?13, '~') LIMIT ?18)";
 
+/* The code point at *text (a byte alone when not UTF-8), stepping *text past it. */
+static unsigned next_code_point(const unsigned char **text)
+{
+	const unsigned char *p = *text;
+	unsigned cp = *p;
+	int len = 1;
+	if (cp >= 0xf0 && p[1] && p[2] && p[3])
+		cp = ((cp & 7u) << 18) | ((p[1] & 63u) << 12) | ((p[2] & 63u) << 6) | (p[3] & 63u), len = 4;
+	else if (cp >= 0xe0 && p[1] && p[2])
+		cp = ((cp & 15u) << 12) | ((p[1] & 63u) << 6) | (p[2] & 63u), len = 3;
+	else if (cp >= 0xc0 && p[1])
+		cp = ((cp & 31u) << 6) | (p[1] & 63u), len = 2;
+	*text = p + len;
+	return cp;
+}
+
+/* True when code point cp is in one of the ranges of STORE_CJK_CLASS ("[a-b...]"). */
+static bool cjk_code_point(unsigned cp)
+{
+	const unsigned char *p = (const unsigned char *)STORE_CJK_CLASS + 1;
+	while (*p && *p != ']') {
+		unsigned lo = next_code_point(&p);
+		p++; /* the '-' */
+		unsigned hi = next_code_point(&p);
+		if (cp >= lo && cp <= hi)
+			return true;
+	}
+	return false;
+}
+
 /* True when text holds a Chinese, Japanese or Korean character (unicode61 keeps a run of
- * them as one word, so such queries go to the trigram index). */
+ * them as one word, so such queries go to the trigram index, which holds only the texts
+ * that hold one: the same STORE_CJK_CLASS). */
 static bool has_cjk(const char *text)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	while (*p) {
-		unsigned cp = *p;
-		int len = 1;
-		if (cp >= 0xf0 && p[1] && p[2] && p[3])
-			cp = ((cp & 7u) << 18) | ((p[1] & 63u) << 12) | ((p[2] & 63u) << 6) | (p[3] & 63u), len = 4;
-		else if (cp >= 0xe0 && p[1] && p[2])
-			cp = ((cp & 15u) << 12) | ((p[1] & 63u) << 6) | (p[2] & 63u), len = 3;
-		else if (cp >= 0xc0 && p[1])
-			cp = ((cp & 31u) << 6) | (p[1] & 63u), len = 2;
-		if ((cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff)
-			|| (cp >= 0xff66 && cp <= 0xff9f) || (cp >= 0x20000 && cp <= 0x3ffff))
+	while (*p)
+		if (cjk_code_point(next_code_point(&p)))
 			return true;
-		p += len;
-	}
 	return false;
 }
 

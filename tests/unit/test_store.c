@@ -1269,6 +1269,110 @@ static void search_codes(struct store *store, const char *query, const struct st
 	store_search_matches_free(hits, n);
 }
 
+/* The trigram index holds exactly the contributions whose text has a CJK character (n of
+ * them), and agrees with its content (FTS5's integrity-check against contributions_cjk). */
+static void assert_trigram_holds(const char *path, int n)
+{
+	char want[32];
+	snprintf(want, sizeof want, "%d", n);
+	char *held = other_connection_pragma(path, "SELECT count(*) FROM contributions_trigram_docsize");
+	assert_string_equal(held, want);
+	free(held);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "INSERT INTO contributions_trigram (contributions_trigram, rank) VALUES ('integrity-check', 1)");
+	sqlite3_close(db);
+}
+
+/* The trigram index (migration 11) holds only texts with a Chinese, Japanese or Korean
+ * character, through contributions, edits from CJK to Latin and back, a retraction, the
+ * erasure of a participant and of a session, and a rebuild; a CJK search finds the same. */
+static void test_trigram_holds_cjk_only(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[1024] = "", got[512], want[512];
+	OK(store_open(f->path, &store, err, sizeof err));
+	assert_trigram_holds(f->path, 0);
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "a1", "Gemeente Utrecht");
+	add_report_session(store, "b1", "Gemeente Zwolle");
+	int64_t k0 = append_contribution(store, "a1", "k0", "E01", "obstacle", "第一周我住在临时住所", "[]");
+	int64_t k1 = append_contribution(store, "a1", "k1", "E02", "obstacle", "lessons far", "[]");
+	int64_t k2 = append_contribution(store, "b1", "k2", "E01", "idea", "临时住所 again, 한국어", "[]");
+	append_contribution(store, "b1", "k3", "E02", "idea", "lessons online", "[]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_trigram_holds(f->path, 2);
+	search_codes(store, "临时住所", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld: %lld:", (long long)k2, (long long)k0);
+	assert_string_equal(got, want);
+
+	/* CJK -> Latin, Latin -> CJK, CJK -> CJK */
+	OK(store_begin(store, err, sizeof err));
+	append_edit(store, "a1", "k0", "obstacle", "first week in temporary housing", "[]");
+	append_edit(store, "a1", "k1", "obstacle", "lessons far from 临时住所", "[]");
+	append_edit(store, "b1", "k2", "idea", "临时住所 once more", "[]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_trigram_holds(f->path, 2);
+	search_codes(store, "临时住所", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld: %lld:", (long long)k2, (long long)k1);
+	assert_string_equal(got, want);
+	search_codes(store, "temporary", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:", (long long)k0);
+	assert_string_equal(got, want);
+
+	/* a retraction keeps the text (and the index row); the search leaves it out */
+	OK(store_begin(store, err, sizeof err));
+	append_retract(store, "b1", "k2");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_trigram_holds(f->path, 2);
+	search_codes(store, "临时住所", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:", (long long)k1);
+	assert_string_equal(got, want);
+
+	/* erasing E02 of a1 (a CJK text) and E01 of a1 (a Latin one now), then session b1 */
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	struct store_erased erased = { 0 };
+	OK(store_erase_participant(store, "a1", "E02", "session: {title: Evening}", 25, &erased, err, sizeof err));
+	OK(store_erase_participant(store, "a1", "E01", "session: {title: Evening}", 25, &erased, err, sizeof err));
+	OK(store_erase_end(store, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_trigram_holds(f->path, 1);
+	search_codes(store, "临时住所", NULL, got, sizeof got);
+	assert_string_equal(got, "");
+	OK(store_begin(store, err, sizeof err));
+	OK(store_erase_begin(store, err, sizeof err));
+	erased = (struct store_erased){ 0 };
+	OK(store_erase_session(store, "b1", 3000, &erased, err, sizeof err));
+	OK(store_erase_end(store, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_trigram_holds(f->path, 0);
+
+	/* a new CJK text, then everything derived again from the events */
+	OK(store_begin(store, err, sizeof err));
+	add_report_session(store, "c1", "Gemeente Utrecht");
+	int64_t k5 = append_contribution(store, "c1", "k5", "E01", "quote", "ｱﾊﾟｰﾄ and 𠀀", "[]");
+	append_contribution(store, "c1", "k6", "E02", "quote", "nothing of the kind", "[]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_trigram_holds(f->path, 1);
+	store_close(store);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	exec_ok(db, "DELETE FROM projected");
+	sqlite3_close(db);
+	OK(store_open(f->path, &store, err, sizeof err));
+	assert_trigram_holds(f->path, 1);
+	search_codes(store, "ｱﾊﾟｰﾄ", NULL, got, sizeof got);
+	snprintf(want, sizeof want, "%lld:", (long long)k5);
+	assert_string_equal(got, want);
+	store_close(store);
+}
+
 /* The per-session seq range and the codes column follow contributions, edits that add and
  * take off codes, retractions, events the projection has not passed yet, the erasure of a
  * participant whose line was the session's last, the erasure of a session, and a rebuild. */
@@ -1455,7 +1559,7 @@ static void test_migrates_version_1(void **state)
 		" ALTER TABLE events DROP COLUMN input_line;"
 		" DROP TABLE search_index; DROP VIEW search_content; DROP TRIGGER contributions_trigram_insert;"
 		" DROP TRIGGER contributions_trigram_delete; DROP TRIGGER contributions_trigram_update;"
-		" DROP TABLE contributions_trigram; DROP TRIGGER recommendations_fts_insert;"
+		" DROP TABLE contributions_trigram; DROP VIEW contributions_cjk; DROP TRIGGER recommendations_fts_insert;"
 		" DROP TRIGGER recommendations_fts_delete; DROP TABLE recommendations_fts; DROP VIEW recommendation_content;"
 		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
 		" DROP INDEX participants_id; DROP INDEX items_id; DROP INDEX sessions_day;"
@@ -1742,6 +1846,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_consent_and_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_steered_search_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seq_ranges_and_codes_follow, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trigram_holds_cjk_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_version_9, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_append_only_and_iterated, setup, teardown),
 		cmocka_unit_test(test_uuids),
