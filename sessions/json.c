@@ -784,7 +784,7 @@ void json_members_free(struct json_members *members)
 static bool key_is(const struct json_slice *slice, const char *key, size_t key_len)
 {
 	if (!slice->escaped)
-		return slice->len == key_len && slice->text[0] == key[0] && memcmp(slice->text, key, key_len) == 0;
+		return slice->len == key_len && (key_len == 0 || slice->text[0] == key[0]) && memcmp(slice->text, key, key_len) == 0;
 	if (slice->len < key_len)
 		return false;
 	char small[64];
