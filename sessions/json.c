@@ -11,6 +11,10 @@
 #include "config/textsafe.h"
 #include "config/textscan.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---- writer ---- */
 
 static void put(struct json_buf *buf, const char *text, size_t len)
@@ -302,9 +306,22 @@ static char *pool_take(struct parser *ps, size_t n)
 }
 
 /* Where the run of plain string bytes from p stops: at a quote, a backslash, a control
- * character or end. Eight bytes at a time while all eight are plain. */
-static const char *plain_end(const char *p, const char *end)
+ * character or end: sixteen bytes at a time (SSE2), else eight, while all are plain. */
+static inline const char *plain_end(const char *p, const char *end)
 {
+#ifdef __SSE2__
+	/* where the processor has SSE2 (every x86-64) */
+	const __m128i quote16 = _mm_set1_epi8('"'), slash16 = _mm_set1_epi8('\\'), below16 = _mm_set1_epi8(0x1f);
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote16), _mm_cmpeq_epi8(x, slash16)),
+			_mm_cmpeq_epi8(_mm_min_epu8(x, below16), x)); /* x <= 0x1f, unsigned */
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return p + __builtin_ctz(mask);
+		p += 16;
+	}
+#endif
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	while (end - p >= 8) {
 		uint64_t x;
@@ -333,7 +350,7 @@ static const char *plain_end(const char *p, const char *end)
 /* The closing quote of the string whose text starts at start, or NULL when there is none;
  * *plain says the text holds no escape and no control character (the common string: it
  * is copied whole). */
-static const char *string_end(const char *start, const char *end, bool *plain)
+static inline const char *string_end(const char *start, const char *end, bool *plain)
 {
 	const char *p = plain_end(start, end);
 	*plain = p < end && *p == '"';
@@ -658,18 +675,18 @@ static bool scan_string(struct scanner *ps, struct json_slice *v)
 	return true;
 }
 
-static bool members_add(struct json_members *m, const struct json_slice *key, const struct json_slice *value)
+/* Room for one more member (counted already), or NULL. */
+static struct json_member *members_add(struct json_members *m)
 {
 	if (m->n >= JSON_MEMBERS_HERE && (m->n & (m->n - 1)) == 0) {
 		struct json_member *more = realloc(m->more, (size_t)m->n * 2 * sizeof *more);
 		if (!more)
-			return false;
+			return NULL;
 		m->more = more;
 	}
 	struct json_member *at = m->n < JSON_MEMBERS_HERE ? &m->here[m->n] : &m->more[m->n - JSON_MEMBERS_HERE];
-	*at = (struct json_member){ .key = *key, .value = *value };
 	m->n++;
-	return true;
+	return at;
 }
 
 /* The members of the container ps->p opens, as parse_members() reads them; an object's
@@ -685,17 +702,20 @@ static bool scan_members(struct scanner *ps, bool object, struct json_members *o
 		return true;
 	}
 	for (;;) {
-		struct json_slice key = { 0 }, item;
+		/* a member of out is read in place */
+		struct json_member here, *m = out ? members_add(out) : &here;
+		if (!m)
+			return false;
 		if (object) {
 			ps->p = spaces_end(ps->p, ps->end);
-			if (ps->p >= ps->end || *ps->p != '"' || !scan_string(ps, &key))
+			if (ps->p >= ps->end || *ps->p != '"' || !scan_string(ps, &m->key))
 				return false;
 			ps->p = spaces_end(ps->p, ps->end);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return false;
 			ps->p++;
 		}
-		if (!scan_value(ps, &item) || (out && !members_add(out, &key, &item)))
+		if (!scan_value(ps, &m->value))
 			return false;
 		(*n)++;
 		ps->p = spaces_end(ps->p, ps->end);
