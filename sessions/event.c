@@ -407,6 +407,9 @@ static enum contribution_kind kind_at(struct decoder *d, const struct json_membe
 	enum contribution_kind kind = KIND_NOTE;
 	const char *name = string_at(d, object, EVENT_KEY_KIND, false);
 	*given = name != NULL;
+	for (int k = 0; name && k < KIND_COUNT; k++) /* the stored name: as contribution_kind_parse() reads it */
+		if (strcmp(contribution_kind_name((enum contribution_kind)k), name) == 0)
+			return (enum contribution_kind)k;
 	if (name && !contribution_kind_parse(name, &kind))
 		damaged(d, "field %s names no kind", EVENT_KEY_KIND);
 	return kind;

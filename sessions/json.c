@@ -801,10 +801,11 @@ void json_members_free(struct json_members *members)
 }
 
 /* Whether the key slice reads key (escapes resolved). */
-static bool key_is(const struct json_slice *slice, const char *key, size_t key_len)
+static inline bool key_is(const struct json_slice *slice, const char *key, size_t key_len)
 {
-	if (!slice->escaped)
-		return slice->len == key_len && (key_len == 0 || slice->text[0] == key[0]) && memcmp(slice->text, key, key_len) == 0;
+	if (!slice->escaped) /* most keys differ in length, their first or their last byte */
+		return slice->len == key_len && (key_len == 0 || (slice->text[0] == key[0]
+			&& slice->text[key_len - 1] == key[key_len - 1] && memcmp(slice->text, key, key_len) == 0));
 	if (slice->len < key_len)
 		return false;
 	char small[64];
@@ -817,13 +818,16 @@ static bool key_is(const struct json_slice *slice, const char *key, size_t key_l
 
 const struct json_slice *json_members_get(const struct json_members *members, const char *key)
 {
+	if (!members)
+		return NULL;
 	size_t key_len = strlen(key);
-	for (int i = 0; members && i < members->n; i++) {
-		const struct json_member *m = i < JSON_MEMBERS_HERE ? &members->here[i]
-			: &members->more[i - JSON_MEMBERS_HERE];
-		if (key_is(&m->key, key, key_len))
-			return &m->value;
-	}
+	int here = members->n < JSON_MEMBERS_HERE ? members->n : JSON_MEMBERS_HERE;
+	for (int i = 0; i < here; i++)
+		if (key_is(&members->here[i].key, key, key_len))
+			return &members->here[i].value;
+	for (int i = JSON_MEMBERS_HERE; i < members->n; i++)
+		if (key_is(&members->more[i - JSON_MEMBERS_HERE].key, key, key_len))
+			return &members->more[i - JSON_MEMBERS_HERE].value;
 	return NULL;
 }
 
