@@ -6,8 +6,8 @@
  * allocation (nodes, keys and strings). The scanner checks a document by the same
  * grammar (one lexer for both) and reads an object's members in place, for decoding an
  * event without a tree.
- * Owns what it allocates: json_buf_free() and json_free() release it; both accept NULL
- * or a zeroed buffer. Never prints, never exits. */
+ * Owns what it allocates: json_buf_free(), json_free() and json_members_free() release
+ * it; each accepts NULL or a zeroed buffer. Never prints, never exits. */
 #ifndef KLANKBORD_JSON_H
 #define KLANKBORD_JSON_H
 
