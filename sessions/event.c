@@ -225,16 +225,19 @@ void event_free(struct event *event)
 	for (int i = 0; i < event->n_owned; i++)
 		free(i < HERE ? event->owned_here[i] : event->owned[i - HERE]);
 	free(event->owned);
-	json_free(event->tree);
 	event->owned = NULL;
 	event->n_owned = 0;
-	event->tree = NULL;
 }
 
-/* One decoding: the payload's tree, and the first problem met. */
+/* One decoding: the payload's members (read in place, json_scan_object()), where its
+ * strings go, and the first problem met. Each string the event keeps is copied once, with
+ * its escapes resolved, into one block the size of the payload: each is at least its
+ * quotes long in the payload, so those read (each member once) always fit. */
 struct decoder {
 	struct event *event;
-	const struct json_value *payload;
+	const struct json_members *payload;
+	char *pool;
+	size_t pool_used, pool_cap;
 	char *problem;
 	size_t problem_len;
 	bool damaged, no_memory;
@@ -253,12 +256,33 @@ static void damaged(struct decoder *d, const char *format, ...)
 	d->damaged = true;
 }
 
-/* A string member, NULL when null or absent; required ones must be strings. */
-static const char *string_at(struct decoder *d, const struct json_value *object, const char *key, bool required)
+static void *keep(struct decoder *d, size_t count, size_t size)
 {
-	const struct json_value *v = json_get(object, key);
+	void *block = event_keep(d->event, calloc(count ? count : 1, size));
+	if (!block)
+		d->no_memory = true;
+	return block;
+}
+
+/* A string slice's text, in the event's block. */
+static const char *text_of(struct decoder *d, const struct json_slice *v)
+{
+	bool in_pool = v->len + 1 <= d->pool_cap - d->pool_used;
+	char *out = in_pool ? d->pool + d->pool_used : keep(d, v->len + 1, 1);
+	if (!out)
+		return NULL;
+	size_t n = json_slice_text(v, out);
+	if (in_pool)
+		d->pool_used += n + 1; /* what the escapes saved stays free */
+	return out;
+}
+
+/* A string member, NULL when null or absent; required ones must be strings. */
+static const char *string_at(struct decoder *d, const struct json_members *object, const char *key, bool required)
+{
+	const struct json_slice *v = json_members_get(object, key);
 	if (v && v->type == JSON_STRING)
-		return v->string;
+		return text_of(d, v);
 	if (required && (!v || v->type == JSON_NULL))
 		damaged(d, "field %s is missing", key);
 	else if (v && v->type != JSON_NULL)
@@ -278,10 +302,10 @@ static bool in_range(struct decoder *d, const char *key, double number, double l
 	return false;
 }
 
-static int64_t int_at(struct decoder *d, const struct json_value *object, const char *key, bool required,
+static int64_t int_at(struct decoder *d, const struct json_members *object, const char *key, bool required,
 	int64_t fallback)
 {
-	const struct json_value *v = json_get(object, key);
+	const struct json_slice *v = json_members_get(object, key);
 	if (v && v->type == JSON_NUMBER && in_range(d, key, v->number, INT64_RANGE))
 		return (int64_t)v->number;
 	if (v && v->type == JSON_NUMBER)
@@ -291,9 +315,9 @@ static int64_t int_at(struct decoder *d, const struct json_value *object, const 
 	return fallback;
 }
 
-static bool bool_at(struct decoder *d, const struct json_value *object, const char *key, bool fallback)
+static bool bool_at(struct decoder *d, const struct json_members *object, const char *key, bool fallback)
 {
-	const struct json_value *v = json_get(object, key);
+	const struct json_slice *v = json_members_get(object, key);
 	if (v && v->type == JSON_BOOL)
 		return v->boolean;
 	if (v)
@@ -302,22 +326,30 @@ static bool bool_at(struct decoder *d, const struct json_value *object, const ch
 }
 
 /* A UUID member into a fixed buffer: "" when absent. */
-static void uuid_at(struct decoder *d, const struct json_value *object, const char *key, bool required,
+static void uuid_at(struct decoder *d, const struct json_members *object, const char *key, bool required,
 	char out[EVENT_UUID_LEN + 1])
 {
+	const struct json_slice *v = json_members_get(object, key);
+	out[0] = '\0';
+	if (v && v->type == JSON_STRING && !v->escaped) { /* the common UUID: straight into out */
+		if (v->len > EVENT_UUID_LEN)
+			damaged(d, "field %s is not a UUID", key);
+		else
+			json_slice_text(v, out);
+		return;
+	}
 	const char *text = string_at(d, object, key, required);
 	size_t len = text ? strlen(text) : 0;
-	out[0] = '\0';
 	if (len > EVENT_UUID_LEN)
 		damaged(d, "field %s is not a UUID", key);
 	else if (text)
 		memcpy(out, text, len + 1);
 }
 
-static const struct json_value *array_at(struct decoder *d, const struct json_value *object, const char *key,
+static const struct json_slice *array_at(struct decoder *d, const struct json_members *object, const char *key,
 	bool required)
 {
-	const struct json_value *v = json_get(object, key);
+	const struct json_slice *v = json_members_get(object, key);
 	if (v && v->type == JSON_ARRAY)
 		return v;
 	if (required || (v && v->type != JSON_NULL))
@@ -325,18 +357,10 @@ static const struct json_value *array_at(struct decoder *d, const struct json_va
 	return NULL;
 }
 
-static void *keep(struct decoder *d, size_t count, size_t size)
-{
-	void *block = event_keep(d->event, calloc(count ? count : 1, size));
-	if (!block)
-		d->no_memory = true;
-	return block;
-}
-
 /* The strings of a list (other elements are skipped, as they always were). */
-static const char *const *strings_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+static const char *const *strings_at(struct decoder *d, const struct json_members *object, const char *key, int *n)
 {
-	const struct json_value *list = array_at(d, object, key, false);
+	const struct json_slice *list = array_at(d, object, key, false);
 	*n = 0;
 	if (!list || list->n_items == 0)
 		return NULL;
@@ -344,60 +368,79 @@ static const char *const *strings_at(struct decoder *d, const struct json_value 
 	bool here = list->n_items <= HERE && !d->strings_here_used;
 	const char **out = here ? d->event->strings_here : keep(d, (size_t)list->n_items, sizeof *out);
 	d->strings_here_used = d->strings_here_used || here;
-	for (int i = 0; out && i < list->n_items; i++)
-		if (list->items[i].type == JSON_STRING)
-			out[(*n)++] = list->items[i].string;
+	struct json_slice item;
+	for (size_t at = 0; out && json_slice_next(list, &at, &item);)
+		if (item.type == JSON_STRING && (out[*n] = text_of(d, &item)))
+			(*n)++;
 	return out;
 }
 
-static int *ints_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+static int *ints_at(struct decoder *d, const struct json_members *object, const char *key, int *n)
 {
-	const struct json_value *list = array_at(d, object, key, true);
+	const struct json_slice *list = array_at(d, object, key, true);
 	*n = 0;
 	if (!list)
 		return NULL;
 	int *out = keep(d, (size_t)list->n_items, sizeof *out);
-	for (int i = 0; out && i < list->n_items; i++)
-		if (list->items[i].type == JSON_NUMBER && in_range(d, key, list->items[i].number, 2147483648.0))
-			out[(*n)++] = (int)list->items[i].number;
+	struct json_slice item;
+	for (size_t at = 0; out && json_slice_next(list, &at, &item);)
+		if (item.type == JSON_NUMBER && in_range(d, key, item.number, 2147483648.0))
+			out[(*n)++] = (int)item.number;
 	return out;
 }
 
-static long *longs_at(struct decoder *d, const struct json_value *object, const char *key, int *n)
+static long *longs_at(struct decoder *d, const struct json_members *object, const char *key, int *n)
 {
-	const struct json_value *list = array_at(d, object, key, true);
+	const struct json_slice *list = array_at(d, object, key, true);
 	*n = 0;
 	if (!list)
 		return NULL;
 	long *out = keep(d, (size_t)list->n_items, sizeof *out);
-	for (int i = 0; out && i < list->n_items; i++)
-		out[(*n)++] = list->items[i].type == JSON_NUMBER && in_range(d, key, list->items[i].number, INT64_RANGE)
-			? (long)list->items[i].number : 0;
+	struct json_slice item;
+	for (size_t at = 0; out && json_slice_next(list, &at, &item);)
+		out[(*n)++] = item.type == JSON_NUMBER && in_range(d, key, item.number, INT64_RANGE) ? (long)item.number : 0;
 	return out;
 }
 
-static enum contribution_kind kind_at(struct decoder *d, const struct json_value *object, bool *given)
+static enum contribution_kind kind_at(struct decoder *d, const struct json_members *object, bool *given)
 {
 	enum contribution_kind kind = KIND_NOTE;
 	const char *name = string_at(d, object, EVENT_KEY_KIND, false);
 	*given = name != NULL;
+	for (int k = 0; name && k < KIND_COUNT; k++) /* the stored name: as contribution_kind_parse() reads it */
+		if (strcmp(contribution_kind_name((enum contribution_kind)k), name) == 0)
+			return (enum contribution_kind)k;
 	if (name && !contribution_kind_parse(name, &kind))
 		damaged(d, "field %s names no kind", EVENT_KEY_KIND);
 	return kind;
 }
 
-static const struct agenda_vote *poll_at(struct decoder *d, const struct json_value *object)
+static void poll_fields(struct decoder *d, const struct json_members *p, struct agenda_vote *def);
+
+static const struct agenda_vote *poll_at(struct decoder *d, const struct json_members *object)
 {
-	const struct json_value *p = json_get(object, "poll");
-	if (!p || p->type == JSON_NULL)
+	const struct json_slice *slice = json_members_get(object, "poll");
+	if (!slice || slice->type == JSON_NULL)
 		return NULL;
-	if (p->type != JSON_OBJECT) {
+	if (slice->type != JSON_OBJECT) {
 		damaged(d, "field %s is not an object", "poll");
 		return NULL;
 	}
 	struct agenda_vote *def = keep(d, 1, sizeof *def);
+	struct json_members p;
 	if (!def)
 		return NULL;
+	if (!json_scan_object(slice->text, slice->len, &p)) { /* checked with the payload: only out of memory */
+		d->no_memory = true;
+		return def;
+	}
+	poll_fields(d, &p, def);
+	json_members_free(&p);
+	return def;
+}
+
+static void poll_fields(struct decoder *d, const struct json_members *p, struct agenda_vote *def)
+{
 	def->id = (char *)string_at(d, p, "id", true);
 	def->question = (char *)string_at(d, p, "question", true);
 	const char *type = string_at(d, p, "type", true);
@@ -410,10 +453,12 @@ static const struct agenda_vote *poll_at(struct decoder *d, const struct json_va
 	def->min = (int)int_at(d, p, "min", false, EVENT_POLL_SCALE_MIN);
 	def->max = (int)int_at(d, p, "max", false, EVENT_POLL_SCALE_MAX);
 	def->anonymous = bool_at(d, p, "anonymous", false);
-	const struct json_value *roles = array_at(d, p, "voter_roles", false);
-	for (int i = 0; roles && i < roles->n_items; i++) {
+	const struct json_slice *roles = array_at(d, p, "voter_roles", false);
+	struct json_slice item;
+	for (size_t at = 0; roles && json_slice_next(roles, &at, &item);) {
 		enum participant_role role;
-		if (roles->items[i].type == JSON_STRING && participant_role_parse(roles->items[i].string, &role))
+		const char *name = item.type == JSON_STRING ? text_of(d, &item) : NULL;
+		if (name && participant_role_parse(name, &role))
 			def->voter_roles[role] = true;
 	}
 	if (!roles)
@@ -421,13 +466,12 @@ static const struct agenda_vote *poll_at(struct decoder *d, const struct json_va
 	struct vote_problem problem;
 	if (!d->damaged && vote_rules_check(def, &problem, 1) > 0) /* the rules /poll checked when it was written */
 		damaged(d, "poll: %s", problem.message);
-	return def;
 }
 
 static void decode_fields(struct decoder *d)
 {
 	struct event *e = d->event;
-	const struct json_value *p = d->payload;
+	const struct json_members *p = d->payload;
 	bool given;
 	switch (e->type) {
 	case EVENT_SESSION_START:
@@ -524,7 +568,7 @@ static void decode_fields(struct decoder *d)
 		break;
 	case EVENT_CONSENT: {
 		e->as.consent.participant = string_at(d, p, EVENT_KEY_PARTICIPANT, true);
-		const struct json_value *q = json_get(p, "quotes");
+		const struct json_slice *q = json_members_get(p, "quotes");
 		if (!q || q->type != JSON_BOOL)
 			damaged(d, q ? "field %s is not true or false" : "field %s is missing", "quotes");
 		else
@@ -561,14 +605,18 @@ enum event_decoded event_decode(const char *type, const char *payload, size_t le
 		problem[0] = '\0';
 	if (out->type == EVENT_UNKNOWN)
 		return EVENT_UNKNOWN_TYPE;
-	out->tree = json_parse(payload, len);
-	struct decoder d = { .event = out, .payload = out->tree, .problem = problem, .problem_len = problem_len };
-	if (!out->tree || out->tree->type != JSON_OBJECT) {
+	struct json_members members;
+	struct decoder d = { .event = out, .payload = &members, .problem = problem, .problem_len = problem_len };
+	if (!json_scan_object(payload, len, &members)) {
 		damaged(&d, "the payload is not a JSON object%s", "");
-		event_free(out);
 		return EVENT_NOT_AN_OBJECT;
 	}
-	decode_fields(&d);
+	d.pool = event_keep(out, malloc(len + 1));
+	d.pool_cap = d.pool ? len + 1 : 0;
+	d.no_memory = !d.pool;
+	if (d.pool)
+		decode_fields(&d);
+	json_members_free(&members);
 	if (d.damaged || d.no_memory) {
 		event_free(out);
 		if (d.no_memory && !d.damaged && problem && problem_len)

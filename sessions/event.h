@@ -234,7 +234,6 @@ struct event {
 	int64_t undoes;                 /* the payload's `undoes`: seq of the event taken back, 0 none */
 	/* private: what event_decode() or event_keep() allocated; the first few blocks are
 	 * kept in place (a replayed log decodes thousands of events) */
-	struct json_value *tree;
 	const char *strings_here[8];    /* a decoded event's one short list of strings (tags) */
 	void *owned_here[4];
 	void **owned;

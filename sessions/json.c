@@ -11,6 +11,10 @@
 #include "config/textsafe.h"
 #include "config/textscan.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---- writer ---- */
 
 static void put(struct json_buf *buf, const char *text, size_t len)
@@ -259,18 +263,21 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static void skip_space(struct parser *ps)
+/* Where the spaces from p end. */
+static inline const char *spaces_end(const char *p, const char *end)
 {
-	while (ps->p < ps->end && is_space(*ps->p))
-		ps->p++;
+	while (p < end && is_space(*p))
+		p++;
+	return p;
 }
 
-static bool literal(struct parser *ps, const char *word)
+/* Moves *p past word when the text at *p is word. */
+static bool literal(const char **p, const char *end, const char *word)
 {
 	size_t n = strlen(word);
-	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+	if ((size_t)(end - *p) < n || memcmp(*p, word, n) != 0)
 		return false;
-	ps->p += n;
+	*p += n;
 	return true;
 }
 
@@ -299,20 +306,40 @@ static char *pool_take(struct parser *ps, size_t n)
 }
 
 /* Where the run of plain string bytes from p stops: at a quote, a backslash, a control
- * character or end. Eight bytes at a time while all eight are plain. */
-static const char *plain_end(const char *p, const char *end)
+ * character or end: sixteen bytes at a time (SSE2), else eight, while all are plain. */
+static inline const char *plain_end(const char *p, const char *end)
 {
+#ifdef __SSE2__
+	/* where the processor has SSE2 (every x86-64) */
+	const __m128i quote16 = _mm_set1_epi8('"'), slash16 = _mm_set1_epi8('\\'), below16 = _mm_set1_epi8(0x1f);
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote16), _mm_cmpeq_epi8(x, slash16)),
+			_mm_cmpeq_epi8(_mm_min_epu8(x, below16), x)); /* x <= 0x1f, unsigned */
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return p + __builtin_ctz(mask);
+		p += 16;
+	}
+#endif
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	while (end - p >= 8) {
 		uint64_t x;
 		memcpy(&x, p, 8);
 		uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
 		/* a zero byte in quote or slash, or a byte below 0x20 in x (high bytes excluded) */
-		uint64_t hit = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x);
-		/* a hit may be a false one (a borrow): the eight bytes are then looked at one by one */
-		for (int i = 0; (hit & highs) && i < 8; i++)
-			if (p[i] == '"' || p[i] == '\\' || (unsigned char)p[i] < 0x20)
-				return p + i;
+		uint64_t hit = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x)) & highs;
+		if (hit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* The lowest flagged byte is a true one (a borrow only flags bytes above a
+			 * true one), and the first in the text. */
+			return p + __builtin_ctzll(hit) / 8;
+#else
+			for (int i = 0; i < 8; i++)
+				if (p[i] == '"' || p[i] == '\\' || (unsigned char)p[i] < 0x20)
+					return p + i;
+#endif
+		}
 		p += 8;
 	}
 	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
@@ -320,59 +347,57 @@ static const char *plain_end(const char *p, const char *end)
 	return p;
 }
 
-/* Parses a string at ps->p (on the opening quote); returns it in the pool, or NULL. */
-static char *parse_string(struct parser *ps)
+/* The closing quote of the string whose text starts at start, or NULL when there is none;
+ * *plain says the text holds no escape and no control character (the common string: it
+ * is copied whole). */
+static inline const char *string_end(const char *start, const char *end, bool *plain)
 {
-	ps->p++;
-	const char *start = ps->p;
-	/* The common string has no escape and no control character: one pass finds its end,
-	 * and it is copied whole. */
-	const char *stop = plain_end(start, ps->end);
-	if (stop < ps->end && *stop == '"') {
-		char *plain = pool_take(ps, (size_t)(stop - start) + 1);
-		if (!plain)
-			return NULL;
-		memcpy(plain, start, (size_t)(stop - start));
-		plain[stop - start] = '\0';
-		ps->p = stop + 1;
-		return plain;
+	const char *p = plain_end(start, end);
+	*plain = p < end && *p == '"';
+	if (*plain)
+		return p;
+	while (p < end && *p != '"') {
+		if (*p == '\\')
+			p++;
+		p++;
 	}
-	while (ps->p < ps->end && *ps->p != '"') {
-		if (*ps->p == '\\')
-			ps->p++;
-		ps->p++;
-	}
-	if (ps->p >= ps->end)
-		return NULL;
-	/* Unescaped text is never longer than the escaped one. */
-	size_t room = (size_t)(ps->p - start) + 1;
-	char *out = pool_take(ps, room);
-	if (!out)
-		return NULL;
+	return p < end ? p : NULL;
+}
+
+/* Resolves the escapes of the string text [start, stop) into out (room: stop - start + 1;
+ * NULL only checks) and ends it with a NUL; its length, or SIZE_MAX when it holds a control
+ * character, a bad escape, a lone surrogate or \u0000. Unescaped text is never longer than
+ * the escaped one. */
+static size_t unescape(const char *start, const char *stop, char *out)
+{
+	char scratch[4];
 	size_t n = 0;
-	for (const char *q = start; q < ps->p; q++) {
+	for (const char *q = start; q < stop; q++) {
+		char *to = out ? out + n : scratch;
 		if ((unsigned char)*q < 0x20 || *q == '\0')
-			goto fail;
+			return SIZE_MAX;
 		if (*q != '\\') {
-			out[n++] = *q;
+			*to = *q;
+			n++;
 			continue;
 		}
 		q++;
+		char c;
 		switch (*q) {
-		case '"': out[n++] = '"'; break;
-		case '\\': out[n++] = '\\'; break;
-		case '/': out[n++] = '/'; break;
-		case 'b': out[n++] = '\b'; break;
-		case 'f': out[n++] = '\f'; break;
-		case 'n': out[n++] = '\n'; break;
-		case 'r': out[n++] = '\r'; break;
-		case 't': out[n++] = '\t'; break;
+		case '"': c = '"'; break;
+		case '\\': c = '\\'; break;
+		case '/': c = '/'; break;
+		case 'b': c = '\b'; break;
+		case 'f': c = '\f'; break;
+		case 'n': c = '\n'; break;
+		case 'r': c = '\r'; break;
+		case 't': c = '\t'; break;
 		case 'u': {
-			if (ps->p - q < 5)
-				goto fail;
+			if (stop - q < 5)
+				return SIZE_MAX;
 			long cp = hex4(q + 1);
 			q += 4;
-			if (cp >= 0xd800 && cp <= 0xdbff && ps->p - q >= 7 && q[1] == '\\' && q[2] == 'u') {
+			if (cp >= 0xd800 && cp <= 0xdbff && stop - q >= 7 && q[1] == '\\' && q[2] == 'u') {
 				long lo = hex4(q + 3);
 				if (lo >= 0xdc00 && lo <= 0xdfff) {
 					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
@@ -380,21 +405,46 @@ static char *parse_string(struct parser *ps)
 				}
 			}
 			if (cp <= 0 || (cp >= 0xd800 && cp <= 0xdfff))
-				goto fail;
-			n += textscan_encode((unsigned)cp, out + n);
-			break;
+				return SIZE_MAX;
+			n += textscan_encode((unsigned)cp, to);
+			continue;
 		}
 		default:
-			goto fail;
+			return SIZE_MAX;
 		}
+		*to = c;
+		n++;
 	}
-	out[n] = '\0';
-	ps->used -= room - (n + 1); /* give back what the escapes saved */
-	ps->p++;
+	if (out)
+		out[n] = '\0';
+	return n;
+}
+
+/* Parses a string at ps->p (on the opening quote); returns it in the pool, or NULL. */
+static char *parse_string(struct parser *ps)
+{
+	const char *start = ps->p + 1;
+	bool plain;
+	const char *stop = string_end(start, ps->end, &plain);
+	if (!stop)
+		return NULL;
+	size_t room = (size_t)(stop - start) + 1;
+	char *out = pool_take(ps, room);
+	if (!out)
+		return NULL;
+	if (plain) {
+		memcpy(out, start, room - 1);
+		out[room - 1] = '\0';
+	} else {
+		size_t n = unescape(start, stop, out);
+		if (n == SIZE_MAX) {
+			ps->used -= room;
+			return NULL;
+		}
+		ps->used -= room - (n + 1); /* give back what the escapes saved */
+	}
+	ps->p = stop + 1;
 	return out;
-fail:
-	ps->used -= room;
-	return NULL;
 }
 
 static bool parse_value(struct parser *ps, struct json_value *v);
@@ -404,7 +454,7 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 {
 	char close = object ? '}' : ']';
 	ps->p++;
-	skip_space(ps);
+	ps->p = spaces_end(ps->p, ps->end);
 	if (ps->p < ps->end && *ps->p == close) {
 		ps->p++;
 		return true;
@@ -413,10 +463,10 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 	for (;;) {
 		char *key = NULL;
 		if (object) {
-			skip_space(ps);
+			ps->p = spaces_end(ps->p, ps->end);
 			if (ps->p >= ps->end || *ps->p != '"' || !(key = parse_string(ps)))
 				return false;
-			skip_space(ps);
+			ps->p = spaces_end(ps->p, ps->end);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return false;
 			ps->p++;
@@ -428,7 +478,7 @@ static bool parse_members(struct parser *ps, struct json_value *v, bool object)
 			return false;
 		ps->stack[ps->sp] = item;
 		ps->stack_keys[ps->sp++] = key;
-		skip_space(ps);
+		ps->p = spaces_end(ps->p, ps->end);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
 			continue;
@@ -513,7 +563,7 @@ static bool parse_number(const char *p, size_t n, double *out)
 
 static bool parse_value(struct parser *ps, struct json_value *v)
 {
-	skip_space(ps);
+	ps->p = spaces_end(ps->p, ps->end);
 	if (ps->p >= ps->end)
 		return false;
 	switch (*ps->p) {
@@ -532,13 +582,13 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 	case 't':
 		v->type = JSON_BOOL;
 		v->boolean = true;
-		return literal(ps, "true");
+		return literal(&ps->p, ps->end, "true");
 	case 'f':
 		v->type = JSON_BOOL;
-		return literal(ps, "false");
+		return literal(&ps->p, ps->end, "false");
 	case 'n':
 		v->type = JSON_NULL;
-		return literal(ps, "null");
+		return literal(&ps->p, ps->end, "null");
 	default: {
 		size_t n = number_length(ps->p, ps->end);
 		v->type = JSON_NUMBER;
@@ -575,7 +625,7 @@ struct json_value *json_parse(const char *text, size_t len)
 	ps.stack = ps.stack_here;
 	ps.stack_keys = ps.keys_here;
 	bool ok = parse_value(&ps, v);
-	skip_space(&ps);
+	ps.p = spaces_end(ps.p, ps.end);
 	if (ps.stack != ps.stack_here)
 		free(ps.stack);
 	if (ps.stack_keys != ps.keys_here)
@@ -601,6 +651,211 @@ void json_free(struct json_value *value)
 		c = next;
 	}
 	free(value->pool);
+}
+
+/* ---- reading without a tree ---- */
+
+/* Where a scan is: the same fields as struct parser's first, nothing to build. */
+struct scanner {
+	const char *p, *end;
+	int depth;
+};
+
+static bool scan_value(struct scanner *ps, struct json_slice *v);
+
+static bool scan_string(struct scanner *ps, struct json_slice *v)
+{
+	const char *start = ps->p + 1;
+	bool plain;
+	const char *stop = string_end(start, ps->end, &plain);
+	if (!stop || (!plain && unescape(start, stop, NULL) == SIZE_MAX))
+		return false;
+	*v = (struct json_slice){ .type = JSON_STRING, .text = start, .len = (size_t)(stop - start), .escaped = !plain };
+	ps->p = stop + 1;
+	return true;
+}
+
+/* Room for one more member (counted already), or NULL. */
+static struct json_member *members_add(struct json_members *m)
+{
+	if (m->n >= JSON_MEMBERS_HERE && (m->n & (m->n - 1)) == 0) {
+		struct json_member *more = realloc(m->more, (size_t)m->n * 2 * sizeof *more);
+		if (!more)
+			return NULL;
+		m->more = more;
+	}
+	struct json_member *at = m->n < JSON_MEMBERS_HERE ? &m->here[m->n] : &m->more[m->n - JSON_MEMBERS_HERE];
+	m->n++;
+	return at;
+}
+
+/* The members of the container ps->p opens, as parse_members() reads them; an object's
+ * go into out when it is not NULL. */
+static bool scan_members(struct scanner *ps, bool object, struct json_members *out, int *n)
+{
+	char close = object ? '}' : ']';
+	*n = 0;
+	ps->p++;
+	ps->p = spaces_end(ps->p, ps->end);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+		return true;
+	}
+	for (;;) {
+		/* a member of out is read in place */
+		struct json_member here, *m = out ? members_add(out) : &here;
+		if (!m)
+			return false;
+		if (object) {
+			ps->p = spaces_end(ps->p, ps->end);
+			if (ps->p >= ps->end || *ps->p != '"' || !scan_string(ps, &m->key))
+				return false;
+			ps->p = spaces_end(ps->p, ps->end);
+			if (ps->p >= ps->end || *ps->p != ':')
+				return false;
+			ps->p++;
+		}
+		if (!scan_value(ps, &m->value))
+			return false;
+		(*n)++;
+		ps->p = spaces_end(ps->p, ps->end);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p >= ps->end || *ps->p != close)
+			return false;
+		ps->p++;
+		return true;
+	}
+}
+
+/* One value, as parse_value() reads it, into a slice. */
+static bool scan_value(struct scanner *ps, struct json_slice *v)
+{
+	ps->p = spaces_end(ps->p, ps->end);
+	if (ps->p >= ps->end)
+		return false;
+	*v = (struct json_slice){ .text = ps->p };
+	switch (*ps->p) {
+	case '{':
+	case '[': {
+		if (++ps->depth > JSON_DEPTH_MAX)
+			return false;
+		v->type = *ps->p == '{' ? JSON_OBJECT : JSON_ARRAY;
+		bool ok = scan_members(ps, v->type == JSON_OBJECT, NULL, &v->n_items);
+		ps->depth--;
+		v->len = (size_t)(ps->p - v->text);
+		return ok;
+	}
+	case '"':
+		return scan_string(ps, v);
+	case 't':
+		v->type = JSON_BOOL;
+		v->boolean = true;
+		return literal(&ps->p, ps->end, "true");
+	case 'f':
+		v->type = JSON_BOOL;
+		return literal(&ps->p, ps->end, "false");
+	case 'n':
+		v->type = JSON_NULL;
+		return literal(&ps->p, ps->end, "null");
+	default: {
+		size_t n = number_length(ps->p, ps->end);
+		v->type = JSON_NUMBER;
+		if (n == 0 || !parse_number(ps->p, n, &v->number))
+			return false;
+		ps->p += n;
+		v->len = n;
+		return true;
+	}
+	}
+}
+
+bool json_scan_object(const char *text, size_t len, struct json_members *out)
+{
+	out->n = 0;
+	out->more = NULL;
+	struct scanner ps = { .p = text, .end = text + len };
+	ps.p = spaces_end(ps.p, ps.end);
+	if (ps.p >= ps.end || *ps.p != '{')
+		return false;
+	ps.depth = 1;
+	int n;
+	bool ok = scan_members(&ps, true, out, &n);
+	ps.p = spaces_end(ps.p, ps.end);
+	if (!ok || ps.p != ps.end) {
+		json_members_free(out);
+		return false;
+	}
+	return true;
+}
+
+void json_members_free(struct json_members *members)
+{
+	if (!members)
+		return;
+	free(members->more);
+	members->more = NULL;
+	members->n = 0;
+}
+
+/* Whether the key slice reads key (escapes resolved). */
+static inline bool key_is(const struct json_slice *slice, const char *key, size_t key_len)
+{
+	if (!slice->escaped) /* most keys differ in length, their first or their last byte */
+		return slice->len == key_len && (key_len == 0 || (slice->text[0] == key[0]
+			&& slice->text[key_len - 1] == key[key_len - 1] && memcmp(slice->text, key, key_len) == 0));
+	if (slice->len < key_len)
+		return false;
+	char small[64];
+	char *text = slice->len < sizeof small ? small : malloc(slice->len + 1);
+	bool same = text && json_slice_text(slice, text) == key_len && memcmp(text, key, key_len) == 0;
+	if (text != small)
+		free(text);
+	return same;
+}
+
+const struct json_slice *json_members_get(const struct json_members *members, const char *key)
+{
+	if (!members)
+		return NULL;
+	size_t key_len = strlen(key);
+	int here = members->n < JSON_MEMBERS_HERE ? members->n : JSON_MEMBERS_HERE;
+	for (int i = 0; i < here; i++)
+		if (key_is(&members->here[i].key, key, key_len))
+			return &members->here[i].value;
+	for (int i = JSON_MEMBERS_HERE; i < members->n; i++)
+		if (key_is(&members->more[i - JSON_MEMBERS_HERE].key, key, key_len))
+			return &members->more[i - JSON_MEMBERS_HERE].value;
+	return NULL;
+}
+
+bool json_slice_next(const struct json_slice *array, size_t *at, struct json_slice *element)
+{
+	if (array->type != JSON_ARRAY)
+		return false;
+	/* *at: 0 before the first element, else just after the last one read */
+	struct scanner ps = { .p = array->text + (*at ? *at : 1), .end = array->text + array->len, .depth = 1 };
+	ps.p = spaces_end(ps.p, ps.end);
+	if (ps.p < ps.end && *ps.p == ',')
+		ps.p++;
+	ps.p = spaces_end(ps.p, ps.end);
+	if (ps.p >= ps.end || *ps.p == ']' || !scan_value(&ps, element))
+		return false;
+	*at = (size_t)(ps.p - array->text);
+	return true;
+}
+
+size_t json_slice_text(const struct json_slice *string, char *out)
+{
+	if (!string->escaped) {
+		memcpy(out, string->text, string->len);
+		out[string->len] = '\0';
+		return string->len;
+	}
+	size_t n = unescape(string->text, string->text + string->len, out);
+	return n == SIZE_MAX ? 0 : n; /* a slice of json_scan_object() was checked */
 }
 
 const struct json_value *json_get(const struct json_value *object, const char *key)

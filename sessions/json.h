@@ -2,10 +2,12 @@
  *
  * The writer appends to a growing buffer and escapes strings so that any UTF-8 text,
  * control characters included, survives a round trip byte for byte. The reader parses
- * one document into a tree (depth at most JSON_DEPTH_MAX) for replaying events; a small
- * document is one allocation (nodes, keys and strings).
- * Owns what it allocates: json_buf_free() and json_free() release it; both accept NULL
- * or a zeroed buffer. Never prints, never exits. */
+ * one document into a tree (depth at most JSON_DEPTH_MAX); a small document is one
+ * allocation (nodes, keys and strings). The scanner checks a document by the same
+ * grammar (one lexer for both) and reads an object's members in place, for decoding an
+ * event without a tree.
+ * Owns what it allocates: json_buf_free(), json_free() and json_members_free() release
+ * it; each accepts NULL or a zeroed buffer. Never prints, never exits. */
 #ifndef KLANKBORD_JSON_H
 #define KLANKBORD_JSON_H
 
@@ -71,5 +73,42 @@ const char *json_get_string(const struct json_value *object, const char *key);
  * not a number, or beyond +-9e18. */
 int64_t json_get_int(const struct json_value *object, const char *key, int64_t fallback);
 bool json_get_bool(const struct json_value *object, const char *key, bool fallback);
+
+/* ---- reading without a tree (the event decoder: sessions/event.c) ----
+ * json_scan_object() checks a whole document by the same grammar as json_parse() and,
+ * when its root is an object, lists the object's members without copying anything: each
+ * key and value as a slice of the text, valid while the text is. A string is read out
+ * with json_slice_text(), an array one element at a time with json_slice_next(), an
+ * object value by scanning its slice again. */
+struct json_slice {
+	enum json_type type;
+	const char *text;           /* a string's text between its quotes; any other value's whole text */
+	size_t len;
+	bool escaped;               /* a string with a backslash escape */
+	bool boolean;
+	double number;
+	int n_items;                /* an array's elements, an object's members */
+};
+struct json_member { struct json_slice key, value; };
+enum { JSON_MEMBERS_HERE = 16 };
+struct json_members {
+	int n;
+	struct json_member here[JSON_MEMBERS_HERE];
+	struct json_member *more;   /* members beyond the first JSON_MEMBERS_HERE */
+};
+
+/* True when len bytes of text are one valid JSON document (as json_parse() reads it) whose
+ * root is an object: its members are in *out; json_members_free() it. Nothing to free
+ * after false. */
+bool json_scan_object(const char *text, size_t len, struct json_members *out);
+void json_members_free(struct json_members *members);
+/* The value of the first member named key (escapes in the key resolved), or NULL. */
+const struct json_slice *json_members_get(const struct json_members *members, const char *key);
+/* The element of an array slice after *at (0: the first), and *at moved past it; false
+ * after the last, or when array is not an array. */
+bool json_slice_next(const struct json_slice *array, size_t *at, struct json_slice *element);
+/* A string slice's text with its escapes resolved and a NUL, into out (room for len + 1
+ * bytes); returns its length. */
+size_t json_slice_text(const struct json_slice *string, char *out);
 
 #endif

@@ -16,9 +16,14 @@ bool session_leads(const struct session *session)
 
 int session_participant_index(const struct session *session, const char *id)
 {
-	for (int i = 0; i < session->n_participants; i++)
-		if (strcmp(session->participants[i].id, id) == 0)
+	/* Ids share their first bytes (E01, E02, ...): the first three are compared in place
+	 * (each only when the ones before it are the same, so never past either string's end),
+	 * a call only for the id that may be it. Every contribution looks its speaker up. */
+	for (int i = 0; i < session->n_participants; i++) {
+		const char *p = session->participants[i].id;
+		if (p[0] == id[0] && (!id[0] || (p[1] == id[1] && (!id[1] || p[2] == id[2]))) && strcmp(p, id) == 0)
 			return i;
+	}
 	return -1;
 }
 

@@ -291,6 +291,10 @@ struct store_session_info {
 int store_session_get(struct store *store, const char *id, struct store_session_info *out,
 	char *err, size_t errlen);
 void store_session_info_free(struct store_session_info *info);
+/* The same without the counts (n_participants, n_contributions and n_votes are 0): what
+ * loading a session needs; counting a long log's contributions read all their rows. */
+int store_session_get_uncounted(struct store *store, const char *id, struct store_session_info *out,
+	char *err, size_t errlen);
 /* Every session, most recently started first, without agenda text, for `klankbord list`.
  * Free with store_session_list_free(). */
 int store_session_list(struct store *store, struct store_session_info **out, int *n, char *err, size_t errlen);

@@ -42,7 +42,7 @@ int browse_items_open_id(struct browse *b, const char *session, char *err, size_
 	if (strcmp(session, b->session_id) == 0 && b->items)
 		return 0;
 	struct store_session_info info;
-	int rc = store_session_get(b->store, session, &info, err, errlen);
+	int rc = store_session_get_uncounted(b->store, session, &info, err, errlen);
 	if (rc)
 		return rc;
 	struct store_browse_session s = { .title = info.title, .organisation = info.organisation };

@@ -41,10 +41,11 @@ static size_t next_key(const char *script, char *key, size_t keylen)
 	return n;
 }
 
-/* Every cell of the screen, as the console drew it. */
+/* Every cell of the screen, as the console drew it. in_wchnstr() ends what it reads with a
+ * null cell: the last row's goes one cell past the screen. */
 static cchar_t *screen_cells(void)
 {
-	cchar_t *cells = calloc((size_t)BENCH_ROWS * BENCH_COLS, sizeof *cells);
+	cchar_t *cells = calloc((size_t)BENCH_ROWS * BENCH_COLS + 1, sizeof *cells);
 	for (int y = 0; cells && y < BENCH_ROWS; y++)
 		mvin_wchnstr(y, 0, cells + (size_t)y * BENCH_COLS, BENCH_COLS);
 	return cells;

@@ -3,8 +3,9 @@
  * first byte picks an event type, the rest is its payload. Under ASan every node and string
  * of a parsed tree is read; a tree written back with the JSON writer parses again, and
  * writes the same bytes again; a decoded event (event_decode()) encodes (event_encode()) to
- * bytes that decode to an event that encodes the same. Aborts on the first input that
- * breaks a rule. */
+ * bytes that decode to an event that encodes the same; the scanner the decoder reads with
+ * accepts what the tree reader accepts as an object and finds the same members. Aborts on
+ * the first input that breaks a rule. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,6 +75,45 @@ static void check_parse(const char *payload, size_t len)
 	json_buf_free(&once);
 }
 
+/* The scanner the decoder reads with (json_scan_object()) takes exactly the documents the
+ * tree reader takes whose root is an object, and finds the same members: the same keys,
+ * value types, strings, numbers and truth values, and as many elements. */
+static void check_scan(const char *payload, size_t len)
+{
+	struct json_value *tree = json_parse(payload, len);
+	struct json_members members;
+	bool scanned = json_scan_object(payload, len, &members);
+	if (scanned != (tree && tree->type == JSON_OBJECT))
+		abort();
+	for (int i = 0; scanned && i < tree->n_items; i++) {
+		const struct json_member *m = i < JSON_MEMBERS_HERE ? &members.here[i] : &members.more[i - JSON_MEMBERS_HERE];
+		const struct json_value *v = &tree->items[i];
+		char *key = malloc(m->key.len + 1), *text = NULL;
+		if (!key || json_slice_text(&m->key, key) != strlen(tree->keys[i]) || strcmp(key, tree->keys[i]) != 0)
+			abort();
+		if (m->value.type != v->type || (v->type == JSON_BOOL && m->value.boolean != v->boolean)
+			|| (v->type == JSON_NUMBER && m->value.number != v->number)
+			|| ((v->type == JSON_ARRAY || v->type == JSON_OBJECT) && m->value.n_items != v->n_items))
+			abort();
+		if (v->type == JSON_STRING && (!(text = malloc(m->value.len + 1))
+			|| json_slice_text(&m->value, text) != strlen(v->string) || strcmp(text, v->string) != 0))
+			abort();
+		/* the first member of a key is the one both find */
+		long first = json_get(tree, tree->keys[i]) - tree->items;
+		const struct json_member *f = first < JSON_MEMBERS_HERE ? &members.here[first]
+			: &members.more[first - JSON_MEMBERS_HERE];
+		if (json_members_get(&members, tree->keys[i]) != &f->value)
+			abort();
+		free(key);
+		free(text);
+	}
+	if (scanned && members.n != tree->n_items)
+		abort();
+	if (scanned)
+		json_members_free(&members);
+	json_free(tree);
+}
+
 static char *encode(const struct event *e)
 {
 	struct json_buf b = { 0 };
@@ -127,6 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	payload[size - 1] = '\0';
 	size_t len = strlen(payload); /* a stored payload is a C string */
 	check_parse(payload, len);
+	check_scan(payload, len);
 	check_decode(type, payload);
 	free(payload);
 	return 0;
