@@ -281,24 +281,25 @@ int session_settle_step(struct session *session, bool input_waiting, bool *more,
 		return 0;
 	if (early_settle_due(session))
 		return session_settle(session, 1, err, errlen);
-	/* a stream that never pauses settles as before: whole, every SESSION_SETTLE_EVERY lines
-	 * (smaller steps made more lines wait, and the next line's sync pays for theirs) */
-	if (input_waiting)
-		return session_settle(session, SESSION_SETTLE_EVERY, err, errlen);
+	/* The log is copied into the database file on a thread of its own (no line waits);
+	 * what was appended while it copied, here, once it is done. */
+	int rc = store_checkpoint_catch_up(session->store, err, errlen);
+	if (!rc && session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint_later(session->store, err, errlen)))
+		session->unchecked = 0;
+	/* A stream that never pauses derives in steps of SESSION_SETTLE_STREAM_STEP, once as
+	 * many wait: the line after a step waits for it, one line in a hundred. A pause is
+	 * used in smaller steps. */
+	int max_events = input_waiting ? SESSION_SETTLE_STREAM_STEP : SESSION_SETTLE_STEP;
+	if (rc || (input_waiting && session->unsettled < max_events))
+		return rc;
 	bool left;
 	int64_t projected;
-	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &projected, &left, err, errlen);
-	if (rc)
+	if ((rc = store_project_step(session->store, max_events, &projected, &left, err, errlen)))
 		return rc;
-	if ((*more = left)) {
-		/* what is left waits for the next step, or the next whole settle */
-		session->unsettled = projected < session->unsettled ? session->unsettled - (int)projected : 1;
-		return 0;
-	}
-	session->unsettled = 0;
-	if (session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
-		session->unchecked = 0;
-	return rc;
+	/* what is left waits for the next step, or the next settle */
+	*more = left && !input_waiting;
+	session->unsettled = !left ? 0 : projected < session->unsettled ? session->unsettled - (int)projected : 1;
+	return 0;
 }
 
 /* ---- the line ---- */

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "sessions/errmsg.h"
+#include "storage/store_cjk.h"
+#include "storage/store_checkpointer.h"
 #include "storage/store_db.h"
 #include "storage/store_files.h"
 #include "storage/store_project.h"
@@ -274,6 +276,8 @@ static int connect(struct store *store, const struct store_files *files, char *e
 		int r = sqlite3_open_v2(store->path, &store->db,
 			SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 		if (r == SQLITE_OK)
+			r = store_cjk_register(store->db);
+		if (r == SQLITE_OK)
 			return 0;
 		errmsg_fail(err, errlen, "cannot open the database %s: %s", store->path,
 			store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(r));
@@ -356,6 +360,7 @@ void store_close(struct store *store)
 	if (!store)
 		return;
 	store_console_release(store);
+	store_checkpointer_stop(store);
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
 	free(store->pending.ids);

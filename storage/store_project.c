@@ -10,6 +10,7 @@
 #include "sessions/errmsg.h"
 
 #include "sessions/event.h"
+#include "storage/store_cjk.h"
 #include "storage/store_db.h"
 
 static const char SQL_PROJECTED[] =
@@ -81,6 +82,11 @@ static const char SQL_UNINDEX_EDIT[] =
 static const char SQL_INDEX_EDIT[] =
 	"INSERT INTO search_index (rowid, text, codes, kind) SELECT seq, text, codes, kind FROM search_content"
 	" WHERE seq = (SELECT seq FROM contributions WHERE id = " REFERRED("?1") ")";
+/* The trigram index holds the texts with a Chinese, Japanese or Korean character
+ * (storage/store_cjk.h): added here once their contributions are derived (schema 12). */
+static const char SQL_TRIGRAM_RANGE[] =
+	"INSERT INTO contributions_trigram (rowid, text) SELECT seq, text FROM contributions"
+	" WHERE seq > ?1 AND seq <= ?2 AND " STORE_CJK_FUNCTION "(text)";
 /* Each session's first and last event up to projected.seq (session_seqs, schema 10), moved
  * with every event the projection passes, whatever its type. NOT INDEXED: the events of
  * the range by seq, not a scan of events_session for its order by session. */
@@ -390,6 +396,8 @@ static int project_bulk(struct store *store, int64_t from, int64_t to, char *err
 	if (!rc)
 		rc = store_db_run(store, SQL_INDEX_RANGE, "write to", err, errlen, "ii", from, to);
 	if (!rc)
+		rc = store_db_run(store, SQL_TRIGRAM_RANGE, "write to", err, errlen, "ii", from, to);
+	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
 	return rc;
 }
@@ -421,6 +429,8 @@ static int project_one(struct store *store, int64_t seq, const char *session, co
 			rc = store_db_run(store, SQL_PROJECT_TAGS, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 		if (!rc)
 			rc = store_db_run(store, SQL_INDEX_RANGE, "write to", problem, sizeof problem, "ii", seq - 1, seq);
+		if (!rc)
+			rc = store_db_run(store, SQL_TRIGRAM_RANGE, "write to", problem, sizeof problem, "ii", seq - 1, seq);
 	} else {
 		rc = apply_change(store, type, payload, problem, sizeof problem);
 	}

@@ -368,47 +368,6 @@ static const char SQL_COUNT_ITEM[] = "SELECT count(*) FROM (SELECT 1 FROM items 
 static const char SQL_COUNT_DAYS[] = "SELECT count(*) FROM (SELECT 1 FROM sessions"
 	" WHERE date >= coalesce(?12, '') AND date <= coalesce(?13, '~') LIMIT ?18)";
 
-/* The code point at *text (a byte alone when not UTF-8), stepping *text past it. */
-static unsigned next_code_point(const unsigned char **text)
-{
-	const unsigned char *p = *text;
-	unsigned cp = *p;
-	int len = 1;
-	if (cp >= 0xf0 && p[1] && p[2] && p[3])
-		cp = ((cp & 7u) << 18) | ((p[1] & 63u) << 12) | ((p[2] & 63u) << 6) | (p[3] & 63u), len = 4;
-	else if (cp >= 0xe0 && p[1] && p[2])
-		cp = ((cp & 15u) << 12) | ((p[1] & 63u) << 6) | (p[2] & 63u), len = 3;
-	else if (cp >= 0xc0 && p[1])
-		cp = ((cp & 31u) << 6) | (p[1] & 63u), len = 2;
-	*text = p + len;
-	return cp;
-}
-
-/* True when code point cp is in one of the ranges of STORE_CJK_CLASS ("[a-b...]"). */
-static bool cjk_code_point(unsigned cp)
-{
-	const unsigned char *p = (const unsigned char *)STORE_CJK_CLASS + 1;
-	while (*p && *p != ']') {
-		unsigned lo = next_code_point(&p);
-		p++; /* the '-' */
-		unsigned hi = next_code_point(&p);
-		if (cp >= lo && cp <= hi)
-			return true;
-	}
-	return false;
-}
-
-/* True when text holds a Chinese, Japanese or Korean character (unicode61 keeps a run of
- * them as one word, so such queries go to the trigram index, which holds only the texts
- * that hold one: the same STORE_CJK_CLASS). */
-static bool has_cjk(const char *text)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	while (*p)
-		if (cjk_code_point(next_code_point(&p)))
-			return true;
-	return false;
-}
 
 /* The number of characters of a UTF-8 text. */
 static size_t code_points(const char *text)
@@ -808,7 +767,7 @@ static enum search_way search_way_of(const char *query, const char *literal, con
 {
 	if (!query)
 		return (f->kind && *f->kind) || (f->code && *f->code) ? WAY_LISTED : WAY_NEWEST;
-	if (!has_cjk(query))
+	if (!store_cjk_text(query))
 		return WAY_WORDS;
 	return code_points(literal) < 3 && !strpbrk(literal, " \"*()") ? WAY_SHORT : WAY_TRIGRAM;
 }
@@ -875,7 +834,7 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 	/* A CJK query given as one "phrase" is searched for as its text inside the quotes. */
 	char *literal = NULL, *match = NULL;
 	size_t len = query ? strlen(query) : 0;
-	bool cjk = query && has_cjk(query);
+	bool cjk = query && store_cjk_text(query);
 	if (cjk && len >= 2 && query[0] == '"' && query[len - 1] == '"' && (literal = malloc(len - 1))) {
 		memcpy(literal, query + 1, len - 2);
 		literal[len - 2] = '\0';
