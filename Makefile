@@ -29,9 +29,9 @@ CMOCKA_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 # LINK=shared links them dynamically (for a distribution package). Tests link dynamically.
 LINK ?= static
 ifeq ($(LINK),static)
-APP_LIBS = -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic -lm -pthread
+APP_LIBS = -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic -lm
 else
-APP_LIBS = $(PKG_LIBS) -lm -pthread
+APP_LIBS = $(PKG_LIBS) -lm
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -40,9 +40,8 @@ ifneq ($(CI),)
 WARN += -Werror
 endif
 CFLAGS   ?= -O2 -g
-# -pthread: a --batch run checkpoints on a thread of its own (storage/store_checkpointer.c).
 BASE_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKLANKBORD_VERSION='"$(VERSION)"' \
-              -I. $(WARN) $(PKG_CFLAGS) -pthread -MMD -MP
+              -I. $(WARN) $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 LIB_SRC  := $(sort $(wildcard config/*.c storage/*.c sessions/*.c out/*.c tui/*.c))
@@ -95,7 +94,7 @@ build/asan/%.o: %.c
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN_FLAGS) -c -o $@ $<
 
 build/asan/klankbord: build/asan/cli/main.o build/asan/libklankbord.a
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 build/asan/tests/%: tests/unit/%.c build/asan/libklankbord.a
 	@mkdir -p $(dir $@)

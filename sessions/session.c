@@ -153,7 +153,7 @@ int session_load(struct store *store, const char *id_prefix, bool open_only, con
 	if (rc)
 		return rc;
 	struct store_session_info info;
-	rc = store_session_get_uncounted(store, id, &info, err, errlen);
+	rc = store_session_get(store, id, &info, err, errlen);
 	if (rc)
 		return rc;
 	if (info.erased) {
@@ -281,25 +281,24 @@ int session_settle_step(struct session *session, bool input_waiting, bool *more,
 		return 0;
 	if (early_settle_due(session))
 		return session_settle(session, 1, err, errlen);
-	/* The log is copied into the database file on a thread of its own (no line waits);
-	 * what was appended while it copied, here, once it is done. */
-	int rc = store_checkpoint_catch_up(session->store, err, errlen);
-	if (!rc && session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint_later(session->store, err, errlen)))
-		session->unchecked = 0;
-	/* A stream that never pauses derives in steps of SESSION_SETTLE_STREAM_STEP, once as
-	 * many wait: the line after a step waits for it, one line in a hundred. A pause is
-	 * used in smaller steps. */
-	int max_events = input_waiting ? SESSION_SETTLE_STREAM_STEP : SESSION_SETTLE_STEP;
-	if (rc || (input_waiting && session->unsettled < max_events))
-		return rc;
+	/* a stream that never pauses settles as before: whole, every SESSION_SETTLE_EVERY lines
+	 * (smaller steps made more lines wait, and the next line's sync pays for theirs) */
+	if (input_waiting)
+		return session_settle(session, SESSION_SETTLE_EVERY, err, errlen);
 	bool left;
 	int64_t projected;
-	if ((rc = store_project_step(session->store, max_events, &projected, &left, err, errlen)))
+	int rc = store_project_step(session->store, SESSION_SETTLE_STEP, &projected, &left, err, errlen);
+	if (rc)
 		return rc;
-	/* what is left waits for the next step, or the next settle */
-	*more = left && !input_waiting;
-	session->unsettled = !left ? 0 : projected < session->unsettled ? session->unsettled - (int)projected : 1;
-	return 0;
+	if ((*more = left)) {
+		/* what is left waits for the next step, or the next whole settle */
+		session->unsettled = projected < session->unsettled ? session->unsettled - (int)projected : 1;
+		return 0;
+	}
+	session->unsettled = 0;
+	if (session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
+		session->unchecked = 0;
+	return rc;
 }
 
 /* ---- the line ---- */

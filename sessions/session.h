@@ -78,17 +78,16 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
 enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
-/* session_settle() in steps, for a writer that settles between lines (--batch): each call
- * derives at most so many events in one transaction whose commit is not synced
- * (store_project_step()). While input_waiting (a stream of lines that never pauses) it
- * does nothing until SESSION_SETTLE_STREAM_STEP events wait, then derives that many, so
- * that the line after it waits for one such step (about 4 ms here) and at most one line
- * in a hundred waits at all (a capture's p99 stays a plain line's); while input pauses, SESSION_SETTLE_STEP at a time, so that
- * a line that comes meanwhile waits for one small step at most, and *more tells whether
- * another step has work. An early settle that is due (above) runs whole. Once
- * SESSION_SETTLE_EVERY lines were committed since the last checkpoint, it asks for one on
- * a thread of its own (store_checkpoint_later()). Returns as session_settle() does. */
-enum { SESSION_SETTLE_STEP = 32, SESSION_SETTLE_STREAM_STEP = 100 };
+/* session_settle() in small steps, for a writer that can settle between lines while its
+ * input pauses (--batch): each call derives at most SESSION_SETTLE_STEP events in one
+ * short transaction whose commit is not synced (store_project_step()), so a line that
+ * arrives meanwhile waits for one step at most. With input_waiting it is session_settle()
+ * with SESSION_SETTLE_EVERY: a stream of lines that never pauses is settled whole every
+ * so many lines, as before. An early settle that is due (above) runs whole too. The
+ * checkpoint follows a step that derived the last waiting event, once
+ * SESSION_SETTLE_EVERY lines were committed since the last one. *more tells whether
+ * another step has work. Returns as session_settle() does. */
+enum { SESSION_SETTLE_STEP = 32 };
 int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen);
 
 /* Folds in events other consoles committed since last_seq, and (after session_claim())

@@ -18,7 +18,6 @@
 
 #include "sessions/errmsg.h"
 #include "storage/store_cjk.h"
-#include "storage/store_checkpointer.h"
 #include "storage/store_db.h"
 #include "storage/store_files.h"
 #include "storage/store_project.h"
@@ -360,7 +359,6 @@ void store_close(struct store *store)
 	if (!store)
 		return;
 	store_console_release(store);
-	store_checkpointer_stop(store);
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
 	free(store->pending.ids);

@@ -194,18 +194,6 @@ const char *store_notice(const struct store *store);
  * the log passes 1,000 pages, inside whichever commit crosses the mark; doing it here,
  * after a projection, keeps that cost off the lines a note-taker waits for. */
 int store_checkpoint(struct store *store, char *err, size_t errlen);
-/* store_checkpoint() on a thread of its own, with a connection of its own, while this one
- * goes on writing (a passive checkpoint takes no write lock): asks for one and returns at
- * once (storage/store_checkpointer.h). Returns 0, or the problem the previous one met (a
- * sysexits code and err; nothing is lost: the log holds what the file does not yet).
- * Where no thread can be started it checkpoints here. store_close() waits for the one
- * under way. */
-int store_checkpoint_later(struct store *store, char *err, size_t errlen);
-/* After store_checkpoint_later(): once that checkpoint has ended, copies here what this
- * connection appended to the log meanwhile (a few pages), so that the log starts again
- * from its beginning; nothing before (a check of a flag). Call it between lines. Returns
- * as store_checkpoint() does. */
-int store_checkpoint_catch_up(struct store *store, char *err, size_t errlen);
 
 /* ---- more writes (inside store_begin/store_commit; storage/store_write.c) ---- */
 

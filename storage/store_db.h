@@ -64,7 +64,6 @@ struct store {
 	void *busy_ctx;
 	int64_t busy_since_ms, busy_noticed_ms; /* the wait under way (monotonic clock) */
 	struct store_console_lock console;
-	struct store_checkpointer *checkpointer; /* store_checkpoint_later()'s thread; NULL: none yet */
 };
 
 /* Closes the console lock file, which releases this process's console (store_close()). */

@@ -1013,10 +1013,9 @@ static void test_fixture_replay_matches_old_build(void **state)
 	free(text);
 }
 
-/* Issue 14: --batch derives the events between lines in steps (session_settle_step()):
- * while lines keep coming, none until SESSION_SETTLE_STREAM_STEP wait, then that many in
- * one step; while input pauses, at most SESSION_SETTLE_STEP per step, and all of them in
- * the end. */
+/* Issue 14: --batch derives the events between lines in small steps
+ * (session_settle_step()): none while a line waits (unless SESSION_SETTLE_EVERY wait),
+ * at most SESSION_SETTLE_STEP per step, and all of them in the end. */
 static void test_settle_in_steps(void **state)
 {
 	struct fixture *f = *state;
@@ -1026,19 +1025,16 @@ static void test_settle_in_steps(void **state)
 	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
 	assert_false(more);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
-	enum { PAUSED = 2 * SESSION_SETTLE_STEP + 5, LINES = SESSION_SETTLE_STREAM_STEP + PAUSED };
-	_Static_assert((int)PAUSED < (int)SESSION_SETTLE_STREAM_STEP, "the lines after the step make no second one");
+	enum { LINES = 3 * SESSION_SETTLE_STEP + 5 };
 	for (int i = 0; i < LINES; i++) {
 		char line[64];
 		snprintf(line, sizeof line, "E02: line %d #language", i);
 		ok_line(f->s, line);
-		assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
-		assert_false(more);
-		/* one step once SESSION_SETTLE_STREAM_STEP lines wait, none before or after */
-		assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"),
-			i + 1 < SESSION_SETTLE_STREAM_STEP ? 1 : 1 + SESSION_SETTLE_STREAM_STEP);
 	}
-	int64_t derived = 1 + SESSION_SETTLE_STREAM_STEP, steps = 0;
+	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
+	assert_false(more);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions"), 1);
+	int64_t derived = 1, steps = 0;
 	do {
 		assert_int_equal(session_settle_step(f->s, false, &more, err, sizeof err), 0);
 		int64_t now = db_int(f->db, "SELECT count(*) FROM contributions");
@@ -1046,40 +1042,12 @@ static void test_settle_in_steps(void **state)
 		derived = now;
 		steps++;
 	} while (more);
-	assert_int_equal(steps, 3);
+	assert_int_equal(steps, 4);
 	assert_int_equal(derived, 1 + LINES);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH 'line'"),
 		1 + LINES);
 	assert_int_equal(db_int(f->db, "SELECT seq FROM projected"), f->s->last_seq);
 	assert_int_equal(f->s->unsettled, 0);
-}
-
-/* The log reaches the database file every SESSION_SETTLE_EVERY lines of a stream, copied
- * there on a thread of its own (store_checkpoint_later()): nothing else copies it here
- * before the store is closed, so the events show up in a copy of the main file alone
- * only if that thread did its work. */
-static void test_stream_checkpoints_on_a_thread(void **state)
-{
-	struct fixture *f = *state;
-	char err[512];
-	bool more;
-	ok_line(f->s, "E01: the first line settles whole (early)");
-	assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
-	int before = events_in_main_file(f, f->s->id);
-	for (int i = 0; i < SESSION_SETTLE_EVERY; i++) {
-		char line[64];
-		snprintf(line, sizeof line, "E02: line %d #language", i);
-		ok_line(f->s, line);
-		assert_int_equal(session_settle_step(f->s, true, &more, err, sizeof err), 0);
-	}
-	assert_int_equal(f->s->unchecked, 0); /* asked for */
-	/* the thread runs on its own: wait for it (20 s at most: it takes milliseconds) */
-	int in_file = before;
-	for (int tries = 0; tries < 2000 && in_file < before + SESSION_SETTLE_STREAM_STEP; tries++) {
-		usleep(10000);
-		in_file = events_in_main_file(f, f->s->id);
-	}
-	assert_true(in_file >= before + SESSION_SETTLE_STREAM_STEP);
 }
 
 static void test_early_checkpoints(void **state)
@@ -1551,7 +1519,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_early_checkpoints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replay_equals_live, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settle_in_steps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stream_checkpoints_on_a_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixture_replay_matches_old_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
