@@ -142,6 +142,17 @@ void view_wrap_free(struct view_wrap *wrap);
 int view_styled_draw_wrapped(const struct view_styled *styled, const struct view_wrap *wrap,
 	const struct view_state *state, int y, int x, int width, int skip, int max_rows, enum tui_role override);
 
+/* The same lines drawn once into a pad of wrap->n rows and width columns, to be put
+ * back with view_pad_put() as often as they are shown: a few cells copied, where
+ * drawing converts, measures and renders every character again. NULL when empty or
+ * out of memory; the caller owns it (delwin). view_pad_put() copies the pad's rows from
+ * skip on into rows y..y+rows-1 of stdscr from column x, width columns (curses then
+ * compares the whole of those rows with the screen: measured, that costs less than a
+ * window onto the panel made for each frame). */
+WINDOW *view_styled_pad(const struct view_styled *styled, const struct view_wrap *wrap,
+	const struct view_state *state, int width, enum tui_role override);
+void view_pad_put(WINDOW *pad, int skip, int y, int x, int rows, int width);
+
 /* "mm:ss", or "h:mm:ss" from an hour; negative durations are shown without sign. */
 void view_duration(char *buf, size_t size, int64_t ms);
 /* Local wall-clock time "HH:MM" (seconds: "HH:MM:SS") of a Unix millisecond time. */
