@@ -31,6 +31,7 @@ struct log_cache {
 	struct log_row scratch;   /* when the cache cannot grow: built for one use */
 	int n_pads;               /* rows with a pad */
 	unsigned frame;           /* counts the log's draws */
+	WINDOW *body;             /* the rows below the head, where pads are put (view_area) */
 };
 
 /* Pads kept beyond those of the frame just drawn: a page is at most a screen's rows of
@@ -188,22 +189,23 @@ static struct log_row *entry_row(const struct view *view, const struct view_stat
 	return row;
 }
 
-/* Puts at most at.h lines of entry row, from line skip on, at (at.y, at.x): from its pad,
- * made the first time, unless the entry is drawn selected (a look it has only while
- * selected) or there is no pad. */
+/* Puts at most at.h lines of entry row, from line skip on, at (at.y, at.x): from its pad
+ * into the log's body, made the first time, unless the entry is drawn selected (a look
+ * it has only while selected) or there is no pad or body. */
 static void entry_put(const struct view *view, const struct view_state *state, struct log_row *row,
 	struct view_rect at, int skip, enum tui_role override)
 {
 	struct log_cache *cache = view->data;
-	if (override != THEME_SELECTED && row != &cache->scratch && row->width == at.w && !row->pad
+	if (cache->body && override != THEME_SELECTED && row != &cache->scratch && row->width == at.w && !row->pad
 		&& (row->pad = view_styled_pad(&row->text, &row->wrap, state, at.w, override)))
 		cache->n_pads++;
-	if (override == THEME_SELECTED || !row->pad) {
+	if (!cache->body || override == THEME_SELECTED || !row->pad) {
 		view_styled_draw_wrapped(&row->text, &row->wrap, state, at.y, at.x, at.w, skip, at.h, override);
 		return;
 	}
 	row->shown = cache->frame;
-	view_pad_put(row->pad, skip, at.y, at.x, at.h < row->wrap.n - skip ? at.h : row->wrap.n - skip, at.w);
+	view_pad_put(cache->body, row->pad, skip, at.y - getbegy(cache->body),
+		at.h < row->wrap.n - skip ? at.h : row->wrap.n - skip);
 }
 
 /* Drops the pads of entries the frame just drawn did not show, once there are too many. */
@@ -260,8 +262,10 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	if (back > available - rows) /* scrolled past the oldest entry: show the oldest at the top */
 		back = available - rows > 0 ? available - rows : 0;
 	struct log_cache *cache = view->data;
-	if (cache)
+	if (cache) {
 		cache->frame++;
+		cache->body = view_area(cache->body, (struct view_rect){ .y = top, .x = r.x + 1, .h = rows, .w = width });
+	}
 	int y_end = top + rows;
 	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
 		if (!on_current_item(session, i))
@@ -285,8 +289,10 @@ static void log_draw(const struct view *view, const struct view_state *state)
 			override);
 		y_end = y;
 	}
-	if (cache)
+	if (cache) {
+		view_area_sync(cache->body);
 		drop_old_pads(cache);
+	}
 }
 
 /* The contribution on the current item before (dir -1) or after (dir 1) index. */
@@ -373,6 +379,7 @@ static void log_free(struct view *view)
 	for (int i = 0; i < cache->n; i++)
 		row_free(cache, &cache->rows[i]);
 	row_free(cache, &cache->scratch);
+	view_area_free(cache->body);
 	free(cache->rows);
 	free(cache);
 	view->data = NULL;

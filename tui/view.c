@@ -387,12 +387,32 @@ WINDOW *view_styled_pad(const struct view_styled *styled, const struct view_wrap
 	return pad;
 }
 
-void view_pad_put(WINDOW *pad, int skip, int y, int x, int rows, int width)
+WINDOW *view_area(WINDOW *area, struct view_rect rect)
 {
-	if (pad && rows > 0 && width > 0)
-		copywin(pad, stdscr, skip, 0, y, x, y + rows - 1, x + width - 1, FALSE);
+	if (area && getbegy(area) == rect.y && getbegx(area) == rect.x && getmaxy(area) == rect.h
+		&& getmaxx(area) == rect.w)
+		return area;
+	view_area_free(area);
+	return rect.h > 0 && rect.w > 0 ? derwin(stdscr, rect.h, rect.w, rect.y, rect.x) : NULL;
 }
-void view_duration(char *buf, size_t size, int64_t ms)
+
+void view_pad_put(WINDOW *area, WINDOW *pad, int skip, int row, int rows)
+{
+	if (area && pad && rows > 0)
+		copywin(pad, area, skip, 0, row, 0, row + rows - 1, getmaxx(area) - 1, FALSE);
+}
+
+void view_area_sync(WINDOW *area)
+{
+	if (area)
+		wsyncup(area); /* stdscr's rows changed where the area's did, and only there */
+}
+
+void view_area_free(WINDOW *area)
+{
+	if (area)
+		delwin(area); /* (this marks all of stdscr changed: once a layout, not once a frame) */
+}void view_duration(char *buf, size_t size, int64_t ms)
 {
 	int64_t s = (ms < 0 ? -ms : ms) / 1000;
 	if (s >= 3600)
