@@ -20,6 +20,7 @@
 #include "tui/keyinput.h"
 #include "tui/keyscript.h"
 #include "tui/screendump.h"
+#include "tui/screen_start.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
@@ -530,6 +531,7 @@ int browse_run(struct store *store, const struct browse_options *options, char *
 	terminal_signals_catch(&saved);
 	set_term(s->screen);
 	browse_start(s, options);
+	screen_start_batched();
 	doupdate();
 	struct keyinput input = { 0 };
 	while (!s->b.quit && !terminal_signal()) {

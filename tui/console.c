@@ -21,6 +21,7 @@
 #include "tui/prompt_view.h"
 #include "tui/result_view.h"
 #include "tui/screendump.h"
+#include "tui/screen_start.h"
 #include "tui/settings.h"
 #include "tui/small_view.h"
 #include "tui/terminal.h"
@@ -745,6 +746,7 @@ int console_run(struct session *session, const struct console_options *options, 
 	set_term(c->screen);
 	console_start(c, options);
 	store_set_busy_notice(session->store, console_busy_notice, c);
+	screen_start_batched();
 	doupdate();
 	while (!c->quit && !terminal_signal()) {
 		wtimeout(stdscr, c->paste_tail ? CONSOLE_PASTE_TAIL_MS : CONSOLE_TIMEOUT_MS);

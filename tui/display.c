@@ -13,6 +13,7 @@
 #include "tui/keyscript.h"
 #include "tui/result_view.h"
 #include "tui/screendump.h"
+#include "tui/screen_start.h"
 #include "tui/terminal.h"
 #include "tui/textwidth.h"
 #include "tui/view.h"
@@ -344,6 +345,7 @@ int display_run(struct session *session, const struct display_options *options, 
 	terminal_signals_catch(&saved);
 	set_term(d->screen);
 	display_start(d);
+	screen_start_batched();
 	doupdate();
 	while (!d->quit && !terminal_signal()) {
 		int key = wgetch(stdscr);

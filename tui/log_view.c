@@ -19,6 +19,8 @@ struct log_row {
 	struct view_styled text;
 	int width;                /* of wrap; 0 none */
 	struct view_wrap wrap;
+	WINDOW *pad;              /* the wrapped lines drawn (view_styled_pad), or NULL */
+	unsigned shown;           /* the frame that last put pad on the screen */
 };
 
 /* The log's cache (view->data): a row per contribution index, made as rows are drawn
@@ -27,7 +29,14 @@ struct log_cache {
 	struct log_row *rows;
 	int n;
 	struct log_row scratch;   /* when the cache cannot grow: built for one use */
+	int n_pads;               /* rows with a pad */
+	unsigned frame;           /* counts the log's draws */
+	WINDOW *body;             /* the rows below the head, where pads are put (view_area) */
 };
+
+/* Pads kept beyond those of the frame just drawn: a page is at most a screen's rows of
+ * entries, so PgUp/PgDn back and forth always find theirs; older ones are dropped. */
+enum { LOG_PADS_MAX = 256 };
 
 /* Whether the row warns that a quote has no consent (the speaker's consent can change). */
 static bool entry_warns(const struct session *session, const struct session_contribution *c)
@@ -122,16 +131,27 @@ static int draw_item_head(const struct view *view, const struct view_state *stat
  * counted from the newest and no further than limit. The log is drawn from the bottom
  * up, so only what can be seen (and the part scrolled past) is ever measured: a key
  * costs the same with 20 entries on the item as with 2,000. */
-static void row_free(struct log_row *row)
+static void row_drop_pad(struct log_cache *cache, struct log_row *row)
 {
+	if (!row->pad)
+		return;
+	delwin(row->pad);
+	row->pad = NULL;
+	cache->n_pads--;
+}
+
+static void row_free(struct log_cache *cache, struct log_row *row)
+{
+	row_drop_pad(cache, row);
 	view_styled_free(&row->text);
 	view_wrap_free(&row->wrap);
 	memset(row, 0, sizeof *row);
 }
 
 /* Entry index as the log shows it at width: from the cache when nothing it shows has
- * changed, else built again (text when the entry changed, lines when the width did). */
-static const struct log_row *entry_row(const struct view *view, const struct view_state *state, int index,
+ * changed, else built again (text when the entry changed, lines when the width did);
+ * NULL without a cache at all (init ran out of memory): nothing is drawn. */
+static struct log_row *entry_row(const struct view *view, const struct view_state *state, int index,
 	int width)
 {
 	const struct session *session = state->session;
@@ -149,13 +169,13 @@ static const struct log_row *entry_row(const struct view *view, const struct vie
 	}
 	if (cache)
 		row = index < cache->n ? &cache->rows[index] : &cache->scratch;
-	static const struct log_row none; /* no cache at all (init ran out of memory): nothing drawn */
 	if (!row)
-		return &none;
+		return NULL;
 	bool warn = entry_warns(session, c);
 	if (row == &cache->scratch || !row->valid || row->n_edits != c->n_edits || row->retracted != c->retracted
 		|| row->warn != warn) {
 		entry_text(state, index, &row->text);
+		row_drop_pad(cache, row);
 		row->valid = true;
 		row->n_edits = c->n_edits;
 		row->retracted = c->retracted;
@@ -163,9 +183,39 @@ static const struct log_row *entry_row(const struct view *view, const struct vie
 		row->width = 0;
 	}
 	if (row->width != width) {
+		row_drop_pad(cache, row);
 		row->width = view_wrap_make(&row->wrap, &row->text, width) ? width : 0;
 	}
 	return row;
+}
+
+/* Puts at most at.h lines of entry row, from line skip on, at (at.y, at.x): from its pad
+ * into the log's body, made the first time, unless the entry is drawn selected (a look
+ * it has only while selected) or there is no pad or body. */
+static void entry_put(const struct view *view, const struct view_state *state, struct log_row *row,
+	struct view_rect at, int skip, enum tui_role override)
+{
+	struct log_cache *cache = view->data;
+	if (cache->body && override != THEME_SELECTED && row != &cache->scratch && row->width == at.w && !row->pad
+		&& (row->pad = view_styled_pad(&row->text, &row->wrap, state, at.w, override)))
+		cache->n_pads++;
+	if (!cache->body || override == THEME_SELECTED || !row->pad) {
+		view_styled_draw_wrapped(&row->text, &row->wrap, state, at.y, at.x, at.w, skip, at.h, override);
+		return;
+	}
+	row->shown = cache->frame;
+	view_pad_put(cache->body, row->pad, skip, at.y - getbegy(cache->body),
+		at.h < row->wrap.n - skip ? at.h : row->wrap.n - skip);
+}
+
+/* Drops the pads of entries the frame just drawn did not show, once there are too many. */
+static void drop_old_pads(struct log_cache *cache)
+{
+	if (cache->n_pads <= LOG_PADS_MAX)
+		return;
+	for (int i = 0; i < cache->n; i++)
+		if (cache->rows[i].pad && cache->rows[i].shown != cache->frame)
+			row_drop_pad(cache, &cache->rows[i]);
 }
 
 static int lines_from_newest(const struct view *view, const struct view_state *state, int width, int stop,
@@ -176,7 +226,8 @@ static int lines_from_newest(const struct view *view, const struct view_state *s
 	for (int i = session->n_contributions - 1; i > stop && total < limit; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		total += entry_row(view, state, i, width)->wrap.n;
+		const struct log_row *row = entry_row(view, state, i, width);
+		total += row ? row->wrap.n : 0;
 	}
 	return total;
 }
@@ -210,12 +261,17 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	}
 	if (back > available - rows) /* scrolled past the oldest entry: show the oldest at the top */
 		back = available - rows > 0 ? available - rows : 0;
+	struct log_cache *cache = view->data;
+	if (cache) {
+		cache->frame++;
+		cache->body = view_area(cache->body, (struct view_rect){ .y = top, .x = r.x + 1, .h = rows, .w = width });
+	}
 	int y_end = top + rows;
 	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
 		if (!on_current_item(session, i))
 			continue;
-		const struct log_row *row = entry_row(view, state, i, width);
-		int lines = row->wrap.n;
+		struct log_row *row = entry_row(view, state, i, width);
+		int lines = row ? row->wrap.n : 0;
 		if (back >= lines) {
 			back -= lines;
 			continue;
@@ -229,8 +285,13 @@ static void log_draw(const struct view *view, const struct view_state *state)
 		}
 		enum tui_role override = selecting && i == state->log_sel ? THEME_SELECTED
 			: session->contributions[i].retracted ? THEME_RETRACTED : THEME_NORMAL;
-		view_styled_draw_wrapped(&row->text, &row->wrap, state, y, r.x + 1, width, skip, y_end - y, override);
+		entry_put(view, state, row, (struct view_rect){ .y = y, .x = r.x + 1, .h = y_end - y, .w = width }, skip,
+			override);
 		y_end = y;
+	}
+	if (cache) {
+		view_area_sync(cache->body);
+		drop_old_pads(cache);
 	}
 }
 
@@ -316,8 +377,9 @@ static void log_free(struct view *view)
 	if (!cache)
 		return;
 	for (int i = 0; i < cache->n; i++)
-		row_free(&cache->rows[i]);
-	row_free(&cache->scratch);
+		row_free(cache, &cache->rows[i]);
+	row_free(cache, &cache->scratch);
+	view_area_free(cache->body);
 	free(cache->rows);
 	free(cache);
 	view->data = NULL;

@@ -42,6 +42,7 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
  * tw_visible, cut to the panel), which cost more than the rest of a redraw's drawing. */
 enum { ROW_CELLS = 128 };
 struct cell_row {
+	WINDOW *win;             /* stdscr, or a pad the log keeps an entry in */
 	int y, x;                /* where cell[0] goes */
 	int n;                   /* cells made, not yet put */
 	int cols;                /* their columns */
@@ -52,7 +53,7 @@ struct cell_row {
 static void row_put(struct cell_row *row)
 {
 	if (row->n > 0)
-		mvadd_wchnstr(row->y, row->x, row->cell, row->n);
+		mvwadd_wchnstr(row->win, row->y, row->x, row->cell, row->n);
 	row->x += row->cols;
 	row->n = 0;
 	row->cols = 0;
@@ -77,9 +78,9 @@ static void row_join(struct cell_row *row, wchar_t c, attr_t attr, short pair)
 		return;
 	}
 	row_put(row);
-	attr_set(attr, pair, NULL);
-	mvaddnwstr(row->y, row->x, &c, 1);
-	attr_set(A_NORMAL, 0, NULL);
+	wattr_set(row->win, attr, pair, NULL);
+	mvwaddnwstr(row->win, row->y, row->x, &c, 1);
+	wattr_set(row->win, A_NORMAL, 0, NULL);
 }
 
 /* Whether text[0, n) has a character tw_visible() would change (a control character
@@ -124,7 +125,7 @@ static void row_add(struct cell_row *row, const wchar_t *text, size_t n, attr_t 
 /* view_draw_wide() of text made visible (tw_from_utf8). */
 static int draw_visible(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr)
 {
-	struct cell_row row = { .y = y, .x = x };
+	struct cell_row row = { .win = stdscr, .y = y, .x = x };
 	int left = width;
 	if (width <= 0)
 		return 0;
@@ -195,12 +196,17 @@ void view_draw_right(int y, int x, int width, const char *text, attr_t attr)
 	free(wide);
 }
 
-void view_fill(int y, int x, int width, attr_t attr)
+static void fill_in(WINDOW *win, int y, int x, int width, attr_t attr)
 {
 	cchar_t blank;
 	if (width <= 0 || setcchar(&blank, L" ", attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL) != OK)
 		return;
-	mvhline_set(y, x, &blank, width); /* one call for the row, not a character at a time */
+	mvwhline_set(win, y, x, &blank, width); /* one call for the row, not a character at a time */
+}
+
+void view_fill(int y, int x, int width, attr_t attr)
+{
+	fill_in(stdscr, y, x, width, attr);
 }
 
 void view_bar(int y, int x, int len, attr_t attr)
@@ -290,12 +296,12 @@ int view_styled_lines(const struct view_styled *styled, int width)
 /* Draws text[from, to) (one wrapped line, which fits in width) in runs of one role,
  * on a row filled with the override's look when there is one. A styled text is visible
  * (view_styled_add makes it with tw_from_utf8), so its cells are made here directly. */
-static void draw_line(const struct view_styled *styled, const struct view_state *state, int y, int x,
-	int width, size_t from, size_t to, enum tui_role override)
+static void draw_line(WINDOW *win, const struct view_styled *styled, const struct view_state *state, int y,
+	int x, int width, size_t from, size_t to, enum tui_role override)
 {
-	struct cell_row row = { .y = y, .x = x };
+	struct cell_row row = { .win = win, .y = y, .x = x };
 	if (override != THEME_NORMAL)
-		view_fill(y, x, width, theme_attr(&state->theme, override));
+		fill_in(win, y, x, width, theme_attr(&state->theme, override));
 	while (from < to && width > 0) {
 		size_t end = from + 1;
 		while (end < to && (override != THEME_NORMAL || styled->roles[end] == styled->roles[from]))
@@ -318,7 +324,7 @@ int view_styled_draw(const struct view_styled *styled, const struct view_state *
 		size_t next;
 		size_t len = tw_wrap(styled->text + pos, styled->n - pos, width, &next);
 		if (line >= skip)
-			draw_line(styled, state, y + drawn++, x, width, pos, pos + len, override);
+			draw_line(stdscr, styled, state, y + drawn++, x, width, pos, pos + len, override);
 		line++;
 		pos += next;
 	}
@@ -366,12 +372,47 @@ int view_styled_draw_wrapped(const struct view_styled *styled, const struct view
 	if (styled->n == 0)
 		return 0;
 	for (int line = skip < 0 ? 0 : skip; line < wrap->n && drawn < max_rows; line++)
-		draw_line(styled, state, y + drawn++, x, width, wrap->start[line], wrap->start[line] + wrap->len[line],
-			override);
+		draw_line(stdscr, styled, state, y + drawn++, x, width, wrap->start[line],
+			wrap->start[line] + wrap->len[line], override);
 	return drawn;
 }
 
-void view_duration(char *buf, size_t size, int64_t ms)
+WINDOW *view_styled_pad(const struct view_styled *styled, const struct view_wrap *wrap,
+	const struct view_state *state, int width, enum tui_role override)
+{
+	WINDOW *pad = styled->n > 0 && wrap->n > 0 && width > 0 ? newpad(wrap->n, width) : NULL;
+	for (int line = 0; pad && line < wrap->n; line++)
+		draw_line(pad, styled, state, line, 0, width, wrap->start[line], wrap->start[line] + wrap->len[line],
+			override);
+	return pad;
+}
+
+WINDOW *view_area(WINDOW *area, struct view_rect rect)
+{
+	if (area && getbegy(area) == rect.y && getbegx(area) == rect.x && getmaxy(area) == rect.h
+		&& getmaxx(area) == rect.w)
+		return area;
+	view_area_free(area);
+	return rect.h > 0 && rect.w > 0 ? derwin(stdscr, rect.h, rect.w, rect.y, rect.x) : NULL;
+}
+
+void view_pad_put(WINDOW *area, WINDOW *pad, int skip, int row, int rows)
+{
+	if (area && pad && rows > 0)
+		copywin(pad, area, skip, 0, row, 0, row + rows - 1, getmaxx(area) - 1, FALSE);
+}
+
+void view_area_sync(WINDOW *area)
+{
+	if (area)
+		wsyncup(area); /* stdscr's rows changed where the area's did, and only there */
+}
+
+void view_area_free(WINDOW *area)
+{
+	if (area)
+		delwin(area); /* (this marks all of stdscr changed: once a layout, not once a frame) */
+}void view_duration(char *buf, size_t size, int64_t ms)
 {
 	int64_t s = (ms < 0 ? -ms : ms) / 1000;
 	if (s >= 3600)

@@ -142,6 +142,23 @@ void view_wrap_free(struct view_wrap *wrap);
 int view_styled_draw_wrapped(const struct view_styled *styled, const struct view_wrap *wrap,
 	const struct view_state *state, int y, int x, int width, int skip, int max_rows, enum tui_role override);
 
+/* The same lines drawn once into a pad of wrap->n rows and width columns, to be put
+ * back with view_pad_put() as often as they are shown: a few cells copied, where
+ * drawing converts, measures and renders every character again. NULL when empty or
+ * out of memory; the caller owns it (delwin).
+ * view_area() is a window onto rect of stdscr, kept by the caller between frames: area
+ * itself when it is one onto rect already, else a new one (area freed; NULL when empty
+ * or out of memory). view_pad_put() copies the pad's rows from skip on into rows
+ * row..row+rows-1 of the area, its whole width; view_area_sync() marks what changed in
+ * stdscr, only within the area's columns (curses then compares no more of a row than
+ * the panel); view_area_free() releases it (NULL is safe). */
+WINDOW *view_styled_pad(const struct view_styled *styled, const struct view_wrap *wrap,
+	const struct view_state *state, int width, enum tui_role override);
+WINDOW *view_area(WINDOW *area, struct view_rect rect);
+void view_pad_put(WINDOW *area, WINDOW *pad, int skip, int row, int rows);
+void view_area_sync(WINDOW *area);
+void view_area_free(WINDOW *area);
+
 /* "mm:ss", or "h:mm:ss" from an hour; negative durations are shown without sign. */
 void view_duration(char *buf, size_t size, int64_t ms);
 /* Local wall-clock time "HH:MM" (seconds: "HH:MM:SS") of a Unix millisecond time. */

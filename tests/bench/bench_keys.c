@@ -8,7 +8,12 @@
  * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling, redrawing and the update of the virtual
  * terminal included) and key_scroll_p50 (PgUp/PgDn alone, which redraw every panel). Then
  * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
- * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). bench_gen's session
+ * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). Then ITEM-CHANGES
+ * contributions typed and recorded with Enter on the long log's item (each commits and
+ * redraws every panel, the log moved up by the new entry): enter_cpu_p50 and
+ * enter_wall_p50, Enter alone (the typing before it is not counted). Each run adds those
+ * contributions to the session, in several scripts like the generated ones, so the pages
+ * PgUp/PgDn show cost about the same in the next run. bench_gen's session
  * was started by a console named "console" and only the leading console moves through
  * the agenda, so the benchmark's console takes the lead (/lead) first; without it every
  * F3/F2 was refused and the figure was that of a refusal's redraw.
@@ -118,6 +123,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_keys: the console could not take the lead: %s\n", console_status(console));
 		return 1;
 	}
+	console_feed(console, "<C-u>"); /* a refused /lead (this console leads already) stays on the line */
 	int first_item = bench.session->current_item;
 	for (long i = 0; i < changes * 2; i++) {
 		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
@@ -133,6 +139,27 @@ int main(int argc, char **argv)
 	if (changes > 0) {
 		bench_report("item_cpu_p50", bench_quantile(cpu, (size_t)changes * 2, 0.5), "ms");
 		bench_report("item_wall_p50", bench_quantile(wall, (size_t)changes * 2, 0.5), "ms");
+	}
+	static const char *const lines[] = {
+		"E03: !obstacle waited nine months for lessons انتظرت تسعة أشهر #language",
+		"E05: !idea ንትምህርቲ ቋንቋ childcare during lessons 等了九个月 🙂 #education",
+		"E07: Mijn diploma werd niet erkend مدرک دانشگاهی من #work",
+	};
+	for (long i = 0; i < changes; i++) {
+		console_feed(console, lines[i % 3]);
+		int before = bench.session->n_contributions;
+		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
+		console_feed(console, "<Enter>");
+		cpu[i] = (double)(bench_cpu_ns() - t0) / 1e6;
+		wall[i] = (double)(bench_now_ns() - w0) / 1e6;
+		if (bench.session->n_contributions != before + 1) {
+			fprintf(stderr, "bench_keys: Enter recorded no contribution: %s\n", console_status(console));
+			return 1;
+		}
+	}
+	if (changes > 0) {
+		bench_report("enter_cpu_p50", bench_quantile(cpu, (size_t)changes, 0.5), "ms");
+		bench_report("enter_wall_p50", bench_quantile(wall, (size_t)changes, 0.5), "ms");
 	}
 	console_dump(console, null);
 	fclose(null);

@@ -4,6 +4,7 @@
  * line stays on the capture line; other consoles' writes appear after a tick; the entry
  * point refuses to start without a usable terminal. */
 #include <sysexits.h>
+#include <curses.h>
 
 #include "tui_fixture.h"
 #include "tui/terminal.h"
@@ -130,6 +131,38 @@ struct fresh_consoles {
 	int n;
 };
 
+/* The cells of the console's screen (stdscr) that the terminal was not sent: curscr is
+ * what doupdate() last sent, so a change drawn but not marked as changed (the log's
+ * entries are copied from pads and then marked, tui/view.h) leaves the terminal showing
+ * what was there before, while a dump of stdscr looks right. Call it right after a key,
+ * while the console's screen is the current one. */
+static int cells_not_sent(void)
+{
+	int rows, cols, n = 0;
+	getmaxyx(stdscr, rows, cols);
+	for (int y = 0; y < rows; y++)
+		for (int x = 0; x < cols; x++) {
+			cchar_t drawn, sent;
+			wchar_t a[CCHARW_MAX + 1] = {0}, b[CCHARW_MAX + 1] = {0};
+			attr_t attr_a, attr_b;
+			short pair_a, pair_b;
+			mvwin_wch(stdscr, y, x, &drawn);
+			mvwin_wch(curscr, y, x, &sent);
+			getcchar(&drawn, a, &attr_a, &pair_a, NULL);
+			getcchar(&sent, b, &attr_b, &pair_b, NULL);
+			if (wcscmp(a, b) != 0 || attr_a != attr_b || pair_a != pair_b)
+				n++;
+		}
+	return n;
+}
+
+static void assert_all_sent(const char *step)
+{
+	int unsent = cells_not_sent();
+	if (unsent)
+		fail_msg("%s: %d cells of the screen were not sent to the terminal", step, unsent);
+}
+
 static void assert_same_as_fresh(struct tui_fixture *fx, struct fresh_consoles *pool, const char *step)
 {
 	char err[256];
@@ -181,6 +214,7 @@ static void test_log_cache_matches_fresh(void **state)
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		tui_keys(fx, steps[i]);
+		assert_all_sent(steps[i]);
 		assert_same_as_fresh(fx, &pool, steps[i]);
 	}
 	assert_true(tui_screen_has(fx, "changed text"));
@@ -192,6 +226,7 @@ static void test_log_cache_matches_fresh(void **state)
 	fx->rows = 48;
 	fx->cols = 160;
 	tui_keys(fx, "<PgUp>");
+	assert_all_sent("resize to 160x48, PgUp");
 	assert_same_as_fresh(fx, &pool, "resize to 160x48, PgUp");
 	for (int i = 0; i < pool.n; i++)
 		console_close(pool.open[i]);
