@@ -561,6 +561,32 @@ static bool parse_number(const char *p, size_t n, double *out)
 	return *endp == '\0' && isfinite(*out);
 }
 
+/* A literal or a number at *p (both readers' scalars), stepping *p past it. */
+static bool scalar(const char **p, const char *end, enum json_type *type, bool *boolean, double *number)
+{
+	switch (**p) {
+	case 't':
+		*type = JSON_BOOL;
+		*boolean = true;
+		return literal(p, end, "true");
+	case 'f':
+		*type = JSON_BOOL;
+		*boolean = false;
+		return literal(p, end, "false");
+	case 'n':
+		*type = JSON_NULL;
+		return literal(p, end, "null");
+	default: {
+		size_t n = number_length(*p, end);
+		*type = JSON_NUMBER;
+		if (n == 0 || !parse_number(*p, n, number))
+			return false;
+		*p += n;
+		return true;
+	}
+	}
+}
+
 static bool parse_value(struct parser *ps, struct json_value *v)
 {
 	ps->p = spaces_end(ps->p, ps->end);
@@ -579,24 +605,8 @@ static bool parse_value(struct parser *ps, struct json_value *v)
 	case '"':
 		v->type = JSON_STRING;
 		return (v->string = parse_string(ps)) != NULL;
-	case 't':
-		v->type = JSON_BOOL;
-		v->boolean = true;
-		return literal(&ps->p, ps->end, "true");
-	case 'f':
-		v->type = JSON_BOOL;
-		return literal(&ps->p, ps->end, "false");
-	case 'n':
-		v->type = JSON_NULL;
-		return literal(&ps->p, ps->end, "null");
-	default: {
-		size_t n = number_length(ps->p, ps->end);
-		v->type = JSON_NUMBER;
-		if (n == 0 || !parse_number(ps->p, n, &v->number))
-			return false;
-		ps->p += n;
-		return true;
-	}
+	default:
+		return scalar(&ps->p, ps->end, &v->type, &v->boolean, &v->number);
 	}
 }
 
@@ -750,25 +760,11 @@ static bool scan_value(struct scanner *ps, struct json_slice *v)
 	}
 	case '"':
 		return scan_string(ps, v);
-	case 't':
-		v->type = JSON_BOOL;
-		v->boolean = true;
-		return literal(&ps->p, ps->end, "true");
-	case 'f':
-		v->type = JSON_BOOL;
-		return literal(&ps->p, ps->end, "false");
-	case 'n':
-		v->type = JSON_NULL;
-		return literal(&ps->p, ps->end, "null");
-	default: {
-		size_t n = number_length(ps->p, ps->end);
-		v->type = JSON_NUMBER;
-		if (n == 0 || !parse_number(ps->p, n, &v->number))
+	default:
+		if (!scalar(&ps->p, ps->end, &v->type, &v->boolean, &v->number))
 			return false;
-		ps->p += n;
-		v->len = n;
+		v->len = (size_t)(ps->p - v->text);
 		return true;
-	}
 	}
 }
 
