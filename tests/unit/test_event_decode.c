@@ -22,6 +22,7 @@
 
 #include "sessions/event.h"
 #include "sessions/sha1.h"
+#include "tests/unit/test_files.h"
 
 /* A payload as its members: key, value text, ..., NULL. */
 struct base {
@@ -374,23 +375,6 @@ static void check(struct run *run, const char *type, const char *payload)
 	free(got);
 }
 
-static char *read_text(const char *path)
-{
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return NULL;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	fclose(out);
-	return text;
-}
-
 static void check_base(struct run *run, const struct base *b, uint64_t seed)
 {
 	const struct render plain = { .replace = -1, .drop = -1, .twice = -1, .escape = -1 };
@@ -458,7 +442,7 @@ static void test_decoder_gives_what_the_build_before_gave(void **state)
 		run.write_to = fopen(write_to, "w");
 		assert_non_null(run.write_to);
 	} else {
-		run.expected = read_text("tests/fixtures/event-decode-results.txt");
+		run.expected = test_read_file("tests/fixtures/event-decode-results.txt");
 		assert_non_null(run.expected);
 		run.at = run.expected;
 	}

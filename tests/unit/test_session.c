@@ -22,6 +22,7 @@
 #include "config/textscan.h"
 #include "sessions/session.h"
 #include "storage/store.h"
+#include "tests/unit/test_files.h"
 
 struct fake_clock {
 	int64_t now;
@@ -949,21 +950,12 @@ static void test_replay_equals_live(void **state)
 	session_free(again);
 }
 
-/* Reads a whole file into a malloc'd string. */
+/* Reads a whole fixture into a malloc'd string; fails the test when it is missing. */
 static char *read_text(const char *path)
 {
-	FILE *in = fopen(path, "rb");
-	if (!in)
+	char *text = test_read_file(path);
+	if (!text)
 		fail_msg("cannot read %s", path);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	fclose(out);
 	return text;
 }
 

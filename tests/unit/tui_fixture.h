@@ -23,6 +23,7 @@
 #include "sessions/session.h"
 #include "storage/store.h"
 #include "tui/console.h"
+#include "tests/unit/test_files.h"
 
 /* 2024-03-14 18:30:00 UTC, the evening of the example agenda. */
 #define TUI_T0 ((int64_t)1710441000000)
@@ -202,22 +203,6 @@ static inline bool tui_screen_has(struct tui_fixture *fx, const char *text)
 	return tui_dump_has(tui_dump(fx), text);
 }
 
-static inline char *tui_read_file(const char *path)
-{
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return NULL;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	int c;
-	while ((c = fgetc(in)) != EOF)
-		fputc(c, out);
-	fclose(out);
-	fclose(in);
-	return text;
-}
-
 /* Compares a screen dump (malloc'd; freed here) with tests/tui/NAME.txt (UPDATE_GOLDEN=1
  * rewrites it); the console's, the display's and the history browser's screen tests use it. */
 static inline void tui_golden_text(char *actual, const char *name)
@@ -234,7 +219,7 @@ static inline void tui_golden_text(char *actual, const char *name)
 		free(actual);
 		return;
 	}
-	char *expected = tui_read_file(path);
+	char *expected = test_read_file(path);
 	if (!expected) {
 		free(actual);
 		fail_msg("%s missing: run the test with UPDATE_GOLDEN=1 from the repo root, then read it", path);
