@@ -497,10 +497,17 @@ static int deleted_events(struct store *store, bool full, char *found, size_t le
 {
 	int64_t sequence = 0, newest = 0, orphans = 0;
 	found[0] = '\0';
-	int rc = store_db_pragma_int(store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)",
-		&sequence, err, errlen);
-	if (!rc)
-		rc = store_db_pragma_int(store, "SELECT coalesce(max(seq), 0) FROM events", &newest, err, errlen);
+	/* one statement, one snapshot: another console may commit a line between two */
+	sqlite3_stmt *stmt;
+	int r = sqlite3_prepare_v2(store->db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),"
+		" coalesce((SELECT max(seq) FROM events), 0)", -1, &stmt, NULL);
+	if (r == SQLITE_OK && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
+		sequence = sqlite3_column_int64(stmt, 0);
+		newest = sqlite3_column_int64(stmt, 1);
+		r = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	int rc = r == SQLITE_OK ? 0 : store_db_fail(store, r, "check", err, errlen);
 	if (!rc && full)
 		rc = store_db_pragma_int(store, "SELECT (SELECT count(*) FROM pragma_foreign_key_check('contributions'))"
 			" + (SELECT count(*) FROM pragma_foreign_key_check('ballots'))"
