@@ -205,8 +205,7 @@ int store_erase_end(struct store *store, char *err, size_t errlen)
 {
 	int rc = store_db_need_transaction(store, err, errlen);
 	if (!rc)
-		rc = store_db_exec(store, "INSERT INTO contributions_fts (contributions_fts) VALUES ('optimize');"
-			" INSERT INTO search_index (search_index) VALUES ('optimize');"
+		rc = store_db_exec(store, "INSERT INTO search_index (search_index) VALUES ('optimize');"
 			" INSERT INTO contributions_trigram (contributions_trigram) VALUES ('optimize');"
 			" INSERT INTO recommendations_fts (recommendations_fts) VALUES ('optimize')",
 			"erase in", err, errlen);

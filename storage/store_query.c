@@ -22,15 +22,18 @@
 static const char *const report_kinds[] = { CONTRIBUTION_KINDS(REPORT_NAME) };
 enum { N_REPORT_KINDS = (int)(sizeof report_kinds / sizeof report_kinds[0]) };
 
+/* The text column of search_index (schema 5; contributions_fts, which held the text
+ * alone, went in schema 13): a column filter on the whole query. */
+#define TEXT_MATCH(param) "search_index MATCH 'text : (' || " param " || ')'"
 static const char SQL_SEARCH[] =
-	"SELECT c.seq FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid"
-	" WHERE contributions_fts MATCH ?2 AND c.session = ?1 ORDER BY c.seq";
+	"SELECT c.seq FROM search_index f JOIN contributions c ON c.seq = f.rowid"
+	" WHERE " TEXT_MATCH("?2") " AND c.session = ?1 ORDER BY c.seq";
 static const char SQL_SEARCH_ALL[] =
 	"SELECT c.seq, c.session, s.title, s.organisation, s.date, c.participant, c.kind,"
-	" snippet(contributions_fts, 0, ?3, ?4, '...', ?5),"
+	" snippet(search_index, 0, ?3, ?4, '...', ?5),"
 	" (SELECT p.consent_quotes FROM participants p WHERE p.session = c.session AND p.id = c.participant)"
-	" FROM contributions_fts f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session"
-	" WHERE contributions_fts MATCH ?1 AND NOT c.retracted ORDER BY f.rowid DESC LIMIT ?2";
+	" FROM search_index f JOIN contributions c ON c.seq = f.rowid JOIN sessions s ON s.id = c.session"
+	" WHERE " TEXT_MATCH("?1") " AND NOT c.retracted ORDER BY f.rowid DESC LIMIT ?2";
 static const char SQL_REPORT_ALL[] =
 	"SELECT code" REPORT_SUMS " FROM report_counts GROUP BY code ORDER BY code";
 static const char SQL_REPORT_ORGANISATION[] =
@@ -50,6 +53,16 @@ static bool column_dup(sqlite3_stmt *stmt, int column, char **out)
 	return (*out = store_db_dup_text((const char *)sqlite3_column_text(stmt, column))) != NULL;
 }
 
+/* A read-only file older than schema 5 has no search_index, and cannot be given one. */
+static int search_index_missing(struct store *store, char *err, size_t errlen)
+{
+	if (store->version >= 5)
+		return 0;
+	errmsg_fail(err, errlen, "%s was written by an older klankbord and is opened read-only, so its search index"
+		" cannot be built; copy it to a folder you can write to", store->path);
+	return EX_DATAERR;
+}
+
 /* A failed MATCH is the query's fault (bad FTS5 syntax), anything else the database's. */
 static int search_failed(struct store *store, int r, const char *query, char *err, size_t errlen)
 {
@@ -65,8 +78,8 @@ int store_search(struct store *store, const char *session, const char *query, in
 {
 	*out = NULL;
 	*n = 0;
-	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_SEARCH, err, errlen, &rc);
+	int rc = search_index_missing(store, err, errlen);
+	sqlite3_stmt *stmt = rc ? NULL : store_db_statement(store, SQL_SEARCH, err, errlen, &rc);
 	if (!stmt)
 		return rc;
 	sqlite3_bind_text(stmt, 1, session, -1, SQLITE_STATIC);
@@ -112,8 +125,8 @@ int store_search_snippets(struct store *store, const char *query, const struct s
 	*n = 0;
 	if (!marks)
 		marks = &plain;
-	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_SEARCH_ALL, err, errlen, &rc);
+	int rc = search_index_missing(store, err, errlen);
+	sqlite3_stmt *stmt = rc ? NULL : store_db_statement(store, SQL_SEARCH_ALL, err, errlen, &rc);
 	if (!stmt)
 		return rc;
 	sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
@@ -816,11 +829,9 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 	static const struct store_search_filter everything = { 0 };
 	*out = NULL;
 	*n = 0;
-	if (store->version < 5) {
-		errmsg_fail(err, errlen, "%s was written by an older klankbord and is opened read-only, so its search index"
-			" cannot be built; copy it to a folder you can write to", store->path);
-		return EX_DATAERR;
-	}
+	int rc = search_index_missing(store, err, errlen);
+	if (rc)
+		return rc;
 	const struct store_search_filter *f = filter ? filter : &everything;
 	if (blank(query))
 		query = NULL;
@@ -842,7 +853,7 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 	}
 	enum search_way way = search_way_of(query, q.literal, f);
 	q.match = way == WAY_WORDS || way == WAY_LISTED ? (match = search_match(query, f)) : query;
-	int rc = (way == WAY_WORDS || way == WAY_LISTED) && !match ? (errmsg_fail(err, errlen, "out of memory"), EX_OSERR)
+	rc = (way == WAY_WORDS || way == WAY_LISTED) && !match ? (errmsg_fail(err, errlen, "out of memory"), EX_OSERR)
 		: search_run(store, &q, way, out, n, err, errlen);
 	free(literal);
 	free(match);

@@ -160,7 +160,7 @@ index_mib() { # index_mib NAME: MiB of the tables NAME_*
 	"$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name LIKE '$1\_%' ESCAPE '\'"
 }
 if [ -n "$SQLITE3" ]; then
-	{ echo "fts_mib $(index_mib contributions_fts) MiB"; echo "trigram_mib $(index_mib contributions_trigram) MiB"
+	{ echo "contributions_mib $("$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name = 'contributions'") MiB"; echo "trigram_mib $(index_mib contributions_trigram) MiB"
 	  echo "search_index_mib $(index_mib search_index) MiB"
 	  echo "steer_indexes_mib $("$SQLITE3" "file:$db?mode=ro" "SELECT round(coalesce(sum(pgsize), 0) / 1048576.0, 2) FROM dbstat WHERE name IN ('participants_id', 'items_id', 'sessions_day')") MiB"
 	} >>"$results"
@@ -277,9 +277,9 @@ line export_md "$(get export_md)" ms export_json "$(get export_json_md)" direct 
 	"$(get export_md_ratio)"
 line export_html "$(get export_html)" ms export_json "$(get export_json_html)" direct "<=1.5x base" "ratio <= 1.5" \
 	"$(get export_html_ratio)"
-line trigram_size "$(get trigram_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
-line search_index_size "$(get search_index_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
-line steer_indexes_size "$(get steer_indexes_mib)" MiB fts_unicode61 "$(get fts_mib)" direct "" ""
+line trigram_size "$(get trigram_mib)" MiB contributions "$(get contributions_mib)" direct "" ""
+line search_index_size "$(get search_index_mib)" MiB contributions "$(get contributions_mib)" direct "" ""
+line steer_indexes_size "$(get steer_indexes_mib)" MiB contributions "$(get contributions_mib)" direct "" ""
 line erase_participant "$(get erase_participant)" ms "" "" direct "<5000 ms" "value < 5000"
 line erase_first_scrub "$(get erase_first_scrub)" ms "" "" direct "" ""
 line consoles_p50 "$(get consoles_latency_p50)" ms "" "" direct "<1000 ms" "value < 1000"

@@ -55,7 +55,7 @@ stored=$(sort -u "$tmp/stored" | wc -l)
 "$KLANKBORD" report --db "$db" --json >"$tmp/report.json" 2>"$tmp/err"
 check "the report counts every stored line after the kills ($stored)" \
 	grep -q "{\"code\":\"language\",\"label\":\"Language and communication\",\"group\":\"Facilitators\",\"total\":$stored,\"per_session\":\[$stored\],\"kinds\":{[^}]*\"note\":$stored}" "$tmp/report.json"
-found=$(sqlite3 "$db" "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH '\"crash run\"'")
+found=$(sqlite3 "$db" "SELECT count(*) FROM search_index WHERE search_index MATCH 'text : \"crash run\"'")
 check "search finds every stored line after the kills ($found of $stored)" [ "$found" -eq "$stored" ]
 
 # Two writers at once on one session.
@@ -77,5 +77,5 @@ check "two writers: nothing refused (no busy errors)" [ ! -s "$tmp/err.a" -a ! -
 stored=$(grep -o '"text":"writer [ab] line [0-9]*"' "$tmp/export.json" | sort -u | wc -l)
 check "two writers: all 4,000 lines stored ($stored)" [ "$stored" -eq 4000 ]
 check "integrity_check is ok after the two writers" [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
-found=$(sqlite3 "$db" "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH 'writer'")
+found=$(sqlite3 "$db" "SELECT count(*) FROM search_index WHERE search_index MATCH 'text : writer'")
 check "two writers: each derived its own lines for search before it stopped ($found)" [ "$found" -eq 4000 ]

@@ -1036,7 +1036,7 @@ static void test_settle_in_steps(void **state)
 	} while (more);
 	assert_int_equal(steps, 4);
 	assert_int_equal(derived, 1 + LINES);
-	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions_fts WHERE contributions_fts MATCH 'line'"),
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM search_index WHERE search_index MATCH 'text : line'"),
 		1 + LINES);
 	assert_int_equal(db_int(f->db, "SELECT seq FROM projected"), f->s->last_seq);
 	assert_int_equal(f->s->unsettled, 0);

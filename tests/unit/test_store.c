@@ -1625,8 +1625,7 @@ static void test_migrates_version_1(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	exec_ok(db, "BEGIN;"
-		"DROP TRIGGER report_contribution_insert; DROP TRIGGER report_tag_insert;"
-		" DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
+		"DROP TRIGGER report_contribution_update; DROP TABLE report_counts;"
 		" DROP INDEX sessions_organisation; DROP INDEX sessions_date; DROP TABLE projected;"
 		" DROP TABLE projection_skipped; DROP TABLE free_space; DROP TABLE recommendation_status; DROP TABLE consoles;"
 		" ALTER TABLE events DROP COLUMN input_line;"
@@ -1637,6 +1636,16 @@ static void test_migrates_version_1(void **state)
 		" DROP INDEX contributions_recommended; DROP INDEX contributions_quotable; DROP INDEX recommendations_session;"
 		" DROP INDEX participants_id; DROP INDEX items_id; DROP INDEX sessions_day;"
 		" DROP TABLE session_seqs; ALTER TABLE contributions DROP COLUMN codes;"
+		/* version 1's index of the text alone, which migration 13 drops */
+		"CREATE VIRTUAL TABLE contributions_fts USING fts5("
+		" text, content='contributions', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+		"CREATE TRIGGER contributions_fts_insert AFTER INSERT ON contributions BEGIN"
+		" INSERT INTO contributions_fts(rowid, text) VALUES (new.seq, new.text); END;"
+		"CREATE TRIGGER contributions_fts_delete AFTER DELETE ON contributions BEGIN"
+		" INSERT INTO contributions_fts(contributions_fts, rowid, text) VALUES ('delete', old.seq, old.text); END;"
+		"CREATE TRIGGER contributions_fts_update AFTER UPDATE OF text ON contributions BEGIN"
+		" INSERT INTO contributions_fts(contributions_fts, rowid, text) VALUES ('delete', old.seq, old.text);"
+		" INSERT INTO contributions_fts(rowid, text) VALUES (new.seq, new.text); END;"
 		" PRAGMA user_version = 1;"
 		"INSERT INTO sessions (id, title, organisation, date, started_at, agenda_yaml, console)"
 		" VALUES ('s1', 'One', 'Nijmegen', '2024-03-01', 1, 'x', 'c'), ('s2', 'Two', 'Utrecht', '2025-05-01', 2, 'x', 'c');"
@@ -1664,6 +1673,11 @@ static void test_migrates_version_1(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(stmt, 0), STORE_SCHEMA_VERSION);
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'contributions_fts%'",
+		-1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 0);
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 
