@@ -262,12 +262,16 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
 	bool early = early_settle_due(session);
 	if (session->unsettled == 0 || (session->unsettled < min_events && !early))
 		return 0;
+	/* the checkpoint rides on every other settle of a stream (SESSION_CHECKPOINT_EVERY),
+	 * and on every early one and every settle in a pause */
+	bool checkpoint = early || min_events <= 1 || session->unchecked >= SESSION_CHECKPOINT_EVERY;
 	int rc = store_project(session->store, NULL, err, errlen);
-	if (!rc)
+	if (!rc && checkpoint)
 		rc = store_checkpoint(session->store, err, errlen);
 	if (!rc) {
 		session->unsettled = 0;
-		session->unchecked = 0;
+		if (checkpoint)
+			session->unchecked = 0;
 		if (early)
 			session->early_settles++;
 	}
@@ -296,7 +300,7 @@ int session_settle_step(struct session *session, bool input_waiting, bool *more,
 		return 0;
 	}
 	session->unsettled = 0;
-	if (session->unchecked >= SESSION_SETTLE_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
+	if (session->unchecked >= SESSION_CHECKPOINT_EVERY && !(rc = store_checkpoint(session->store, err, errlen)))
 		session->unchecked = 0;
 	return rc;
 }

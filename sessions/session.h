@@ -70,12 +70,17 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
  * SESSION_SETTLE_EVERY after each line, with 1 when input is idle and before they stop.
  * Returns 0 or a sysexits code with a message; a failure loses nothing: the events are
  * kept, and the next settle, or the next open of the database, derives what is missing. */
-/* Settling also checkpoints the write-ahead log into the database file. Until then a line
- * lives only in the -wal, which a copy of the main file alone (the commonest backup) leaves
- * behind; so a session also settles early, whatever min_events says: after its first line
- * here, and after the first line once SESSION_SETTLE_EARLY_MS have passed since it was
- * started or loaded. Two checkpoints more per run, never more, on the acknowledgement path. */
-enum { SESSION_SETTLE_EVERY = 256, SESSION_SETTLE_EARLY = 2, SESSION_SETTLE_EARLY_MS = 3000 };
+/* Settling also checkpoints the write-ahead log into the database file: a settle with
+ * min_events 1 (input pauses, or stops) always, one of a stream once
+ * SESSION_CHECKPOINT_EVERY events were committed here since the last checkpoint (every
+ * other one: a line then waits for 128 events derived and a checkpoint, never 256 of
+ * each; one line in 128 waits at all). Until then a line lives only in the -wal, which a
+ * copy of the main file alone (the commonest backup) leaves behind; so a session also
+ * settles and checkpoints early, whatever min_events says: after its first line here,
+ * and after the first line once SESSION_SETTLE_EARLY_MS have passed since it was started
+ * or loaded. Two checkpoints more per run, never more, on the acknowledgement path. */
+enum { SESSION_SETTLE_EVERY = 128, SESSION_CHECKPOINT_EVERY = 256, SESSION_SETTLE_EARLY = 2,
+	SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);
 
 /* session_settle() in small steps, for a writer that can settle between lines while its
@@ -85,7 +90,7 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
  * with SESSION_SETTLE_EVERY: a stream of lines that never pauses is settled whole every
  * so many lines, as before. An early settle that is due (above) runs whole too. The
  * checkpoint follows a step that derived the last waiting event, once
- * SESSION_SETTLE_EVERY lines were committed since the last one. *more tells whether
+ * SESSION_CHECKPOINT_EVERY lines were committed since the last one. *more tells whether
  * another step has work. Returns as session_settle() does. */
 enum { SESSION_SETTLE_STEP = 32 };
 int session_settle_step(struct session *session, bool input_waiting, bool *more, char *err, size_t errlen);

@@ -175,7 +175,12 @@ static int configure(struct store *store, enum store_check check, char *err, siz
 		rc = store_db_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 			/* Deleted and replaced content is overwritten with zeros, freed pages too, so
 			 * that an erasure leaves nothing behind without a VACUUM (docs/privacy.md). */
-			" PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY", "configure", err, errlen);
+			" PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;"
+			/* A session's writer checkpoints when it settles (sessions/session.h), every
+			 * 256 lines of a stream: SQLite's own checkpoint at 1,000 pages of log came
+			 * first, on whatever line crossed it (a line writes about four pages). This one
+			 * only catches a writer that never settles. */
+			" PRAGMA wal_autocheckpoint = 4000", "configure", err, errlen);
 	if (!rc && !store->read_only)
 		rc = use_wal(store, err, errlen);
 	if (!rc && !store->read_only)
