@@ -103,6 +103,19 @@ static const char SQL_INDEX_EDIT[] =
 static const char SQL_TRIGRAM_RANGE[] =
 	"INSERT INTO contributions_trigram (rowid, text) SELECT seq, text FROM contributions"
 	" WHERE seq > ?1 AND seq <= ?2 AND " STORE_CJK_FUNCTION "(text)";
+/* A little of FTS5's merging after each range: a level of one of the two indexes that has
+ * four segments or more (FTS5's usermerge) is merged a page's worth at a time. Each range
+ * adds a segment to each index, and until an index has written 64 pages since its last
+ * merge, FTS5 merges nothing itself; once a level holds 16 (crisismerge) it merges them
+ * all at once, inside the commit of whatever range is then derived: in a new database
+ * the 16th settle of a stream took three times as long as the others (15 M instructions
+ * each, 47 M for that one, in steps of 128). With this the largest was 19 M, for the
+ * same work in all. (A large index still merges 64 pages times its number of levels at
+ * once now and then; docs/benchmarks.md.) */
+static const char SQL_MERGE_SEARCH[] =
+	"INSERT INTO search_index (search_index, rank) VALUES ('merge', 1)";
+static const char SQL_MERGE_TRIGRAM[] =
+	"INSERT INTO contributions_trigram (contributions_trigram, rank) VALUES ('merge', 1)";
 /* Each session's first and last event up to projected.seq (session_seqs, schema 10), moved
  * with every event the projection passes, whatever its type. NOT INDEXED: the events of
  * the range by seq, not a scan of events_session for its order by session. */
@@ -521,6 +534,10 @@ static int project_bulk(struct store *store, int64_t from, int64_t to, char *err
 		rc = store_db_run(store, SQL_TRIGRAM_RANGE, "write to", err, errlen, "ii", from, to);
 	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
+	if (!rc)
+		rc = store_db_run(store, SQL_MERGE_SEARCH, "write to", err, errlen, "");
+	if (!rc)
+		rc = store_db_run(store, SQL_MERGE_TRIGRAM, "write to", err, errlen, "");
 	return rc;
 }
 
