@@ -2,6 +2,7 @@
 #include "tests/bench/bench_console.h"
 
 #include <stdio.h>
+#include <string.h>
 
 bool bench_console_open(const char *program, const char *db, enum store_check check, const char *session,
 	struct bench_console *out)
@@ -27,4 +28,25 @@ void bench_console_close(struct bench_console *bench)
 	session_free(bench->session);
 	store_close(bench->store);
 	*bench = (struct bench_console){ 0 };
+}
+
+bool bench_console_lead(struct bench_console *bench, const char *program)
+{
+	console_feed(bench->console, "/lead<Enter>");
+	if (strstr(console_status(bench->console), "only the leading console")) {
+		fprintf(stderr, "%s: the console could not take the lead: %s\n", program, console_status(bench->console));
+		return false;
+	}
+	console_feed(bench->console, "<C-u>");
+	return true;
+}
+
+const char *bench_console_line(long i)
+{
+	static const char *const lines[] = {
+		"E03: !obstacle waited nine months for lessons انتظرت تسعة أشهر #language",
+		"E05: !idea ንትምህርቲ ቋንቋ childcare during lessons 等了九个月 🙂 #education",
+		"E07: Mijn diploma werd niet erkend مدرک دانشگاهی من #work",
+	};
+	return lines[i % 3];
 }

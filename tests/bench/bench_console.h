@@ -23,4 +23,14 @@ bool bench_console_open(const char *program, const char *db, enum store_check ch
 	struct bench_console *out);
 void bench_console_close(struct bench_console *bench);
 
+/* Makes the benchmark's console the leading one (/lead), so that F3/F2 move the item:
+ * bench_gen's session was started by a console named "console". Leaves the capture line
+ * empty (a refused /lead, on a console that leads already, stays on it as typed text).
+ * false, with why on stderr, when the lead could not be taken. */
+bool bench_console_lead(struct bench_console *bench, const char *program);
+
+/* The i-th of a few contributions in several scripts, as a note-taker types them, for
+ * the benchmarks that record lines with Enter. */
+const char *bench_console_line(long i);
+
 #endif

@@ -118,12 +118,8 @@ int main(int argc, char **argv)
 	free(up);
 	free(down);
 	console_feed(console, "<C-l>"); /* the console's own screen again, drawn from nothing */
-	console_feed(console, "/lead<Enter>");
-	if (changes > 0 && strstr(console_status(console), "only the leading console")) {
-		fprintf(stderr, "bench_keys: the console could not take the lead: %s\n", console_status(console));
+	if (changes > 0 && !bench_console_lead(&bench, "bench_keys"))
 		return 1;
-	}
-	console_feed(console, "<C-u>"); /* a refused /lead (this console leads already) stays on the line */
 	int first_item = bench.session->current_item;
 	for (long i = 0; i < changes * 2; i++) {
 		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
@@ -140,13 +136,8 @@ int main(int argc, char **argv)
 		bench_report("item_cpu_p50", bench_quantile(cpu, (size_t)changes * 2, 0.5), "ms");
 		bench_report("item_wall_p50", bench_quantile(wall, (size_t)changes * 2, 0.5), "ms");
 	}
-	static const char *const lines[] = {
-		"E03: !obstacle waited nine months for lessons انتظرت تسعة أشهر #language",
-		"E05: !idea ንትምህርቲ ቋንቋ childcare during lessons 等了九个月 🙂 #education",
-		"E07: Mijn diploma werd niet erkend مدرک دانشگاهی من #work",
-	};
 	for (long i = 0; i < changes; i++) {
-		console_feed(console, lines[i % 3]);
+		console_feed(console, bench_console_line(i));
 		int before = bench.session->n_contributions;
 		int64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
 		console_feed(console, "<Enter>");

@@ -40,7 +40,7 @@ else
 	rm -rf "$work"
 	mkdir -p "$work"
 fi
-for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_query bench_erase bench_consoles bench_browse; do
+for p in bench_gen bench_spawn bench_capture bench_insert bench_yaml bench_hello bench_startup bench_keys bench_frames bench_query bench_erase bench_consoles bench_browse; do
 	if [ ! -x "$B/$p" ]; then
 		echo "run.sh: $B/$p is missing: run make bench (or make bench-build)" >&2
 		exit 2
@@ -114,6 +114,13 @@ measure "browse first screen" "$B/bench_spawn" browse_first "$RUNS" "$B/bench_br
 	--against browse_console "$B/bench_startup" "$db" auto
 measure "browse paging" "$B/bench_browse" "$db" pages "$((RUNS * 10))"
 measure "keystrokes" "$B/bench_keys" "$db" "$long_log" "$KEYS" "$CHANGES"
+# The harness that counts a frame's instructions under callgrind (tests/bench/frames_callgrind.sh
+# runs it): not a timing of make bench, so only checked to run.
+if $smoke; then
+	for kind in scroll item enter commit-item commit-enter; do
+		measure "frames harness ($kind)" "$B/bench_frames" "$db" "$long_log" "$kind" 2
+	done
+fi
 session_prefix=$(printf %.8s "$long_log")
 measure "search and report" "$B/bench_query" "$db" "$RUNS" "$session_prefix"
 # The whole commands a consultant waits for, process start included, each beside
