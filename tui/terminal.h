@@ -3,9 +3,10 @@
  * touch one) when the console then cannot open.
  *
  * Owns the checks only (TERM set and not "dumb", a terminfo entry for it, a terminal on
- * standard input and output), and what every full-screen program here asks of the
+ * standard input and output), what every full-screen program here asks of the
  * environment before it starts curses (a UTF-8 character type, whether colour is
- * wanted); never draws, never changes the terminal, never exits. */
+ * wanted), and the two conversions of a character ncurses asks libc for (below); never
+ * draws, never changes the terminal, never exits. */
 #ifndef KLANKBORD_TERMINAL_H
 #define KLANKBORD_TERMINAL_H
 
