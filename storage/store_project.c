@@ -397,23 +397,38 @@ static int apply_change(struct store *store, const char *type, const char *paylo
 	return rc ? rc : run_change(store, SQL_INDEX_EDIT, payload, false, err, errlen);
 }
 
-/* Applies the edits and retractions among events (from, to], in their order. */
-static int project_changes(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+/* Calls each_row for every row of sql (bound to the range (from, to] as ?1 and ?2), in
+ * order, until one returns non-zero; returns that, or a failure to read. */
+typedef int each_row_fn(struct store *store, sqlite3_stmt *row, char *err, size_t errlen);
+static int each_event_row(struct store *store, const char *sql, int64_t from, int64_t to, each_row_fn *each_row,
+	char *err, size_t errlen)
 {
 	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECT_CHANGES, err, errlen, &rc);
+	sqlite3_stmt *stmt = store_db_statement(store, sql, err, errlen, &rc);
 	if (!stmt)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, from);
 	sqlite3_bind_int64(stmt, 2, to);
 	int r = SQLITE_DONE;
 	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = apply_change(store, (const char *)sqlite3_column_text(stmt, 0),
-			(const char *)sqlite3_column_text(stmt, 1), err, errlen);
+		rc = each_row(store, stmt, err, errlen);
 	if (!rc && r != SQLITE_DONE)
 		rc = store_db_fail(store, r, "read", err, errlen);
 	sqlite3_reset(stmt);
 	return rc;
+}
+
+/* A row of SQL_PROJECT_CHANGES: type, payload. */
+static int change_row(struct store *store, sqlite3_stmt *row, char *err, size_t errlen)
+{
+	return apply_change(store, (const char *)sqlite3_column_text(row, 0), (const char *)sqlite3_column_text(row, 1),
+		err, errlen);
+}
+
+/* Applies the edits and retractions among events (from, to], in their order. */
+static int project_changes(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	return each_event_row(store, SQL_PROJECT_CHANGES, from, to, change_row, err, errlen);
 }
 
 /* A contribution's codes as contributions.codes holds them (schema 10): each tag once, in
@@ -489,39 +504,31 @@ static int insert_contribution(struct store *store, sqlite3_stmt *event, const s
 	return rc;
 }
 
-/* The contributions (their codes, their report counts) of the contribution events of
- * (from, to], each payload decoded by event_decode(); one it cannot read, or without an
- * id, is PROJECT_ONE_BY_ONE (project_one() then says why it is skipped). */
+/* A row of SQL_CONTRIBUTION_EVENTS, its payload decoded by event_decode(); one it cannot
+ * read, or without an id, is PROJECT_ONE_BY_ONE (project_one() then says why it is
+ * skipped). */
+static int contribution_row(struct store *store, sqlite3_stmt *row, char *err, size_t errlen)
+{
+	struct event e;
+	const char *payload = (const char *)sqlite3_column_text(row, 4);
+	enum event_decoded d = payload ? event_decode(EVENT_TYPE_CONTRIBUTION, payload,
+		(size_t)sqlite3_column_bytes(row, 4), &e, NULL, 0) : EVENT_NOT_AN_OBJECT;
+	if (d == EVENT_NO_MEMORY)
+		return errmsg_fail(err, errlen, "out of memory"), EX_OSERR;
+	if (d != EVENT_DECODED)
+		return PROJECT_ONE_BY_ONE;
+	int rc = e.as.contribution.id[0] ? insert_contribution(store, row, &e.as.contribution, err, errlen)
+		: PROJECT_ONE_BY_ONE;
+	event_free(&e);
+	return rc;
+}
+
+/* The contributions of the contribution events of (from, to], their codes, and their
+ * report counts. */
 static int project_contributions(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
-	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_CONTRIBUTION_EVENTS, err, errlen, &rc);
-	if (!stmt)
-		return rc;
-	sqlite3_bind_int64(stmt, 1, from);
-	sqlite3_bind_int64(stmt, 2, to);
-	int r = SQLITE_DONE;
-	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct event e;
-		const char *payload = (const char *)sqlite3_column_text(stmt, 4);
-		enum event_decoded d = payload ? event_decode(EVENT_TYPE_CONTRIBUTION, payload,
-			(size_t)sqlite3_column_bytes(stmt, 4), &e, NULL, 0) : EVENT_NOT_AN_OBJECT;
-		if (d == EVENT_NO_MEMORY)
-			rc = (errmsg_fail(err, errlen, "out of memory"), EX_OSERR);
-		else if (d != EVENT_DECODED)
-			rc = PROJECT_ONE_BY_ONE;
-		else {
-			rc = e.as.contribution.id[0] ? insert_contribution(store, stmt, &e.as.contribution, err, errlen)
-				: PROJECT_ONE_BY_ONE;
-			event_free(&e);
-		}
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = store_db_fail(store, r, "read", err, errlen);
-	sqlite3_reset(stmt);
-	if (!rc)
-		rc = store_db_run(store, SQL_COUNT_RANGE, "write to", err, errlen, "ii", from, to);
-	return rc;
+	int rc = each_event_row(store, SQL_CONTRIBUTION_EVENTS, from, to, contribution_row, err, errlen);
+	return rc ? rc : store_db_run(store, SQL_COUNT_RANGE, "write to", err, errlen, "ii", from, to);
 }
 
 /* Every event of (from, to] at once: a few statements for any number of events. */
@@ -586,23 +593,17 @@ static int project_one(struct store *store, int64_t seq, const char *session, co
 	return rc;
 }
 
+/* A row of SQL_PROJECT_EVENTS: seq, session, type, payload. */
+static int event_row(struct store *store, sqlite3_stmt *row, char *err, size_t errlen)
+{
+	return project_one(store, sqlite3_column_int64(row, 0), (const char *)sqlite3_column_text(row, 1),
+		(const char *)sqlite3_column_text(row, 2), (const char *)sqlite3_column_text(row, 3), err, errlen);
+}
+
 /* The events of (from, to] one at a time, in order, skipping those that cannot be used. */
 static int project_each(struct store *store, int64_t from, int64_t to, char *err, size_t errlen)
 {
-	int rc = 0;
-	sqlite3_stmt *stmt = store_db_statement(store, SQL_PROJECT_EVENTS, err, errlen, &rc);
-	if (!stmt)
-		return rc;
-	sqlite3_bind_int64(stmt, 1, from);
-	sqlite3_bind_int64(stmt, 2, to);
-	int r = SQLITE_DONE;
-	while (!rc && (r = sqlite3_step(stmt)) == SQLITE_ROW)
-		rc = project_one(store, sqlite3_column_int64(stmt, 0), (const char *)sqlite3_column_text(stmt, 1),
-			(const char *)sqlite3_column_text(stmt, 2), (const char *)sqlite3_column_text(stmt, 3), err, errlen);
-	if (!rc && r != SQLITE_DONE)
-		rc = store_db_fail(store, r, "read", err, errlen);
-	sqlite3_reset(stmt);
-	return rc;
+	return each_event_row(store, SQL_PROJECT_EVENTS, from, to, event_row, err, errlen);
 }
 
 /* The bulk path first; when it meets an event it cannot use (a constraint fails, an edit
