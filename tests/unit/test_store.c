@@ -1757,6 +1757,28 @@ static void test_migrates_version_1(void **state)
 	assert_int_equal(report_count(store, &y2025, "bridges", "idea"), 0);
 	assert_int_equal(report_count(store, &y2025, "language", "idea"), 1);
 
+	/* Schema 13: an edit that only adds a code counts it once, in the kind the contribution
+	 * has, and leaves its other counts; one on a retracted contribution counts nothing. */
+	char cid3[UUID_TEXT_LEN + 1];
+	assert_true(uuid_v4(cid3));
+	OK(store_begin(store, err, sizeof err));
+	append_contribution(store, "s2", cid3, NULL, "idea", "evening lessons", "[\"language\"]");
+	append_edit(store, "s2", cid3, "idea", "evening lessons", "[\"work\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 2);
+	assert_int_equal(report_count(store, &y2025, "work", "idea"), 1);
+	assert_int_equal(report_count(store, &y2025, "", "idea"), 2);
+	OK(store_begin(store, err, sizeof err));
+	append_retract(store, "s2", cid3);
+	append_edit(store, "s2", cid3, "idea", "evening lessons", "[\"health\"]");
+	OK(store_commit(store, err, sizeof err));
+	OK(store_project(store, NULL, err, sizeof err));
+	assert_int_equal(report_count(store, &y2025, "health", "idea"), 0);
+	assert_int_equal(report_count(store, &y2025, "work", "idea"), 0);
+	assert_int_equal(report_count(store, &y2025, "language", "idea"), 1);
+	assert_int_equal(report_count(store, &y2025, "", "idea"), 1);
+
 	/* Search across sessions: snippets with marks, newest first, retracted ones left out. */
 	struct store_search_hit *hits;
 	int n;
