@@ -537,13 +537,16 @@ static int project_bulk(struct store *store, int64_t from, int64_t to, char *err
 	int rc = project_contributions(store, from, to, err, errlen);
 	if (!rc)
 		rc = store_db_run(store, SQL_INDEX_RANGE, "write to", err, errlen, "ii", from, to);
+	bool indexed = !rc && sqlite3_changes(store->db) > 0;
 	if (!rc)
 		rc = store_db_run(store, SQL_TRIGRAM_RANGE, "write to", err, errlen, "ii", from, to);
+	bool trigrams = !rc && sqlite3_changes(store->db) > 0;
 	if (!rc)
 		rc = project_changes(store, from, to, err, errlen);
-	if (!rc)
+	/* an index that gained no segment has nothing new to merge */
+	if (!rc && indexed)
 		rc = store_db_run(store, SQL_MERGE_SEARCH, "write to", err, errlen, "");
-	if (!rc)
+	if (!rc && trigrams)
 		rc = store_db_run(store, SQL_MERGE_TRIGRAM, "write to", err, errlen, "");
 	return rc;
 }
