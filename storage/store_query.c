@@ -11,6 +11,7 @@
 
 #include "sessions/errmsg.h"
 #include "config/kinds.h"
+#include "storage/search_query.h"
 #include "storage/store_cjk.h"
 #include "storage/store_db.h"
 
@@ -63,11 +64,14 @@ static int search_index_missing(struct store *store, char *err, size_t errlen)
 	return EX_DATAERR;
 }
 
-/* A failed MATCH is the query's fault (bad FTS5 syntax), anything else the database's. */
+/* A failed MATCH is the query's fault, anything else the database's. store_search_filtered()
+ * checks a query's syntax first (search_query.h); what FTS5 still refuses is named with
+ * its own words. */
 static int search_failed(struct store *store, int r, const char *query, char *err, size_t errlen)
 {
 	if ((r & 0xff) == SQLITE_ERROR) {
-		errmsg_fail(err, errlen, "cannot search for \"%s\": %s", query, sqlite3_errmsg(store->db));
+		errmsg_fail(err, errlen, "cannot search for \"%s\": the search index refuses it (%s)", query,
+			sqlite3_errmsg(store->db));
 		return EX_DATAERR;
 	}
 	return store_db_fail(store, r, "search", err, errlen);
@@ -233,7 +237,7 @@ int store_report(struct store *store, const struct store_report_filter *filter, 
  * A kind and a code also go into the MATCH expression (search_index holds both), so that
  * FTS5 intersects their lists instead of the filter reading each match's row; the SQL
  * filter stays, so the expression only has to narrow. */
-enum { SEARCH_WALK_MAX = 256 };
+enum { SEARCH_WALK_MAX = 256, SEARCH_PROBLEM_MAX = 256 };
 
 /* Parameters of every steered statement: ?1 the MATCH expression, ?2 the limit, ?3 ?4 ?5
  * the snippet's marks and words, ?6 code, ?7 kind, ?8 participant, ?9 item, ?10 session
@@ -851,12 +855,28 @@ int store_search_filtered(struct store *store, const char *query, const struct s
 		literal[len - 2] = '\0';
 		q.literal = literal;
 	}
+	/* The query as FTS5 reads it: its words quoted, its operators checked (search_query.h). */
+	char *expression = NULL, problem[SEARCH_PROBLEM_MAX];
+	bool codes_or_kind = false;
+	if (query && (rc = search_query_expression(query, &expression, &codes_or_kind, problem, sizeof problem))) {
+		free(literal);
+		return rc == EX_DATAERR ? (errmsg_fail(err, errlen, "cannot search for \"%s\": %s", query, problem), rc)
+			: (errmsg_fail(err, errlen, "%s", problem), rc);
+	}
 	enum search_way way = search_way_of(query, q.literal, f);
-	q.match = way == WAY_WORDS || way == WAY_LISTED ? (match = search_match(query, f)) : query;
+	if (codes_or_kind && (way == WAY_TRIGRAM || way == WAY_SHORT)) {
+		free(literal);
+		free(expression);
+		errmsg_fail(err, errlen, "cannot search for \"%s\": a query with Chinese, Japanese or Korean words looks in"
+			" the texts only; filter with --code and --kind instead of codes: and kind:", query);
+		return EX_DATAERR;
+	}
+	q.match = way == WAY_WORDS || way == WAY_LISTED ? (match = search_match(expression, f)) : expression;
 	rc = (way == WAY_WORDS || way == WAY_LISTED) && !match ? (errmsg_fail(err, errlen, "out of memory"), EX_OSERR)
 		: search_run(store, &q, way, out, n, err, errlen);
 	free(literal);
 	free(match);
+	free(expression);
 	if (rc) {
 		store_search_matches_free(*out, *n);
 		*out = NULL;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # consult.sh: what a consultant runs across sessions: `klankbord search` (snippets, newest
-# first, retracted left out, codes found, FTS5 errors) and `klankbord report` (the counts per
+# first, retracted left out, codes found, words with punctuation, a query's mistakes named) and `klankbord report` (the counts per
 # code and kind of its text format, filtered by organisation and dates), in text and JSON.
 set -u
 KLANKBORD=${KLANKBORD:-build/asan/klankbord}
@@ -41,7 +41,32 @@ check "search: a retracted contribution is not found" [ ! -s "$tmp/out" ]
 check "search: no escape sequence reaches the terminal" sh -c '[ -s "$1" ] && ! grep -q "$2" "$1"' sh "$tmp/out" "$esc"
 "$KLANKBORD" search '"unclosed' --db "$db" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check "search: an invalid query exits 65 with SQLite's words" sh -c '[ "$1" -eq 65 ] && grep -q "cannot search for" "$2"' sh "$rc" "$tmp/err"
+check "search: an invalid query exits 65 and says why" sh -c '[ "$1" -eq 65 ] && grep -q "cannot search for" "$2"' sh "$rc" "$tmp/err"
+# Words with punctuation are searched for as written, and a query's mistakes are named
+# (storage/search_query.h), never FTS5's own syntax errors.
+wdb="$tmp/words.db"
+printf '%s\n' 'E01: !obstacle the re-integratie course came by e-mail at 9:30, wmo/jeugd #work' \
+	| "$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$wdb" --batch - >/dev/null 2>&1
+for q in re-integratie e-mail 9:30 wmo/jeugd '#work' 're-integr*' '(letters OR e-mail) course' codes:work \
+	'kind:obstacle e-mail' 'codes:(housing OR work)'; do
+	"$KLANKBORD" search "$q" --db "$wdb" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "search $q: found, nothing on standard error" sh -c '[ "$1" -eq 0 ] && [ "$(wc -l <"$2")" -eq 1 ] && [ ! -s "$3" ]' \
+		sh "$rc" "$tmp/out" "$tmp/err"
+done
+"$KLANKBORD" search 'course NOT e-mail' --db "$wdb" >"$tmp/out" 2>&1
+check "search: NOT between words leaves out what holds the second" [ ! -s "$tmp/out" ]
+"$KLANKBORD" search 'kind:idea' --db "$wdb" >"$tmp/out" 2>&1
+check "search: a column filter looks in that column only" [ ! -s "$tmp/out" ]
+"$KLANKBORD" search 'NOT e-mail' --db "$wdb" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "search: NOT with no word before it exits 65 and says where" sh -c '[ "$1" -eq 65 ] && [ ! -s "$2" ] &&
+	grep -qx "klankbord: cannot search for \"NOT e-mail\": NOT at character 1 needs a word before it (housing NOT rent)" "$3"' \
+	sh "$rc" "$tmp/out" "$tmp/err"
+"$KLANKBORD" search 'course)' --db "$wdb" >"$tmp/out" 2>"$tmp/err"
+check "search: a stray parenthesis is named, not FTS5's syntax error" sh -c \
+	'grep -q "the \")\" at character 7 closes no \"(\"" "$1" && ! grep -q fts5 "$1"' sh "$tmp/err"
+
 "$KLANKBORD" search language --kind idea --limit 1 --json --db "$db" >"$tmp/out" 2>&1
 check "search --json --limit 1: one object with the snippet" \
 	grep -q '^\[{"session":"[0-9a-f-]*","title":".*","organisation":"Municipality of Nijmegen","date":"2024-03-14","seq":[0-9]*,"participant":"E02","kind":"idea","snippet":"a \[language\] café' "$tmp/out"
