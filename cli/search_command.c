@@ -143,11 +143,17 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 		{ "session", required_argument, NULL, 's' }, { "organisation", required_argument, NULL, 'o' },
 		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, option_index = 0;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", options, &option_index)) != -1) {
 		char *end = NULL;
+		/* an empty filter (--code "$CODE" with CODE unset) would find nothing and say so
+		 * in silence: it is refused instead */
+		if (c && strchr("cpiso", c) && !*optarg) {
+			fprintf(err, "klankbord search: --%s needs a value, not an empty word\n", options[option_index].name);
+			return EX_USAGE;
+		}
 		switch (c) {
 		case 'j': a->json = true; continue;
 		case 'd': a->db = optarg; continue;

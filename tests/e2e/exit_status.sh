@@ -69,6 +69,8 @@ cmd=search; expect "bad search query" 65 "cannot search" "$KLANKBORD" search '"u
 cmd=report; expect "report: no such organisation" 66 "no organisation" "$KLANKBORD" report --organisation Elders --db "$tmp/k.db"
 cmd=search; expect "search: no such organisation" 66 "no organisation" "$KLANKBORD" search x --organisation Elders --db "$tmp/k.db"
 cmd=report; expect "report: an impossible date" 64 "takes a date" "$KLANKBORD" report --from 2026-02-30 --db "$tmp/k.db"
+cmd=search; expect "search: an empty --code (a variable not set) is a usage error" 64 "needs a value" "$KLANKBORD" search x --code '' --db "$tmp/k.db"
+cmd=search; expect "search: an empty --organisation is a usage error" 64 "needs a value" "$KLANKBORD" search --organisation= --db "$tmp/k.db"
 cmd=search; expect "search: --from after --to" 64 "is after" "$KLANKBORD" search x --from 2026-02-02 --to 2026-02-01 --db "$tmp/k.db"
 cmd=report; expect "report -o into a folder that does not exist" 73 "cannot create" "$KLANKBORD" report --db "$tmp/k.db" -o "$tmp/no/such/report.md"
 cmd=export; expect "export to a folder that does not exist" 73 "cannot create" sh -c "'$KLANKBORD' export \$('$KLANKBORD' list --db '$tmp/k.db' --json | sed -n 's/.*\"id\":\"\\([0-9a-f]\\{8\\}\\).*/\\1/p') --db '$tmp/k.db' -o '$tmp/no/such/file.json'"
