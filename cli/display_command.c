@@ -66,7 +66,7 @@ int display_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	const char *prefix = optind < argc ? argv[optind] : NULL;
 	char message[SESSION_MESSAGE_MAX];
-	int status = terminal_check(message, sizeof message);
+	int status = terminal_check(TERMINAL_FOR_DISPLAY, message, sizeof message);
 	if (status) {
 		fprintf(err, "klankbord: %s\n", message);
 		return status;

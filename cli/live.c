@@ -165,7 +165,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct live_o
 static int check_console(const struct live_options *o, FILE *err)
 {
 	char message[512];
-	int status = o->batch ? 0 : terminal_check(message, sizeof message);
+	int status = o->batch ? 0 : terminal_check(TERMINAL_FOR_CONSOLE, message, sizeof message);
 	if (status)
 		fprintf(err, "klankbord: %s\n", message);
 	return status;

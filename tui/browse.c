@@ -510,7 +510,7 @@ void browse_close(struct browse *b)
 int browse_run(struct store *store, const struct browse_options *options, char *err, size_t errlen)
 {
 	struct terminal_signals saved;
-	int rc = terminal_check(err, errlen);
+	int rc = terminal_check(TERMINAL_FOR_BROWSER, err, errlen);
 	if (rc)
 		return rc;
 	struct browse_screen *s;

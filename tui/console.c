@@ -726,7 +726,7 @@ bool console_quit_requested(const struct console *c)
 int console_run(struct session *session, const struct console_options *options, char *err, size_t errlen)
 {
 	struct terminal_signals saved;
-	int checked = terminal_check(err, errlen);
+	int checked = terminal_check(TERMINAL_FOR_CONSOLE, err, errlen);
 	if (checked)
 		return checked;
 	struct console *c;

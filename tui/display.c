@@ -327,7 +327,7 @@ bool display_quit_requested(const struct display *d)
 int display_run(struct session *session, const struct display_options *options, char *err, size_t errlen)
 {
 	struct terminal_signals saved;
-	int rc = terminal_check(err, errlen);
+	int rc = terminal_check(TERMINAL_FOR_DISPLAY, err, errlen);
 	if (rc)
 		return rc;
 	terminal_locale();

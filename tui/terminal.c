@@ -12,12 +12,13 @@
 #include <curses.h>
 #include <term.h>
 
-int terminal_check(char *err, size_t errlen)
+int terminal_check(const char *program, const char *instead, char *err, size_t errlen)
 {
 	const char *term = getenv("TERM");
+	const char *or = instead ? ", or " : "", *what = instead ? instead : "";
 	if (!term || !term[0] || strcmp(term, "dumb") == 0) {
-		snprintf(err, errlen, "the console needs a terminal, but TERM is %s; set TERM (e.g. xterm-256color) "
-			"or record lines with --batch", term && term[0] ? "\"dumb\"" : "unset");
+		snprintf(err, errlen, "%s needs a terminal, but TERM is %s; set TERM (e.g. xterm-256color)%s%s", program,
+			term && term[0] ? "\"dumb\"" : "unset", or, what);
 		return EX_UNAVAILABLE;
 	}
 	/* Looks the terminal type up as newterm() will, without starting curses. */
@@ -28,14 +29,14 @@ int terminal_check(char *err, size_t errlen)
 		set_curterm(saved);
 	} else {
 		set_curterm(saved);
-		snprintf(err, errlen, "the console cannot start on terminal type \"%.40s\": %s; set TERM to a known type"
-			" (e.g. xterm-256color) or record lines with --batch", term,
-			found == 0 ? "it is not in the terminfo database" : "its terminfo entry cannot be used");
+		snprintf(err, errlen, "%s cannot start on terminal type \"%.40s\": %s; set TERM to a known type"
+			" (e.g. xterm-256color)%s%s", program, term,
+			found == 0 ? "it is not in the terminfo database" : "its terminfo entry cannot be used", or, what);
 		return EX_UNAVAILABLE;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the console needs a terminal on standard input and output; "
-			"record lines with --batch instead");
+		snprintf(err, errlen, "%s needs a terminal on standard input and output%s%s", program,
+			instead ? "; " : "", what);
 		return EX_UNAVAILABLE;
 	}
 	return 0;

@@ -14,9 +14,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* 0 when the console can start, or EX_UNAVAILABLE with a message saying why and what to
- * do instead (--batch). */
-int terminal_check(char *err, size_t errlen);
+/* 0 when a full-screen program can start, or EX_UNAVAILABLE with a message saying why:
+ * program names it ("the console"), instead (or NULL) what to do without a terminal
+ * ("record lines with --batch instead"). Each program passes its TERMINAL_FOR_* pair. */
+int terminal_check(const char *program, const char *instead, char *err, size_t errlen);
+#define TERMINAL_FOR_CONSOLE "the console", "record lines with --batch instead"
+#define TERMINAL_FOR_DISPLAY "the display", NULL
+#define TERMINAL_FOR_BROWSER "the browser", "use klankbord list, show and search instead"
 /* The character type from the environment (see cli/main.c); wide text needs a UTF-8
  * LC_CTYPE, so C.UTF-8 when the environment's is not. */
 void terminal_locale(void);

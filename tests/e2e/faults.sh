@@ -112,6 +112,14 @@ for term in dumb no-such-terminal xterm; do
 	check "TERM=$term and no terminal: run exits 69 (got $rc)" [ "$rc" -eq 69 ]
 done
 check "... saying what is wrong" grep -q 'needs a terminal on standard input' "$tmp/err"
+# The display and the browser name themselves, and never advise --batch, which they lack.
+"$KLANKBORD" display --db "$db" </dev/null >/dev/null 2>"$tmp/err"
+check "display without a terminal: exit 69, says the display needs one, no --batch advice" sh -c \
+	'[ "$1" -eq 69 ] && grep -q "the display needs a terminal" "$2" && ! grep -q -- --batch "$2"' sh "$?" "$tmp/err"
+TERM=dumb "$KLANKBORD" browse --db "$db" </dev/null >/dev/null 2>"$tmp/err"
+check "browse with TERM=dumb: exit 69, says the browser needs a terminal, points to list, show and search" sh -c \
+	'[ "$1" -eq 69 ] && grep -q "the browser needs a terminal, but TERM is \"dumb\".*klankbord list, show and search" "$2" &&
+	! grep -q -- --batch "$2"' sh "$?" "$tmp/err"
 "$KLANKBORD" resume --db "$db" --batch /dev/null >/dev/null 2>"$tmp/err"
 rc=$?
 check "no session was started: a plain resume finds none (66, got $rc)" [ "$rc" -eq 66 ]

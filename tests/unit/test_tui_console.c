@@ -629,9 +629,13 @@ static void test_no_terminal(void **state)
 	/* a type terminfo does not know: found before anything is written (terminal.h) */
 	setenv("TERM", "no-such-terminal", 1);
 	err[0] = 0;
-	assert_int_equal(terminal_check(err, sizeof err), EX_UNAVAILABLE);
-	assert_non_null(strstr(err, "\"no-such-terminal\""));
+	assert_int_equal(terminal_check(TERMINAL_FOR_CONSOLE, err, sizeof err), EX_UNAVAILABLE);
+	assert_non_null(strstr(err, "the console cannot start on terminal type \"no-such-terminal\""));
 	assert_non_null(strstr(err, "--batch"));
+	/* the display has no --batch: it says nothing of one */
+	assert_int_equal(terminal_check(TERMINAL_FOR_DISPLAY, err, sizeof err), EX_UNAVAILABLE);
+	assert_non_null(strstr(err, "the display cannot start"));
+	assert_null(strstr(err, "--batch"));
 	if (copy)
 		setenv("TERM", copy, 1);
 	free(copy);
