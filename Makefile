@@ -110,18 +110,19 @@ check: deps-check klankbord asan fuzz-build bench-build
 
 # libFuzzer needs clang. Harnesses link the parts without I/O: config/ and the pure
 # modules of sessions/ (the capture parser, vote counting, the JSON writer and reader, the
-# event decoder) and the
+# event decoder), the search query (storage/search_query.c; fuzz_search checks its
+# expressions against an in-memory FTS5 table) and the
 # terminal form of the text rule (cli/terminal_text.c).
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
 FUZZ_LIB := $(wildcard config/*.c) sessions/ballot.c sessions/capture.c sessions/errmsg.c sessions/event.c sessions/json.c \
-	sessions/tally.c \
+	sessions/tally.c storage/search_query.c \
 	cli/terminal_text.c
 fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h) storage/search_query.h
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. $(FUZZ_FLAGS) -o $@ $< \
-		$(FUZZ_LIB) $(shell pkg-config --libs yaml-0.1) -lm
+		$(FUZZ_LIB) $(shell pkg-config --libs yaml-0.1 sqlite3) -lm
 fuzz: deps-check fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 

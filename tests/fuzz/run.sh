@@ -3,7 +3,8 @@
 #   tests/fuzz/run.sh SECONDS   fuzz each harness for that long (make fuzz; default 60)
 #   tests/fuzz/run.sh --smoke   run every seed once, then fuzz 10 s each (make check); prints ok/not ok
 # fuzz_agenda and fuzz_redact seeds: ../shared/agendas, ../shared/yaml-test-suite, tests/agendas, examples.
-# fuzz_capture and fuzz_text seeds: tests/fuzz/capture-seeds; fuzz_event: tests/fuzz/event-seeds
+# fuzz_capture and fuzz_text seeds: tests/fuzz/capture-seeds; fuzz_event: tests/fuzz/event-seeds;
+# fuzz_search: tests/fuzz/search-seeds
 # (a type byte, then a payload). New inputs the fuzzers find go to
 # build/fuzz/corpus-NAME (not committed); crashes to build/fuzz/crash-*.
 set -u
@@ -19,6 +20,7 @@ seeds() {
 	fuzz_agenda | fuzz_redact) files="$shared/agendas/valid/*.yaml $shared/agendas/invalid/*.yaml $shared/yaml-test-suite/cases/*.yaml tests/agendas/*.yaml examples/*.yaml" ;;
 	fuzz_capture | fuzz_text) files="tests/fuzz/capture-seeds/*" ;;
 	fuzz_event) files="tests/fuzz/event-seeds/*" ;;
+	fuzz_search) files="tests/fuzz/search-seeds/*" ;;
 	*) files="" ;;
 	esac
 	for f in $files; do
