@@ -5,7 +5,7 @@
 #                   its open session if there is one)
 #   make check      build with AddressSanitizer + UBSan and run every test
 #   make asan       only the sanitizer build (build/asan/klankbord and the test binaries)
-#   make fuzz       run each fuzzer (agenda loader, capture line) for FUZZ_SECONDS (default 60)
+#   make fuzz       run each fuzzer (tests/fuzz/fuzz_*.c) for FUZZ_SECONDS (default 60)
 #   make bench      optimised build and the benchmark suite
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #

@@ -102,7 +102,7 @@ void ballot_hint(const struct agenda_vote *vote, char *out, size_t outlen)
 		snprintf(out, outlen, "give one number from %d to %d", vote->min, vote->max);
 		return;
 	case VOTE_CONSENT:
-		snprintf(out, outlen, "give agree, abstain, disagree or block; a reason must follow disagree or block");
+		snprintf(out, outlen, "give agree, abstain, disagree (or object) or block; a reason must follow disagree or block");
 		return;
 	}
 	snprintf(out, outlen, "unknown vote type");

@@ -94,7 +94,7 @@ static const struct capture_form forms[] = {
 	{ "#code", "a code from the codebook (several are fine)" },
 	{ "E03: 2", "while a vote is open: E03's ballot (single, scale: one number)" },
 	{ "E03: 4 1", "multi: the options; dots: one number per dot; rank: in order of preference" },
-	{ "E03: block REASON", "consent: agree, abstain, disagree or block (a reason for the last two)" },
+	{ "E03: block REASON", "consent: agree, abstain, disagree (or object) or block (a reason for the last two)" },
 	{ "E03: !note 2", "a !kind makes it a contribution, even while a vote is open" },
 	{ "= 5 3 1", "counts for an anonymous vote (show of hands), one per option" },
 };
@@ -116,6 +116,12 @@ bool capture_command_leads(enum capture_command command)
 }
 
 static const char *const consent_names[CONSENT_COUNT] = { "agree", "abstain", "disagree", "block" };
+/* "disagree (object)" (docs/votes.md): what a facilitator asks ("who objects?") is a
+ * position too, as a whole word only, never by its start. */
+static const struct {
+	const char *word;
+	enum consent_position position;
+} consent_aliases[] = { { "object", CONSENT_DISAGREE } };
 
 /* ---- small helpers ---- */
 
@@ -246,6 +252,30 @@ static int match_name(const char *const *names, int count, struct span word,
 		n_found++;
 	}
 	return n_found > 1 ? MATCH_AMBIGUOUS : found;
+}
+
+/* Which of consent_aliases word is, in any case; -1 for none. */
+static int consent_alias(struct span word)
+{
+	for (int a = 0; a < (int)(sizeof consent_aliases / sizeof consent_aliases[0]); a++) {
+		const char *alias = consent_aliases[a].word;
+		size_t k = 0;
+		if (word.n != strlen(alias))
+			continue;
+		while (k < word.n && to_lower(word.p[k]) == alias[k])
+			k++;
+		if (k == word.n)
+			return a;
+	}
+	return -1;
+}
+
+/* The consent position a ballot's first word names: one of consent_names or a unique
+ * start of one (match_name()), or a whole alias. */
+static int consent_word(struct span word, char *matches, size_t matches_len)
+{
+	int a = consent_alias(word);
+	return a >= 0 ? (int)consent_aliases[a].position : match_name(consent_names, CONSENT_COUNT, word, matches, matches_len);
 }
 
 static void list_names(const char *const *names, int count, const char *prefix,
@@ -775,7 +805,7 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 	while (word.n < s.n && is_alpha(s.p[word.n]))
 		word.n++;
 	char matches[64];
-	int i = match_name(consent_names, CONSENT_COUNT, word, matches, sizeof matches);
+	int i = consent_word(word, matches, sizeof matches);
 	struct span first = s;
 	first = span_word(&first);
 	if (i == MATCH_AMBIGUOUS)
@@ -785,9 +815,11 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 	struct span rest = span_trim((struct span){ s.p + word.n, s.n - word.n });
 	if (rest.n > 0 && rest.p[0] != '\0' && strchr(":,;.-", rest.p[0]))
 		rest = span_trim((struct span){ rest.p + 1, rest.n - 1 });
+	int alias = consent_alias(word);
+	const char *named = alias >= 0 ? consent_aliases[alias].word : consent_names[i]; /* "object needs a reason" */
 	if (rest.n == 0 && i >= CONSENT_DISAGREE)
 		return errmsg_fail(err, errlen, "consent: %s needs a reason after it, as in \"%s the room was not asked\"",
-			consent_names[i], consent_names[i]);
+			named, named);
 	if (rest.n > 0 && reason) {
 		*reason = span_dup(rest);
 		if (!*reason)
@@ -838,7 +870,7 @@ bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
 			word.n++;
 		if (word.n < s.n && is_id_char(s.p[word.n]))
 			return false;
-		return match_name(consent_names, CONSENT_COUNT, word, NULL, 0) >= 0;
+		return consent_word(word, NULL, 0) >= 0;
 	}
 	bool digit = false;
 	for (size_t i = 0; i < s.n; i++) {

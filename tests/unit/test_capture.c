@@ -585,6 +585,9 @@ static void test_is_ballot(void **state)
 	assert_true(capture_is_ballot("block it is unfair", &consent));
 	assert_true(capture_is_ballot("b: unfair", &consent));
 	assert_true(capture_is_ballot("ABS", &consent));
+	assert_true(capture_is_ballot("object: we were not asked", &consent));
+	assert_false(capture_is_ballot("objections were many", &consent));
+	assert_false(capture_is_ballot("obj", &consent));
 	assert_false(capture_is_ballot("a friend helped me", &consent)); /* "a": agree or abstain */
 	assert_false(capture_is_ballot("agreed with Amal", &consent));
 	assert_false(capture_is_ballot("I agree", &consent));
@@ -793,13 +796,19 @@ static void test_ballot_consent(void **state)
 	consent_ok("disagree: we were not asked", 2, "we were not asked");
 	consent_ok("block - it is unfair to families", 3, "it is unfair to families");
 	consent_ok("b يجب أن ننتظر", 3, "يجب أن ننتظر");
+	/* "object" is disagree (docs/votes.md: disagree (object)), as a whole word only */
+	consent_ok("object the deadline is too short for families", 2, "the deadline is too short for families");
+	consent_ok("Object: not asked", 2, "not asked");
 
 	struct agenda_vote vote = vote_of(VOTE_CONSENT, 0);
 	ballot_refused(&vote, "a", "\"a\" could be agree, abstain");
 	ballot_refused(&vote, "block", "block needs a reason");
 	ballot_refused(&vote, "disagree   ", "disagree needs a reason");
 	ballot_refused(&vote, "dis:", "disagree needs a reason");
-	ballot_refused(&vote, "yes", "\"yes\" is not a position; give agree, abstain, disagree or block");
+	ballot_refused(&vote, "object", "consent: object needs a reason after it");
+	ballot_refused(&vote, "obj too fast", "\"obj\" is not a position");
+	ballot_refused(&vote, "objection noted", "\"objection\" is not a position");
+	ballot_refused(&vote, "yes", "\"yes\" is not a position; give agree, abstain, disagree (or object) or block");
 	ballot_refused(&vote, "agreed", "\"agreed\" is not a position");
 	ballot_refused(&vote, "2", "\"2\" is not a position");
 	ballot_refused(&vote, "", "empty ballot");
