@@ -519,6 +519,19 @@ static size_t speaker_len(struct span s)
 	return n;
 }
 
+size_t capture_glued_speaker(const char *line, size_t len, char id[AGENDA_ID_MAX + 1])
+{
+	struct span s = span_trim((struct span){ line, len });
+	size_t n = 0;
+	while (n < s.n && n <= AGENDA_ID_MAX && is_id_char(s.p[n]))
+		n++;
+	if (n == 0 || n > AGENDA_ID_MAX || n + 1 >= s.n || s.p[n] != ':' || is_space(s.p[n + 1]))
+		return 0;
+	memcpy(id, s.p, n);
+	id[n] = '\0';
+	return (size_t)(s.p - line) + n;
+}
+
 static bool parse_contribution(const char *line, struct span s, struct capture_line *out,
 	char *err, size_t errlen)
 {

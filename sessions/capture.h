@@ -120,6 +120,11 @@ const char *capture_consent_name(enum consent_position position); /* "agree", ..
 const char *contribution_kind_name(enum contribution_kind kind); /* "obstacle", ... */
 /* Exact name or unique prefix; false when unknown or ambiguous. */
 bool contribution_kind_parse(const char *text, enum contribution_kind *out);
+/* For a line capture_parse() reads as a note because its colon has no white space after
+ * it ("E03:waited"): the id before the colon, copied into id, and the colon's offset in
+ * line; 0 when the line is not of that form. Whether the id names a participant, and so
+ * whether it is E03's line after all, only the session knows (session.c). */
+size_t capture_glued_speaker(const char *line, size_t len, char id[AGENDA_ID_MAX + 1]);
 const char *capture_command_name(enum capture_command command);  /* "next", ... */
 /* One line of usage per command, e.g. "/item ID  go to agenda item ID", for help and completion. */
 const char *capture_command_usage(enum capture_command command);

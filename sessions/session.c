@@ -369,12 +369,39 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
 	return store_last_input_line(session->store, session->id, session->console, line, err, errlen);
 }
 
+/* A note that starts with a participant's id and a colon with no space after it
+ * ("E03:waited", "e03:2") is that participant's line: it is read again as "E03: waited".
+ * The parser alone cannot tell it from "10:30 break" or a URL, which name nobody
+ * (docs/capture.md). Returns whether cl was read again (and its result in *parsed). */
+static bool reread_glued_speaker(const struct session *session, const char *line, size_t len,
+	struct capture_line *cl, bool *parsed, char *err, size_t errlen)
+{
+	char id[AGENDA_ID_MAX + 1];
+	size_t colon = cl->type == CAPTURE_TEXT && !cl->speaker[0] ? capture_glued_speaker(line, len, id) : 0;
+	if (!colon || session_participant_typed(session, id) < 0)
+		return false;
+	char *spaced = malloc(len + 2);
+	if (!spaced)
+		return false;
+	memcpy(spaced, line, colon + 1);
+	spaced[colon + 1] = ' ';
+	memcpy(spaced + colon + 2, line + colon + 1, len - colon - 1);
+	spaced[len + 1] = '\0';
+	capture_line_free(cl);
+	*parsed = capture_parse(spaced, len + 1, cl, err, errlen);
+	free(spaced);
+	return true;
+}
+
 int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
 	struct session_result *result)
 {
 	*result = (struct session_result){ 0 };
 	struct capture_line cl;
 	if (!capture_parse(line, len, &cl, result->message, sizeof result->message))
+		return EX_DATAERR;
+	bool parsed = true;
+	if (reread_glued_speaker(session, line, len, &cl, &parsed, result->message, sizeof result->message) && !parsed)
 		return EX_DATAERR;
 	if (cl.type == CAPTURE_BLANK) {
 		capture_line_free(&cl);

@@ -49,8 +49,9 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
 	int participant = -1;
-	if (cl->speaker[0] && (participant = session_participant_index(s, cl->speaker)) < 0)
+	if (cl->speaker[0] && (participant = session_participant_typed(s, cl->speaker)) < 0)
 		return line_unknown_participant(x, cl->speaker);
+	const char *speaker = participant >= 0 ? s->participants[participant].id : NULL; /* D01 for d01 */
 	if (s->current_item < 0)
 		return line_refuse(x, "this agenda has no items to record on");
 	int rc = check_tags(x, cl);
@@ -59,7 +60,7 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 	x->event.type = EVENT_CONTRIBUTION;
 	struct event_contribution *e = &x->event.as.contribution;
 	*e = (struct event_contribution){ .item = line_item_id(s, s->current_item),
-		.participant = participant >= 0 ? cl->speaker : NULL, .kind = cl->kind, .text = cl->text,
+		.participant = speaker, .kind = cl->kind, .text = cl->text,
 		.n_tags = cl->n_tags };
 	if ((rc = line_new_uuid(x, e->id)) || (rc = tag_list(x, cl, &e->tags)) || (rc = line_emit(x)))
 		return rc;
@@ -73,7 +74,7 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 	const char *during = s->open_vote >= 0 && participant >= 0
 		? ", not a ballot" : "";
 	return line_say(x, "recorded entry %d: %s%s%s%s%s%s", s->n_contributions + 1,
-		participant >= 0 ? cl->speaker : "the note-taker's", participant >= 0 ? " " : " ",
+		participant >= 0 ? speaker : "the note-taker's", participant >= 0 ? " " : " ",
 		contribution_kind_name(cl->kind), codes, quote, during);
 }
 
@@ -272,11 +273,11 @@ int command_participant(struct line_ctx *x, const struct capture_line *cl)
 	if (!agenda_valid_participant_id(id))
 		return line_refuse(x, "participant id \"%s\" is not valid: use 1-%d letters, digits, _ or -, e.g. E21",
 			errmsg_cut(id, 20, echo, sizeof echo), AGENDA_ID_MAX);
-	int existing = session_participant_index(s, id);
+	int existing = session_participant_typed(s, id); /* d01 beside D01 would be read as D01 */
 	if (existing >= 0) {
 		const char *known = s->participants[existing].name;
-		return line_refuse(x, "participant %s already exists%s%s%s", id, known ? " (" : "", known ? known : "",
-			known ? ")" : "");
+		return line_refuse(x, "participant %s already exists%s%s%s", s->participants[existing].id, known ? " (" : "",
+			known ? known : "", known ? ")" : "");
 	}
 	x->event.type = EVENT_PARTICIPANT;
 	x->event.as.participant = (struct event_participant){ .id = id, .name = name, .role = ROLE_EXPERT };
@@ -293,11 +294,12 @@ int command_consent(struct line_ctx *x, const struct capture_line *cl)
 	struct session *s = x->s;
 	const char *id = cl->args[0];
 	bool quotes = strcmp(cl->args[1], "yes") == 0;
-	int who = session_participant_index(s, id);
+	int who = session_participant_typed(s, id);
 	if (who < 0)
 		return line_refuse(x, "consent: no participant %.20s in this session", id);
 	x->event.type = EVENT_CONSENT;
-	x->event.as.consent = (struct event_consent){ .participant = id, .quotes = quotes };
+	x->event.as.consent = (struct event_consent){ .participant = s->participants[who].id, .quotes = quotes };
+	id = s->participants[who].id;
 	int rc;
 	if ((rc = line_emit(x)) || (rc = store_update_consent(s->store, s->id, id, quotes, LINE_MSG(x))))
 		return rc;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sessions/session_grow.h"
 
@@ -25,6 +26,20 @@ int session_participant_index(const struct session *session, const char *id)
 			return i;
 	}
 	return -1;
+}
+
+int session_participant_typed(const struct session *session, const char *id)
+{
+	int exact = session_participant_index(session, id), found = -1;
+	if (exact >= 0)
+		return exact;
+	for (int i = 0; i < session->n_participants; i++)
+		if (strcasecmp(session->participants[i].id, id) == 0) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	return found;
 }
 
 int session_contribution_index(const struct session *session, int64_t seq)

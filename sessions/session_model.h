@@ -148,6 +148,11 @@ void session_free(struct session *session);
 /* Time spent on an item up to now_ms, counting the running stretch. */
 int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t now_ms);
 int session_participant_index(const struct session *session, const char *id);
+/* The participant an id typed by the note-taker names: the one with that id, else the
+ * only one whose id differs from it in upper and lower case alone (d01 for D01); -1 for
+ * none, or when two ids differ from it so. Events always carry the participant's own id:
+ * replay uses session_participant_index(). */
+int session_participant_typed(const struct session *session, const char *id);
 /* Whether this console (session->console) leads the session (sessions/session_lead.h). */
 bool session_leads(const struct session *session);
 /* True when the participant has a contribution (not retracted) on this item. */

@@ -122,7 +122,7 @@ static int ballot_of(struct line_ctx *x, const char *speaker, const char *body)
 {
 	struct session *s = x->s;
 	const struct session_vote *v = &s->votes[s->open_vote];
-	int participant = session_participant_index(s, speaker);
+	int participant = session_participant_typed(s, speaker);
 	if (participant < 0)
 		return line_unknown_participant(x, speaker);
 	const struct session_participant *who = &s->participants[participant];
@@ -207,7 +207,7 @@ int command_withdraw(struct line_ctx *x, const struct capture_line *cl)
 	struct session *s = x->s;
 	if (s->open_vote < 0)
 		return line_refuse(x, "no vote is open: only a ballot on the open vote can be withdrawn");
-	int participant = session_participant_index(s, cl->args[0]);
+	int participant = session_participant_typed(s, cl->args[0]);
 	if (participant < 0)
 		return line_unknown_participant(x, cl->args[0]);
 	const struct session_vote *v = &s->votes[s->open_vote];

@@ -768,6 +768,27 @@ static void test_ballot_scale(void **state)
 	ballot_refused(&vote, "-3", "-3 is outside the scale: choose -2 to 2");
 }
 
+/* The lines the parser reads as notes because the colon has no space after it: the id
+ * is given back for the session to look up (capture.h). */
+static void test_glued_speaker(void **state)
+{
+	(void)state;
+	char id[AGENDA_ID_MAX + 1];
+	static const struct { const char *line; size_t colon; const char *id; } cases[] = {
+		{ "E03:waited", 3, "E03" }, { "  e03:!idea x", 5, "e03" }, { "10:30 break", 2, "10" },
+		{ "http://example.org", 4, "http" }, { "E03::x", 3, "E03" }, { "E03: waited", 0, NULL },
+		{ "E03:", 0, NULL }, { ":x", 0, NULL }, { "E03 :x", 0, NULL }, { "E!3:x", 0, NULL },
+		{ "ABCDEFGHIJKLMNOPQ:x", 0, NULL }, { "ABCDEFGHIJKLMNOP:x", 16, "ABCDEFGHIJKLMNOP" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t colon = capture_glued_speaker(cases[i].line, strlen(cases[i].line), id);
+		if (colon != cases[i].colon)
+			fail_msg("\"%s\": colon at %zu, not %zu", cases[i].line, colon, cases[i].colon);
+		if (cases[i].id)
+			assert_string_equal(id, cases[i].id);
+	}
+}
+
 static void consent_ok(const char *body, int position, const char *reason)
 {
 	struct agenda_vote vote = vote_of(VOTE_CONSENT, 0);
@@ -858,6 +879,7 @@ int main(void)
 		cmocka_unit_test(test_ballot_rank),
 		cmocka_unit_test(test_ballot_scale),
 		cmocka_unit_test(test_ballot_consent),
+		cmocka_unit_test(test_glued_speaker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@
 #include "config/agenda.h"
 #include "config/textscan.h"
 #include "sessions/session.h"
+#include "sessions/vote_state.h"
 #include "storage/store.h"
 #include "tests/unit/test_files.h"
 
@@ -1102,6 +1103,55 @@ static void test_contributions_during_a_vote(void **state)
 	session_free(again);
 }
 
+/* What a note-taker types fast (docs/capture.md): an id in the wrong case, no space after
+ * the colon. Each is that participant's line, its event carrying the agenda's id; a colon
+ * after something that names nobody stays a note. */
+static void test_speaker_typed_fast(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_message(s, "e03: !obstacle lower case #language", "recorded entry 1: E03 obstacle #language");
+	ok_message(s, "E01:no space after", "recorded entry 2: E01 note");
+	ok_message(s, "  e02:!idea both #work", "recorded entry 3: E02 idea #work");
+	ok_message(s, "10:30 break", "recorded entry 4: the note-taker's note");
+	ok_line(s, "see http://example.org/form");
+	ok_line(s, "E99:nobody of that id");
+	refused_line(f, s, "e99: nobody of that id", "unknown participant e99");
+	refused_line(f, s, "E01:", "E01: nothing to record");
+	refused_line(f, s, "E01:!obstcle typo", "unknown kind !obstcle");
+	refused_line(f, s, "/participant e01 Someone", "participant E01 already exists");
+	static const struct { const char *speaker, *text; } want[] = {
+		{ "E03", "lower case" }, { "E01", "no space after" }, { "E02", "both" }, { NULL, "10:30 break" },
+		{ NULL, "see http://example.org/form" }, { NULL, "E99:nobody of that id" },
+	};
+	assert_int_equal(s->n_contributions, 6);
+	for (int i = 0; i < 6; i++) {
+		const struct session_contribution *c = &s->contributions[i];
+		assert_string_equal(c->text, want[i].text);
+		if (want[i].speaker)
+			assert_int_equal(c->participant, session_participant_index(s, want[i].speaker));
+		else
+			assert_int_equal(c->participant, -1);
+	}
+	ok_line(s, "/item language");
+	ok_line(s, "/vote language-first");
+	ok_message(s, "e01:1 1 2", "ballot of E01 on language-first");
+	ok_message(s, "/withdraw e01", "withdrew the ballot of E01");
+	ok_message(s, "/ballot e02 2", "ballot of E02 on language-first");
+	ok_message(s, "/consent e04 quotes no", "E04 is no longer quoted");
+	/* replayed from the log: the events hold E03, E01, E02, E04 */
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(again->contributions[i].participant, s->contributions[i].participant);
+	int v = session_vote_index(again, "language-first");
+	assert_int_equal(again->votes[v].n_ballots, 1);
+	assert_true(vote_state_has_ballot(&again->votes[v], session_participant_index(again, "E02")));
+	assert_false(again->participants[session_participant_index(again, "E04")].consent_quotes);
+	session_free(again);
+}
+
 /* Issue 14: undo takes back this console's last action, whatever it was, one at a time,
  * and says what it took back; the log only grows. */
 static void test_undo_every_action(void **state)
@@ -1513,6 +1563,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_settle_in_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixture_replay_matches_old_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speaker_typed_fast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
