@@ -8,7 +8,8 @@
 
 enum { BROWSE_HELP_KEYS_W = 24 };
 
-static void build(struct view_styled *text)
+/* The help at width columns (its tables wrap under their own column). */
+static void build(struct view_styled *text, int width)
 {
 	const char *section = "";
 	char line[512];
@@ -26,14 +27,12 @@ static void build(struct view_styled *text)
 			view_styled_add(text, line, THEME_CURRENT);
 		}
 		browse_action_keys(info->action, BROWSE_KEYS_MAX, keys, sizeof keys);
-		snprintf(line, sizeof line, "  %-*s", BROWSE_HELP_KEYS_W, keys);
-		view_styled_add(text, line, THEME_KEY);
-		snprintf(line, sizeof line, " %s\n", info->help);
-		view_styled_add(text, line, THEME_NORMAL);
+		view_styled_add_row(text, keys, BROWSE_HELP_KEYS_W, THEME_KEY, info->help, THEME_NORMAL, width);
 	}
 	view_styled_add(text, "\nThe filter line\n", THEME_CURRENT);
-	view_styled_add(text, "  #housing !obstacle E03  only contributions coded housing, of kind obstacle, by E03;"
-		" any of the three, in any order; it narrows the contributions and the search hits\n", THEME_NORMAL);
+	view_styled_add_row(text, "#housing !obstacle E03", BROWSE_HELP_KEYS_W, THEME_NORMAL, "only contributions coded"
+		" housing, of kind obstacle, by E03; any of the three, in any order; it narrows the contributions and the"
+		" search hits", THEME_NORMAL, width);
 	view_styled_add(text, "\nNothing here changes a session. Speakers are shown by their id, never by name.\n",
 		THEME_MUTED);
 }
@@ -43,7 +42,7 @@ void browse_help_draw(const struct browse *b, struct view_rect r)
 	struct view_styled text = { 0 };
 	view_clear(r);
 	view_title(r, &b->view, " Help ", true);
-	build(&text);
+	build(&text, r.w - 2);
 	view_styled_draw(&text, &b->view, r.y + 1, r.x + 1, r.w - 2, b->help_top, r.h - 1, THEME_NORMAL);
 	view_styled_free(&text);
 }
@@ -51,7 +50,7 @@ void browse_help_draw(const struct browse *b, struct view_rect r)
 bool browse_help_handle(struct browse *b, enum browse_action action)
 {
 	struct view_styled text = { 0 };
-	build(&text);
+	build(&text, b->body.w - 2);
 	int max = view_styled_lines(&text, b->body.w - 2) - (b->body.h - 1);
 	view_styled_free(&text);
 	int page = b->body.h - 2 > 1 ? b->body.h - 2 : 1;

@@ -30,7 +30,8 @@ static void build_recommendations(const struct view_state *state, struct view_st
 	}
 }
 
-static void build_help(const struct view_state *state, struct view_styled *text)
+/* The help at width columns (its tables wrap under their own column). */
+static void build_help(const struct view_state *state, struct view_styled *text, int width)
 {
 	if (state->recommendations) {
 		build_recommendations(state, text);
@@ -59,20 +60,13 @@ static void build_help(const struct view_state *state, struct view_styled *text)
 		keymap_keys_text(&state->keymap, info->action, keys, sizeof keys);
 		if (!keys[0])
 			snprintf(keys, sizeof keys, "(no key)");
-		snprintf(line, sizeof line, "  %-*s", HELP_KEYS_W, keys);
-		view_styled_add(text, line, THEME_KEY);
-		snprintf(line, sizeof line, " %s\n", info->help);
-		view_styled_add(text, line, THEME_NORMAL);
+		view_styled_add_row(text, keys, HELP_KEYS_W, THEME_KEY, info->help, THEME_NORMAL, width);
 	}
 	view_styled_add(text, "\nCapture line\n", THEME_CURRENT);
 	int n_forms;
 	const struct capture_form *forms = capture_forms(&n_forms);
-	for (int f = 0; f < n_forms; f++) {
-		snprintf(line, sizeof line, "  %-*s", HELP_KEYS_W, forms[f].form);
-		view_styled_add(text, line, THEME_KEY);
-		snprintf(line, sizeof line, " %s\n", forms[f].meaning);
-		view_styled_add(text, line, THEME_NORMAL);
-	}
+	for (int f = 0; f < n_forms; f++)
+		view_styled_add_row(text, forms[f].form, HELP_KEYS_W, THEME_KEY, forms[f].meaning, THEME_NORMAL, width);
 	view_styled_add(text, "\nCommands (a unique start is enough, but /end only in full)\n", THEME_CURRENT);
 	for (int c = 0; c < CMD_COUNT; c++) {
 		snprintf(line, sizeof line, "  %s\n", capture_command_usage((enum capture_command)c));
@@ -94,7 +88,7 @@ static void build_help(const struct view_state *state, struct view_styled *text)
 static int help_lines(const struct view *view, const struct view_state *state)
 {
 	struct view_styled text = {0};
-	build_help(state, &text);
+	build_help(state, &text, view->rect.w - 2);
 	int n = view_styled_lines(&text, view->rect.w - 2);
 	view_styled_free(&text);
 	return n;
@@ -106,7 +100,7 @@ static void help_draw(const struct view *view, const struct view_state *state)
 	struct view_styled text = {0};
 	view_clear(r);
 	view_title(r, state, state->recommendations ? " Recommendations " : " Help ", true);
-	build_help(state, &text);
+	build_help(state, &text, r.w - 2);
 	view_styled_draw(&text, state, r.y + 1, r.x + 1, r.w - 2, state->help_top, r.h - 1, THEME_NORMAL);
 	view_styled_free(&text);
 }

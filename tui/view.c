@@ -263,16 +263,57 @@ static bool styled_reserve(struct view_styled *styled, size_t need)
 	return true;
 }
 
-void view_styled_add(struct view_styled *styled, const char *utf8, enum tui_role role)
+/* Appends n wide characters made visible by tw_from_utf8(). */
+static void styled_add_wide(struct view_styled *styled, const wchar_t *wide, size_t n, enum tui_role role)
 {
-	size_t n;
-	wchar_t *wide = tw_from_utf8(utf8, strlen(utf8), &n);
-	if (wide && styled_reserve(styled, styled->n + n + 1)) {
+	if (styled_reserve(styled, styled->n + n + 1)) {
 		wmemcpy(styled->text + styled->n, wide, n);
 		memset(styled->roles + styled->n, role, n);
 		styled->n += n;
 		styled->text[styled->n] = 0;
 	}
+}
+
+void view_styled_add(struct view_styled *styled, const char *utf8, enum tui_role role)
+{
+	size_t n;
+	wchar_t *wide = tw_from_utf8(utf8, strlen(utf8), &n);
+	if (wide)
+		styled_add_wide(styled, wide, n, role);
+	free(wide);
+}
+
+void view_styled_add_row(struct view_styled *styled, const char *name, int name_w, enum tui_role name_role,
+	const char *text, enum tui_role text_role, int width)
+{
+	char lead[128];
+	snprintf(lead, sizeof lead, "  %-*s", name_w, name);
+	view_styled_add(styled, lead, name_role);
+	size_t n_lead, n;
+	wchar_t *wide_lead = tw_from_utf8(lead, strlen(lead), &n_lead);
+	wchar_t *wide = tw_from_utf8(text, strlen(text), &n);
+	int indent = wide_lead ? tw_width(wide_lead, n_lead) + 1 : 0, room = width - indent;
+	free(wide_lead);
+	if (!wide || room < VIEW_ROW_TEXT_MIN) { /* too narrow for a column: the text wraps to the edge */
+		view_styled_add(styled, " ", text_role);
+		view_styled_add(styled, text, text_role);
+		view_styled_add(styled, "\n", text_role);
+		free(wide);
+		return;
+	}
+	static const wchar_t spaces[] = L"                                                                ";
+	size_t pos = 0;
+	do {
+		size_t next, len = tw_wrap(wide + pos, n - pos, room, &next);
+		if (pos == 0)
+			styled_add_wide(styled, L" ", 1, text_role);
+		else
+			for (int left = indent; left > 0; left -= 64)
+				styled_add_wide(styled, spaces, (size_t)(left < 64 ? left : 64), THEME_NORMAL);
+		styled_add_wide(styled, wide + pos, len, text_role);
+		styled_add_wide(styled, L"\n", 1, text_role);
+		pos += next;
+	} while (pos < n);
 	free(wide);
 }
 

@@ -121,6 +121,13 @@ struct view_styled {
 	size_t n, cap;
 };
 void view_styled_add(struct view_styled *styled, const char *utf8, enum tui_role role);
+/* A row of a two-column table (a help screen's keys and what they do): "  NAME" padded to
+ * name_w columns in name_role, a space, then text in text_role, wrapped at width so that
+ * its further lines start under its first; ends the line. Where that would leave the text
+ * fewer than VIEW_ROW_TEXT_MIN columns, it follows the name and wraps to the left edge. */
+enum { VIEW_ROW_TEXT_MIN = 20 };
+void view_styled_add_row(struct view_styled *styled, const char *name, int name_w, enum tui_role name_role,
+	const char *text, enum tui_role text_role, int width);
 void view_styled_reset(struct view_styled *styled);
 void view_styled_free(struct view_styled *styled);
 int view_styled_lines(const struct view_styled *styled, int width);
