@@ -80,8 +80,13 @@ int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FI
 			len--;
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
+		/* A UTF-8 byte order mark before the first line (Windows editors write one) is
+		 * no text: kept, it hid the speaker of that line ("\xef\xbb\xbfE01: ..."). */
+		const char *text = line;
+		if (number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
+			text += 3, len -= 3;
 		struct session_result result;
-		int rc = session_apply_input_line(session, line, (size_t)len, number, &result);
+		int rc = session_apply_input_line(session, text, (size_t)len, number, &result);
 		if (rc == 0) {
 			if (result.quit)
 				break;

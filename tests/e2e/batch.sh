@@ -140,3 +140,18 @@ for format in md html; do
 	check "export --format $format: and says no runoff was needed" \
 		grep -q 'no runoff needed: more than half chose the winner first' "$tmp/rank.$format"
 done
+
+# 7. A file as Windows editors write it: a UTF-8 byte order mark, CR LF line ends. Neither
+# is text: the first line is still E01's, no line ends in a CR. A mark inside a text stays
+# a visible mark (the text rule).
+wdb="$tmp/windows.db"
+printf '\357\273\277E01: !obstacle first line #language\r\nE02: second line\r\nE03: \357\273\277inside\r\n' >"$tmp/windows.txt"
+"$KLANKBORD" run "$agenda" --db "$wdb" --batch "$tmp/windows.txt" >"$tmp/out" 2>"$tmp/err"
+check "batch: a Windows file is read whole (3 ok, exit 0)" sh -c '[ "$1" -eq 0 ] && [ "$(grep -c "^ok " "$2")" -eq 3 ]' \
+	sh "$?" "$tmp/out"
+wsession=$("$KLANKBORD" list --db "$wdb" --json | sed -n 's/.*"id":"\([0-9a-f]\{8\}\).*/\1/p')
+"$KLANKBORD" export "$wsession" --db "$wdb" --format csv >"$tmp/windows.csv" 2>&1
+check "batch: the byte order mark does not hide the first line's speaker" \
+	grep -q '^"[^"]*","[^"]*","[0-9]*","1","[^"]*","E01","obstacle","language","first line",' "$tmp/windows.csv"
+check "batch: no text keeps a CR" sh -c '! grep -q "$(printf "\r")\"" "$1"' sh "$tmp/windows.csv"
+check "batch: a mark inside a text is shown as a mark" grep -q '"E03","note","","�inside"' "$tmp/windows.csv"
