@@ -85,6 +85,13 @@ int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FI
 		const char *text = line;
 		if (number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
 			text += 3, len -= 3;
+		/* Notepad's "Unicode": every line would be refused for its NUL bytes */
+		if (number == 1 && len >= 2 && (memcmp(line, "\xff\xfe", 2) == 0 || memcmp(line, "\xfe\xff", 2) == 0)) {
+			fprintf(err, "klankbord: the batch input is UTF-16 (it starts with a UTF-16 byte order mark): save it"
+				" as UTF-8 and send it again; nothing of it was recorded\n");
+			status = EX_DATAERR;
+			break;
+		}
 		struct session_result result;
 		int rc = session_apply_input_line(session, text, (size_t)len, number, &result);
 		if (rc == 0) {

@@ -155,3 +155,7 @@ check "batch: the byte order mark does not hide the first line's speaker" \
 	grep -q '^"[^"]*","[^"]*","[0-9]*","1","[^"]*","E01","obstacle","language","first line",' "$tmp/windows.csv"
 check "batch: no text keeps a CR" sh -c '! grep -q "$(printf "\r")\"" "$1"' sh "$tmp/windows.csv"
 check "batch: a mark inside a text is shown as a mark" grep -q '"E03","note","","�inside"' "$tmp/windows.csv"
+(printf '\377\376'; printf 'E01: first\nE02: second\n' | iconv -f utf-8 -t utf-16le) >"$tmp/utf16.txt"
+"$KLANKBORD" run "$agenda" --db "$tmp/utf16.db" --batch "$tmp/utf16.txt" >"$tmp/out" 2>"$tmp/err"
+check "batch: a UTF-16 file exits 65, says to save it as UTF-8, records nothing" sh -c '[ "$1" -eq 65 ] &&
+	grep -q "is UTF-16 .*save it as UTF-8" "$2" && ! grep -q "^error" "$2" && [ ! -s "$3" ]' sh "$?" "$tmp/err" "$tmp/out"
