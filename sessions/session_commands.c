@@ -45,6 +45,19 @@ static int tag_list(struct line_ctx *x, const struct capture_line *cl, const cha
 	return 0;
 }
 
+/* The participant the first word of text names (as typed: session_participant_typed()),
+ * or -1. */
+static int first_word_names(const struct session *s, const char *text)
+{
+	char word[AGENDA_ID_MAX + 1];
+	size_t n = strcspn(text, " \t");
+	if (n == 0 || n > AGENDA_ID_MAX)
+		return -1;
+	memcpy(word, text, n);
+	word[n] = '\0';
+	return session_participant_typed(s, word);
+}
+
 int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
@@ -71,8 +84,14 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 	const char *quote = "";
 	if (cl->kind == KIND_QUOTE && participant >= 0 && !s->participants[participant].consent_quotes)
 		quote = " \xe2\x9a\xa0 warning: no quote consent";
-	const char *during = s->open_vote >= 0 && participant >= 0
-		? ", not a ballot" : "";
+	const char *during = s->open_vote >= 0 && participant >= 0 ? ", not a ballot" : "";
+	char hint[AGENDA_ID_MAX + 64];
+	int named = s->open_vote >= 0 && participant < 0 ? first_word_names(s, cl->text) : -1;
+	if (named >= 0) { /* "E03 2": a ballot needs the colon */
+		snprintf(hint, sizeof hint, ", not a ballot (%s's ballot is typed %s: ...)", s->participants[named].id,
+			s->participants[named].id);
+		during = hint;
+	}
 	return line_say(x, "recorded entry %d: %s%s%s%s%s%s", s->n_contributions + 1,
 		participant >= 0 ? speaker : "the note-taker's", participant >= 0 ? " " : " ",
 		contribution_kind_name(cl->kind), codes, quote, during);

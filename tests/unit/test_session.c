@@ -1136,6 +1136,10 @@ static void test_speaker_typed_fast(void **state)
 	ok_line(s, "/item language");
 	ok_line(s, "/vote language-first");
 	ok_message(s, "e01:1 1 2", "ballot of E01 on language-first");
+	/* without a colon it is the note-taker's note, and the status line says how a ballot
+	 * is typed */
+	ok_message(s, "e02 2 3", "recorded entry 7: the note-taker's note, not a ballot (E02's ballot is typed E02: ...)");
+	ok_message(s, "E99 2 3", "recorded entry 8: the note-taker's note");
 	ok_message(s, "/withdraw e01", "withdrew the ballot of E01");
 	ok_message(s, "/ballot e02 2", "ballot of E02 on language-first");
 	ok_message(s, "/consent e04 quotes no", "E04 is no longer quoted");
