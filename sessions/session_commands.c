@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "config/suggest.h"
 #include "sessions/errmsg.h"
 
 /* ---- contributions ---- */
@@ -22,8 +23,15 @@ static int check_tags(struct line_ctx *x, const struct capture_line *cl)
 		for (int k = 0; k < book->n_entries && used < sizeof codes - 40; k++)
 			used += (size_t)snprintf(codes + used, sizeof codes - used, "%s%s", k ? ", " : "",
 				book->entries[k].code);
-		return line_refuse(x, "unknown code #%s at column %d: not in the codebook %s (codes: %s)",
-			cl->tags[i].code, cl->tags[i].column, book->name ? book->name : "of this agenda", codes);
+		/* a typo (#langauge) is named, as a kind's is */
+		const char **names = malloc((size_t)book->n_entries * sizeof *names + 1);
+		for (int k = 0; names && k < book->n_entries; k++)
+			names[k] = book->entries[k].code;
+		const char *near = names ? suggest_nearest(cl->tags[i].code, names, (size_t)book->n_entries) : NULL;
+		free(names);
+		return line_refuse(x, "unknown code #%s at column %d: not in the codebook %s (%s%s%scodes: %s)",
+			cl->tags[i].code, cl->tags[i].column, book->name ? book->name : "of this agenda",
+			near ? "did you mean #" : "", near ? near : "", near ? "? " : "", codes);
 	}
 	return 0;
 }

@@ -1117,6 +1117,8 @@ static void test_speaker_typed_fast(void **state)
 	ok_line(s, "see http://example.org/form");
 	ok_line(s, "E99:nobody of that id");
 	refused_line(f, s, "e99: nobody of that id", "unknown participant e99");
+	refused_line(f, s, "E01: about #langauge", "not in the codebook ioi-2019 (did you mean #language? codes: work,");
+	refused_line(f, s, "E01: about #taal", "not in the codebook ioi-2019 (codes: work,");
 	refused_line(f, s, "E01:", "E01: nothing to record");
 	refused_line(f, s, "E01:!obstcle typo", "unknown kind !obstcle");
 	refused_line(f, s, "/participant e01 Someone", "participant E01 already exists");
