@@ -753,11 +753,7 @@ static void load_domains(struct loader *l, const struct ynode *node, struct agen
 			codes[kept++] = text;
 			continue;
 		}
-		const char *candidates[64];
-		size_t n = 0;
-		for (int e = 0; e < cb->n_entries && n < COUNT(candidates); e++)
-			candidates[n++] = cb->entries[e].code;
-		const char *near = suggest_nearest(text, candidates, n);
+		const char *near = codebook_nearest(cb, text);
 		if (near)
 			problem(l, code, "unknown code %.60s in codebook %s (did you mean %s?)", text, cb->name, near);
 		else

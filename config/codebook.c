@@ -2,7 +2,10 @@
  * (UK Home Office, 2019): 14 domains in four groups. */
 #include "config/codebook.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "config/suggest.h"
 
 static const struct codebook_entry ioi_2019[] = {
 	{ "work", "Work", "Markers and means" },
@@ -42,4 +45,16 @@ const struct codebook_entry *codebook_find(const struct codebook *codebook, cons
 		if (strcmp(codebook->entries[i].code, code) == 0)
 			return &codebook->entries[i];
 	return NULL;
+}
+
+const char *codebook_nearest(const struct codebook *codebook, const char *code)
+{
+	const char **codes = malloc((size_t)codebook->n_entries * sizeof *codes + 1);
+	if (!codes)
+		return NULL;
+	for (int i = 0; i < codebook->n_entries; i++)
+		codes[i] = codebook->entries[i].code;
+	const char *near = suggest_nearest(code, codes, (size_t)codebook->n_entries);
+	free(codes);
+	return near;
 }

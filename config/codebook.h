@@ -27,5 +27,8 @@ bool codebook_builtin(const char *name, struct codebook *out);
 const char *codebook_builtin_names(void);
 /* The entry with this code, or NULL. */
 const struct codebook_entry *codebook_find(const struct codebook *codebook, const char *code);
+/* The code nearest to one typed wrong (suggest_nearest(): #langauge, language), or NULL
+ * when none is near enough or out of memory. */
+const char *codebook_nearest(const struct codebook *codebook, const char *code);
 
 #endif

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "config/suggest.h"
 #include "sessions/errmsg.h"
 
 /* ---- contributions ---- */
@@ -23,12 +22,7 @@ static int check_tags(struct line_ctx *x, const struct capture_line *cl)
 		for (int k = 0; k < book->n_entries && used < sizeof codes - 40; k++)
 			used += (size_t)snprintf(codes + used, sizeof codes - used, "%s%s", k ? ", " : "",
 				book->entries[k].code);
-		/* a typo (#langauge) is named, as a kind's is */
-		const char **names = malloc((size_t)book->n_entries * sizeof *names + 1);
-		for (int k = 0; names && k < book->n_entries; k++)
-			names[k] = book->entries[k].code;
-		const char *near = names ? suggest_nearest(cl->tags[i].code, names, (size_t)book->n_entries) : NULL;
-		free(names);
+		const char *near = codebook_nearest(book, cl->tags[i].code); /* #langauge: as a kind's typo is named */
 		return line_refuse(x, "unknown code #%s at column %d: not in the codebook %s (%s%s%scodes: %s)",
 			cl->tags[i].code, cl->tags[i].column, book->name ? book->name : "of this agenda",
 			near ? "did you mean #" : "", near ? near : "", near ? "? " : "", codes);
