@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "config/textscan.h"
+
 static void settle_warning(const char *message, FILE *err)
 {
 	fprintf(err, "klankbord: warning: search and reports are not up to date yet: %s\n", message);
@@ -82,9 +84,9 @@ int batch_run(struct session *session, FILE *in, bool skip_stored, FILE *out, FI
 			len--;
 		/* A UTF-8 byte order mark before the first line (Windows editors write one) is
 		 * no text: kept, it hid the speaker of that line ("\xef\xbb\xbfE01: ..."). */
-		const char *text = line;
-		if (number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
-			text += 3, len -= 3;
+		size_t bom = number == 1 ? textscan_bom_length(line, (size_t)len) : 0;
+		const char *text = line + bom;
+		len -= (ssize_t)bom;
 		/* Notepad's "Unicode": every line would be refused for its NUL bytes */
 		if (number == 1 && len >= 2 && (memcmp(line, "\xff\xfe", 2) == 0 || memcmp(line, "\xfe\xff", 2) == 0)) {
 			fprintf(err, "klankbord: the batch input is UTF-16 (it starts with a UTF-16 byte order mark): save it"
