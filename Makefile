@@ -119,7 +119,7 @@ FUZZ_LIB := $(wildcard config/*.c) sessions/ballot.c sessions/capture.c sessions
 	sessions/tally.c storage/search_query.c \
 	cli/terminal_text.c
 fuzz-build: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h) storage/search_query.h
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(wildcard config/*.h sessions/*.h tests/fuzz/*.h) storage/search_query.h
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I. $(FUZZ_FLAGS) -o $@ $< \
 		$(FUZZ_LIB) $(shell pkg-config --libs yaml-0.1 sqlite3) -lm

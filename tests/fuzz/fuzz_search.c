@@ -11,23 +11,10 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "config/textscan.h"
 #include "storage/search_query.h"
+#include "tests/fuzz/fuzz_utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static bool valid_utf8(const char *text)
-{
-	size_t len = strlen(text);
-	for (size_t i = 0; i < len;) {
-		unsigned c;
-		size_t n = textscan_decode(text + i, len - i, &c);
-		if (n == 0)
-			return false;
-		i += n;
-	}
-	return true;
-}
 
 /* One FTS5 table for the whole run, as search_index is made (storage/store_schema.c). */
 static sqlite3_stmt *match_statement(void)
@@ -55,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool codes_or_kind;
 	int rc = search_query_expression(query, &expression, &codes_or_kind, err, sizeof err);
 	if (rc == EX_DATAERR) {
-		if (!err[0] || expression || (valid_utf8(query) && !valid_utf8(err)))
+		if (!err[0] || expression || (fuzz_valid_utf8(query, strlen(query)) && !fuzz_valid_utf8(err, strlen(err))))
 			abort();
 	} else if (rc == 0) {
 		sqlite3_stmt *stmt = match_statement();

@@ -12,20 +12,9 @@
 #include "config/textsafe.h"
 #include "config/textscan.h"
 #include "sessions/json.h"
+#include "tests/fuzz/fuzz_utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static bool valid_utf8(const char *text, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		unsigned c;
-		size_t n = textscan_decode(text + i, len - i, &c);
-		if (n == 0)
-			return false;
-		i += n;
-	}
-	return true;
-}
 
 static void check_terminal(const char *text)
 {
@@ -52,7 +41,7 @@ static void check_json(const char *text, size_t len)
 	struct json_value *v = json_parse(b.data, b.len);
 	if (!v || v->type != JSON_STRING)
 		abort();
-	if (valid_utf8(text, len) && strcmp(v->string, text) != 0)
+	if (fuzz_valid_utf8(text, len) && strcmp(v->string, text) != 0)
 		abort();
 	json_free(v);
 	json_buf_free(&b);
