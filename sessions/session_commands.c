@@ -359,7 +359,7 @@ int command_move(struct line_ctx *x, const struct capture_line *cl)
 			return line_refuse(x, "already at the first item (1/%d)", s->n_items);
 		return go_to_item(x, cur - 1, "prev");
 	}
-	int item = agenda_item_index(s->agenda, cl->args[0]);
+	int item = session_item_typed(s, cl->args[0]);
 	if (item < 0) {
 		char ids[300] = "";
 		size_t used = 0;

@@ -28,18 +28,52 @@ int session_participant_index(const struct session *session, const char *id)
 	return -1;
 }
 
-int session_participant_typed(const struct session *session, const char *id)
+/* Of n ids (id_at(session, i)), the one id names as a person typed it: the same, else the
+ * only one that differs from it in upper and lower case alone; -1 for none or two. */
+static int typed_index(const struct session *session, int n, const char *(*id_at)(const struct session *, int),
+	const char *id)
 {
-	int exact = session_participant_index(session, id), found = -1;
-	if (exact >= 0)
-		return exact;
-	for (int i = 0; i < session->n_participants; i++)
-		if (strcasecmp(session->participants[i].id, id) == 0) {
+	int found = -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(id_at(session, i), id) == 0)
+			return i;
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(id_at(session, i), id) == 0) {
 			if (found >= 0)
 				return -1;
 			found = i;
 		}
 	return found;
+}
+
+static const char *participant_id_at(const struct session *session, int i)
+{
+	return session->participants[i].id;
+}
+
+static const char *item_id_at(const struct session *session, int i)
+{
+	return session->items[i].def->id;
+}
+
+static const char *vote_id_at(const struct session *session, int i)
+{
+	return session->votes[i].def->id;
+}
+
+int session_participant_typed(const struct session *session, const char *id)
+{
+	return typed_index(session, session->n_participants, participant_id_at, id);
+}
+
+int session_item_typed(const struct session *session, const char *id)
+{
+	return typed_index(session, session->n_items, item_id_at, id);
+}
+
+int session_vote_typed(const struct session *session, const char *id)
+{
+	return typed_index(session, session->n_votes, vote_id_at, id);
 }
 
 int session_contribution_index(const struct session *session, int64_t seq)

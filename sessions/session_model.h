@@ -153,6 +153,10 @@ int session_participant_index(const struct session *session, const char *id);
  * none, or when two ids differ from it so. Events always carry the participant's own id:
  * replay uses session_participant_index(). */
 int session_participant_typed(const struct session *session, const char *id);
+/* The same for the agenda item and the vote ids of /item, /vote and /reopen (LANGUAGE
+ * for language); events carry the agenda's ids. */
+int session_item_typed(const struct session *session, const char *id);
+int session_vote_typed(const struct session *session, const char *id);
 /* Whether this console (session->console) leads the session (sessions/session_lead.h). */
 bool session_leads(const struct session *session);
 /* True when the participant has a contribution (not retracted) on this item. */

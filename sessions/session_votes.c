@@ -44,7 +44,7 @@ static int open_vote(struct line_ctx *x, const struct agenda_vote *def, bool pol
 int command_vote(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
-	int v = session_vote_index(s, cl->args[0]);
+	int v = session_vote_typed(s, cl->args[0]);
 	if (s->open_vote >= 0)
 		return line_refuse(x, "vote %s is still open; /close it first", s->votes[s->open_vote].def->id);
 	if (v < 0 || s->votes[v].adhoc) {
@@ -59,10 +59,10 @@ int command_vote(struct line_ctx *x, const struct capture_line *cl)
 			echo, sizeof echo), used ? ids : "none");
 	}
 	if (s->votes[v].item != s->current_item)
-		return line_refuse(x, "vote %s belongs to item %s; go there first with /item %s", cl->args[0],
+		return line_refuse(x, "vote %s belongs to item %s; go there first with /item %s", s->votes[v].def->id,
 			line_item_id(s, s->votes[v].item), line_item_id(s, s->votes[v].item));
 	if (s->votes[v].status == SESSION_VOTE_CLOSED)
-		return line_refuse(x, "vote %s was already held and is closed", cl->args[0]);
+		return line_refuse(x, "vote %s was already held and is closed", s->votes[v].def->id);
 	return open_vote(x, s->votes[v].def, false);
 }
 
@@ -235,7 +235,7 @@ int line_vote_status(struct line_ctx *x, int vote, bool open, int64_t undoes)
 int command_reopen(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
-	int v = session_vote_index(s, cl->args[0]);
+	int v = session_vote_typed(s, cl->args[0]);
 	char echo[LINE_ECHO_SIZE];
 	if (v < 0 || s->votes[v].item != s->current_item || s->votes[v].status != SESSION_VOTE_CLOSED) {
 		char ids[300] = "";

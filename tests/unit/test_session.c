@@ -1135,8 +1135,9 @@ static void test_speaker_typed_fast(void **state)
 		else
 			assert_int_equal(c->participant, -1);
 	}
-	ok_line(s, "/item language");
-	ok_line(s, "/vote language-first");
+	ok_message(s, "/item LANGUAGE", "item 3/"); /* item and vote ids as typed too */
+	refused_line(f, s, "/vote Lessons-First", "unknown vote Lessons-First");
+	ok_message(s, "/vote Language-First", "vote language-first open");
 	ok_message(s, "e01:1 1 2", "ballot of E01 on language-first");
 	/* without a colon it is the note-taker's note, and the status line says how a ballot
 	 * is typed */
@@ -1152,6 +1153,8 @@ static void test_speaker_typed_fast(void **state)
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(again->contributions[i].participant, s->contributions[i].participant);
 	int v = session_vote_index(again, "language-first");
+	assert_int_equal(again->current_item, 2);
+	assert_int_equal(again->votes[v].status, SESSION_VOTE_OPEN);
 	assert_int_equal(again->votes[v].n_ballots, 1);
 	assert_true(vote_state_has_ballot(&again->votes[v], session_participant_index(again, "E02")));
 	assert_false(again->participants[session_participant_index(again, "E04")].consent_quotes);
