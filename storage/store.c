@@ -29,6 +29,10 @@ static const char SQL_COMMIT[] =
 	"COMMIT";
 static const char SQL_ROLLBACK[] =
 	"ROLLBACK";
+static const char SQL_SYNCHRONOUS_NORMAL[] =
+	"PRAGMA synchronous = NORMAL";
+static const char SQL_SYNCHRONOUS_FULL[] =
+	"PRAGMA synchronous = FULL";
 static const char SQL_DATA_VERSION[] =
 	"PRAGMA data_version";
 
@@ -363,6 +367,7 @@ void store_close(struct store *store)
 {
 	if (!store)
 		return;
+	store_sync(store, NULL, 0); /* whatever was committed unsynced is on the disk before it goes */
 	store_console_release(store);
 	store_db_statements_free(store);
 	sqlite3_close(store->db);
@@ -416,7 +421,20 @@ int64_t store_commit_count(const struct store *store)
 	return store->commits;
 }
 
-int store_begin(struct store *store, char *err, size_t errlen)
+/* Puts synchronous back to FULL after a transaction begun unsynced. A pragma that touches
+ * no file does not fail in practice; if it did, every synced transaction would refuse to
+ * begin until it works, rather than run unsynced without anyone knowing. */
+static int synchronous_full(struct store *store, char *err, size_t errlen)
+{
+	int rc = store->synchronous_normal ? store_db_run(store, SQL_SYNCHRONOUS_FULL, "configure", err, errlen, "") : 0;
+	if (!rc)
+		store->synchronous_normal = false;
+	return rc;
+}
+
+/* store_begin() and store_begin_unsynced(). SQLite takes a change of synchronous only
+ * between transactions, so it is set before BEGIN and put back after the end. */
+static int begin(struct store *store, bool synced, bool owe_sync, char *err, size_t errlen)
 {
 	if (store->read_only) {
 		errmsg_fail(err, errlen, "internal error: a write to %s, which was opened read-only", store->path);
@@ -426,9 +444,29 @@ int store_begin(struct store *store, char *err, size_t errlen)
 		errmsg_fail(err, errlen, "internal error: a transaction on %s is already open", store->path);
 		return EX_SOFTWARE;
 	}
-	int rc = store_db_run(store, SQL_BEGIN, "write to", err, errlen, "");
+	int rc = 0;
+	if (!synced && store_db_run(store, SQL_SYNCHRONOUS_NORMAL, "configure", NULL, 0, "") == 0)
+		store->synchronous_normal = true; /* else synced after all: slower, never less safe */
+	else
+		rc = synchronous_full(store, err, errlen);
+	if (!rc)
+		rc = store_db_run(store, SQL_BEGIN, "write to", err, errlen, "");
 	store->in_transaction = rc == 0;
+	store->changes_at_begin = sqlite3_total_changes64(store->db);
+	store->owe_sync = owe_sync;
+	if (rc)
+		synchronous_full(store, NULL, 0);
 	return rc;
+}
+
+int store_begin(struct store *store, char *err, size_t errlen)
+{
+	return begin(store, true, false, err, errlen);
+}
+
+int store_begin_unsynced(struct store *store, bool owe_sync, char *err, size_t errlen)
+{
+	return begin(store, false, owe_sync, err, errlen);
 }
 
 int store_commit(struct store *store, char *err, size_t errlen)
@@ -436,12 +474,41 @@ int store_commit(struct store *store, char *err, size_t errlen)
 	int rc = store_db_need_transaction(store, err, errlen);
 	if (!rc)
 		rc = store_db_run(store, SQL_COMMIT, "write to", err, errlen, "");
-	if (rc)
+	if (rc) {
 		store_rollback(store);
-	else
+	} else {
 		store->commits++;
+		/* a synced commit that wrote synced the log, and with it every unsynced one before */
+		bool wrote = sqlite3_total_changes64(store->db) > store->changes_at_begin;
+		if (store->synchronous_normal)
+			store->sync_owed = store->sync_owed || (wrote && store->owe_sync);
+		else
+			store->sync_owed = store->sync_owed && !wrote;
+	}
 	store->in_transaction = false;
+	synchronous_full(store, NULL, 0);
 	return rc;
+}
+
+bool store_sync_owed(const struct store *store)
+{
+	return store->sync_owed;
+}
+
+int store_sync(struct store *store, char *err, size_t errlen)
+{
+	if (!store->sync_owed)
+		return 0;
+	/* In WAL mode the journal SQLite keeps open is the -wal (SQLITE_FCNTL_JOURNAL_POINTER);
+	 * its xSync is the fdatasync a synced commit ends with. */
+	sqlite3_file *log = NULL;
+	int r = sqlite3_file_control(store->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
+	if (r == SQLITE_OK && log && log->pMethods)
+		r = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+	if (r != SQLITE_OK)
+		return store_db_fail(store, r, "write to", err, errlen);
+	store->sync_owed = false;
+	return 0;
 }
 
 void store_rollback(struct store *store)
@@ -450,13 +517,19 @@ void store_rollback(struct store *store)
 		store->pending.valid = false; /* rows it read may be gone */
 	if (store && !sqlite3_get_autocommit(store->db))
 		store_db_run(store, SQL_ROLLBACK, "roll back", NULL, 0, "");
-	if (store)
+	if (store) {
 		store->in_transaction = false;
+		synchronous_full(store, NULL, 0);
+	}
 }
 
 int store_checkpoint(struct store *store, char *err, size_t errlen)
 {
-	int r = sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int in_log = -1, copied = -1;
+	int r = sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied);
+	/* A checkpoint that copied the whole log synced the log and the database file first */
+	if (r == SQLITE_OK && in_log >= 0 && copied == in_log)
+		store->sync_owed = false;
 	/* BUSY: another connection is checkpointing; it copies the same pages. */
 	return r == SQLITE_OK || r == SQLITE_BUSY ? 0 : store_db_fail(store, r, "write to", err, errlen);
 }

@@ -118,6 +118,18 @@ void store_set_busy_notice(struct store *store, store_busy_notice notice, void *
 int store_begin(struct store *store, char *err, size_t errlen);
 int store_commit(struct store *store, char *err, size_t errlen);
 void store_rollback(struct store *store); /* safe when no transaction is open */
+/* store_begin() for a transaction whose commit does not wait for the disk (synchronous
+ * NORMAL): what it writes survives the process however it ends, since the -wal has it,
+ * but a power loss may take it back until the next synced commit that writes (which
+ * syncs the log with it, in order) or a checkpoint of the whole log. With owe_sync (an
+ * item move) store_sync() and store_close() sync it too; without (a projection, which
+ * can always be derived again) it waits for whatever syncs next. Never for what a person
+ * said. */
+int store_begin_unsynced(struct store *store, bool owe_sync, char *err, size_t errlen);
+/* Whether an unsynced commit still waits for store_sync(); and the sync itself (the log's
+ * fdatasync), which does nothing when none waits. store_close() syncs too. */
+bool store_sync_owed(const struct store *store);
+int store_sync(struct store *store, char *err, size_t errlen);
 
 /* ---- writes (inside store_begin/store_commit; storage/store_write.c) ---- */
 

@@ -57,6 +57,10 @@ struct store {
 	bool in_transaction;
 	bool iterating;               /* an event iterator is open (storage/store_read.c) */
 	int64_t commits;
+	bool sync_owed;               /* a commit was not synced yet (store_begin_unsynced()) */
+	int64_t changes_at_begin;     /* sqlite3_total_changes64() when the transaction began */
+	bool owe_sync;                /* the transaction's commit, unsynced, is owed a sync */
+	bool synchronous_normal;      /* PRAGMA synchronous is NORMAL, to be put back to FULL */
 	char projection_problem[512]; /* why opening could not project; "" when it could */
 	char notice[768];             /* what opening saw and a person should know; "" when nothing */
 	struct store_pending pending;

@@ -705,19 +705,12 @@ static int project_upto(struct store *store, int max_events, int64_t *projected,
 	if (rc || (from >= to && rows == 1))
 		return rc;
 	bool own_transaction = !store->in_transaction;
-	/* A projection's own commit is not synced (synchronous NORMAL): the projection can
-	 * always be derived again, the next line's commit, synced, syncs the log with it in
-	 * order, and a checkpoint syncs the log before it copies it. A sync was most of a small
-	 * step's time (a step of one event took 2.4 ms, of 128 7.3), and a millisecond of a
-	 * whole settle's. */
-	bool unsynced = own_transaction;
-	if (unsynced && (rc = store_db_exec(store, "PRAGMA synchronous = NORMAL", "configure", err, errlen)))
+	/* A projection's own commit is not synced: the projection can always be derived again,
+	 * the next line's commit, synced, syncs the log with it in order, and a checkpoint
+	 * syncs the log before it copies it. A sync was most of a small step's time (a step
+	 * of one event took 2.4 ms, of 128 7.3), and a millisecond of a whole settle's. */
+	if (own_transaction && (rc = store_begin_unsynced(store, false, err, errlen)))
 		return rc;
-	if (own_transaction && (rc = store_begin(store, err, errlen))) {
-		if (unsynced)
-			store_db_exec(store, "PRAGMA synchronous = FULL", "configure", NULL, 0);
-		return rc;
-	}
 	/* Read again inside the transaction: another connection may have projected meanwhile. */
 	rc = projection_range(store, &from, &to, &rows, err, errlen);
 	if (!rc && rows != 1) {
@@ -741,10 +734,6 @@ static int project_upto(struct store *store, int max_events, int64_t *projected,
 			rc = store_commit(store, err, errlen);
 		else
 			store_rollback(store);
-	}
-	if (unsynced) {
-		int synced = store_db_exec(store, "PRAGMA synchronous = FULL", "configure", rc ? NULL : err, rc ? 0 : errlen);
-		rc = rc ? rc : synced;
 	}
 	if (projected)
 		*projected = rc || from >= to ? 0 : to - from;

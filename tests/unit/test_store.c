@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -158,6 +159,100 @@ static void test_connection_pragmas(void **state)
 	assert_non_null(strstr(err, f->path));
 	store_rollback(store);
 	store_close(store);
+}
+
+static void add_session(struct store *store, const char *id);
+
+/* Every fdatasync this program makes, SQLite's included: this definition takes the place
+ * of the C library's for libsqlite3 too, and passes the call on to the kernel. */
+static int datasyncs;
+int fdatasync(int fd)
+{
+	datasyncs++;
+	return (int)syscall(SYS_fdatasync, fd);
+}
+
+/* store_begin_unsynced(): the commit is there at once (another connection reads it) but
+ * nothing was synced; store_sync() syncs it, once; the connection is back at synchronous
+ * FULL; a synced commit that writes syncs what came before it, one that writes nothing
+ * does not; a checkpoint that copies the whole log leaves nothing to sync; a commit not
+ * owed a sync is left to whatever syncs next; store_close() syncs what is left. */
+static void test_unsynced_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct store *store;
+	char err[512];
+	OK(store_open(f->path, &store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	add_session(store, "s-sync");
+	OK(store_commit(store, err, sizeof err));
+	assert_false(store_sync_owed(store));
+	int64_t seq = 0, sync = -1;
+
+	int before = datasyncs;
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 2000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
+	OK(store_pragma_int(store, STORE_PRAGMA_SYNCHRONOUS, &sync, err, sizeof err));
+	assert_int_equal(sync, 1); /* NORMAL */
+	OK(store_commit(store, err, sizeof err));
+	assert_int_equal(datasyncs, before);
+	assert_true(store_sync_owed(store));
+	OK(store_pragma_int(store, STORE_PRAGMA_SYNCHRONOUS, &sync, err, sizeof err));
+	assert_int_equal(sync, 2);
+	char *count = other_connection_pragma(f->path, "SELECT count(*) FROM events WHERE type = 'item.enter'");
+	assert_string_equal(count, "1");
+	free(count);
+	OK(store_sync(store, err, sizeof err));
+	assert_int_equal(datasyncs, before + 1);
+	assert_false(store_sync_owed(store));
+	OK(store_sync(store, err, sizeof err)); /* nothing waits: no sync */
+	assert_int_equal(datasyncs, before + 1);
+
+	/* a synced commit that wrote synced the unsynced one before it */
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 3000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	OK(store_begin(store, err, sizeof err));
+	OK(store_commit(store, err, sizeof err)); /* wrote nothing, synced nothing */
+	assert_true(store_sync_owed(store));
+	before = datasyncs;
+	OK(store_begin(store, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 4000, "test", "note", "{}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_true(datasyncs > before);
+	assert_false(store_sync_owed(store));
+
+	/* what can be derived again (a projection) is not owed a sync */
+	before = datasyncs;
+	OK(store_begin_unsynced(store, false, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 5500, "test", "note", "{}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_int_equal(datasyncs, before);
+	assert_false(store_sync_owed(store));
+
+	/* a whole checkpoint syncs too; the first write after it starts the log again, and
+	 * SQLite syncs the new log's header then, synced commit or not */
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 5000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	assert_true(store_sync_owed(store));
+	OK(store_checkpoint(store, err, sizeof err));
+	assert_false(store_sync_owed(store));
+
+	/* a rollback puts FULL back as a commit does */
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	store_rollback(store);
+	OK(store_pragma_int(store, STORE_PRAGMA_SYNCHRONOUS, &sync, err, sizeof err));
+	assert_int_equal(sync, 2);
+	assert_false(store_sync_owed(store));
+
+	/* and closing */
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	OK(store_append_event(store, "s-sync", 6000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+	before = datasyncs;
+	store_close(store);
+	assert_true(datasyncs > before);
 }
 
 static void assert_refused_unchanged(const char *path, const char *expect)
@@ -1937,6 +2032,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_creates_private_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pragmas_in_effect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_connection_pragmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsynced_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_outside_transaction_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_file_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused, setup, teardown),
