@@ -257,6 +257,16 @@ static bool early_settle_due(const struct session *session)
 		|| (session->early_settles < SESSION_SETTLE_EARLY && now - session->opened_ms >= SESSION_SETTLE_EARLY_MS);
 }
 
+void session_set_unsynced_moves(struct session *session, bool unsynced)
+{
+	session->unsynced_moves = unsynced;
+}
+
+int session_sync(struct session *session, char *err, size_t errlen)
+{
+	return store_sync(session->store, err, errlen);
+}
+
 int session_settle(struct session *session, int min_events, char *err, size_t errlen)
 {
 	bool early = early_settle_due(session);
@@ -265,9 +275,13 @@ int session_settle(struct session *session, int min_events, char *err, size_t er
 	/* the checkpoint rides on every other settle of a stream (SESSION_CHECKPOINT_EVERY),
 	 * and on every early one and every settle in a pause */
 	bool checkpoint = early || min_events <= 1 || session->unchecked >= SESSION_CHECKPOINT_EVERY;
-	int rc = store_project(session->store, NULL, err, errlen);
-	if (!rc && checkpoint)
-		rc = store_checkpoint(session->store, err, errlen);
+	/* The checkpoint comes first. The first write after a checkpoint of the whole log
+	 * starts the log again, and SQLite syncs its new header: that write is then the
+	 * projection's, here, and not the next line's or item move's, which waited for that
+	 * sync before (a move that waits for no disk otherwise, session_set_unsynced_moves()). */
+	int rc = checkpoint ? store_checkpoint(session->store, err, errlen) : 0;
+	if (!rc)
+		rc = store_project(session->store, NULL, err, errlen);
 	if (!rc) {
 		session->unsettled = 0;
 		if (checkpoint)
@@ -393,6 +407,12 @@ static bool reread_glued_speaker(const struct session *session, const char *line
 	return true;
 }
 
+/* The lines session_set_unsynced_moves() concerns: /next, /prev, /item (F3/F2 send them). */
+static bool moves_item(const struct capture_line *cl)
+{
+	return cl->type == CAPTURE_COMMAND && (cl->command == CMD_NEXT || cl->command == CMD_PREV || cl->command == CMD_ITEM);
+}
+
 int session_apply_input_line(struct session *session, const char *line, size_t len, int64_t input_line,
 	struct session_result *result)
 {
@@ -414,7 +434,8 @@ int session_apply_input_line(struct session *session, const char *line, size_t l
 		return 0;
 	}
 	struct line_ctx x = { .s = session, .result = result, .input_line = input_line };
-	int rc = store_begin(session->store, LINE_MSG(&x));
+	int rc = session->unsynced_moves && moves_item(&cl) ? store_begin_unsynced(session->store, true, LINE_MSG(&x))
+		: store_begin(session->store, LINE_MSG(&x));
 	if (!rc)
 		rc = session_replay(session, NULL, LINE_MSG(&x));
 	x.now = session->clock.now_ms(session->clock.ctx);

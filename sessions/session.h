@@ -64,6 +64,16 @@ int session_apply_input_line(struct session *session, const char *line, size_t l
 	struct session_result *result);
 int session_last_input_line(struct session *session, int64_t *line, char *err, size_t errlen);
 
+/* Every line is synced to the disk before session_apply_line() returns (it survives a
+ * power loss from then on), but with unsynced moves on, an item move (/next, /prev, /item,
+ * F3/F2) is not: it survives the process however it ends, yet a power loss may take it back
+ * until the next line (whose sync syncs the move with it, in order) or session_sync(). The
+ * console turns it on so that a facilitator's key never waits for the disk, and syncs once
+ * keys pause; --batch leaves it off, its "ok" meaning synced. session_sync() does nothing
+ * when nothing waits (store_sync()). */
+void session_set_unsynced_moves(struct session *session, bool unsynced);
+int session_sync(struct session *session, char *err, size_t errlen);
+
 /* A line writes only its event; the tables that search and reports read are derived
  * afterwards, many events at a time (store_project()). session_settle() does that when
  * at least min_events events were committed here since it last did. Callers call it with
@@ -78,7 +88,10 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
  * copy of the main file alone (the commonest backup) leaves behind; so a session also
  * settles and checkpoints early, whatever min_events says: after its first line here,
  * and after the first line once SESSION_SETTLE_EARLY_MS have passed since it was started
- * or loaded. Two checkpoints more per run, never more, on the acknowledgement path. */
+ * or loaded. Two checkpoints more per run, never more, on the acknowledgement path.
+ * The checkpoint runs before the settle derives: the lines are then in the database file
+ * and what was derived of them follows at the next checkpoint (an open derives it again
+ * if it is missing). */
 enum { SESSION_SETTLE_EVERY = 128, SESSION_CHECKPOINT_EVERY = 256, SESSION_SETTLE_EARLY = 2,
 	SESSION_SETTLE_EARLY_MS = 3000 };
 int session_settle(struct session *session, int min_events, char *err, size_t errlen);

@@ -137,6 +137,7 @@ struct session {
 	int unchecked;                /* events committed here since the last checkpoint */
 	int early_settles;            /* how many of the SESSION_SETTLE_EARLY settles were done */
 	int64_t opened_ms;            /* when this process started or loaded the session */
+	bool unsynced_moves;          /* session_set_unsynced_moves() */
 };
 
 /* An empty model for the agenda (which it takes over): its participants, items and votes,

@@ -60,7 +60,7 @@ struct console {
 	int refresh_ms;
 	int last_open_vote;       /* the session's open_vote when last looked at */
 	int64_t last_refresh_ms, last_second;
-	int64_t last_input_ms;    /* when a key last came, to the precision of the ticks */
+	int64_t last_input_ms;    /* when a key last came, by the session's clock */
 	bool quit;
 	bool pasting;             /* between the terminal's bracketed-paste markers */
 	bool paste_tail;          /* a paste just ended: what arrives at once is still pasted */
@@ -355,7 +355,9 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 {
 	static const enum view_id handlers[] = {V_AGENDA, V_LOG, V_PEOPLE, V_PROMPT};
 	struct view_state *state = &c->state;
-	c->last_input_ms = state->now_ms;
+	/* the clock, not state->now_ms (the last tick's): the tick that follows a key must
+	 * see that a key just came, and not sync or settle before the key's frame is sent */
+	c->last_input_ms = state->session->clock.now_ms(state->session->clock.ctx);
 	if (is_key && ch == KEY_PASTE_START) {
 		c->pasting = true;
 		c->paste_tail = false;
@@ -523,7 +525,7 @@ void console_tick(struct console *c)
 	c->state.now_ms = now;
 	if (now - c->last_refresh_ms >= c->refresh_ms || now < c->last_refresh_ms) {
 		bool changed = false;
-		char err[256];
+		char err[SESSION_MESSAGE_MAX];
 		c->last_refresh_ms = now;
 		if (session_refresh(session, &changed, err, sizeof err) != 0)
 			view_set_status(&c->state, true, "%s", err);
@@ -537,6 +539,11 @@ void console_tick(struct console *c)
 				: "console %s leads now; this console records and follows", session->leader);
 		if (now - c->last_input_ms >= CONSOLE_SETTLE_IDLE_MS)
 			console_settle(c, 1);
+		/* an item move did not wait for the disk (console_new()): it is synced here, once
+		 * the keys pause for a tick (never between a key and its frame), unless a line
+		 * synced it first */
+		if (now - c->last_input_ms >= CONSOLE_TIMEOUT_MS && session_sync(session, err, sizeof err) != 0)
+			view_set_status(&c->state, true, "%s", err);
 	}
 	if (now / 1000 != c->last_second) {
 		c->last_second = now / 1000;
@@ -568,6 +575,8 @@ static int console_new(struct session *session, const struct console_options *op
 	c->headless = headless;
 	c->state.keymap = c->settings.keymap;
 	c->state.session = session;
+	/* F3/F2 and /next, /prev, /item do not wait for the disk; console_tick() syncs them */
+	session_set_unsynced_moves(session, true);
 	c->state.log_sel = -1;
 	c->state.result_vote = -1;
 	c->state.followup_wanted = options && options->followup;

@@ -8,7 +8,9 @@
  * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling, redrawing and the update of the virtual
  * terminal included) and key_scroll_p50 (PgUp/PgDn alone, which redraw every panel). Then
  * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
- * (CPU ms) and item_wall_p50 (wall ms, the commit's fsync included). Then ITEM-CHANGES
+ * (CPU ms) and item_wall_p50 (wall ms). A move's commit does not wait for the disk: the
+ * console syncs moves once its keys pause (docs/console.md), which never happens here,
+ * and the first Enter after them syncs them with itself. Then ITEM-CHANGES
  * contributions typed and recorded with Enter on the long log's item (each commits and
  * redraws every panel, the log moved up by the new entry): enter_cpu_p50 and
  * enter_wall_p50, Enter alone (the typing before it is not counted). Each run adds those

@@ -361,6 +361,29 @@ static void test_items(void **state)
 	assert_int_equal(s->contributions[0].item, 5);
 }
 
+/* An item move waits for the disk unless unsynced moves are on (the console), and then
+ * only the moves do not: a refused move, a contribution, /extend are synced as ever. */
+static void test_unsynced_moves(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	char err[512];
+	ok_line(s, "/next");
+	assert_false(store_sync_owed(s->store)); /* --batch: "ok" means synced */
+	session_set_unsynced_moves(s, true);
+	ok_line(s, "/next");
+	assert_true(store_sync_owed(s->store));
+	assert_int_equal(session_sync(s, err, sizeof err), 0);
+	assert_false(store_sync_owed(s->store));
+	refused_line(f, s, "/item dinner", "unknown item dinner");
+	ok_line(s, "/extend 2");
+	assert_false(store_sync_owed(s->store));
+	ok_line(s, "/item welcome");
+	assert_true(store_sync_owed(s->store));
+	ok_line(s, "E02: said after the move");
+	assert_false(store_sync_owed(s->store));
+}
+
 /* A second console ("side") on its own connection to the same database. */
 static struct session *second_console(struct fixture *f, struct store **store)
 {
@@ -1554,6 +1577,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_participant_and_extend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsynced_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_only_this_console, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_keeps_both_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_votes, setup, teardown),

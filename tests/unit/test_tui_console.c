@@ -436,6 +436,37 @@ static void test_recommendations_listed(void **state)
 	tui_close(fx);
 }
 
+/* Issue 14's item change: F3/F2 (and /next, /prev, /item) commit without waiting for the
+ * disk, the first tick after the keys pause syncs them, and a line recorded after a move
+ * syncs it with itself; every other line is synced before Enter returns. */
+static void test_item_moves_synced_by_the_tick(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "E01: ik wacht al negen maanden op les #language");
+	assert_false(store_sync_owed(fx->store));
+	tui_advance(fx, 1);
+	tui_keys(fx, "<F3>");
+	assert_int_equal(fx->session->current_item, 1);
+	assert_true(store_sync_owed(fx->store));
+	fx->now += 200;
+	console_tick(fx->console);
+	tui_keys(fx, "a"); /* typing goes on: no sync between a key and its frame */
+	fx->now += 100;
+	console_tick(fx->console);
+	assert_true(store_sync_owed(fx->store));
+	fx->now += 250; /* the keys paused for the input timeout */
+	console_tick(fx->console);
+	assert_false(store_sync_owed(fx->store));
+	tui_keys(fx, "<C-u>");
+	tui_line(fx, "/prev");
+	assert_int_equal(fx->session->current_item, 0);
+	assert_true(store_sync_owed(fx->store));
+	tui_line(fx, "E02: de gemeente belt nooit terug");
+	assert_false(store_sync_owed(fx->store));
+	tui_close(fx);
+}
+
 /* Issue 16: once a second console joined, the header names this console and the leader;
  * a leader's key at the second console is refused in its status line; a handover shows
  * at the other console with no key pressed. */
@@ -729,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_placeholder_uses_agenda_ids),
 		cmocka_unit_test(test_quote_without_consent_flagged),
 		cmocka_unit_test(test_recommendations_listed),
+		cmocka_unit_test(test_item_moves_synced_by_the_tick),
 		cmocka_unit_test(test_end_elsewhere_shows),
 		cmocka_unit_test(test_second_console_and_the_lead),
 	};
