@@ -8,7 +8,9 @@
  * ms per key, CLOCK_PROCESS_CPUTIME_ID, handling, redrawing and the update of the virtual
  * terminal included) and key_scroll_p50 (PgUp/PgDn alone, which redraw every panel). Then
  * ITEM-CHANGES pairs of F3/F2 (/next, /prev: each commits to the store): item_cpu_p50
- * (CPU ms) and item_wall_p50 (wall ms). A move's commit does not wait for the disk: the
+ * (CPU ms), item_wall_p50 (wall ms), and the CPU medians of the F3s alone
+ * (item_next_cpu_p50: to an item with nothing recorded) and of the F2s alone
+ * (item_prev_cpu_p50: back to the long log). A move's commit does not wait for the disk: the
  * console syncs moves once its keys pause (docs/console.md), which never happens here,
  * and the first Enter after them syncs them with itself. Then ITEM-CHANGES
  * contributions typed and recorded with Enter on the long log's item (each commits and
@@ -135,8 +137,21 @@ int main(int argc, char **argv)
 		}
 	}
 	if (changes > 0) {
+		/* F3 goes to an item with nothing recorded, F2 back to the long log: two kinds of
+		 * frame, each of whose medians is printed too (the one of all lies between them) */
+		double *next = calloc((size_t)changes, sizeof *next), *prev = calloc((size_t)changes, sizeof *prev);
+		for (long i = 0; next && prev && i < changes; i++) {
+			next[i] = cpu[2 * i];
+			prev[i] = cpu[2 * i + 1];
+		}
 		bench_report("item_cpu_p50", bench_quantile(cpu, (size_t)changes * 2, 0.5), "ms");
 		bench_report("item_wall_p50", bench_quantile(wall, (size_t)changes * 2, 0.5), "ms");
+		if (next && prev) {
+			bench_report("item_next_cpu_p50", bench_quantile(next, (size_t)changes, 0.5), "ms");
+			bench_report("item_prev_cpu_p50", bench_quantile(prev, (size_t)changes, 0.5), "ms");
+		}
+		free(next);
+		free(prev);
 	}
 	for (long i = 0; i < changes; i++) {
 		console_feed(console, bench_console_line(i));

@@ -24,7 +24,7 @@ if $smoke; then
 	db_dir=$work
 else
 	SESSIONS=${BENCH_SESSIONS:-10000} CONTRIBUTIONS=${BENCH_CONTRIBUTIONS:-1000000} LOG=${BENCH_LOG:-2000}
-	RUNS=${BENCH_RUNS:-11} SLOW_RUNS=${BENCH_SLOW_RUNS:-3} KEYS=${BENCH_KEYS:-10000} CHANGES=10 LINES=${BENCH_LINES:-2000} AGENDA_BYTES=1048576
+	RUNS=${BENCH_RUNS:-11} SLOW_RUNS=${BENCH_SLOW_RUNS:-3} KEYS=${BENCH_KEYS:-10000} CHANGES=25 LINES=${BENCH_LINES:-2000} AGENDA_BYTES=1048576
 	work=$B/run
 	db_dir=$B
 	# The sizes come from the environment: refuse anything but a positive whole number.
@@ -270,6 +270,8 @@ line key_scroll_p50 "$(get key_scroll_p50)" ms-cpu "curses-floor" "$(get key_flo
 line key_floor_p50 "$(get key_floor_p50)" ms-cpu "" "" direct "" ""
 line item_change_cpu "$(get item_cpu_p50)" ms-cpu "" "" direct "<0.35 ms" "value < 0.35"
 line item_change_wall "$(get item_wall_p50)" ms insert "$(get capture_base_p50)" direct "" ""
+line item_next_cpu "$(get item_next_cpu_p50)" ms-cpu "" "" direct "" ""
+line item_prev_cpu "$(get item_prev_cpu_p50)" ms-cpu "" "" direct "" ""
 line enter_cpu "$(get enter_cpu_p50)" ms-cpu "" "" direct "<0.35 ms" "value < 0.35"
 line enter_wall "$(get enter_wall_p50)" ms insert "$(get capture_base_p50)" direct "" ""
 line search_rare "$(get search_rare)" ms "" "" direct "<15 ms" "value < 15"
