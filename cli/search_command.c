@@ -36,7 +36,8 @@ const char search_usage[] =
 	"contributions that pass the filters), and the codes; a line ends in (not to be\n"
 	"quoted) when its speaker does not consent now to be quoted (the agenda's consent,\n"
 	"changed by /consent and klankbord consent; --json: quotable). Retracted contributions\n"
-	"are left out.\n"
+	"are left out. With no hits, standard output stays empty (--json: []) and standard\n"
+	"error says so.\n"
 	"\n"
 	"Options:\n"
 	"  --code CODE          only contributions coded CODE\n"
@@ -112,6 +113,33 @@ static void search_text(const struct store_search_match *hits, int n, FILE *out)
 	}
 }
 
+struct search_args {
+	bool json;
+	const char *db, *organisation, *query;
+	struct store_search_filter filter;
+	long limit;
+};
+
+/* Whether any filter narrows the search. */
+static bool search_filtered(const struct search_args *a)
+{
+	const struct store_search_filter *f = &a->filter;
+	return f->code || f->kind || f->participant || f->item || f->session || a->organisation || f->date_from
+		|| f->date_to;
+}
+
+/* Says on standard error that nothing was found, and for what. */
+static void no_hits(const struct search_args *a, FILE *err)
+{
+	char *query = a->query ? text_for_terminal(a->query) : NULL;
+	if (!a->query)
+		fputs("klankbord search: nothing passes these filters\n", err);
+	else
+		fprintf(err, "klankbord search: no hits for %s%s\n", query ? query : "the query",
+			search_filtered(a) ? " with these filters" : "");
+	free(query);
+}
+
 /* True for one of the kinds of CONTRIBUTION_KINDS. */
 static bool kind_known(const char *kind)
 {
@@ -123,13 +151,6 @@ static bool kind_known(const char *kind)
 			return true;
 	return false;
 }
-
-struct search_args {
-	bool json;
-	const char *db, *organisation, *query;
-	struct store_search_filter filter;
-	long limit;
-};
 
 /* Reads the options into a; SEARCH_GO to search, else the exit status (0 after --help). */
 enum { SEARCH_GO = -1 };
@@ -186,10 +207,7 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 			return EX_USAGE;
 		}
 	}
-	const struct store_search_filter *f = &a->filter;
-	bool filtered = f->code || f->kind || f->participant || f->item || f->session || a->organisation || f->date_from
-		|| f->date_to;
-	if (optind < argc - 1 || (optind == argc && !filtered)) {
+	if (optind < argc - 1 || (optind == argc && !search_filtered(a))) {
 		if (optind == argc)
 			fputs("klankbord search: give words to look for, or a filter to list what passes it\n", err);
 		fputs(search_usage, err);
@@ -226,6 +244,9 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 		search_json(hits, n, out);
 	else
 		search_text(hits, n, out);
+	/* silence would read as "did it run?"; the hits' own output stays empty for scripts */
+	if (status == 0 && n == 0 && !a.json)
+		no_hits(&a, err);
 	store_search_matches_free(hits, n);
 	free(organisation_name);
 	store_close(store);

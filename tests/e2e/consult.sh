@@ -35,8 +35,18 @@ check "search: the match marked" grep -q "E02  !idea  a \[language\] café in th
 check "search: date and organisation shown" grep -q '2024-03-14  Municipality of Nijmegen' "$tmp/out"
 "$KLANKBORD" search 'اللغة' --db "$db" >"$tmp/out" 2>&1
 check "search: Arabic words are found" grep -q '\[اللغة\]' "$tmp/out"
-"$KLANKBORD" search letters --db "$db" >"$tmp/out" 2>&1
+"$KLANKBORD" search letters --db "$db" >"$tmp/out" 2>"$tmp/err"
+rc=$?
 check "search: a retracted contribution is not found" [ ! -s "$tmp/out" ]
+check "search: no hits says so on standard error, exit 0" sh -c '[ "$1" -eq 0 ] && [ "$(cat "$2")" = "klankbord search: no hits for letters" ]' sh "$rc" "$tmp/err"
+"$KLANKBORD" search letters --kind idea --db "$db" 2>"$tmp/err" >/dev/null
+check "search: ... and names the filters" grep -qx "klankbord search: no hits for letters with these filters" "$tmp/err"
+"$KLANKBORD" search --kind quote --db "$db" 2>"$tmp/err" >/dev/null
+check "search: ... or that nothing passes them" grep -qx "klankbord search: nothing passes these filters" "$tmp/err"
+"$KLANKBORD" search letters --json --db "$db" >"$tmp/out" 2>"$tmp/err"
+check "search --json: no hits is [] and nothing else" sh -c '[ "$(cat "$1")" = "[]" ] && [ ! -s "$2" ]' sh "$tmp/out" "$tmp/err"
+"$KLANKBORD" search "nothing${esc}]0;owned${esc}\\" --db "$db" 2>"$tmp/err" >/dev/null
+check "search: the query said back carries no escape sequence" sh -c '[ -s "$1" ] && ! grep -q "$2" "$1"' sh "$tmp/err" "$esc"
 "$KLANKBORD" search colour --db "$db" >"$tmp/out" 2>&1
 check "search: no escape sequence reaches the terminal" sh -c '[ -s "$1" ] && ! grep -q "$2" "$1"' sh "$tmp/out" "$esc"
 "$KLANKBORD" search '"unclosed' --db "$db" >"$tmp/out" 2>"$tmp/err"
@@ -54,9 +64,9 @@ for q in re-integratie e-mail 9:30 wmo/jeugd '#work' 're-integr*' '(letters OR e
 	check "search $q: found, nothing on standard error" sh -c '[ "$1" -eq 0 ] && [ "$(wc -l <"$2")" -eq 1 ] && [ ! -s "$3" ]' \
 		sh "$rc" "$tmp/out" "$tmp/err"
 done
-"$KLANKBORD" search 'course NOT e-mail' --db "$wdb" >"$tmp/out" 2>&1
+"$KLANKBORD" search 'course NOT e-mail' --db "$wdb" >"$tmp/out" 2>/dev/null
 check "search: NOT between words leaves out what holds the second" [ ! -s "$tmp/out" ]
-"$KLANKBORD" search 'kind:idea' --db "$wdb" >"$tmp/out" 2>&1
+"$KLANKBORD" search 'kind:idea' --db "$wdb" >"$tmp/out" 2>/dev/null
 check "search: a column filter looks in that column only" [ ! -s "$tmp/out" ]
 "$KLANKBORD" search 'NOT e-mail' --db "$wdb" >"$tmp/out" 2>"$tmp/err"
 rc=$?

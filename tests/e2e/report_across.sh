@@ -281,9 +281,9 @@ printf '%s\n' 'E01: !obstacle waited for a house #housing' '/edit 1 !success fou
 	"$KLANKBORD" run "$SHARED/agendas/valid/expert-pool-nijmegen.yaml" --db "$edb" --batch - >/dev/null 2>&1
 "$KLANKBORD" search work --db "$edb" >"$tmp/s.txt" 2>&1
 check "search after /edit: the new code and kind are found" grep -q '!success  found a house  #housing #work$' "$tmp/s.txt"
-"$KLANKBORD" search obstacle --db "$edb" >"$tmp/s.txt" 2>&1
+"$KLANKBORD" search obstacle --db "$edb" >"$tmp/s.txt" 2>/dev/null
 check "search after /edit: the old kind is not" [ ! -s "$tmp/s.txt" ]
-"$KLANKBORD" search waited --db "$edb" >"$tmp/s.txt" 2>&1
+"$KLANKBORD" search waited --db "$edb" >"$tmp/s.txt" 2>/dev/null
 check "search after /edit: the old text is not" [ ! -s "$tmp/s.txt" ]
 "$KLANKBORD" search 'house' --db "$edb" >"$tmp/s.txt" 2>&1
 check "search after /edit: the new text is, once" lines 1 "$tmp/s.txt"
