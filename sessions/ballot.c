@@ -108,6 +108,9 @@ void ballot_hint(const struct agenda_vote *vote, char *out, size_t outlen)
 	snprintf(out, outlen, "unknown vote type");
 }
 
+/* How a dots ballot is typed, after a refusal that may come of typing it otherwise. */
+#define DOTS_FORM "one option number per dot: \"1 1 3\" is two dots on 1 and one on 3"
+
 static bool describe_too_many(const struct agenda_vote *vote, const struct ballot_check *c, char *err, size_t errlen)
 {
 	switch (vote->type) {
@@ -119,7 +122,8 @@ static bool describe_too_many(const struct agenda_vote *vote, const struct ballo
 	case VOTE_MULTI:
 		return errmsg_fail(err, errlen, "multi: choose at most %d options, you gave %d", c->limit, c->count);
 	case VOTE_DOTS:
-		return errmsg_fail(err, errlen, "dots: you gave %d dots, each voter has %d", c->count, c->limit);
+		return errmsg_fail(err, errlen, "dots: you gave %d dots, each voter has %d; %s", c->count, c->limit,
+			DOTS_FORM);
 	case VOTE_RANK:
 	case VOTE_CONSENT:
 		break;
@@ -144,6 +148,9 @@ bool ballot_describe(const struct agenda_vote *vote, const struct ballot_check *
 			return errmsg_fail(err, errlen, "%ld is outside the scale: choose %ld to %ld", check->value, lo, hi);
 		if (vote->type == VOTE_CONSENT)
 			return errmsg_fail(err, errlen, "consent: position %ld does not exist", check->value);
+		if (vote->type == VOTE_DOTS) /* "2 1 0" is how many dots on each option, in someone's head */
+			return errmsg_fail(err, errlen, "option %ld does not exist: choose 1 to %ld; %s", check->value, hi,
+				DOTS_FORM);
 		return errmsg_fail(err, errlen, "option %ld does not exist: choose 1 to %ld", check->value, hi);
 	case BALLOT_TOO_MANY:
 		return describe_too_many(vote, check, err, errlen);

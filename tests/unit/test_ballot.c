@@ -167,7 +167,11 @@ static void test_describe(void **state)
 	v = vote_of(VOTE_RANK, 4);
 	assert_words(&v, CHECK(&v, 1, 2, 1), "rank: option 1 given more than once");
 	v = vote_of(VOTE_DOTS, 4);
-	assert_words(&v, CHECK(&v, 1, 1, 3, 4), "dots: you gave 4 dots, each voter has 3");
+	assert_words(&v, CHECK(&v, 1, 1, 3, 4), "dots: you gave 4 dots, each voter has 3; one option number per dot:"
+		" \"1 1 3\" is two dots on 1 and one on 3");
+	/* counts per option, as someone might think of them, are told how a dots ballot goes */
+	assert_words(&v, CHECK(&v, 2, 1, 0), "option 0 does not exist: choose 1 to 4; one option number per dot:"
+		" \"1 1 3\" is two dots on 1 and one on 3");
 	v.max_per_option = 2;
 	assert_words(&v, CHECK(&v, 2, 2, 2), "dots: 3 dots on option 2, at most 2 on one option");
 	v = vote_of(VOTE_SCALE, 0);

@@ -324,7 +324,8 @@ static void test_dots_total_share_and_overspending(void **state)
 	int *choices = NULL, n = 0;
 	char err[256];
 	assert_false(capture_parse_ballot("1 2 3 1", &vote, &choices, &n, NULL, err, sizeof err));
-	assert_string_equal(err, "dots: you gave 4 dots, each voter has 3");
+	assert_string_equal(err, "dots: you gave 4 dots, each voter has 3; one option number per dot: \"1 1 3\" is two"
+		" dots on 1 and one on 3");
 	assert_null(choices);
 }
 
