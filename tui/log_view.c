@@ -232,6 +232,25 @@ static int lines_from_newest(const struct view *view, const struct view_state *s
 	return total;
 }
 
+/* What an item's empty log says. Recommendations are not log entries: right after two
+ * /recommend the log said "nothing recorded" of an item that had them. */
+static void empty_text(const struct session *session, const struct tui_keymap *keymap, char *out, size_t outlen)
+{
+	int recs = 0;
+	for (int i = 0; i < session->n_recommendations; i++)
+		recs += session->recommendations[i].item == session->current_item;
+	if (recs == 0) {
+		snprintf(out, outlen, "(nothing recorded on this item yet)");
+		return;
+	}
+	char keys[32] = "";
+	int key = keymap_first_key(keymap, ACT_RECOMMENDATIONS);
+	if (key)
+		action_key_name(key, keys, sizeof keys);
+	snprintf(out, outlen, "(nothing said here yet; %d recommendation%s%s%s)", recs, recs == 1 ? "" : "s",
+		keys[0] ? ": " : "", keys);
+}
+
 static void log_draw(const struct view *view, const struct view_state *state)
 {
 	const struct session *session = state->session;
@@ -256,7 +275,9 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	int back = selecting ? lines_from_newest(view, state, width, state->log_sel, INT_MAX) : state->log_back;
 	int available = lines_from_newest(view, state, width, -1, back + rows);
 	if (available == 0) {
-		view_draw(top, r.x + 1, width, "(nothing recorded on this item yet)", theme_attr(&state->theme, THEME_MUTED));
+		char empty[160];
+		empty_text(session, &state->keymap, empty, sizeof empty);
+		view_draw_fit(top, r.x + 1, width, empty, theme_attr(&state->theme, THEME_MUTED));
 		return;
 	}
 	if (back > available - rows) /* scrolled past the oldest entry: show the oldest at the top */

@@ -425,7 +425,10 @@ static void test_recommendations_listed(void **state)
 {
 	(void)state;
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	assert_true(tui_screen_has(fx, "(nothing recorded on this item yet)"));
 	tui_line(fx, "/recommend start lessons in the first month");
+	/* the empty log does not say "nothing recorded" of an item with a recommendation */
+	assert_true(tui_screen_has(fx, "(nothing said here yet; 1 recommendation: F9)"));
 	tui_line(fx, "/next");
 	tui_line(fx, "/recommend one client manager");
 	tui_keys(fx, "<F9>");
