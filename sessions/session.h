@@ -68,7 +68,7 @@ int session_last_input_line(struct session *session, int64_t *line, char *err, s
  * power loss from then on), but with unsynced moves on, an item move (/next, /prev, /item,
  * F3/F2) is not: it survives the process however it ends, yet a power loss may take it back
  * until the next line (whose sync syncs the move with it, in order) or session_sync(). The
- * console turns it on so that a facilitator's key never waits for the disk, and syncs once
+ * console turns it on so that a facilitator's key does not wait for the disk, and syncs once
  * keys pause; --batch leaves it off, its "ok" meaning synced. session_sync() does nothing
  * when nothing waits (store_sync()). */
 void session_set_unsynced_moves(struct session *session, bool unsynced);
