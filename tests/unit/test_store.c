@@ -172,6 +172,16 @@ int fdatasync(int fd)
 	return (int)syscall(SYS_fdatasync, fd);
 }
 
+/* An item move of session s-sync committed with store_begin_unsynced(), owed a sync. */
+static void unsynced_move(struct store *store, int64_t at_ms)
+{
+	char err[512];
+	int64_t seq = 0;
+	OK(store_begin_unsynced(store, true, err, sizeof err));
+	OK(store_append_event(store, "s-sync", at_ms, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
+	OK(store_commit(store, err, sizeof err));
+}
+
 /* store_begin_unsynced(): the commit is there at once (another connection reads it) but
  * nothing was synced; store_sync() syncs it, once; the connection is back at synchronous
  * FULL; a synced commit that writes syncs what came before it, one that writes nothing
@@ -209,9 +219,7 @@ static void test_unsynced_commit(void **state)
 	assert_int_equal(datasyncs, before + 1);
 
 	/* a synced commit that wrote synced the unsynced one before it */
-	OK(store_begin_unsynced(store, true, err, sizeof err));
-	OK(store_append_event(store, "s-sync", 3000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
-	OK(store_commit(store, err, sizeof err));
+	unsynced_move(store, 3000);
 	OK(store_begin(store, err, sizeof err));
 	OK(store_commit(store, err, sizeof err)); /* wrote nothing, synced nothing */
 	assert_true(store_sync_owed(store));
@@ -232,9 +240,7 @@ static void test_unsynced_commit(void **state)
 
 	/* a whole checkpoint syncs too; the first write after it starts the log again, and
 	 * SQLite syncs the new log's header then, synced commit or not */
-	OK(store_begin_unsynced(store, true, err, sizeof err));
-	OK(store_append_event(store, "s-sync", 5000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
-	OK(store_commit(store, err, sizeof err));
+	unsynced_move(store, 5000);
 	assert_true(store_sync_owed(store));
 	OK(store_checkpoint(store, err, sizeof err));
 	assert_false(store_sync_owed(store));
@@ -247,9 +253,7 @@ static void test_unsynced_commit(void **state)
 	assert_false(store_sync_owed(store));
 
 	/* and closing */
-	OK(store_begin_unsynced(store, true, err, sizeof err));
-	OK(store_append_event(store, "s-sync", 6000, "test", "item.enter", "{\"item\":\"round\"}", &seq, err, sizeof err));
-	OK(store_commit(store, err, sizeof err));
+	unsynced_move(store, 6000);
 	before = datasyncs;
 	store_close(store);
 	assert_true(datasyncs > before);
