@@ -87,11 +87,14 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 	if (cl->kind == KIND_QUOTE && participant >= 0 && !s->participants[participant].consent_quotes)
 		quote = " \xe2\x9a\xa0 warning: no quote consent";
 	const char *during = s->open_vote >= 0 && participant >= 0 ? ", not a ballot" : "";
-	char hint[AGENDA_ID_MAX + 64];
-	int named = s->open_vote >= 0 && participant < 0 ? first_word_names(s, cl->text) : -1;
-	if (named >= 0) { /* "E03 2": a ballot needs the colon */
-		snprintf(hint, sizeof hint, ", not a ballot (%s's ballot is typed %s: ...)", s->participants[named].id,
-			s->participants[named].id);
+	char hint[2 * AGENDA_ID_MAX + 64];
+	int named = participant < 0 ? first_word_names(s, cl->text) : -1;
+	if (named >= 0) { /* "E03 2", "E03 waited": a speaker needs the colon */
+		const char *id = s->participants[named].id;
+		if (s->open_vote >= 0)
+			snprintf(hint, sizeof hint, ", not a ballot (%s's ballot is typed %s: ...)", id, id);
+		else
+			snprintf(hint, sizeof hint, " (%s's own words are typed %s: ...)", id, id);
 		during = hint;
 	}
 	return line_say(x, "recorded entry %d: %s%s%s%s%s%s", s->n_contributions + 1,

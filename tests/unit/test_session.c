@@ -1126,6 +1126,27 @@ static void test_contributions_during_a_vote(void **state)
 	session_free(again);
 }
 
+/* A line that starts with a participant's id but no colon is the note-taker's note (it may
+ * be a note about E03), and its status line says how E03's own words are typed; a note
+ * that does not start with an id says nothing more. */
+static void test_speaker_without_colon(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	static const struct { const char *line, *message; } lines[] = {
+		{ "E03 waited at the desk", "recorded entry 1: the note-taker's note (E03's own words are typed E03: ...)" },
+		{ "e03 !idea lessons at night", "recorded entry 2: the note-taker's idea (E03's own words are typed E03: ...)" },
+		{ "the room agrees", "recorded entry 3: the note-taker's note" },
+		{ "E99 is nobody", "recorded entry 4: the note-taker's note" },
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct session_result r;
+		assert_int_equal(session_apply_line(s, lines[i].line, strlen(lines[i].line), &r), 0);
+		assert_string_equal(r.message, lines[i].message);
+		assert_int_equal(s->contributions[i].participant, -1);
+	}
+}
+
 /* What a note-taker types fast (docs/capture.md): an id in the wrong case, no space after
  * the colon. Each is that participant's line, its event carrying the agenda's id; a colon
  * after something that names nobody stays a note. */
@@ -1597,6 +1618,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fixture_replay_matches_old_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_typed_fast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speaker_without_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
