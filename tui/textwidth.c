@@ -103,7 +103,11 @@ int tw_char_width(wchar_t c)
 	if (printable_ascii(c))
 		return 1;
 	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	if (w > 0)
+		return w;
+	/* no width of its own: a control or format character that tw_visible() shows as a
+	 * mark takes the mark's column (so that a cursor after it is where it is drawn) */
+	return w < 0 || tw_visible(c) != c ? 1 : 0;
 }
 
 int tw_width(const wchar_t *text, size_t n)

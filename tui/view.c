@@ -83,9 +83,9 @@ static void row_join(struct cell_row *row, wchar_t c, attr_t attr, short pair)
 	wattr_set(row->win, A_NORMAL, 0, NULL);
 }
 
-/* Whether text[0, n) has a character tw_visible() would change (a control character
- * typed or pasted into the capture line): view_draw_wide() leaves such a text to
- * waddnwstr, which shows it as ^X; a cell would send it to the terminal as it is. */
+/* Whether text[0, n) has a character tw_visible() would change (a control or bidi
+ * character typed or pasted into the capture line): a cell would send it to the terminal
+ * as it is, so view_draw_wide() draws such a text from a visible copy. */
 static bool has_invisible(const wchar_t *text, size_t n)
 {
 	for (size_t i = 0; i < n && text[i] != L'\n'; i++)
@@ -138,13 +138,13 @@ int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_
 {
 	if (!has_invisible(text, n))
 		return draw_visible(y, x, width, text, n, attr);
-	int used = 0;
-	size_t fit = tw_cut(text, n, width, &used);
-	if (fit == 0 || width <= 0)
+	wchar_t *visible = malloc((n ? n : 1) * sizeof *visible);
+	if (!visible)
 		return 0;
-	attr_set(attr, PAIR_NUMBER(attr), NULL);
-	mvaddnwstr(y, x, text, (int)fit);
-	attr_set(A_NORMAL, 0, NULL);
+	for (size_t i = 0; i < n; i++)
+		visible[i] = text[i] == L'\n' ? L'\n' : tw_visible(text[i]);
+	int used = draw_visible(y, x, width, visible, n, attr);
+	free(visible);
 	return used;
 }
 

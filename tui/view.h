@@ -93,9 +93,9 @@ void view_set_status(struct view_state *state, bool error, const char *format, .
 	__attribute__((format(printf, 3, 4)));
 
 /* Draws UTF-8 (made visible, cut by width) at y, x in at most width columns; returns
- * the columns used. draw_wide is the same for wide text; a wide text with a character
- * tw_visible() would change (typed or pasted control characters) is drawn by curses'
- * waddnwstr, which shows them as ^X. */
+ * the columns used. draw_wide is the same for wide text: a character tw_visible() would
+ * change (a control or bidi character typed or pasted) is drawn as the mark it gives
+ * (BEL as U+2407, a bidi override as U+FFFD), as the log shows it. */
 int view_draw(int y, int x, int width, const char *text, attr_t attr);
 int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_t attr);
 /* As view_draw, but text too wide ends with "…" in the last column. */

@@ -35,6 +35,11 @@ tm send-keys -t kb C-u
 tm send-keys -t kb -H 50 35 3a 20 63 61 66 e9 20 61 75 20 6c 61 69 74
 check "a byte that is not UTF-8 shows as U+FFFD and the keys after it are kept" wait_for kb "› P5: caf� au lait"
 tm send-keys -t kb C-u
+# A pasted bidi override (U+202E, which turns the rest of a line around on a terminal
+# that does bidi) and a BEL reach the pane as the marks the log shows, not as themselves.
+tm send-keys -t kb -H 50 35 3a 20 72 6c 6f 20 e2 80 ae 20 62 65 6c 6c 07 20 78
+check "a pasted bidi override and BEL show as marks in the capture line" wait_for kb "› P5: rlo � bell␇ x"
+tm send-keys -t kb C-u
 # Another program holds the write lock for 2 s: the console says it is waiting, then
 # records the line.
 ( printf 'BEGIN IMMEDIATE;\n.shell sleep 2\nCOMMIT;\n' | sqlite3 "$db" >/dev/null 2>&1 & )

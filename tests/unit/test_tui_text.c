@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "config/agenda.h"
+#include "config/textsafe.h"
 #include "sessions/session.h"
 #include "tui/action.h"
 #include "tui/complete.h"
@@ -308,14 +309,11 @@ static void test_cells_as_waddnwstr(void **state)
 		"کلاس\xe2\x80\x8cها zwnj", "cut 等等等等等等等等等等等等等等等等等等等等等等等等等等等", "line\nbreak",
 	};
 	const attr_t attrs[] = { A_NORMAL, A_BOLD | (attr_t)COLOR_PAIR(3), A_DIM | A_UNDERLINE };
-	/* typed or pasted into the capture line, not made visible: waddnwstr shows them as ^X,
-	 * a cell would send them to the terminal as they are */
-	static const wchar_t raw[] = L"bell\a esc\x1b[2J c1 \x9b tab\t del\x7f end";
 	size_t n_texts = sizeof texts / sizeof texts[0];
-	for (size_t t = 0; t <= n_texts; t++) {
+	for (size_t t = 0; t < n_texts; t++) {
 		for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
-			size_t n = wcslen(raw);
-			wchar_t *wide = t < n_texts ? tw_from_utf8(texts[t], strlen(texts[t]), &n) : wcsdup(raw);
+			size_t n;
+			wchar_t *wide = tw_from_utf8(texts[t], strlen(texts[t]), &n);
 			assert_non_null(wide);
 			int width = 21;
 			erase();
@@ -338,11 +336,48 @@ static void test_cells_as_waddnwstr(void **state)
 				getcchar(&theirs, tw, &ta, &tp, NULL);
 				if (wcscmp(mw, tw) != 0 || ma != ta || mp != tp)
 					fail_msg("\"%s\" in attributes %zu, column %d: cell differs from waddnwstr's",
-						t < n_texts ? texts[t] : "control characters", a, x);
+						texts[t], a, x);
 			}
 			free(wide);
 		}
 	}
+	screendump_close(&screen);
+}
+
+/* Control and bidi characters typed or pasted into the capture line (its text is not
+ * made visible when typed: the line keeps what was typed) reach the screen as the marks
+ * the log shows (BEL as U+2407, an override as U+FFFD), never as themselves, and take the
+ * columns tw_width() counts, where the prompt puts the cursor. */
+static void test_typed_controls_shown_as_marks(void **state)
+{
+	(void)state;
+	struct screendump_screen screen = {0};
+	char err[256];
+	assert_true(screendump_open(&screen, 4, 80, err, sizeof err));
+	static const wchar_t raw[] = L"bell\a esc\x1b[2J rlo\x202e lri\x2066 c1 \x9b tab\t del\x7f end";
+	size_t n = wcslen(raw);
+	erase();
+	int used = view_draw_wide(1, 0, 80, raw, n, A_NORMAL);
+	assert_int_equal(used, tw_width(raw, n));
+	bool bell = false, override = false;
+	for (int x = 0; x < 80; x++) {
+		cchar_t cell;
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t attrs;
+		short pair;
+		mvin_wch(1, x, &cell);
+		getcchar(&cell, wch, &attrs, &pair, NULL);
+		for (int k = 0; wch[k]; k++)
+			if (textsafe_unsafe((unsigned)wch[k]))
+				fail_msg("column %d holds U+%04X as it was typed", x, (unsigned)wch[k]);
+		bell |= wch[0] == 0x2407;
+		override |= x > 0 && wch[0] == 0xfffd;
+	}
+	assert_true(bell);
+	assert_true(override);
+	char shown[128];
+	mvinnstr(1, 0, shown, 60);
+	assert_non_null(strstr(shown, "rlo\xef\xbf\xbd lri\xef\xbf\xbd c1 \xef\xbf\xbd tab\xe2\x90\x89 del\xe2\x90\xa1"));
 	screendump_close(&screen);
 }
 
@@ -360,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_completion),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_cells_as_waddnwstr),
+		cmocka_unit_test(test_typed_controls_shown_as_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
