@@ -26,8 +26,9 @@ int store_db_fail(struct store *store, int rc, const char *doing, char *err, siz
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
-		errmsg_fail(err, errlen, "cannot %s the database %s: it is read-only; check the permissions of the file"
-			" and its folder (SQLite: %s)", doing, path, detail);
+		errmsg_fail(err, errlen, "cannot %s the database %s: this user may not write to the file or its folder,"
+			" which SQLite needs to record and even to read a database in use; check their permissions"
+			" (list, search, report and export only read) (SQLite: %s)", doing, path, detail);
 		return EX_IOERR;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:

@@ -4,7 +4,8 @@
 #    file alone, taken while the console still runs, holds it (and is never set up anew).
 # 2. Read-only media: list, search, report and export work on a database in a folder of
 #    mode 0555 with a file of mode 0444 (run as nobody when the tests run as root, since
-#    permission bits do not stop root), and no -wal or -shm appears beside it.
+#    permission bits do not stop root), and no -wal or -shm appears beside it; a writer
+#    (resume --batch) is refused with a message that says why and what still works.
 # 3. A console that cannot start (TERM=dumb, an unknown TERM, no terminal) writes nothing:
 #    no session is started that a plain `resume` would then pick up.
 # 4. --skip-stored: a writer killed between a commit and its "ok" (SIGPIPE on the
@@ -95,6 +96,19 @@ check "read-only: export exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "read-only: export holds both contributions" [ "$(grep -o '"type":"contribution"' "$tmp/ro-export" | wc -l)" -eq 2 ]
 check "read-only: no warnings" [ ! -s "$tmp/ro-err" ]
 check "read-only: no -wal or -shm was created" [ ! -e "$ro/k.db-wal" -a ! -e "$ro/k.db-shm" ]
+# A writer on the same file: a clear refusal, nothing changed. Only as nobody: root's
+# writes would go through, permission bits or not.
+if [ "$how" = "as nobody" ]; then
+	printf 'E01: one more line\n' | as_reader "$KLANKBORD" resume "$session" --db "$ro/k.db" --batch - \
+		>"$tmp/ro-w" 2>"$tmp/ro-werr"
+	rc=$?
+	check "read-only: resume --batch exits 74 (got $rc)" [ "$rc" -eq 74 ]
+	check "... saying this user may not write to the file or its folder, and what still works" \
+		grep -q "may not write to the file or its folder.*list, search, report and export only read" "$tmp/ro-werr"
+	check "... and nothing was recorded" [ "$(grep -c 'one more line' "$tmp/ro-w")" -eq 0 -a ! -e "$ro/k.db-wal" ]
+else
+	echo "# read-only: a writer's refusal is not checked $how"
+fi
 "$KLANKBORD" list --db "$ro/k.db" >/dev/null 2>&1
 check "a reader never leaves a -wal or -shm behind (even as root)" [ ! -e "$ro/k.db-wal" -a ! -e "$ro/k.db-shm" ]
 "$KLANKBORD" list --db "$ro/none.db" >/dev/null 2>"$tmp/err"
