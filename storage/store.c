@@ -148,7 +148,7 @@ static int wait_for_lock(void *arg, int tries)
 	if (tries == 0)
 		store->busy_since_ms = store->busy_noticed_ms = now;
 	int64_t waited = now - store->busy_since_ms;
-	if (waited >= STORE_BUSY_TIMEOUT_MS)
+	if (waited >= store->busy_wait_ms)
 		return 0;
 	if (store->busy_notice && waited >= FIRST_NOTICE_MS && now - store->busy_noticed_ms >= NOTICE_EVERY_MS) {
 		store->busy_noticed_ms = now;
@@ -165,11 +165,21 @@ void store_set_busy_notice(struct store *store, store_busy_notice notice, void *
 	if (notice)
 		sqlite3_busy_handler(store->db, wait_for_lock, store);
 	else
-		sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_busy_timeout(store->db, store->busy_wait_ms);
+}
+
+int store_set_busy_wait(struct store *store, int max_ms)
+{
+	int was = store->busy_wait_ms;
+	store->busy_wait_ms = max_ms;
+	if (!store->busy_notice)
+		sqlite3_busy_timeout(store->db, max_ms);
+	return was;
 }
 
 static int configure(struct store *store, enum store_check check, char *err, size_t errlen)
 {
+	store->busy_wait_ms = STORE_BUSY_TIMEOUT_MS;
 	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(store->db, 1);
 	int rc = store_schema_identify(store, err, errlen);

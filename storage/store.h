@@ -114,6 +114,9 @@ int64_t store_commit_count(const struct store *store);
  * store. NULL takes the notice away. */
 typedef void (*store_busy_notice)(void *ctx, int waited_ms);
 void store_set_busy_notice(struct store *store, store_busy_notice notice, void *ctx);
+/* How long a write waits for another connection's write lock from now on (max_ms, 0: not
+ * at all; STORE_BUSY_TIMEOUT_MS when opened); returns the wait it replaces. */
+int store_set_busy_wait(struct store *store, int max_ms);
 
 int store_begin(struct store *store, char *err, size_t errlen);
 int store_commit(struct store *store, char *err, size_t errlen);

@@ -16,7 +16,7 @@ int store_db_fail(struct store *store, int rc, const char *doing, char *err, siz
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		errmsg_fail(err, errlen, "cannot %s the database %s: another console kept it busy for more than %d s;"
+		errmsg_fail(err, errlen, "cannot %s the database %s: another console or program kept it busy for more than %d s;"
 			" try again (SQLite: %s)", doing, path, STORE_BUSY_TIMEOUT_MS / 1000, detail);
 		return EX_TEMPFAIL;
 	case SQLITE_FULL:

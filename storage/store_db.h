@@ -67,6 +67,7 @@ struct store {
 	store_busy_notice busy_notice; /* store_set_busy_notice(); NULL: SQLite's own busy timeout */
 	void *busy_ctx;
 	int64_t busy_since_ms, busy_noticed_ms; /* the wait under way (monotonic clock) */
+	int busy_wait_ms;             /* the longest wait for the lock (store_set_busy_wait()) */
 	struct store_console_lock console;
 };
 

@@ -26,6 +26,7 @@
 #include "tui/small_view.h"
 #include "tui/terminal.h"
 #include "tui/textwidth.h"
+#include "tui/unsaved.h"
 #include "tui/view.h"
 #include "tui/vote_view.h"
 
@@ -34,6 +35,8 @@ enum {
 	 * few microseconds when nothing changed), so they show within about a quarter second. */
 	CONSOLE_TIMEOUT_MS = 250, CONSOLE_PASTE_TAIL_MS = 2, CONSOLE_REFRESH_MS = CONSOLE_TIMEOUT_MS, WIDE_COLS = 120,
 	CONSOLE_SETTLE_IDLE_MS = 1000, /* search and reports catch up once keys pause this long */
+	CONSOLE_UNSAVED_RETRY_MS = 2000, /* lines kept unsaved are tried again this often (and at Enter) */
+	CONSOLE_UNSAVED_WAIT_MS = 100,   /* ... each try waiting at most this long for the lock */
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
 	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
 	CENTER_MIN_W = 49,        /* the log keeps at least this many columns */
@@ -68,6 +71,10 @@ struct console {
 	bool confirmed;           /* state.send was confirmed with y: send it as it is */
 	bool was_ended;           /* the session had ended when last looked at */
 	char was_leader[SESSION_CONSOLE_MAX + 1]; /* the leading console when last looked at */
+	struct unsaved unsaved;   /* lines the database could not take yet, oldest first */
+	int64_t unsaved_retry_ms; /* when to try them again */
+	char unsaved_why[SESSION_MESSAGE_MAX]; /* why the last try failed */
+	bool confirm_quit;        /* leaving was asked for while lines wait: y leaves */
 };
 
 /* The terminal's bracketed-paste markers (ESC [200~ and ESC [201~), made keys with
@@ -388,6 +395,14 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 		return 0;
 	if (state->confirm)
 		return console_confirm(c, action, text);
+	if (c->confirm_quit) {
+		c->confirm_quit = false;
+		if (action == ACT_NONE && (text == L'y' || text == L'Y'))
+			return VIEW_QUIT;
+		view_set_status(state, false, "the console stays open: %d line%s wait%s to be saved", c->unsaved.n,
+			c->unsaved.n == 1 ? "" : "s", c->unsaved.n == 1 ? "s" : "");
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (c->views[V_SMALL].visible) {
 		/* too small to draw, but what is typed is kept: the line shows again when it grows */
 		if (action == ACT_QUIT)
@@ -430,25 +445,160 @@ static void console_settle(struct console *c, int min_events)
 		view_set_status(&c->state, true, "search and reports are not up to date yet: %s", err);
 }
 
-/* A line of a command that cannot be undone (/end): the console asks first. */
-static bool console_needs_confirm(const char *line)
+/* The command a line gives (capture_parse()), or -1 for any other line. */
+static int line_command(const char *line)
 {
 	struct capture_line cl;
 	char err[SESSION_MESSAGE_MAX];
 	if (!capture_parse(line, strlen(line), &cl, err, sizeof err))
-		return false;
-	bool final = cl.type == CAPTURE_COMMAND && capture_command_final(cl.command);
+		return -1;
+	int command = cl.type == CAPTURE_COMMAND ? (int)cl.command : -1;
 	capture_line_free(&cl);
-	return final;
+	return command;
 }
 
-/* Records state.send through the session; the capture line clears only when accepted. */
+/* A line of a command that cannot be undone (/end): the console asks first. */
+static bool console_needs_confirm(const char *line)
+{
+	int command = line_command(line);
+	return command >= 0 && capture_command_final((enum capture_command)command);
+}
+
+/* Whether a line failed because the database could not take it (full, busy past the
+ * wait, an I/O error, out of memory), not because of what it says (EX_DATAERR, EX_USAGE). */
+static bool not_saved(int rc)
+{
+	return rc == EX_TEMPFAIL || rc == EX_IOERR || rc == EX_CANTCREAT || rc == EX_OSERR;
+}
+
+/* Whether a line is a command (/next, /vote ...); everything else is what the room said. */
+static bool is_command(const char *line)
+{
+	line += strspn(line, " \t");
+	return line[0] == '/';
+}
+
+static bool console_needs_quit(const char *line)
+{
+	return line_command(line) == CMD_QUIT;
+}
+
+/* The status while lines wait (console_save_unsaved()). */
+static void unsaved_status(struct console *c)
+{
+	view_set_status(&c->state, true, "NOT SAVED YET: %d line%s kept here, saved in order once the database can be"
+		" written (tried every %d s and at Enter): %s", c->unsaved.n, c->unsaved.n == 1 ? "" : "s",
+		CONSOLE_UNSAVED_RETRY_MS / 1000, c->unsaved_why);
+}
+
+/* Puts a kept line that was refused when its turn came back on the capture line, selected,
+ * when the capture line is empty; false (it stays kept) when something is being typed. */
+static bool unsaved_return(struct console *c, const char *line)
+{
+	if (c->state.line->len > 0)
+		return false;
+	size_t n;
+	wchar_t *wide = tw_from_utf8(line, strlen(line), &n);
+	bool set = wide && lineedit_set(c->state.line, wide, n);
+	free(wide);
+	if (set)
+		lineedit_select_all(c->state.line);
+	return set;
+}
+
+/* Saves the lines kept unsaved, oldest first, until the database refuses one again (then
+ * they wait for the next try); a line refused for what it says comes back to the capture
+ * line. With anyway false, only once the retry time has come. */
+static unsigned console_save_unsaved(struct console *c, bool anyway)
+{
+	struct view_state *state = &c->state;
+	if (c->unsaved.n == 0)
+		return 0;
+	int64_t now = state->session->clock.now_ms(state->session->clock.ctx);
+	if (!anyway && now < c->unsaved_retry_ms)
+		return 0;
+	int saved = 0;
+	char last[SESSION_MESSAGE_MAX] = "", refused[SESSION_MESSAGE_MAX] = "";
+	/* a try does not freeze the console for the 10 s a line waits for a held lock */
+	int wait = store_set_busy_wait(state->session->store, CONSOLE_UNSAVED_WAIT_MS);
+	while (c->unsaved.n > 0) {
+		struct session_result result = {0};
+		const char *line = unsaved_head(&c->unsaved);
+		int rc = session_apply_line(state->session, line, strlen(line), &result);
+		if (rc != 0 && not_saved(rc)) {
+			c->unsaved_retry_ms = now + CONSOLE_UNSAVED_RETRY_MS;
+			snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", result.message);
+			break;
+		}
+		if (rc != 0 && !unsaved_return(c, line))
+			break; /* refused, and the capture line is in use: it waits there for now */
+		if (rc == 0)
+			saved++;
+		snprintf(rc ? refused : last, sizeof last, "%s", result.message);
+		unsaved_pop(&c->unsaved);
+	}
+	store_set_busy_wait(state->session->store, wait);
+	state->unsaved = c->unsaved.n;
+	if (refused[0])
+		view_set_status(state, true, "a line kept unsaved was refused when its turn came, and is back on the"
+			" capture line: %s", refused);
+	else if (c->unsaved.n > 0)
+		unsaved_status(c);
+	else if (saved > 0)
+		view_set_status(state, false, "saved the %d line%s kept while the database could not be written; the"
+			" last: %s", saved, saved == 1 ? "" : "s", last);
+	console_settle(c, SESSION_SETTLE_EVERY);
+	return VIEW_RELAYOUT | VIEW_REDRAW;
+}
+
+/* Keeps a line the database could not take, and clears the capture line for the next. */
+static bool console_keep_unsaved(struct console *c, const char *line, const char *why)
+{
+	if (!unsaved_push(&c->unsaved, line))
+		return false;
+	if (why)
+		snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", why);
+	c->unsaved_retry_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx) + CONSOLE_UNSAVED_RETRY_MS;
+	c->state.unsaved = c->unsaved.n;
+	lineedit_remember(c->state.line);
+	lineedit_clear(c->state.line);
+	unsaved_status(c);
+	return true;
+}
+
+/* Leaving, asked for by F10 or /quit: at once, unless lines wait to be saved. */
+static void console_request_quit(struct console *c)
+{
+	if (c->unsaved.n == 0) {
+		c->quit = true;
+		return;
+	}
+	c->confirm_quit = true;
+	view_set_status(&c->state, true, "%d line%s not saved yet (%s): leaving loses %s. y leaves anyway, any other"
+		" key stays", c->unsaved.n, c->unsaved.n == 1 ? " is" : "s are", c->unsaved_why,
+		c->unsaved.n == 1 ? "it" : "them");
+}
+
+/* Records state.send through the session; the capture line clears only when accepted.
+ * While lines wait unsaved, what the room says joins them (in order) and a command waits. */
 static unsigned console_apply(struct console *c)
 {
 	struct view_state *state = &c->state;
 	struct session_result result = {0};
 	char *line = state->send;
 	state->send = NULL;
+	if (c->unsaved.n > 0) {
+		unsigned flags = VIEW_REDRAW;
+		if (is_command(line) && !console_needs_quit(line))
+			view_set_status(state, true, "not now: %d line%s not saved yet come%s first, in order (%s)", c->unsaved.n,
+				c->unsaved.n == 1 ? "" : "s", c->unsaved.n == 1 ? "s" : "", c->unsaved_why);
+		else if (is_command(line))
+			console_request_quit(c);
+		else if (c->send_from_line && console_keep_unsaved(c, line, NULL))
+			flags = console_save_unsaved(c, true);
+		free(line);
+		return flags;
+	}
 	if (!c->confirmed && console_needs_confirm(line)) {
 		free(state->confirm);
 		state->confirm = line;
@@ -466,7 +616,10 @@ static unsigned console_apply(struct console *c)
 		}
 		view_set_status(state, false, "%s", result.message);
 		if (result.quit)
-			c->quit = true;
+			console_request_quit(c);
+	} else if (not_saved(rc) && c->send_from_line && !is_command(line)
+		&& console_keep_unsaved(c, line, result.message)) {
+		; /* kept: saved once the database can be written */
 	} else {
 		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");
 		if (c->send_from_line) {
@@ -501,7 +654,7 @@ static void console_act(struct console *c, unsigned flags)
 		c->send_from_line = false;
 	}
 	if (flags & VIEW_QUIT)
-		c->quit = true;
+		console_request_quit(c);
 	c->was_ended = c->state.session->ended;
 	snprintf(c->was_leader, sizeof c->was_leader, "%s", c->state.session->leader);
 	if (flags & VIEW_RELAYOUT) {
@@ -549,6 +702,7 @@ void console_tick(struct console *c)
 		c->last_second = now / 1000;
 		flags |= VIEW_REDRAW;
 	}
+	flags |= console_save_unsaved(c, false);
 	console_act(c, flags);
 }
 
@@ -618,6 +772,7 @@ static void console_start(struct console *c, const struct console_options *optio
 
 static void console_end(struct console *c)
 {
+	console_save_unsaved(c, true); /* a last try */
 	console_settle(c, 1);
 	for (int v = 0; v < V_COUNT; v++)
 		if (c->views[v].ops->free)
@@ -630,6 +785,13 @@ static void console_end(struct console *c)
 		fflush(stdout);
 		delscreen(c->screen);
 	}
+	if (c->unsaved.n > 0 && !c->headless) { /* the last place they can be read */
+		fprintf(stderr, "klankbord: %d line%s could not be saved (%s); as typed:\n", c->unsaved.n,
+			c->unsaved.n == 1 ? "" : "s", c->unsaved_why);
+		for (int i = 0; i < c->unsaved.n; i++)
+			fprintf(stderr, "%s\n", c->unsaved.lines[i]);
+	}
+	unsaved_free(&c->unsaved);
 	followup_view_release(&c->state);
 	free(c->state.send);
 	free(c->state.confirm);

@@ -28,7 +28,14 @@ static void header_draw(const struct view *view, const struct view_state *state)
 	int right_w = (int)strlen(right);
 	snprintf(left, sizeof left, "%s%s%s", info->title, info->organisation ? " \xc2\xb7 " : "",
 		info->organisation ? info->organisation : "");
-	view_draw_fit(r.y, r.x + 1, r.w - right_w - 2, left, header);
+	char unsaved[48] = "";
+	if (state->unsaved > 0) /* lines the database could not take yet: where everyone looks */
+		snprintf(unsaved, sizeof unsaved, " %d NOT SAVED ", state->unsaved);
+	int unsaved_w = (int)strlen(unsaved);
+	view_draw_fit(r.y, r.x + 1, r.w - right_w - unsaved_w - 2, left, header);
+	if (unsaved_w > 0)
+		view_draw(r.y, r.x + r.w - right_w - unsaved_w - 1, unsaved_w, unsaved,
+			theme_attr(&state->theme, THEME_TIMER_RED));
 	view_draw_right(r.y, r.x, r.w, right, header);
 }
 

@@ -59,6 +59,8 @@ struct view_state {
 	bool followup_wanted;             /* show them on the first screen (run started a new session) */
 	bool followup_shown;
 	int followup_top;
+	int unsaved;                      /* lines kept because the database could not take them
+	                                   * yet (tui/unsaved.h): the header says so */
 	bool room;                        /* drawn for the room (tui/display.h): no participant's
 	                                   * id or name, nor who voted how, in any panel */
 };

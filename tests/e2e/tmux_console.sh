@@ -47,6 +47,17 @@ sleep 0.3
 tm send-keys -t kb 'P5: typed while another program writes' Enter
 check "while another program holds the write lock, the console says it is waiting" wait_for kb "waiting for the database"
 check "the line is recorded once the lock is released" wait_for kb "P5 typed while another program writes"
+# Held past the 10 s a line waits: the line is kept, not lost, and so is the next one,
+# typed at once; the header says how many wait; once the lock goes, both are saved.
+( printf 'BEGIN IMMEDIATE;\n.shell sleep 14\nCOMMIT;\n' | sqlite3 "$db" >/dev/null 2>&1 & )
+sleep 0.3
+tm send-keys -t kb 'P5: kept while the database is held' Enter
+check "held past the wait, the line is kept and the header says so" wait_for kb " 1 NOT SAVED " 15
+tm send-keys -t kb 'P6: typed while the first waits' Enter
+check "the next line joins it at once" wait_for kb " 2 NOT SAVED " 2
+check "both are saved in order once the lock is released" wait_for kb "saved the 2 lines kept" 15
+check "... the first shown in the log" wait_for kb "P5 kept while the database is held" 2
+check "... and the second" wait_for kb "P6 typed while the first waits" 2
 
 tm send-keys -t kb F4
 check "F4 adds 5 minutes to the item (15' -> 20')" wait_for kb "20'"

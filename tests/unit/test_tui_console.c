@@ -5,9 +5,57 @@
  * point refuses to start without a usable terminal. */
 #include <sysexits.h>
 #include <curses.h>
+#include <sqlite3.h>
 
 #include "tui_fixture.h"
 #include "tui/terminal.h"
+
+/* When the database cannot take a line (here another program holds the write lock, and
+ * the store gives up at once instead of after 10 s), what the room said is kept, in order,
+ * and the capture line is free for the next: the header and the status say how many wait.
+ * A command waits until they are saved (an item move would put them on the next item);
+ * leaving asks first. Once the lock is released, the next try saves them in order, and a
+ * line refused for what it says comes back to the capture line. */
+static void test_unsaved_lines_kept(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	store_set_busy_wait(fx->store, 0);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+
+	tui_keys(fx, "E01: first while it is locked<Enter>");
+	assert_non_null(strstr(console_status(fx->console), "NOT SAVED YET: 1 line kept here"));
+	assert_true(tui_screen_has(fx, " 1 NOT SAVED "));
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E01: text #code")); /* the capture line is free */
+	tui_keys(fx, "E02: second<Enter>E99: a typo while it is locked<Enter>");
+	assert_true(tui_screen_has(fx, " 3 NOT SAVED "));
+	assert_int_equal(fx->session->n_contributions, 0);
+	tui_keys(fx, "<F3>");
+	assert_int_equal(fx->session->current_item, 0);
+	assert_non_null(strstr(console_status(fx->console), "not now: 3 lines not saved yet come first"));
+	tui_keys(fx, "<F10>");
+	assert_non_null(strstr(console_status(fx->console), "3 lines are not saved yet"));
+	tui_keys(fx, "n");
+	assert_false(console_quit_requested(fx->console));
+	tui_advance(fx, 3); /* still locked: tried again, still kept */
+	assert_int_equal(fx->session->n_contributions, 0);
+	assert_true(tui_screen_has(fx, " 3 NOT SAVED "));
+
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	tui_advance(fx, 3);
+	assert_int_equal(fx->session->n_contributions, 2);
+	assert_string_equal(fx->session->contributions[0].text, "first while it is locked");
+	assert_string_equal(fx->session->contributions[1].text, "second");
+	assert_non_null(strstr(console_status(fx->console), "refused when its turn came"));
+	assert_true(tui_screen_has(fx, "\xe2\x80\xba E99: a typo while it is locked"));
+	assert_false(tui_screen_has(fx, "NOT SAVED"));
+	tui_keys(fx, "<F3>"); /* nothing waits: the item moves */
+	assert_int_equal(fx->session->current_item, 1);
+	sqlite3_close(other);
+	tui_close(fx);
+}
 
 static void test_refused_line_stays(void **state)
 {
@@ -736,6 +784,7 @@ static void test_mouse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unsaved_lines_kept),
 		cmocka_unit_test(test_refused_line_stays),
 		cmocka_unit_test(test_refused_line_selected),
 		cmocka_unit_test(test_editing_keys),
