@@ -206,15 +206,32 @@ static void console_draw_line(struct console *c)
 
 /* A key that changed only the panel that took it (the log scrolled or its selection
  * moved): that panel is cleared and drawn again, the rest of the screen is as it was. */
-static void console_draw_panel(struct console *c)
+static void console_draw_panels(struct console *c, const enum view_id *ids, int n)
 {
-	struct view *view = &c->views[c->panel];
-	if (view->visible && view->ops->draw) {
-		view_clear(view->rect);
-		view->ops->draw(view, &c->state);
+	for (int i = 0; i < n; i++) {
+		struct view *view = &c->views[ids[i]];
+		if (view->visible && view->ops->draw) {
+			view_clear(view->rect);
+			view->ops->draw(view, &c->state);
+		}
 	}
 	place_cursor(c);
 	wnoutrefresh(stdscr);
+}
+
+static void console_draw_panel(struct console *c)
+{
+	console_draw_panels(c, &c->panel, 1);
+}
+
+/* A line that added an entry and changed nothing else (console_apply()): the new entry in
+ * the log, its speaker in the people panel, the cleared capture line and its message.
+ * The rest of the screen (the agenda, the header, a vote's or a result's panel) shows
+ * nothing an entry changes, and the half of the screen it leaves is not sent again. */
+static void console_draw_entry(struct console *c)
+{
+	static const enum view_id changed[] = { V_LOG, V_PEOPLE, V_PROMPT };
+	console_draw_panels(c, changed, (int)(sizeof changed / sizeof changed[0]));
 }
 
 /* While another console or program holds the database's write lock, a line waits for it
@@ -607,8 +624,13 @@ static unsigned console_apply(struct console *c)
 		return VIEW_REDRAW;
 	}
 	c->confirmed = false;
-	int item = state->session->current_item;
+	const struct session *session = state->session;
+	int item = session->current_item, open_vote = session->open_vote, entries = session->n_contributions;
 	int rc = session_apply_line(state->session, line, strlen(line), &result);
+	/* an entry and nothing else (not a ballot, not a command): only what shows it is drawn */
+	bool entry_only = rc == 0 && c->send_from_line && !is_command(line) && session->current_item == item
+		&& open_vote < 0 && session->open_vote < 0 && session->n_contributions == entries + 1 && !result.quit
+		&& !state->help && !state->followup_shown && !c->views[V_SMALL].visible;
 	if (rc == 0) {
 		if (c->send_from_line) {
 			lineedit_remember(state->line);
@@ -635,7 +657,7 @@ static unsigned console_apply(struct console *c)
 		state->log_sel = -1;
 	}
 	free(line);
-	return VIEW_RELAYOUT | VIEW_REDRAW;
+	return entry_only && c->unsaved.n == 0 ? VIEW_REDRAW_ENTRY : VIEW_RELAYOUT | VIEW_REDRAW;
 }
 
 /* Makes this console's screen the one curses draws on: several headless consoles may
@@ -649,8 +671,8 @@ static void console_select(const struct console *c)
 /* Acts on a handler's flags: only here does anything happen. */
 static void console_act(struct console *c, unsigned flags)
 {
-	if (c->state.send) {
-		flags |= console_apply(c);
+	if (c->state.send) { /* what the line did decides what is drawn (console_apply()) */
+		flags = (flags & ~(unsigned)(VIEW_REDRAW | VIEW_REDRAW_LINE | VIEW_REDRAW_PANEL)) | console_apply(c);
 		c->send_from_line = false;
 	}
 	if (flags & VIEW_QUIT)
@@ -663,6 +685,8 @@ static void console_act(struct console *c, unsigned flags)
 	}
 	if (flags & (VIEW_REDRAW | VIEW_RELAYOUT))
 		console_draw(c);
+	else if (flags & VIEW_REDRAW_ENTRY)
+		console_draw_entry(c);
 	else if (flags & VIEW_REDRAW_PANEL)
 		console_draw_panel(c);
 	else if (flags & VIEW_REDRAW_LINE)

@@ -27,6 +27,8 @@ enum view_flag {
 	VIEW_SEND = 1 << 4,     /* state->send holds a line for session_apply_line */
 	VIEW_REDRAW_LINE = 1 << 5, /* only the capture line changed: redraw the prompt panel alone */
 	VIEW_REDRAW_PANEL = 1 << 6, /* only the handling panel changed: redraw its rect alone */
+	VIEW_REDRAW_ENTRY = 1 << 7, /* a line added an entry and nothing else: the log, the people
+	                             * and the capture line (tui/console.c) */
 };
 
 enum view_focus { FOCUS_LINE, FOCUS_AGENDA, FOCUS_LOG, FOCUS_PEOPLE, FOCUS_COUNT };

@@ -242,6 +242,45 @@ static void assert_same_as_fresh(struct tui_fixture *fx, struct fresh_consoles *
 	free(cold);
 }
 
+/* A line that only adds an entry redraws the log, the people and the capture line alone
+ * (VIEW_REDRAW_ENTRY). After each such line, at 80x24 and at 160x48 (the people beside
+ * the log, the agenda's totals), everything drawn must have been sent and the screen must
+ * be the one a full redraw gives: a contribution, a note, codes, a first contribution
+ * that changes the people's title, a quote without consent (its warning), a line during
+ * a vote that is not a ballot, a ballot, a refused line, and the line after each. */
+static void test_entry_redraw_matches_full(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 24, 80 }, { 48, 160 } };
+	const char *lines[] = {
+		"E01: waited nine months for lessons #language", "the room takes a break",
+		"E02: !quote they never called back \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1",
+		"E03: !idea a buddy for the first month #work #links", "/vote language-first",
+		"E04: while the vote is open", "E04: 1 1 2", "E99: nobody by that id", "E01: after the refusal",
+		"/close", "E02: after the vote \xe7\xad\x89\xe4\xba\x86\xe4\xb9\x9d\xe4\xb8\xaa\xe6\x9c\x88",
+	};
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", sizes[z][0], sizes[z][1]);
+		tui_keys(fx, "/item language<Enter>");
+		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+			tui_keys(fx, "<C-u>");
+			tui_keys(fx, lines[i]);
+			tui_keys(fx, "<Enter>");
+			assert_all_sent(lines[i]);
+			char *partial = tui_dump(fx);
+			console_resize(fx->console, sizes[z][0], sizes[z][1]);
+			char *full = tui_dump(fx);
+			if (strcmp(partial, full) != 0)
+				fail_msg("%dx%d, after \"%s\": the redraw differs from a full one\n%s\n---\n%s", sizes[z][1],
+					sizes[z][0], lines[i], partial, full);
+			free(partial);
+			free(full);
+		}
+		assert_int_equal(fx->session->n_contributions, 7);
+		tui_close(fx);
+	}
+}
+
 static void test_log_cache_matches_fresh(void **state)
 {
 	(void)state;
@@ -790,6 +829,7 @@ int main(void)
 		cmocka_unit_test(test_editing_keys),
 		cmocka_unit_test(test_line_redraw_matches_full),
 		cmocka_unit_test(test_log_cache_matches_fresh),
+		cmocka_unit_test(test_entry_redraw_matches_full),
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
 		cmocka_unit_test(test_ballot_by_number),
