@@ -568,7 +568,8 @@ static unsigned console_save_unsaved(struct console *c, bool anyway)
 	return VIEW_RELAYOUT | VIEW_REDRAW;
 }
 
-/* Keeps a line the database could not take, and clears the capture line for the next. */
+/* Keeps a line the database could not take, and clears the capture line for the next
+ * when the line came from it (a ballot a key sent leaves it as it is). */
 static bool console_keep_unsaved(struct console *c, const char *line, const char *why)
 {
 	if (!unsaved_push(&c->unsaved, line))
@@ -577,8 +578,10 @@ static bool console_keep_unsaved(struct console *c, const char *line, const char
 		snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", why);
 	c->unsaved_retry_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx) + CONSOLE_UNSAVED_RETRY_MS;
 	c->state.unsaved = c->unsaved.n;
-	lineedit_remember(c->state.line);
-	lineedit_clear(c->state.line);
+	if (c->send_from_line) {
+		lineedit_remember(c->state.line);
+		lineedit_clear(c->state.line);
+	}
 	unsaved_status(c);
 	return true;
 }
@@ -611,7 +614,7 @@ static unsigned console_apply(struct console *c)
 				c->unsaved.n == 1 ? "" : "s", c->unsaved.n == 1 ? "s" : "", c->unsaved_why);
 		else if (is_command(line))
 			console_request_quit(c);
-		else if (c->send_from_line && console_keep_unsaved(c, line, NULL))
+		else if (console_keep_unsaved(c, line, NULL))
 			flags = console_save_unsaved(c, true);
 		free(line);
 		return flags;
@@ -639,8 +642,7 @@ static unsigned console_apply(struct console *c)
 		view_set_status(state, false, "%s", result.message);
 		if (result.quit)
 			console_request_quit(c);
-	} else if (not_saved(rc) && c->send_from_line && !is_command(line)
-		&& console_keep_unsaved(c, line, result.message)) {
+	} else if (not_saved(rc) && !is_command(line) && console_keep_unsaved(c, line, result.message)) {
 		; /* kept: saved once the database can be written */
 	} else {
 		view_set_status(state, true, "%s", result.message[0] ? result.message : "refused");

@@ -57,6 +57,31 @@ static void test_unsaved_lines_kept(void **state)
 	tui_close(fx);
 }
 
+/* A ballot a key sends (a number on a participant in the people panel) while the
+ * database cannot take it is kept too, and saved once it can. */
+static void test_unsaved_ballot_by_key(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("multilingual.yaml", 24, 80);
+	tui_line(fx, "/vote eerst");
+	store_set_busy_wait(fx->store, 0);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	tui_keys(fx, "<F6><F6><F6><Down>2"); /* participants, P2, option 2 */
+	assert_true(tui_screen_has(fx, " 1 NOT SAVED "));
+	assert_int_equal(fx->session->votes[fx->session->open_vote].n_ballots, 0);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	tui_advance(fx, 3);
+	const struct session_vote *vote = &fx->session->votes[fx->session->open_vote];
+	assert_int_equal(vote->n_ballots, 1);
+	assert_int_equal(vote->ballots[0].participant, 1);
+	assert_int_equal(vote->ballots[0].choices[0], 2);
+	assert_false(tui_screen_has(fx, "NOT SAVED"));
+	sqlite3_close(other);
+	tui_close(fx);
+}
+
 static void test_refused_line_stays(void **state)
 {
 	(void)state;
@@ -824,6 +849,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unsaved_lines_kept),
+		cmocka_unit_test(test_unsaved_ballot_by_key),
 		cmocka_unit_test(test_refused_line_stays),
 		cmocka_unit_test(test_refused_line_selected),
 		cmocka_unit_test(test_editing_keys),
