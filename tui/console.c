@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <curses.h>
 
+#include "sessions/errmsg.h"
 #include "tui/agenda_view.h"
 #include "tui/followup_view.h"
 #include "tui/header_view.h"
@@ -547,8 +548,11 @@ static unsigned console_save_unsaved(struct console *c, bool anyway)
 			snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", result.message);
 			break;
 		}
-		if (rc != 0 && !unsaved_return(c, line))
-			break; /* refused, and the capture line is in use: it waits there for now */
+		if (rc != 0 && !unsaved_return(c, line)) { /* refused, and the capture line is in use */
+			errmsg_fail(c->unsaved_why, sizeof c->unsaved_why, "the oldest is refused, and comes to the capture"
+				" line once it is empty: %s", result.message);
+			break;
+		}
 		if (rc == 0)
 			saved++;
 		snprintf(rc ? refused : last, sizeof last, "%s", result.message);
