@@ -10,6 +10,23 @@
 #include "tui_fixture.h"
 #include "tui/terminal.h"
 
+/* Another program holding the session's database for writing, on a connection of its own;
+ * the console's store gives up on the lock at once instead of after 10 s. */
+static sqlite3 *hold_write_lock(struct tui_fixture *fx)
+{
+	store_set_busy_wait(fx->store, 0);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	return other;
+}
+
+/* ... and letting it go (the connection stays open: sqlite3_close() it). */
+static void release_write_lock(sqlite3 *other)
+{
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+}
+
 /* When the database cannot take a line (here another program holds the write lock, and
  * the store gives up at once instead of after 10 s), what the room said is kept, in order,
  * and the capture line is free for the next: the header and the status say how many wait.
@@ -20,10 +37,7 @@ static void test_unsaved_lines_kept(void **state)
 {
 	(void)state;
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
-	store_set_busy_wait(fx->store, 0);
-	sqlite3 *other;
-	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3 *other = hold_write_lock(fx);
 
 	tui_keys(fx, "E01: first while it is locked<Enter>");
 	assert_non_null(strstr(console_status(fx->console), "NOT SAVED YET: 1 line kept here"));
@@ -43,7 +57,7 @@ static void test_unsaved_lines_kept(void **state)
 	assert_int_equal(fx->session->n_contributions, 0);
 	assert_true(tui_screen_has(fx, " 3 NOT SAVED "));
 
-	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	release_write_lock(other);
 	tui_advance(fx, 3);
 	assert_int_equal(fx->session->n_contributions, 2);
 	assert_string_equal(fx->session->contributions[0].text, "first while it is locked");
@@ -64,14 +78,11 @@ static void test_unsaved_ballot_by_key(void **state)
 	(void)state;
 	struct tui_fixture *fx = tui_open("multilingual.yaml", 24, 80);
 	tui_line(fx, "/vote eerst");
-	store_set_busy_wait(fx->store, 0);
-	sqlite3 *other;
-	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3 *other = hold_write_lock(fx);
 	tui_keys(fx, "<F6><F6><F6><Down>2"); /* participants, P2, option 2 */
 	assert_true(tui_screen_has(fx, " 1 NOT SAVED "));
 	assert_int_equal(fx->session->votes[fx->session->open_vote].n_ballots, 0);
-	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	release_write_lock(other);
 	tui_advance(fx, 3);
 	const struct session_vote *vote = &fx->session->votes[fx->session->open_vote];
 	assert_int_equal(vote->n_ballots, 1);
