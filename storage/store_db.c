@@ -16,8 +16,9 @@ int store_db_fail(struct store *store, int rc, const char *doing, char *err, siz
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		errmsg_fail(err, errlen, "cannot %s the database %s: another console or program kept it busy for more than %d s;"
-			" try again (SQLite: %s)", doing, path, STORE_BUSY_TIMEOUT_MS / 1000, detail);
+		errmsg_fail(err, errlen, "cannot %s the database %s: another console or program kept it busy for more"
+			" than %g s; try again (SQLite: %s)", doing, path,
+			(store ? store->busy_wait_ms : STORE_BUSY_TIMEOUT_MS) / 1000.0, detail);
 		return EX_TEMPFAIL;
 	case SQLITE_FULL:
 		errmsg_fail(err, errlen, "cannot %s the database %s: the disk is full; free some space and try again"

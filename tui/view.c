@@ -142,7 +142,7 @@ int view_draw_wide(int y, int x, int width, const wchar_t *text, size_t n, attr_
 	if (!visible)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		visible[i] = text[i] == L'\n' ? L'\n' : tw_visible(text[i]);
+		visible[i] = tw_visible(text[i]); /* a line break stays one */
 	int used = draw_visible(y, x, width, visible, n, attr);
 	free(visible);
 	return used;
