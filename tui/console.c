@@ -560,6 +560,7 @@ static unsigned console_save_unsaved(struct console *c, bool anyway)
 	}
 	store_set_busy_wait(state->session->store, wait);
 	state->unsaved = c->unsaved.n;
+	state->unsaved_lines = c->unsaved.lines;
 	if (refused[0])
 		view_set_status(state, true, "a line kept unsaved was refused when its turn came, and is back on the"
 			" capture line: %s", refused);
@@ -582,6 +583,7 @@ static bool console_keep_unsaved(struct console *c, const char *line, const char
 		snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", why);
 	c->unsaved_retry_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx) + CONSOLE_UNSAVED_RETRY_MS;
 	c->state.unsaved = c->unsaved.n;
+	c->state.unsaved_lines = c->unsaved.lines; /* moved when the list grew */
 	if (c->send_from_line) {
 		lineedit_remember(c->state.line);
 		lineedit_clear(c->state.line);

@@ -251,6 +251,28 @@ static void empty_text(const struct session *session, const struct tui_keymap *k
 		keys[0] ? ": " : "", keys);
 }
 
+/* The lines the console keeps because the database could not take them yet (tui/unsaved.h),
+ * newest last, in the rows just above bottom, at most max of them (the first says how many
+ * more wait when they do not fit); returns the rows used. */
+static int draw_unsaved(const struct view *view, const struct view_state *state, int bottom, int max)
+{
+	int n = state->unsaved < max ? state->unsaved : max;
+	attr_t muted = theme_attr(&state->theme, THEME_MUTED);
+	for (int k = 0; k < n; k++) {
+		int line = state->unsaved - n + k;
+		char text[160];
+		if (k == 0 && line > 0)
+			snprintf(text, sizeof text, "not saved yet: %d more above", line + 1);
+		else
+			snprintf(text, sizeof text, "not saved yet \xc2\xb7 ");
+		int used = view_draw(bottom - n + k, view->rect.x + 1, view->rect.w - 1, text, muted);
+		if (!(k == 0 && line > 0))
+			view_draw_fit(bottom - n + k, view->rect.x + 1 + used, view->rect.w - 1 - used, state->unsaved_lines[line],
+				muted);
+	}
+	return n;
+}
+
 static void log_draw(const struct view *view, const struct view_state *state)
 {
 	const struct session *session = state->session;
@@ -269,6 +291,7 @@ static void log_draw(const struct view *view, const struct view_state *state)
 	int width = r.w - 1;
 	if (rows <= 0)
 		return;
+	rows -= draw_unsaved(view, state, top + rows, rows / 2);
 
 	/* lines hidden below the window: the scroll offset, or what follows the selection */
 	bool selecting = focused && state->log_sel >= 0;

@@ -62,7 +62,8 @@ struct view_state {
 	bool followup_shown;
 	int followup_top;
 	int unsaved;                      /* lines kept because the database could not take them
-	                                   * yet (tui/unsaved.h): the header says so */
+	                                   * yet (tui/unsaved.h): the header counts them, the log */
+	char *const *unsaved_lines;       /* shows them (borrowed from the console, oldest first) */
 	bool room;                        /* drawn for the room (tui/display.h): no participant's
 	                                   * id or name, nor who voted how, in any panel */
 };

@@ -43,8 +43,11 @@ static void test_unsaved_lines_kept(void **state)
 	assert_non_null(strstr(console_status(fx->console), "NOT SAVED YET: 1 line kept here"));
 	assert_true(tui_screen_has(fx, " 1 NOT SAVED "));
 	assert_true(tui_screen_has(fx, "\xe2\x80\xba E01: text #code")); /* the capture line is free */
+	assert_true(tui_screen_has(fx, "not saved yet \xc2\xb7 E01: first while it is locked")); /* in the log */
 	tui_keys(fx, "E02: second<Enter>E99: a typo while it is locked<Enter>");
 	assert_true(tui_screen_has(fx, " 3 NOT SAVED "));
+	assert_true(tui_screen_has(fx, "not saved yet \xc2\xb7 E02: second"));
+	assert_true(tui_screen_has(fx, "not saved yet \xc2\xb7 E99: a typo while it is locked"));
 	assert_int_equal(fx->session->n_contributions, 0);
 	tui_keys(fx, "<F3>");
 	assert_int_equal(fx->session->current_item, 0);
@@ -65,8 +68,42 @@ static void test_unsaved_lines_kept(void **state)
 	assert_non_null(strstr(console_status(fx->console), "refused when its turn came"));
 	assert_true(tui_screen_has(fx, "\xe2\x80\xba E99: a typo while it is locked"));
 	assert_false(tui_screen_has(fx, "NOT SAVED"));
+	assert_false(tui_screen_has(fx, "not saved yet"));
 	tui_keys(fx, "<F3>"); /* nothing waits: the item moves */
 	assert_int_equal(fx->session->current_item, 1);
+	sqlite3_close(other);
+	tui_close(fx);
+}
+
+/* More kept lines than the log has rows for: the newest show, the first row says how many
+ * more wait; all are saved, in order. */
+static void test_unsaved_many_lines(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	sqlite3 *other = hold_write_lock(fx);
+	for (int i = 1; i <= 12; i++) {
+		char keys[64];
+		snprintf(keys, sizeof keys, "E0%d: kept line %d<Enter>", i % 4 + 1, i);
+		tui_keys(fx, keys);
+	}
+	assert_true(tui_screen_has(fx, " 12 NOT SAVED "));
+	assert_true(tui_screen_has(fx, "not saved yet \xc2\xb7 E01: kept line 12"));
+	char *screen = tui_dump(fx);
+	const char *more = strstr(screen, "not saved yet: ");
+	assert_non_null(more);
+	int hidden = atoi(more + strlen("not saved yet: "));
+	assert_true(hidden > 1 && hidden < 12);
+	assert_non_null(strstr(more, "more above"));
+	free(screen);
+	release_write_lock(other);
+	tui_advance(fx, 3);
+	assert_int_equal(fx->session->n_contributions, 12);
+	for (int i = 0; i < 12; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "kept line %d", i + 1);
+		assert_string_equal(fx->session->contributions[i].text, want);
+	}
 	sqlite3_close(other);
 	tui_close(fx);
 }
@@ -861,6 +898,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unsaved_lines_kept),
 		cmocka_unit_test(test_unsaved_ballot_by_key),
+		cmocka_unit_test(test_unsaved_many_lines),
 		cmocka_unit_test(test_refused_line_stays),
 		cmocka_unit_test(test_refused_line_selected),
 		cmocka_unit_test(test_editing_keys),
