@@ -65,8 +65,12 @@ static bool apply_contribution(struct session *s, const struct event *ev)
 	bool ok = c->text && copy_strings(e->tags, e->n_tags, &c->tags, &c->n_tags);
 	s->n_contributions++;
 	if (participant >= 0) {
-		s->participants[participant].n_contributions++;
-		s->participants[participant].last_spoke_ms = ev->at_ms;
+		struct session_participant *p = &s->participants[participant];
+		p->n_contributions++;
+		p->last_spoke_ms = ev->at_ms;
+		if (!p->on_item && !(p->on_item = calloc((size_t)s->n_items, sizeof *p->on_item)))
+			return false;
+		p->on_item[item]++;
 	}
 	return ok;
 }
@@ -136,6 +140,8 @@ static void set_retracted(struct session *s, struct session_contribution *c, boo
 	if (c->participant >= 0) {
 		struct session_participant *who = &s->participants[c->participant];
 		who->n_contributions += retracted ? -1 : 1;
+		if (who->on_item) /* made when the contribution was */
+			who->on_item[c->item] += retracted ? -1 : 1;
 		who->last_spoke_ms = 0;
 		for (int i = 0; i < s->n_contributions; i++)
 			if (s->contributions[i].participant == c->participant && !s->contributions[i].retracted)

@@ -123,12 +123,8 @@ int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t
 
 bool session_participant_spoke_on(const struct session *session, int participant, int item)
 {
-	for (int i = 0; i < session->n_contributions; i++) {
-		const struct session_contribution *c = &session->contributions[i];
-		if (c->participant == participant && c->item == item && !c->retracted)
-			return true;
-	}
-	return false;
+	const int *on_item = session->participants[participant].on_item;
+	return on_item && item >= 0 && item < session->n_items && on_item[item] > 0;
 }
 
 /* ---- poll definitions ---- */
@@ -184,6 +180,7 @@ void session_free(struct session *session)
 	for (int i = 0; i < session->n_participants; i++) {
 		free(session->participants[i].name);
 		free(session->participants[i].community);
+		free(session->participants[i].on_item);
 	}
 	free(session->participants);
 	free(session->items);

@@ -29,6 +29,8 @@ struct session_participant {
 	bool added_live;            /* added with /participant during the session */
 	int n_contributions;        /* not counting retracted ones */
 	int64_t last_spoke_ms;      /* 0 when never */
+	int *on_item;               /* per item (n_items): their contributions on it, not counting
+	                             * retracted ones; NULL until they first speak */
 };
 
 struct session_contribution {

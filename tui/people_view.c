@@ -27,43 +27,23 @@ static void since_text(char *buf, size_t size, int64_t last_ms, int64_t now_ms)
 		snprintf(buf, size, "%dh", (int)(minutes / 60));
 }
 
-/* Who spoke on the current item (session_participant_spoke_on for each participant, in
- * one pass over the log instead of one a participant): spoke[i], or NULL when out of
- * memory (then each is asked on its own). The caller frees it. */
-static bool *spoke_on_current(const struct session *session)
-{
-	bool *spoke = calloc((size_t)session->n_participants + 1, sizeof *spoke);
-	for (int i = 0; spoke && i < session->n_contributions; i++) {
-		const struct session_contribution *c = &session->contributions[i];
-		if (c->item == session->current_item && !c->retracted && c->participant >= 0
-			&& c->participant < session->n_participants)
-			spoke[c->participant] = true;
-	}
-	return spoke;
-}
-
-static bool spoke_at(const struct session *session, const bool *spoke, int participant)
-{
-	return spoke ? spoke[participant] : session_participant_spoke_on(session, participant, session->current_item);
-}
-
-static int count_not_spoken(const struct session *session, const bool *spoke)
+static int count_not_spoken(const struct session *session)
 {
 	int n = 0;
 	for (int i = 0; i < session->n_participants; i++)
-		if (session->participants[i].role == ROLE_EXPERT && !spoke_at(session, spoke, i))
+		if (session->participants[i].role == ROLE_EXPERT
+			&& !session_participant_spoke_on(session, i, session->current_item))
 			n++;
 	return n;
 }
 
-static void draw_entry(const struct view_state *state, const bool *spoke_on, int index, int y, int x, int w,
-	int id_w)
+static void draw_entry(const struct view_state *state, int index, int y, int x, int w, int id_w)
 {
 	const struct session *session = state->session;
 	const struct session_participant *p = &session->participants[index];
 	bool expert = p->role == ROLE_EXPERT;
 	bool selected = state->focus == FOCUS_PEOPLE && index == state->people_sel;
-	bool spoke = spoke_at(session, spoke_on, index);
+	bool spoke = session_participant_spoke_on(session, index, session->current_item);
 	enum tui_role base = selected ? THEME_SELECTED : expert ? THEME_NORMAL : THEME_MUTED;
 	char stats[32], since[16];
 	if (selected)
@@ -108,8 +88,7 @@ static void people_draw(const struct view *view, const struct view_state *state)
 	char title[96];
 	int columns, col_w, id_w;
 	/* the long title where it fits, a short one where it does not: never cut mid-word */
-	bool *spoke = spoke_on_current(session);
-	int quiet = count_not_spoken(session, spoke);
+	int quiet = count_not_spoken(session);
 	snprintf(title, sizeof title, " People %d \xc2\xb7 \xe2\x80\xa2%d not yet spoken ", session->n_participants, quiet);
 	if ((int)strlen(title) - 3 > r.w - 2)
 		snprintf(title, sizeof title, " People %d \xc2\xb7 \xe2\x80\xa2%d silent ", session->n_participants, quiet);
@@ -122,9 +101,8 @@ static void people_draw(const struct view *view, const struct view_state *state)
 		int col = i / rows;
 		if (col >= columns)
 			break;
-		draw_entry(state, spoke, i, r.y + 1 + i % rows, r.x + col * (col_w + PEOPLE_GAP), col_w, id_w);
+		draw_entry(state, i, r.y + 1 + i % rows, r.x + col * (col_w + PEOPLE_GAP), col_w, id_w);
 	}
-	free(spoke);
 }
 
 /* Puts "ID: " (and first, when not 0) on the capture line and moves the focus there. */

@@ -1126,6 +1126,55 @@ static void test_contributions_during_a_vote(void **state)
 	session_free(again);
 }
 
+/* Who spoke on which item, as the model keeps it (a count per participant and item,
+ * session_participant_spoke_on()), must always be what a walk over the log says, through
+ * contributions on several items, retractions, an undo, a participant added live, and a
+ * replay of the whole log. */
+static bool spoke_by_walk(const struct session *s, int participant, int item)
+{
+	for (int i = 0; i < s->n_contributions; i++) {
+		const struct session_contribution *c = &s->contributions[i];
+		if (c->participant == participant && c->item == item && !c->retracted)
+			return true;
+	}
+	return false;
+}
+
+static void assert_spoke_as_walked(const struct session *s, const char *step)
+{
+	for (int p = 0; p < s->n_participants; p++)
+		for (int item = 0; item < s->n_items; item++)
+			if (session_participant_spoke_on(s, p, item) != spoke_by_walk(s, p, item))
+				fail_msg("after %s: %s on item %d says %d, the log %d", step, s->participants[p].id, item,
+					session_participant_spoke_on(s, p, item), spoke_by_walk(s, p, item));
+}
+
+static void test_spoke_on_follows_the_log(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	static const char *const lines[] = {
+		"E01: first on the first item", "E02: also here", "E01: twice on it", "/retract 1", "/retract 3",
+		"/undo", "/next", "E01: on the second item", "/participant E09 Late Arrival", "E09: the newcomer speaks",
+		"/retract 5", "/undo", "/prev", "E02: back on the first",
+	};
+	assert_spoke_as_walked(s, "the start");
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		ok_line(s, lines[i]);
+		assert_spoke_as_walked(s, lines[i]);
+	}
+	assert_true(session_participant_spoke_on(s, session_participant_index(s, "E01"), 0)); /* 3 came back */
+	assert_true(session_participant_spoke_on(s, session_participant_index(s, "E09"), 1));
+	char err[512];
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_spoke_as_walked(again, "a replay");
+	for (int p = 0; p < s->n_participants; p++)
+		for (int item = 0; item < s->n_items; item++)
+			assert_int_equal(session_participant_spoke_on(again, p, item), session_participant_spoke_on(s, p, item));
+	session_free(again);
+}
+
 /* A line that starts with a participant's id but no colon is the note-taker's note (it may
  * be a note about E03), and its status line says how E03's own words are typed; a note
  * that does not start with an id says nothing more. */
@@ -1619,6 +1668,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_typed_fast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_without_colon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spoke_on_follows_the_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
