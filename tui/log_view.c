@@ -252,23 +252,22 @@ static void empty_text(const struct session *session, const struct tui_keymap *k
 }
 
 /* The lines the console keeps because the database could not take them yet (tui/unsaved.h),
- * newest last, in the rows just above bottom, at most max of them (the first says how many
- * more wait when they do not fit); returns the rows used. */
+ * newest last, in the rows just above bottom, at most max of them (when they do not all
+ * fit, the first row says how many older ones wait); returns the rows used. */
 static int draw_unsaved(const struct view *view, const struct view_state *state, int bottom, int max)
 {
 	int n = state->unsaved < max ? state->unsaved : max;
 	attr_t muted = theme_attr(&state->theme, THEME_MUTED);
 	for (int k = 0; k < n; k++) {
-		int line = state->unsaved - n + k;
-		char text[160];
-		if (k == 0 && line > 0)
-			snprintf(text, sizeof text, "not saved yet: %d more above", line + 1);
-		else
-			snprintf(text, sizeof text, "not saved yet \xc2\xb7 ");
-		int used = view_draw(bottom - n + k, view->rect.x + 1, view->rect.w - 1, text, muted);
-		if (!(k == 0 && line > 0))
-			view_draw_fit(bottom - n + k, view->rect.x + 1 + used, view->rect.w - 1 - used, state->unsaved_lines[line],
-				muted);
+		int line = state->unsaved - n + k, y = bottom - n + k;
+		if (k == 0 && line > 0) { /* the oldest do not fit: how many */
+			char more[64];
+			snprintf(more, sizeof more, "not saved yet: %d older line%s", line + 1, line + 1 == 1 ? "" : "s");
+			view_draw_fit(y, view->rect.x + 1, view->rect.w - 1, more, muted);
+			continue;
+		}
+		int used = view_draw(y, view->rect.x + 1, view->rect.w - 1, "not saved yet \xc2\xb7 ", muted);
+		view_draw_fit(y, view->rect.x + 1 + used, view->rect.w - 1 - used, state->unsaved_lines[line], muted);
 	}
 	return n;
 }

@@ -76,7 +76,7 @@ static void test_unsaved_lines_kept(void **state)
 }
 
 /* More kept lines than the log has rows for: the newest show, the first row says how many
- * more wait; all are saved, in order. */
+ * older ones wait; all are saved, in order. */
 static void test_unsaved_many_lines(void **state)
 {
 	(void)state;
@@ -94,7 +94,7 @@ static void test_unsaved_many_lines(void **state)
 	assert_non_null(more);
 	int hidden = atoi(more + strlen("not saved yet: "));
 	assert_true(hidden > 1 && hidden < 12);
-	assert_non_null(strstr(more, "more above"));
+	assert_non_null(strstr(more, "older lines"));
 	free(screen);
 	release_write_lock(other);
 	tui_advance(fx, 3);
