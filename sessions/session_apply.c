@@ -56,6 +56,12 @@ static bool apply_contribution(struct session *s, const struct event *ev)
 	if (!more)
 		return false;
 	s->contributions = more;
+	struct session_item *on = &s->items[item];
+	int *entries = session_grow(on->entries, on->n_entries, sizeof *entries);
+	if (!entries)
+		return false;
+	on->entries = entries;
+	on->entries[on->n_entries++] = s->n_contributions;
 	struct session_contribution *c = &s->contributions[s->n_contributions];
 	*c = (struct session_contribution){ .seq = ev->seq, .item = item, .participant = participant,
 		.kind = e->kind, .at_ms = ev->at_ms };

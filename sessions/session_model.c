@@ -183,6 +183,8 @@ void session_free(struct session *session)
 		free(session->participants[i].on_item);
 	}
 	free(session->participants);
+	for (int i = 0; i < session->n_items; i++)
+		free(session->items[i].entries);
 	free(session->items);
 	for (int i = 0; i < session->n_contributions; i++)
 		free_contribution(&session->contributions[i]);

@@ -75,6 +75,9 @@ struct session_item {
 	int planned_seconds;          /* minutes * 60 plus every /extend */
 	int64_t spent_ms;             /* time in finished stretches as the current item */
 	int64_t entered_ms;           /* start of the current stretch; 0 when not current */
+	int *entries;                 /* indices into contributions of those on this item, oldest
+	                               * first (retracted ones too: the log shows them) */
+	int n_entries;
 };
 
 struct session_recommendation {

@@ -82,6 +82,13 @@ static bool on_current_item(const struct session *session, int index)
 	return session->contributions[index].item == session->current_item;
 }
 
+/* The current item's entries (indices into contributions, oldest first): the log walks
+ * these, never the whole session's. */
+static const struct session_item *current(const struct session *session)
+{
+	return &session->items[session->current_item];
+}
+
 /* Rows above the log: title row, prompts and notes (at most a third of the panel). */
 static int draw_item_head(const struct view *view, const struct view_state *state, bool draw)
 {
@@ -221,12 +228,10 @@ static void drop_old_pads(struct log_cache *cache)
 static int lines_from_newest(const struct view *view, const struct view_state *state, int width, int stop,
 	int limit)
 {
-	const struct session *session = state->session;
+	const struct session_item *item = current(state->session);
 	int total = 0;
-	for (int i = session->n_contributions - 1; i > stop && total < limit; i--) {
-		if (!on_current_item(session, i))
-			continue;
-		const struct log_row *row = entry_row(view, state, i, width);
+	for (int k = item->n_entries - 1; k >= 0 && item->entries[k] > stop && total < limit; k--) {
+		const struct log_row *row = entry_row(view, state, item->entries[k], width);
 		total += row ? row->wrap.n : 0;
 	}
 	return total;
@@ -310,9 +315,8 @@ static void log_draw(const struct view *view, const struct view_state *state)
 		cache->body = view_area(cache->body, (struct view_rect){ .y = top, .x = r.x + 1, .h = rows, .w = width });
 	}
 	int y_end = top + rows;
-	for (int i = session->n_contributions - 1; i >= 0 && y_end > top; i--) {
-		if (!on_current_item(session, i))
-			continue;
+	for (int k = item->n_entries - 1; k >= 0 && y_end > top; k--) {
+		int i = item->entries[k];
 		struct log_row *row = entry_row(view, state, i, width);
 		int lines = row ? row->wrap.n : 0;
 		if (back >= lines) {

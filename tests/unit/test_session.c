@@ -1127,7 +1127,8 @@ static void test_contributions_during_a_vote(void **state)
 }
 
 /* Who spoke on which item, as the model keeps it (a count per participant and item,
- * session_participant_spoke_on()), must always be what a walk over the log says, through
+ * session_participant_spoke_on()), and each item's entries (session_item.entries, what
+ * the log panel walks) must always be what a walk over the log says, through
  * contributions on several items, retractions, an undo, a participant added live, and a
  * replay of the whole log. */
 static bool spoke_by_walk(const struct session *s, int participant, int item)
@@ -1140,8 +1141,16 @@ static bool spoke_by_walk(const struct session *s, int participant, int item)
 	return false;
 }
 
-static void assert_spoke_as_walked(const struct session *s, const char *step)
+static void assert_indexes_as_walked(const struct session *s, const char *step)
 {
+	for (int item = 0; item < s->n_items; item++) {
+		int k = 0;
+		for (int i = 0; i < s->n_contributions; i++)
+			if (s->contributions[i].item == item && (k >= s->items[item].n_entries || s->items[item].entries[k++] != i))
+				fail_msg("after %s: item %d's entries miss contribution %d", step, item, i);
+		if (k != s->items[item].n_entries)
+			fail_msg("after %s: item %d has %d entries, the log %d", step, item, s->items[item].n_entries, k);
+	}
 	for (int p = 0; p < s->n_participants; p++)
 		for (int item = 0; item < s->n_items; item++)
 			if (session_participant_spoke_on(s, p, item) != spoke_by_walk(s, p, item))
@@ -1149,7 +1158,7 @@ static void assert_spoke_as_walked(const struct session *s, const char *step)
 					session_participant_spoke_on(s, p, item), spoke_by_walk(s, p, item));
 }
 
-static void test_spoke_on_follows_the_log(void **state)
+static void test_item_indexes_follow_the_log(void **state)
 {
 	struct fixture *f = *state;
 	struct session *s = f->s;
@@ -1158,17 +1167,17 @@ static void test_spoke_on_follows_the_log(void **state)
 		"/undo", "/next", "E01: on the second item", "/participant E09 Late Arrival", "E09: the newcomer speaks",
 		"/retract 5", "/undo", "/prev", "E02: back on the first",
 	};
-	assert_spoke_as_walked(s, "the start");
+	assert_indexes_as_walked(s, "the start");
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		ok_line(s, lines[i]);
-		assert_spoke_as_walked(s, lines[i]);
+		assert_indexes_as_walked(s, lines[i]);
 	}
 	assert_true(session_participant_spoke_on(s, session_participant_index(s, "E01"), 0)); /* 3 came back */
 	assert_true(session_participant_spoke_on(s, session_participant_index(s, "E09"), 1));
 	char err[512];
 	struct session *again;
 	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
-	assert_spoke_as_walked(again, "a replay");
+	assert_indexes_as_walked(again, "a replay");
 	for (int p = 0; p < s->n_participants; p++)
 		for (int item = 0; item < s->n_items; item++)
 			assert_int_equal(session_participant_spoke_on(again, p, item), session_participant_spoke_on(s, p, item));
@@ -1668,7 +1677,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contributions_during_a_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_typed_fast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_without_colon, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spoke_on_follows_the_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_indexes_follow_the_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
