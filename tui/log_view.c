@@ -345,10 +345,17 @@ static void log_draw(const struct view *view, const struct view_state *state)
 /* The contribution on the current item before (dir -1) or after (dir 1) index. */
 static int step_entry(const struct session *session, int index, int dir)
 {
-	int i = index < 0 ? (dir < 0 ? session->n_contributions : -1) : index;
-	for (i += dir; i >= 0 && i < session->n_contributions; i += dir)
-		if (on_current_item(session, i))
-			return i;
+	const struct session_item *item = current(session);
+	int from = index < 0 ? (dir < 0 ? session->n_contributions : -1) : index;
+	if (dir < 0) {
+		for (int k = item->n_entries - 1; k >= 0; k--)
+			if (item->entries[k] < from)
+				return item->entries[k];
+	} else {
+		for (int k = 0; k < item->n_entries; k++)
+			if (item->entries[k] > from)
+				return item->entries[k];
+	}
 	return index;
 }
 

@@ -436,6 +436,27 @@ static void test_log_edit_and_retract(void **state)
 	tui_close(fx);
 }
 
+/* The log's selection steps over the current item's entries only, across another item's
+ * between them (the item's index, session_item.entries). */
+static void test_log_selection_skips_other_items(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_line(fx, "E01: first on item one");
+	tui_line(fx, "/next");
+	tui_line(fx, "E02: on item two");
+	tui_line(fx, "/prev");
+	tui_line(fx, "E03: second on item one");
+	tui_keys(fx, "<F6><F6><Up><Del>"); /* the newest (3), the one before it on this item (1) */
+	assert_true(fx->session->contributions[0].retracted);
+	assert_false(fx->session->contributions[1].retracted);
+	assert_false(fx->session->contributions[2].retracted);
+	tui_keys(fx, "<Esc><F6><F6><Up><Up><Down><Del>"); /* 3, 1, 1 (the oldest), 3 */
+	assert_false(fx->session->contributions[1].retracted);
+	assert_true(fx->session->contributions[2].retracted);
+	tui_close(fx);
+}
+
 /* Issue 14: during a vote, "E01: 3 1" then Ctrl-Z took back an unrelated contribution
  * and left the ballot. Undo takes back the last action, whatever it was. */
 static void test_undo_during_a_vote(void **state)
@@ -907,6 +928,7 @@ int main(void)
 		cmocka_unit_test(test_entry_redraw_matches_full),
 		cmocka_unit_test(test_command_keys),
 		cmocka_unit_test(test_log_edit_and_retract),
+		cmocka_unit_test(test_log_selection_skips_other_items),
 		cmocka_unit_test(test_ballot_by_number),
 		cmocka_unit_test(test_ballot_of_several_numbers),
 		cmocka_unit_test(test_bracketed_paste),
