@@ -559,8 +559,6 @@ static unsigned console_save_unsaved(struct console *c, bool anyway)
 		unsaved_pop(&c->unsaved);
 	}
 	store_set_busy_wait(state->session->store, wait);
-	state->unsaved = c->unsaved.n;
-	state->unsaved_lines = c->unsaved.lines;
 	if (refused[0])
 		view_set_status(state, true, "a line kept unsaved was refused when its turn came, and is back on the"
 			" capture line: %s", refused);
@@ -582,8 +580,6 @@ static bool console_keep_unsaved(struct console *c, const char *line, const char
 	if (why)
 		snprintf(c->unsaved_why, sizeof c->unsaved_why, "%s", why);
 	c->unsaved_retry_ms = c->state.session->clock.now_ms(c->state.session->clock.ctx) + CONSOLE_UNSAVED_RETRY_MS;
-	c->state.unsaved = c->unsaved.n;
-	c->state.unsaved_lines = c->unsaved.lines; /* moved when the list grew */
 	if (c->send_from_line) {
 		lineedit_remember(c->state.line);
 		lineedit_clear(c->state.line);
@@ -761,6 +757,7 @@ static int console_new(struct session *session, const struct console_options *op
 	c->headless = headless;
 	c->state.keymap = c->settings.keymap;
 	c->state.session = session;
+	c->state.unsaved = &c->unsaved;
 	/* F3/F2 and /next, /prev, /item do not wait for the disk; console_tick() syncs them */
 	session_set_unsynced_moves(session, true);
 	c->state.log_sel = -1;

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/unsaved.h"
+
 static void header_draw(const struct view *view, const struct view_state *state)
 {
 	const struct session *session = state->session;
@@ -29,8 +31,8 @@ static void header_draw(const struct view *view, const struct view_state *state)
 	snprintf(left, sizeof left, "%s%s%s", info->title, info->organisation ? " \xc2\xb7 " : "",
 		info->organisation ? info->organisation : "");
 	char unsaved[48] = "";
-	if (state->unsaved > 0) /* lines the database could not take yet: where everyone looks */
-		snprintf(unsaved, sizeof unsaved, " %d NOT SAVED ", state->unsaved);
+	if (state->unsaved && state->unsaved->n > 0) /* lines the database could not take yet: where everyone looks */
+		snprintf(unsaved, sizeof unsaved, " %d NOT SAVED ", state->unsaved->n);
 	int unsaved_w = (int)strlen(unsaved);
 	view_draw_fit(r.y, r.x + 1, r.w - right_w - unsaved_w - 2, left, header);
 	if (unsaved_w > 0)

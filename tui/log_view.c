@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tui/textwidth.h"
+#include "tui/unsaved.h"
 
 /* One entry as the log shows it, kept between draws: its styled text and its wrapped
  * lines at the width last drawn. What the row shows changes only by an edit (n_edits
@@ -261,10 +262,11 @@ static void empty_text(const struct session *session, const struct tui_keymap *k
  * fit, the first row says how many older ones wait); returns the rows used. */
 static int draw_unsaved(const struct view *view, const struct view_state *state, int bottom, int max)
 {
-	int n = state->unsaved < max ? state->unsaved : max;
+	int kept = state->unsaved ? state->unsaved->n : 0;
+	int n = kept < max ? kept : max;
 	attr_t muted = theme_attr(&state->theme, THEME_MUTED);
 	for (int k = 0; k < n; k++) {
-		int line = state->unsaved - n + k, y = bottom - n + k;
+		int line = kept - n + k, y = bottom - n + k;
 		if (k == 0 && line > 0) { /* the oldest do not fit: how many */
 			char more[64];
 			snprintf(more, sizeof more, "not saved yet: %d older line%s", line + 1, line + 1 == 1 ? "" : "s");
@@ -272,7 +274,7 @@ static int draw_unsaved(const struct view *view, const struct view_state *state,
 			continue;
 		}
 		int used = view_draw(y, view->rect.x + 1, view->rect.w - 1, "not saved yet \xc2\xb7 ", muted);
-		view_draw_fit(y, view->rect.x + 1 + used, view->rect.w - 1 - used, state->unsaved_lines[line], muted);
+		view_draw_fit(y, view->rect.x + 1 + used, view->rect.w - 1 - used, state->unsaved->lines[line], muted);
 	}
 	return n;
 }

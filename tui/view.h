@@ -37,6 +37,8 @@ struct view_rect {
 	int y, x, h, w;
 };
 
+struct unsaved;
+
 struct view_state {
 	struct session *session;          /* borrowed */
 	struct tui_theme theme;
@@ -61,9 +63,9 @@ struct view_state {
 	bool followup_wanted;             /* show them on the first screen (run started a new session) */
 	bool followup_shown;
 	int followup_top;
-	int unsaved;                      /* lines kept because the database could not take them
-	                                   * yet (tui/unsaved.h): the header counts them, the log */
-	char *const *unsaved_lines;       /* shows them (borrowed from the console, oldest first) */
+	const struct unsaved *unsaved;    /* the console's lines the database could not take yet
+	                                   * (tui/unsaved.h): the header counts them, the log shows
+	                                   * them; NULL where nothing is kept (display, browser) */
 	bool room;                        /* drawn for the room (tui/display.h): no participant's
 	                                   * id or name, nor who voted how, in any panel */
 };
