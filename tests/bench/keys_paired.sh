@@ -39,7 +39,7 @@ while [ "$i" -lt "$rounds" ]; do
 	i=$((i + 1))
 done
 printf '%-16s %10s %10s %8s\n' figure this other ratio
-for k in key_p50 key_p99 key_scroll_p50 key_floor_p50 redraw_wide_p50 redraw_wide_changing_p50 key_scroll_ratio item_cpu_p50 item_next_cpu_p50 item_prev_cpu_p50 item_ratio enter_cpu_p50 enter_ratio; do
+for k in key_p50 key_p99 key_scroll_p50 key_floor_p50 redraw_wide_p50 redraw_wide_changing_p50 key_scroll_ratio item_cpu_p50 item_next_cpu_p50 item_prev_cpu_p50 item_ratio item_record_cpu_p50 item_redraw_cpu_p50 item_redraw_ratio enter_cpu_p50 enter_ratio enter_record_cpu_p50 enter_redraw_cpu_p50 enter_redraw_ratio; do
 	awk -v k="$k" 'FILENAME ~ /this/ && $2 == k { a[$1] = $3 } FILENAME ~ /other/ && $2 == k { b[$1] = $3 }
 	function median(v, n,   i, j, t) {
 		for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
