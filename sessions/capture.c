@@ -849,6 +849,8 @@ static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const 
 	int *choices, int *n_choices, char *err, size_t errlen)
 {
 	bool scale = vote->type == VOTE_SCALE;
+	if (s.n > 1 && s.p[s.n - 1] == '.' && is_digit(s.p[s.n - 2]))
+		s.n--; /* "E03: 4." ends a sentence: the ballot is 4 */
 	size_t i = 0;
 	while (i < s.n) {
 		while (i < s.n && (is_space(s.p[i]) || s.p[i] == ','))
@@ -862,7 +864,8 @@ static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const 
 			break;
 		long value;
 		if (!parse_long(word, scale, &value))
-			return errmsg_fail(err, errlen, "\"%.*s\" is not a number: %s", echo_len(word), word.p, hint);
+			return errmsg_fail(err, errlen, "\"%.*s\" is not a %snumber: %s", echo_len(word), word.p,
+				memchr(word.p, '.', word.n) && is_digit(word.p[word.n - 1]) ? "whole " : "", hint);
 		if (!ballot_choice_fits(vote, value)) {
 			struct ballot_check outside = { BALLOT_OUT_OF_RANGE, .at = *n_choices, .value = value };
 			return ballot_describe(vote, &outside, err, errlen);
@@ -890,7 +893,9 @@ bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
 		char c = s.p[i];
 		bool sign = (c == '-' || c == '+') && vote->type == VOTE_SCALE && i + 1 < s.n && is_digit(s.p[i + 1])
 			&& (i == 0 || is_space(s.p[i - 1]) || s.p[i - 1] == ',');
-		if (!is_digit(c) && !is_space(c) && c != ',' && !sign)
+		/* a decimal point (2.5, refused as no whole number) or a full stop after the last number */
+		bool point = c == '.' && i > 0 && is_digit(s.p[i - 1]) && (i + 1 == s.n || is_digit(s.p[i + 1]));
+		if (!is_digit(c) && !is_space(c) && c != ',' && !sign && !point)
 			return false;
 		digit = digit || is_digit(c);
 	}

@@ -96,7 +96,9 @@ bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 /* Whether a contribution's body, typed while vote is open, is a ballot (docs/capture.md):
  * for consent, its first word is one of the four positions or a unique start of one
  * (then the rest is the reason); for the other types, the whole body is numbers
- * separated by white space or commas (a scale's may carry a sign). */
+ * separated by white space or commas (a scale's may carry a sign), a decimal point between
+ * digits and a full stop after the last one allowed (capture_parse_ballot() takes the full
+ * stop off and refuses a decimal as no whole number). */
 bool capture_is_ballot(const char *body, const struct agenda_vote *vote);
 
 /* The leading console's commands (docs/console.md): moving through the agenda, changing

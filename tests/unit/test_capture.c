@@ -575,7 +575,12 @@ static void test_is_ballot(void **state)
 	assert_true(capture_is_ballot("4 1 3", &multi));
 	assert_false(capture_is_ballot("I waited 9 months", &single));
 	assert_false(capture_is_ballot("3 months waiting", &single));
-	assert_false(capture_is_ballot("2.5", &single));
+	assert_true(capture_is_ballot("2.5", &scale));        /* a ballot, refused as one: no whole number */
+	assert_true(capture_is_ballot("4.", &single));        /* the full stop of a sentence */
+	assert_true(capture_is_ballot("4 1.", &multi));
+	assert_false(capture_is_ballot("2. Because of work", &single));
+	assert_false(capture_is_ballot(".5", &scale));
+	assert_false(capture_is_ballot("3.5 months", &scale));
 	assert_false(capture_is_ballot("-1", &single));
 	assert_true(capture_is_ballot("-1", &scale));
 	assert_false(capture_is_ballot("1-2", &scale));
@@ -759,7 +764,9 @@ static void test_ballot_scale(void **state)
 	ballot_refused(&vote, "6", "6 is outside the scale: choose 1 to 5");
 	ballot_refused(&vote, "0", "0 is outside the scale: choose 1 to 5");
 	ballot_refused(&vote, "2 3", "scale: give one number from 1 to 5, you gave 2");
-	ballot_refused(&vote, "3.5", "\"3.5\" is not a number: give one number from 1 to 5");
+	ballot_refused(&vote, "3.5", "\"3.5\" is not a whole number: give one number from 1 to 5");
+	ballot_ok(&vote, "4.", 1, 4);
+	ballot_refused(&vote, "4..", "\"4..\" is not a number");
 	vote.min = -2;
 	vote.max = 2;
 	ballot_ok(&vote, "-2", 1, -2);

@@ -1101,6 +1101,9 @@ static void test_contributions_during_a_vote(void **state)
 	ok_message(s, "E03: 3 months is too long #language", "note #language, not a ballot");
 	assert_int_equal(s->n_contributions, 2);
 	refused_line(f, s, "E03: 7", "option 7 does not exist");
+	refused_line(f, s, "E03: 2.5", "\"2.5\" is not a whole number"); /* a ballot, not a note "2.5" */
+	ok_message(s, "E01: 1 2 2.", "ballot of E01 on language-first: 1 2 2"); /* a sentence's full stop */
+	assert_int_equal(s->n_contributions, 2);
 	ok_message(s, "E04: !note 2", "recorded entry 3: E04 note");
 	assert_string_equal(s->contributions[2].text, "2");
 	refused_line(f, s, "/ballot E04 3 months", "is not a number");
