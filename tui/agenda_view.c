@@ -91,8 +91,10 @@ static void draw_totals(const struct view *view, const struct view_state *state,
 			left += item_planned - elapsed;
 	}
 	attr_t muted = theme_attr(&state->theme, THEME_MUTED);
-	view_duration(a, sizeof a, planned);
-	view_duration(b, sizeof b, spent);
+	/* One format for both: "planned 2:10:00, spent 02:11" read as two hours spent. */
+	void (*format)(char *, size_t, int64_t) = planned >= 3600000 || spent >= 3600000 ? view_duration_hours : view_duration;
+	format(a, sizeof a, planned);
+	format(b, sizeof b, spent);
 	snprintf(line, sizeof line, "planned %s, spent %s", a, b);
 	view_draw(y, r.x + 2, r.w - 2, line, muted);
 	if (session->ended || y + 1 >= r.y + r.h)

@@ -457,9 +457,15 @@ void view_area_free(WINDOW *area)
 {
 	int64_t s = (ms < 0 ? -ms : ms) / 1000;
 	if (s >= 3600)
-		snprintf(buf, size, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+		view_duration_hours(buf, size, ms);
 	else
 		snprintf(buf, size, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+void view_duration_hours(char *buf, size_t size, int64_t ms)
+{
+	int64_t s = (ms < 0 ? -ms : ms) / 1000;
+	snprintf(buf, size, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
 }
 
 void view_clock(char *buf, size_t size, int64_t ms, bool seconds)

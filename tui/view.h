@@ -175,6 +175,9 @@ void view_area_free(WINDOW *area);
 
 /* "mm:ss", or "h:mm:ss" from an hour; negative durations are shown without sign. */
 void view_duration(char *buf, size_t size, int64_t ms);
+/* "h:mm:ss" always (0:02:11), for a duration shown beside one of an hour or more, so
+ * that "02:11" is never read as two hours. */
+void view_duration_hours(char *buf, size_t size, int64_t ms);
 /* Local wall-clock time "HH:MM" (seconds: "HH:MM:SS") of a Unix millisecond time. */
 void view_clock(char *buf, size_t size, int64_t ms, bool seconds);
 /* Timer role of an item: ok, amber from 20% of its time left, red once overrun. */
