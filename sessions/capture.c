@@ -886,7 +886,15 @@ bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
 			word.n++;
 		if (word.n < s.n && is_id_char(s.p[word.n]))
 			return false;
-		return consent_word(word, NULL, 0) >= 0;
+		int position = consent_word(word, NULL, 0);
+		if (position != MATCH_AMBIGUOUS)
+			return position >= 0;
+		/* "E03: a" alone is no contribution but a start of agree and abstain: a ballot,
+		 * refused with both named; "E03: a friend helped me" stays a contribution. */
+		for (size_t i = word.n; i < s.n; i++)
+			if (!strchr(".,;:!?", s.p[i]))
+				return false;
+		return true;
 	}
 	bool digit = false;
 	for (size_t i = 0; i < s.n; i++) {

@@ -95,7 +95,8 @@ bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 
 /* Whether a contribution's body, typed while vote is open, is a ballot (docs/capture.md):
  * for consent, its first word is one of the four positions or a unique start of one
- * (then the rest is the reason); for the other types, the whole body is numbers
+ * (then the rest is the reason), or a start of two alone ("a": refused as a ballot by
+ * capture_parse_ballot()); for the other types, the whole body is numbers
  * separated by white space or commas (a scale's may carry a sign), a decimal point between
  * digits and a full stop after the last one allowed (capture_parse_ballot() takes the full
  * stop off and refuses a decimal as no whole number). */

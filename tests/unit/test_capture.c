@@ -590,6 +590,9 @@ static void test_is_ballot(void **state)
 	assert_true(capture_is_ballot("block it is unfair", &consent));
 	assert_true(capture_is_ballot("b: unfair", &consent));
 	assert_true(capture_is_ballot("ABS", &consent));
+	assert_true(capture_is_ballot("a", &consent));        /* agree or abstain: refused as a ballot */
+	assert_true(capture_is_ballot("A.", &consent));
+	assert_false(capture_is_ballot("a, b and c", &consent));
 	assert_true(capture_is_ballot("object: we were not asked", &consent));
 	assert_false(capture_is_ballot("objections were many", &consent));
 	assert_false(capture_is_ballot("obj", &consent));

@@ -549,6 +549,9 @@ static void test_anonymous_counts(void **state)
 	ok_line(s, "/close");
 	ok_line(s, "/vote adopt-list");
 	refused_line(f, s, "E01: block", "reason");
+	int contributions = s->n_contributions;
+	refused_line(f, s, "E02: a", "\"a\" could be agree, abstain"); /* not the contribution "a" */
+	assert_int_equal(s->n_contributions, contributions);
 	ok_line(s, "E01: block we were not asked about childcare");
 	v = s->open_vote;
 	assert_int_equal(s->votes[v].ballots[0].choices[0], 3);
