@@ -24,11 +24,15 @@ void report_duration(int64_t seconds, char *buf, size_t size)
 {
 	if (seconds < 0)
 		seconds = 0;
-	long long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
-	if (h > 0)
-		snprintf(buf, size, "%lld:%02lld:%02lld", h, m, s);
+	long long minutes = (seconds + 30) / 60; /* to the nearest minute */
+	if (seconds > 0 && seconds < 60)
+		snprintf(buf, size, "%lld s", (long long)seconds);
+	else if (minutes < 60)
+		snprintf(buf, size, "%lld min", minutes);
+	else if (minutes % 60 == 0)
+		snprintf(buf, size, "%lld h", minutes / 60);
 	else
-		snprintf(buf, size, "%02lld:%02lld", m, s);
+		snprintf(buf, size, "%lld h %lld min", minutes / 60, minutes % 60);
 }
 
 const char *report_kind_heading(enum contribution_kind kind)

@@ -25,7 +25,7 @@
  * (local time). */
 void report_date(const struct export_doc *doc, char *buf, size_t size);
 
-/* A duration as the console's header writes one: "07:05", "1:05:00". */
+/* A duration in words, to the nearest minute from one: "8 s", "7 min", "1 h 5 min". */
 void report_duration(int64_t seconds, char *buf, size_t size);
 
 /* A kind as a report's heading: "Experiences", "Obstacles", ... "Notes". */

@@ -88,14 +88,16 @@ static void test_duration(void **state)
 {
 	(void)state;
 	char text[32];
-	report_duration(0, text, sizeof text);
-	assert_string_equal(text, "00:00");
-	report_duration(425, text, sizeof text);
-	assert_string_equal(text, "07:05");
-	report_duration(3900, text, sizeof text);
-	assert_string_equal(text, "1:05:00");
-	report_duration(-5, text, sizeof text);
-	assert_string_equal(text, "00:00");
+	/* In words: "Time planned 10:00" read as ten o'clock, "spent 00:08" as eight minutes. */
+	static const struct { int64_t seconds; const char *text; } cases[] = {
+		{ 0, "0 min" }, { 8, "8 s" }, { 59, "59 s" }, { 60, "1 min" }, { 89, "1 min" }, { 90, "2 min" },
+		{ 425, "7 min" }, { 3570, "1 h" }, { 3600, "1 h" }, { 3900, "1 h 5 min" },
+		{ 7200, "2 h" }, { -5, "0 min" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report_duration(cases[i].seconds, text, sizeof text);
+		assert_string_equal(text, cases[i].text);
+	}
 }
 
 static void test_groups(void **state)
