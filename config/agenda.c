@@ -749,8 +749,9 @@ static void load_domains(struct loader *l, const struct ynode *node, struct agen
 		if (code->type != YNODE_SCALAR || is_null(code))
 			continue; /* reported by text_list */
 		char *text = codes[c++];
-		if (codebook_find(cb, text)) {
-			codes[kept++] = text;
+		const struct codebook_entry *entry = codebook_find(cb, text);
+		if (entry) { /* as the codebook has it: housing for the Dutch wonen */
+			codes[kept++] = strcmp(entry->code, text) == 0 ? text : arena_strndup(l->arena, entry->code, strlen(entry->code));
 			continue;
 		}
 		const char *near = codebook_nearest(cb, text);

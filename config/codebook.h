@@ -11,6 +11,8 @@ struct codebook_entry {
 	const char *code;   /* short code used as #code, e.g. "language" */
 	const char *label;  /* e.g. "Language and communication" */
 	const char *group;  /* e.g. "Facilitators" */
+	const char *alias;  /* the same code in Dutch ("wonen" for housing), or NULL: typed as
+	                     * #wonen, recorded and reported as the code */
 };
 
 struct codebook {
@@ -25,10 +27,11 @@ struct codebook {
 bool codebook_builtin(const char *name, struct codebook *out);
 /* Comma-separated names of the built-in codebooks, for messages. */
 const char *codebook_builtin_names(void);
-/* The entry with this code, or NULL. */
+/* The entry with this code or alias (lower case, as the capture line reads codes), or
+ * NULL. Callers record the entry's code, never the alias. */
 const struct codebook_entry *codebook_find(const struct codebook *codebook, const char *code);
-/* The code nearest to one typed wrong (suggest_nearest(): #langauge, language), or NULL
- * when none is near enough or out of memory. */
+/* The code or alias nearest to one typed wrong (suggest_nearest(): #langauge, language;
+ * #woning, wonen), or NULL when none is near enough or out of memory. */
 const char *codebook_nearest(const struct codebook *codebook, const char *code);
 
 #endif

@@ -30,6 +30,18 @@ enum {
 static const char *const kind_names[KIND_COUNT] = { CONTRIBUTION_KINDS(KIND_WORD) };
 #undef KIND_WORD
 
+/* The kinds in Dutch, typed as the English words are (!obstakel is !obstacle) and
+ * recorded as those (docs/capture.md, "Dutch words"). */
+static const struct {
+	const char *word;
+	enum contribution_kind kind;
+} kind_words_nl[] = {
+	{ "ervaring", KIND_EXPERIENCE }, { "obstakel", KIND_OBSTACLE }, { "succes", KIND_SUCCESS },
+	{ "idee", KIND_IDEA }, { "aanbeveling", KIND_RECOMMENDATION }, { "vraag", KIND_QUESTION },
+	{ "citaat", KIND_QUOTE }, { "notitie", KIND_NOTE },
+};
+_Static_assert(sizeof kind_words_nl / sizeof kind_words_nl[0] == KIND_COUNT, "a Dutch word for every kind");
+
 /* One table for every command: name, usage (for help and messages), and how its
  * arguments are read. */
 enum arg_form {
@@ -333,10 +345,51 @@ const char *contribution_kind_name(enum contribution_kind kind)
 	return ((int)kind >= 0 && (int)kind < KIND_COUNT) ? kind_names[kind] : "?";
 }
 
+/* The kind word names: an English or Dutch kind word in any case, or a start of such
+ * words that are all of one kind (!obs, !ide). Returns the kind, MATCH_NONE, or
+ * MATCH_AMBIGUOUS (then *matches lists the kinds it could be, ", "-separated). */
+static int match_kind(struct span word, char *matches, size_t matches_len)
+{
+	bool could_be[KIND_COUNT] = { false };
+	int found = MATCH_NONE, n_found = 0;
+	if (matches_len > 0)
+		matches[0] = '\0';
+	for (int i = 0; word.n > 0 && i < 2 * KIND_COUNT; i++) {
+		const char *name = i < KIND_COUNT ? kind_names[i] : kind_words_nl[i - KIND_COUNT].word;
+		int kind = i < KIND_COUNT ? i : (int)kind_words_nl[i - KIND_COUNT].kind;
+		size_t k = 0;
+		while (k < word.n && name[k] && to_lower(word.p[k]) == name[k])
+			k++;
+		if (k < word.n)
+			continue;
+		if (name[k] == '\0')
+			return kind; /* the whole word */
+		if (!could_be[kind]) {
+			could_be[kind] = true;
+			found = kind;
+			n_found++;
+		}
+	}
+	for (int kind = 0; n_found > 1 && kind < KIND_COUNT && matches_len > 0; kind++) {
+		size_t used = strlen(matches);
+		if (could_be[kind])
+			snprintf(matches + used, matches_len - used, "%s%s", used ? ", " : "", kind_names[kind]);
+	}
+	return n_found > 1 ? MATCH_AMBIGUOUS : found;
+}
+
+const char *contribution_kind_name_nl(enum contribution_kind kind)
+{
+	for (int i = 0; i < KIND_COUNT; i++)
+		if (kind_words_nl[i].kind == kind)
+			return kind_words_nl[i].word;
+	return "?";
+}
+
 bool contribution_kind_parse(const char *text, enum contribution_kind *out)
 {
 	struct span word = { text, strlen(text) };
-	int i = match_name(kind_names, KIND_COUNT, word, NULL, 0);
+	int i = match_kind(word, NULL, 0);
 	if (i < 0)
 		return false;
 	*out = (enum contribution_kind)i;
@@ -425,7 +478,7 @@ static bool set_kind(struct capture_line *out, struct span word, char *err, size
 {
 	struct span name = { word.p + 1, word.n - 1 };
 	char matches[128], all[160];
-	int i = match_name(kind_names, KIND_COUNT, name, matches, sizeof matches);
+	int i = match_kind(name, matches, sizeof matches);
 	list_names(kind_names, KIND_COUNT, "", all, sizeof all);
 	if (i == MATCH_AMBIGUOUS)
 		return errmsg_fail(err, errlen, "ambiguous kind %.*s: could be %s (kinds: %s)",

@@ -121,6 +121,8 @@ const struct capture_form *capture_forms(int *n);
 const char *capture_consent_name(enum consent_position position); /* "agree", ... */
 
 const char *contribution_kind_name(enum contribution_kind kind); /* "obstacle", ... */
+/* The kind's Dutch word ("obstakel"), typed as the English one and recorded as that. */
+const char *contribution_kind_name_nl(enum contribution_kind kind);
 /* Exact name or unique prefix; false when unknown or ambiguous. */
 bool contribution_kind_parse(const char *text, enum contribution_kind *out);
 /* For a line capture_parse() reads as a note because its colon has no white space after

@@ -30,10 +30,20 @@ static int check_tags(struct line_ctx *x, const struct capture_line *cl)
 	return 0;
 }
 
-/* The codes of a parsed line as the list an event holds; the event keeps the array. */
-static int tag_list(struct line_ctx *x, const struct capture_line *cl, const char *const **out)
+/* The code typed (lower case) as the codebook has it: housing for the Dutch wonen; the
+ * typed text when the codebook does not know it. */
+static const char *code_of(const struct line_ctx *x, const char *typed)
+{
+	const struct codebook_entry *entry = codebook_find(&x->s->agenda->codebook, typed);
+	return entry ? entry->code : typed;
+}
+
+/* The codes of a parsed line as the list an event holds, into *out and *n: each as the
+ * codebook has it, once (#wonen #housing is one code); the event keeps the array. */
+static int tag_list(struct line_ctx *x, const struct capture_line *cl, const char *const **out, int *n)
 {
 	*out = NULL;
+	*n = 0;
 	if (cl->n_tags == 0)
 		return 0;
 	const char **codes = event_keep(&x->event, calloc((size_t)cl->n_tags, sizeof *codes));
@@ -41,8 +51,14 @@ static int tag_list(struct line_ctx *x, const struct capture_line *cl, const cha
 		errmsg_fail(LINE_MSG(x), "out of memory");
 		return EX_OSERR;
 	}
-	for (int i = 0; i < cl->n_tags; i++)
-		codes[i] = cl->tags[i].code;
+	for (int i = 0; i < cl->n_tags; i++) {
+		const char *code = code_of(x, cl->tags[i].code);
+		int k = 0;
+		while (k < *n && strcmp(codes[k], code) != 0)
+			k++;
+		if (k == *n)
+			codes[(*n)++] = code;
+	}
 	*out = codes;
 	return 0;
 }
@@ -75,14 +91,13 @@ int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 	x->event.type = EVENT_CONTRIBUTION;
 	struct event_contribution *e = &x->event.as.contribution;
 	*e = (struct event_contribution){ .item = line_item_id(s, s->current_item),
-		.participant = speaker, .kind = cl->kind, .text = cl->text,
-		.n_tags = cl->n_tags };
-	if ((rc = line_new_uuid(x, e->id)) || (rc = tag_list(x, cl, &e->tags)) || (rc = line_emit(x)))
+		.participant = speaker, .kind = cl->kind, .text = cl->text };
+	if ((rc = line_new_uuid(x, e->id)) || (rc = tag_list(x, cl, &e->tags, &e->n_tags)) || (rc = line_emit(x)))
 		return rc;
 	char codes[SESSION_MESSAGE_MAX / 2] = "";
 	size_t used = 0;
-	for (int i = 0; i < cl->n_tags && used < sizeof codes; i++)
-		used += (size_t)snprintf(codes + used, sizeof codes - used, " #%s", cl->tags[i].code);
+	for (int i = 0; i < e->n_tags && used < sizeof codes; i++) /* as recorded: #housing for #wonen */
+		used += (size_t)snprintf(codes + used, sizeof codes - used, " #%s", e->tags[i]);
 	const char *quote = "";
 	if (cl->kind == KIND_QUOTE && participant >= 0 && !s->participants[participant].consent_quotes)
 		quote = " \xe2\x9a\xa0 warning: no quote consent";
@@ -180,7 +195,7 @@ static int take_removals(struct line_ctx *x, const char *typed, char **rest, con
 		for (size_t k = 0; k < n; k++)
 			lower[k] = (char)(code[k] >= 'A' && code[k] <= 'Z' ? code[k] - 'A' + 'a' : code[k]);
 		lower[n] = '\0';
-		(*removed)[(*n_removed)++] = lower;
+		(*removed)[(*n_removed)++] = code_of(x, lower);
 		p = code + n;
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -253,7 +268,7 @@ int command_edit(struct line_ctx *x, const struct capture_line *cl)
 	const struct capture_line *edit = &x->edit;
 	bool new_tag = false;
 	for (int i = 0; i < edit->n_tags; i++)
-		new_tag = new_tag || !has_tag(c, edit->tags[i].code);
+		new_tag = new_tag || !has_tag(c, code_of(x, edit->tags[i].code));
 	bool new_kind = edit->kind_given && edit->kind != c->kind;
 	const char *text = keep_text ? c->text : edit->text;
 	if (strcmp(text, c->text) == 0 && !new_tag && !new_kind && n_removed == 0)
@@ -261,10 +276,9 @@ int command_edit(struct line_ctx *x, const struct capture_line *cl)
 	x->event.type = EVENT_EDIT;
 	struct event_edit *e = &x->event.as.edit;
 	*e = (struct event_edit){ .ref = c->seq, .text = text, .has_kind = true,
-		.kind = new_kind ? edit->kind : c->kind, .n_tags = edit->n_tags, .removed = removed,
-		.n_removed = n_removed };
+		.kind = new_kind ? edit->kind : c->kind, .removed = removed, .n_removed = n_removed };
 	snprintf(e->contribution, sizeof e->contribution, "%s", c->id);
-	if ((rc = tag_list(x, edit, &e->tags)) || (rc = line_emit(x)))
+	if ((rc = tag_list(x, edit, &e->tags, &e->n_tags)) || (rc = line_emit(x)))
 		return rc;
 	return line_say(x, "edited entry %d by %s (the earlier version stays in the log)", index + 1,
 		line_who(s, c->participant));

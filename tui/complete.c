@@ -106,12 +106,20 @@ bool complete_line(const struct session *session, const wchar_t *line, size_t cu
 		m.word[m.word_len++] = (char)line[i];
 	}
 	const struct agenda *agenda = session->agenda;
+	/* The Dutch words only when no English one fits, so that #w still completes to #work. */
 	if (m.word[0] == '#') {
 		for (int i = 0; i < agenda->codebook.n_entries; i++)
 			offer(&m, "#", agenda->codebook.entries[i].code);
+		bool english = out->n_matches > 0;
+		for (int i = 0; !english && i < agenda->codebook.n_entries; i++)
+			if (agenda->codebook.entries[i].alias)
+				offer(&m, "#", agenda->codebook.entries[i].alias);
 	} else if (m.word[0] == '!') {
 		for (int k = 0; k < KIND_COUNT; k++)
 			offer(&m, "!", contribution_kind_name((enum contribution_kind)k));
+		bool english = out->n_matches > 0;
+		for (int k = 0; !english && k < KIND_COUNT; k++)
+			offer(&m, "!", contribution_kind_name_nl((enum contribution_kind)k));
 	} else if (start > 0 && line_command(line, start) >= 0) {
 		offer_ids(&m, session, line_command(line, start));
 	} else if (start == 0 && m.word[0] == '/') {

@@ -83,6 +83,17 @@ static void build_help(const struct view_state *state, struct view_styled *text,
 		snprintf(line, sizeof line, " #%s", codebook->entries[i].code);
 		view_styled_add(text, line, THEME_TAG);
 	}
+	view_styled_add(text, "\nIn Dutch (recorded as the words above, in the same order):", THEME_CURRENT);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		snprintf(line, sizeof line, " !%s", contribution_kind_name_nl((enum contribution_kind)k));
+		view_styled_add(text, line, THEME_KIND);
+	}
+	for (int i = 0; i < codebook->n_entries; i++) {
+		if (!codebook->entries[i].alias)
+			continue;
+		snprintf(line, sizeof line, " #%s", codebook->entries[i].alias);
+		view_styled_add(text, line, THEME_TAG);
+	}
 }
 
 static int help_lines(const struct view *view, const struct view_state *state)

@@ -366,6 +366,16 @@ static void test_items_and_codebooks(void **state)
 		"code must be 1-32 lowercase letters");
 	assert_problem(HEAD "codebook:\n  - {code: w, label: W}\n  - {code: w, label: V}\nagenda:\n  - {id: a, title: A, minutes: 5}\n",
 		5, 12, "duplicate code w");
+	/* an item's domains in Dutch are the codes they stand for */
+	struct diag_list diags;
+	struct agenda *dutch = load(HEAD "agenda:\n  - {id: a, title: A, minutes: 5, domains: [wonen, taal, work]}\n", &diags);
+	assert_non_null(dutch);
+	assert_int_equal(dutch->items[0].n_domains, 3);
+	assert_string_equal(dutch->items[0].domains[0], "housing");
+	assert_string_equal(dutch->items[0].domains[1], "language");
+	assert_string_equal(dutch->items[0].domains[2], "work");
+	agenda_free(dutch);
+	diag_list_free(&diags);
 	/* with a custom codebook, the built-in codes are unknown */
 	assert_problem(HEAD "codebook:\n  - {code: waiting, label: W}\nagenda:\n  - {id: a, title: A, minutes: 5, domains: [work]}\n",
 		6, 45, "unknown code work in codebook custom");

@@ -162,6 +162,20 @@ static void test_kind_names(void **state)
 	assert_false(contribution_kind_parse("qu", &kind));
 	assert_false(contribution_kind_parse("", &kind));
 	assert_false(contribution_kind_parse("ideas", &kind));
+	/* the Dutch words, and starts shared by both words of one kind */
+	static const struct { const char *typed; enum contribution_kind kind; } dutch[] = {
+		{ "ervaring", KIND_EXPERIENCE }, { "Obstakel", KIND_OBSTACLE }, { "succes", KIND_SUCCESS },
+		{ "idee", KIND_IDEA }, { "ide", KIND_IDEA }, { "aanbeveling", KIND_RECOMMENDATION },
+		{ "a", KIND_RECOMMENDATION }, { "vraag", KIND_QUESTION }, { "citaat", KIND_QUOTE },
+		{ "notitie", KIND_NOTE }, { "not", KIND_NOTE }, { "obst", KIND_OBSTACLE },
+	};
+	for (size_t i = 0; i < sizeof dutch / sizeof dutch[0]; i++) {
+		if (!contribution_kind_parse(dutch[i].typed, &kind))
+			fail_msg("!%s is not read as a kind", dutch[i].typed);
+		assert_int_equal(kind, dutch[i].kind);
+	}
+	assert_false(contribution_kind_parse("q", &kind)); /* question or quote */
+	assert_false(contribution_kind_parse("obstakels", &kind));
 	assert_string_equal(contribution_kind_name(KIND_EXPERIENCE), "experience");
 	assert_string_equal(contribution_kind_name(KIND_NOTE), "note");
 	/* the one list: every kind, in the order of docs/capture.md, and nothing else */

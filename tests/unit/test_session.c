@@ -1226,7 +1226,7 @@ static void test_speaker_typed_fast(void **state)
 	ok_line(s, "E99:nobody of that id");
 	refused_line(f, s, "e99: nobody of that id", "unknown participant e99");
 	refused_line(f, s, "E01: about #langauge", "not in the codebook ioi-2019 (did you mean #language? codes: work,");
-	refused_line(f, s, "E01: about #taal", "not in the codebook ioi-2019 (codes: work,");
+	refused_line(f, s, "E01: about #klimaat", "not in the codebook ioi-2019 (codes: work,");
 	refused_line(f, s, "E01:", "E01: nothing to record");
 	refused_line(f, s, "E01:!obstcle typo", "unknown kind !obstcle");
 	refused_line(f, s, "/participant e01 Someone", "participant E01 already exists");
@@ -1393,6 +1393,34 @@ static void test_edit_removes_codes(void **state)
 	assert_int_equal(again->contributions[0].n_tags, 2);
 	assert_int_equal(again->contributions[1].n_tags, 0);
 	session_free(again);
+}
+
+/* A Dutch note-taker types kinds and codes in Dutch: each is recorded, confirmed, edited,
+ * taken off and counted as the English word, so that reports across sessions agree. */
+static void test_dutch_kinds_and_codes(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	ok_message(s, "E01: !obstakel de wachtlijst is acht jaar #wonen", "recorded entry 1: E01 obstacle #housing");
+	const struct session_contribution *c = &s->contributions[0];
+	assert_int_equal(c->kind, KIND_OBSTACLE);
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "housing");
+	ok_message(s, "E02: !idee taalcafé #taal #language #Werk", "recorded entry 2: E02 idea #language #work");
+	assert_int_equal(s->contributions[1].n_tags, 2); /* #taal and #language are one code */
+	ok_message(s, "E03: !vraag wie beslist dit? #instanties", "E03 question #links");
+	ok_message(s, "E04: !citaat ik voel me hier thuis", "E04 quote");
+	refused_line(f, s, "E01: about #woning", "(did you mean #wonen?");
+	ok_message(s, "/edit 1 -#wonen #zorg", "edited entry 1 by E01");
+	c = &s->contributions[0];
+	assert_int_equal(c->n_tags, 1);
+	assert_string_equal(c->tags[0], "health");
+	refused_line(f, s, "/edit 1 -#wonen", "entry 1 has no code #housing to take off");
+	refused_line(f, s, "/edit 1 #zorg", "nothing changed"); /* health is there already */
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT obstacle FROM report_counts WHERE code = 'health'"), 1);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM report_counts WHERE code IN ('wonen', 'zorg', 'taal')"), 0);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE kind = 'question'"), 1);
 }
 
 /* Issue 14: entries are numbered per session, 1, 2, 3 ..., whatever the database holds. */
@@ -1687,6 +1715,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo_every_action, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dutch_kinds_and_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_numbers_per_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote_without_consent_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_are_utf8, setup, teardown),

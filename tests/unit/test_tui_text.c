@@ -280,6 +280,21 @@ static void test_completion(void **state)
 	assert_true(wcsncmp(done.text, L"#language ", done.n) == 0 && done.n == 10);
 	assert_true(complete_line(&session, L"E03: !obs", 9, &done));
 	assert_true(wcsncmp(done.text, L"!obstacle ", done.n) == 0);
+	/* Dutch words complete where no English one fits; #w is still #work's start */
+	assert_true(complete_line(&session, L"E03: #won", 9, &done));
+	assert_true(wcsncmp(done.text, L"#wonen ", done.n) == 0 && done.n == 7);
+	assert_true(complete_line(&session, L"E03: #b", 7, &done));
+	assert_string_equal(done.message, "#bonds #bridges");
+	assert_true(complete_line(&session, L"E03: #br", 8, &done)); /* bruggen from #bru */
+	assert_true(wcsncmp(done.text, L"#bridges ", done.n) == 0);
+	assert_true(complete_line(&session, L"E03: #bru", 9, &done));
+	assert_true(wcsncmp(done.text, L"#bruggen ", done.n) == 0);
+	assert_true(complete_line(&session, L"E03: #ba", 8, &done));
+	assert_true(wcsncmp(done.text, L"#banden ", done.n) == 0);
+	assert_true(complete_line(&session, L"E03: #w", 7, &done));
+	assert_true(wcsncmp(done.text, L"#work ", done.n) == 0);
+	assert_true(complete_line(&session, L"E03: !obstak", 12, &done));
+	assert_true(wcsncmp(done.text, L"!obstakel ", done.n) == 0);
 	assert_true(complete_line(&session, L"/ne", 3, &done));
 	assert_true(wcsncmp(done.text, L"/next ", done.n) == 0);
 	assert_false(complete_line(&session, L"hello E0", 8, &done)); /* ids only at the start */
