@@ -41,6 +41,7 @@ enum {
 	RESULT_LOG_ROWS = 4,      /* a vote result leaves the log at least its title and three rows */
 	AGENDA_EXTRA_W = 14,      /* beside an agenda title: the marker, minutes and timer */
 	CENTER_MIN_W = 49,        /* the log keeps at least this many columns */
+	SMALL_LINE_MIN_ROWS = 6, SMALL_LINE_MIN_COLS = 20, /* a too-small window still shows the line from here */
 };
 
 enum view_id { V_HEADER, V_AGENDA, V_LOG, V_PEOPLE, V_VOTE, V_RESULT, V_PROMPT, V_HELP, V_FOLLOWUP, V_SMALL, V_COUNT };
@@ -98,7 +99,12 @@ static void console_layout(struct console *c)
 	for (int v = 0; v < V_COUNT; v++)
 		c->views[v].visible = false;
 	if (rows < CONSOLE_MIN_ROWS || cols < CONSOLE_MIN_COLS) {
-		set_rect(&c->views[V_SMALL], 0, 0, rows, cols);
+		/* The status and the capture line stay at the foot where they fit, so that a
+		 * note-taker whose window shrank sees what they type and what became of it. */
+		bool line = rows >= SMALL_LINE_MIN_ROWS && cols >= SMALL_LINE_MIN_COLS;
+		set_rect(&c->views[V_SMALL], 0, 0, line ? rows - 2 : rows, cols);
+		if (line)
+			set_rect(&c->views[V_PROMPT], rows - 2, 0, 2, cols);
 		return;
 	}
 	int body_y = 1, body_h = rows - 3;
@@ -422,14 +428,17 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	if (c->views[V_SMALL].visible) {
-		/* too small to draw, but what is typed is kept: the line shows again when it grows */
+		/* too small for the panels: what is typed is kept, and shown at the foot where
+		 * the capture line fits (console_layout) */
 		if (action == ACT_QUIT)
 			return VIEW_QUIT;
 		state->focus = FOCUS_LINE;
 		struct view *prompt = &c->views[V_PROMPT];
 		unsigned flags = prompt->ops->handle(prompt, state, action, text);
 		c->send_from_line = true;
-		return flags & VIEW_SEND ? flags : 0;
+		if (flags & VIEW_SEND)
+			return flags;
+		return prompt->visible && flags ? VIEW_REDRAW_LINE : 0;
 	}
 	if (state->help) {
 		unsigned flags = c->views[V_HELP].ops->handle(&c->views[V_HELP], state, action, text);

@@ -38,7 +38,8 @@ static const struct hint *const hints_by_focus[FOCUS_COUNT] = {
 	[FOCUS_LOG] = log_hints, [FOCUS_PEOPLE] = people_hints,
 };
 
-/* Draws the hints from x on (draw false: only measures); returns the columns they take. */
+/* Draws the hints from x on, as many whole ones as fit in w (draw false: only measures);
+ * returns the columns they take. */
 static int draw_hints(const struct view_state *state, int y, int x, int w, bool draw)
 {
 	int total = 0;
@@ -48,6 +49,8 @@ static int draw_hints(const struct view_state *state, int y, int x, int w, bool 
 		if (key)
 			action_key_name(key, keys, sizeof keys);
 		int key_w = (int)strlen(keys), label_w = (int)strlen(h->label) + (key ? 1 : 0);
+		if (total + key_w + label_w > w)
+			break; /* a narrow window: no hint cut in two ("C" for "Ctrl-Z undo") */
 		if (draw) {
 			view_draw(y, x + total, w - total, keys, theme_attr(&state->theme, THEME_KEY));
 			view_draw(y, x + total + key_w + (key ? 1 : 0), w - total - key_w - 1, h->label,

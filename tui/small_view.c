@@ -7,7 +7,9 @@
 static void small_draw(const struct view *view, const struct view_state *state)
 {
 	char need[64];
-	snprintf(need, sizeof need, "(now %dx%d)", view->rect.w, view->rect.h);
+	int rows, cols; /* the terminal's: the capture line may take the foot of it */
+	getmaxyx(stdscr, rows, cols);
+	snprintf(need, sizeof need, "(now %dx%d)", cols, rows);
 	const char *lines[] = {"terminal too small", "need 80x24", need};
 	const enum tui_role roles[] = {THEME_ERROR, THEME_NORMAL, THEME_MUTED};
 	int y = view->rect.h / 2 - 1;

@@ -506,6 +506,19 @@ static void test_typing_in_a_small_window(void **state)
 	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
 	console_resize(fx->console, 20, 60);
 	tui_keys(fx, "E01: typed while small");
+	/* shown at the foot while small, as each key is typed, and its status once sent */
+	assert_true(tui_screen_has(fx, "terminal too small"));
+	assert_true(tui_screen_has(fx, "› E01: typed while small"));
+	tui_keys(fx, "<BS><BS><BS><BS><BS>");
+	assert_true(tui_screen_has(fx, "› E01: typed while"));
+	assert_false(tui_screen_has(fx, "typed while small"));
+	tui_keys(fx, "small");
+	console_resize(fx->console, 6, 20); /* the smallest that shows the line: its end, where the cursor is */
+	assert_true(tui_screen_has(fx, "› typed while small"));
+	assert_false(tui_screen_has(fx, "› E01"));
+	assert_true(tui_screen_has(fx, " F1 help  F2 prev\n")); /* whole hints only */
+	console_resize(fx->console, 5, 20);
+	assert_false(tui_screen_has(fx, "›")); /* too small even for the line: kept, not shown */
 	console_resize(fx->console, 24, 80);
 	assert_true(tui_screen_has(fx, "› E01: typed while small"));
 	tui_keys(fx, "<Enter>");
