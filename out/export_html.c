@@ -115,7 +115,7 @@ static void meta_line(FILE *f, const char *what, const char *text)
 static void write_header(FILE *f, const struct export_doc *d)
 {
 	const struct export_session *s = &d->session;
-	char date[32];
+	char date[64];
 	report_date(d, date, sizeof date);
 	fputs("<header>\n", f);
 	html_element(f, "h1", NULL, s->title ? s->title : "Session");

@@ -189,7 +189,7 @@ static void md_label(FILE *f, const struct agenda_vote *def, int row, bool stron
 static void write_header(FILE *f, const struct export_doc *d)
 {
 	const struct export_session *s = &d->session;
-	char date[32];
+	char date[64];
 	report_date(d, date, sizeof date);
 	fputs("# ", f);
 	md_text(f, s->title ? s->title : "Session", md_line, true);

@@ -10,14 +10,17 @@
 
 void report_date(const struct export_doc *doc, char *buf, size_t size)
 {
-	if (doc->session.date) {
-		snprintf(buf, size, "%s", doc->session.date);
-		return;
-	}
+	char held[16] = "";
 	time_t t = (time_t)(doc->session.started_ms / 1000);
 	struct tm tm;
-	if (size > 0 && (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0))
-		buf[0] = '\0';
+	if (!localtime_r(&t, &tm) || strftime(held, sizeof held, "%Y-%m-%d", &tm) == 0)
+		held[0] = '\0';
+	if (!doc->session.date)
+		snprintf(buf, size, "%s", held);
+	else if (held[0] && strcmp(held, doc->session.date) != 0) /* an agenda of another day, reused */
+		snprintf(buf, size, "%s (held %s)", doc->session.date, held);
+	else
+		snprintf(buf, size, "%s", doc->session.date);
 }
 
 void report_duration(int64_t seconds, char *buf, size_t size)

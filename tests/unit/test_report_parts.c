@@ -67,13 +67,17 @@ static void test_date(void **state)
 {
 	(void)state;
 	struct export_doc d = doc_of(contributions, N_CONTRIBUTIONS);
-	char date[32];
-	d.session.date = "2024-03-14";
-	report_date(&d, date, sizeof date);
-	assert_string_equal(date, "2024-03-14");
-	d.session.date = NULL;
+	char date[64];
 	setenv("TZ", "UTC", 1);
 	tzset();
+	/* an agenda dated another day than it was held: both, so a reused agenda shows */
+	d.session.date = "2024-03-14";
+	report_date(&d, date, sizeof date);
+	assert_string_equal(date, "2024-03-14 (held 2025-12-01)");
+	d.session.date = "2025-12-01";
+	report_date(&d, date, sizeof date);
+	assert_string_equal(date, "2025-12-01");
+	d.session.date = NULL;
 	report_date(&d, date, sizeof date);
 	assert_string_equal(date, "2025-12-01");
 	setenv("TZ", "Etc/GMT+9", 1); /* UTC-9: 23:22 the day before */
