@@ -17,3 +17,11 @@ void iso_time(int64_t ms, char *out, size_t size)
 	strftime(zone, sizeof zone, "%z", &local); /* +0100 */
 	snprintf(out, size, "%s.%03d%.3s:%.2s", date, (int)(ms % 1000), zone, zone + 3);
 }
+
+void iso_day(int64_t ms, char day[11])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || strftime(day, 11, "%Y-%m-%d", &tm) != 10)
+		snprintf(day, 11, "%s", "unknown");
+}

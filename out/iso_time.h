@@ -7,5 +7,7 @@
 
 /* Formats Unix milliseconds as local ISO 8601 with offset, e.g. 2026-11-29T19:04:05.120+01:00. */
 void iso_time(int64_t ms, char *out, size_t size);
+/* The local day of Unix milliseconds, "2026-11-29"; "unknown" when it cannot be told. */
+void iso_day(int64_t ms, char day[11]);
 
 #endif

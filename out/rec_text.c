@@ -4,18 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "config/rec_status.h"
 #include "out/iso_time.h"
 
-void rec_text_day(int64_t ms, char day[11])
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-	if (!localtime_r(&t, &tm) || strftime(day, 11, "%Y-%m-%d", &tm) != 10)
-		snprintf(day, 11, "%s", "unknown");
-}
 
 char *rec_text_last(const struct store_rec *rec)
 {
@@ -23,7 +15,7 @@ char *rec_text_last(const struct store_rec *rec)
 		return strdup(rec_status_name(REC_OPEN));
 	const struct store_rec_change *last = &rec->history[rec->n_history - 1];
 	char day[11];
-	rec_text_day(last->at_ms, day);
+	iso_day(last->at_ms, day);
 	const char *name = rec_status_name(last->status);
 	size_t size = strlen(name) + strlen(last->note) + 16;
 	char *text = malloc(size);

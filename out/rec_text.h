@@ -11,9 +11,6 @@
 #include "sessions/json.h"
 #include "storage/store.h"
 
-/* The local day (YYYY-MM-DD) of a Unix millisecond time. */
-void rec_text_day(int64_t ms, char day[11]);
-
 /* "accepted 2026-11-02: the municipality starts language lessons within 4 weeks": the
  * status, the day of the newest change and its note (no ": ..." when the note is empty);
  * "open" for a recommendation whose status never changed. malloc'd; NULL when out of

@@ -4,20 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "config/textsafe.h"
+#include "out/iso_time.h"
 
 void report_date(const struct export_doc *doc, char *buf, size_t size)
 {
-	char held[16] = "";
-	time_t t = (time_t)(doc->session.started_ms / 1000);
-	struct tm tm;
-	if (!localtime_r(&t, &tm) || strftime(held, sizeof held, "%Y-%m-%d", &tm) == 0)
-		held[0] = '\0';
+	char held[11];
+	iso_day(doc->session.started_ms, held);
+	bool known = strcmp(held, "unknown") != 0;
 	if (!doc->session.date)
-		snprintf(buf, size, "%s", held);
-	else if (held[0] && strcmp(held, doc->session.date) != 0) /* an agenda of another day, reused */
+		snprintf(buf, size, "%s", known ? held : "");
+	else if (known && strcmp(held, doc->session.date) != 0) /* an agenda of another day, reused */
 		snprintf(buf, size, "%s (held %s)", doc->session.date, held);
 	else
 		snprintf(buf, size, "%s", doc->session.date);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out/iso_time.h"
 #include "out/rec_text.h"
 #include "sessions/recs.h"
 #include "tui/followup_view.h"
@@ -70,7 +71,7 @@ static void draw_history(const struct browse *b, const struct store_rec *rec, st
 	for (int i = 0; i < rec->n_history; i++) {
 		const struct store_rec_change *c = &rec->history[i];
 		char day[11];
-		rec_text_day(c->at_ms, day);
+		iso_day(c->at_ms, day);
 		snprintf(line, sizeof line, "%s ", day);
 		view_styled_add(&text, line, THEME_MUTED);
 		view_styled_add(&text, rec_status_name(c->status), followup_status_role(c->status));
