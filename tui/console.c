@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <curses.h>
 
+#include "out/iso_time.h"
 #include "sessions/errmsg.h"
 #include "tui/agenda_view.h"
 #include "tui/followup_view.h"
@@ -784,6 +785,20 @@ static int console_new(struct session *session, const struct console_options *op
 }
 
 /* Curses settings shared by the terminal and the virtual screen, then the first frame. */
+/* An agenda dated before the day its session started (one reused from an earlier
+ * evening): lists and searches file the session under the agenda's day, so the first
+ * status line says so, every time the console opens on it. */
+static void console_note_date(struct console *c)
+{
+	const struct session *session = c->state.session;
+	const char *dated = session->agenda->session.date;
+	char held[11];
+	iso_day(session->started_ms, held);
+	if (dated && strcmp(held, "unknown") != 0 && strcmp(dated, held) < 0)
+		view_set_status(&c->state, true, "agenda dated %s, held %s: lists and searches file the session under"
+			" %s (reports give both); fix session.date in the agenda for the next one", dated, held, dated);
+}
+
 static void console_start(struct console *c, const struct console_options *options)
 {
 	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside set terminal_signal() */
@@ -804,6 +819,7 @@ static void console_start(struct console *c, const struct console_options *optio
 	c->last_refresh_ms = now;
 	c->last_second = now / 1000;
 	c->state.now_ms = now;
+	console_note_date(c);
 	console_layout(c);
 	console_draw(c); /* the first frame, once */
 }

@@ -499,6 +499,16 @@ static void test_question_mark_keeps_text(void **state)
 	tui_close(fx);
 }
 
+/* A session held on its agenda's day: no word about the date. */
+static void test_no_date_note_on_the_day(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80); /* 2024-03-14, started that day */
+	assert_false(tui_screen_has(fx, "agenda dated"));
+	assert_string_equal(console_status(fx->console), "");
+	tui_close(fx);
+}
+
 /* Issue 14: what is typed while the window is too small is kept. */
 static void test_typing_in_a_small_window(void **state)
 {
@@ -955,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_undo_during_a_vote),
 		cmocka_unit_test(test_question_mark_keeps_text),
 		cmocka_unit_test(test_typing_in_a_small_window),
+		cmocka_unit_test(test_no_date_note_on_the_day),
 		cmocka_unit_test(test_end_needs_the_word_and_a_yes),
 		cmocka_unit_test(test_ids_shown_and_completed),
 		cmocka_unit_test(test_help_shows_capture_forms),

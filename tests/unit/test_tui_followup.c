@@ -75,6 +75,9 @@ static void test_first_screen(void **state)
 	assert_true(tui_screen_has(e.fx, "accepted 2024-04-02: the municipality starts language lessons within 4"));
 	assert_true(tui_screen_has(e.fx, "a fixed contact person at the municipality"));
 	assert_false(tui_screen_has(e.fx, "a language café"));
+	/* the second evening reuses the first one's agenda, dated 2024-03-14: said at once */
+	assert_true(tui_screen_has(e.fx, "agenda dated 2024-03-14, held 2024-06-13"));
+	assert_true(console_status_error(e.fx->console));
 	tui_golden(e.fx, "followup_80x24");
 	console_resize(e.fx->console, 40, 120);
 	tui_golden(e.fx, "followup_120x40");
