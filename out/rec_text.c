@@ -8,7 +8,6 @@
 #include "config/rec_status.h"
 #include "out/iso_time.h"
 
-
 char *rec_text_last(const struct store_rec *rec)
 {
 	if (rec->n_history == 0)

@@ -784,7 +784,6 @@ static int console_new(struct session *session, const struct console_options *op
 	return 0;
 }
 
-/* Curses settings shared by the terminal and the virtual screen, then the first frame. */
 /* An agenda dated before the day its session started (one reused from an earlier
  * evening): lists and searches file the session under the agenda's day, so the first
  * status line says so, every time the console opens on it. */
@@ -799,6 +798,7 @@ static void console_note_date(struct console *c)
 			" %s (reports give both); fix session.date in the agenda for the next one", dated, held, dated);
 }
 
+/* Curses settings shared by the terminal and the virtual screen, then the first frame. */
 static void console_start(struct console *c, const struct console_options *options)
 {
 	raw(); /* Ctrl-C, Ctrl-Z arrive as keys; signals from outside set terminal_signal() */
