@@ -7,13 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sysexits.h>
 
 #include "cli/database.h"
 #include "cli/date_arg.h"
 #include "cli/terminal_text.h"
-#include "config/kinds.h"
+#include "sessions/capture.h"
 #include "sessions/json.h"
 
 enum { SEARCH_LIMIT_MAX = 10000 };
@@ -42,7 +41,8 @@ const char search_usage[] =
 	"Options:\n"
 	"  --code CODE          only contributions coded CODE\n"
 	"  --kind KIND          only contributions of that kind (experience, obstacle, success,\n"
-	"                       idea, recommendation, question, quote, note)\n"
+	"                       idea, recommendation, question, quote, note; the Dutch word or a\n"
+	"                       unique start as on the capture line: obstakel, obs)\n"
 	"  --participant ID     only what participant ID said (an id such as E03)\n"
 	"  --item ID            only what was said on agenda item ID\n"
 	"  --session S          only the session whose id starts with S\n"
@@ -140,18 +140,6 @@ static void no_hits(const struct search_args *a, FILE *err)
 	free(query);
 }
 
-/* True for one of the kinds of CONTRIBUTION_KINDS. */
-static bool kind_known(const char *kind)
-{
-#define SEARCH_KIND_WORD(name, word) #word,
-	static const char *const words[] = { CONTRIBUTION_KINDS(SEARCH_KIND_WORD) };
-#undef SEARCH_KIND_WORD
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(kind, words[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Reads the options into a; SEARCH_GO to search, else the exit status (0 after --help). */
 enum { SEARCH_GO = -1 };
 static int search_options(int argc, char **argv, struct search_args *a, FILE *out, FILE *err)
@@ -186,14 +174,16 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 		case 'f': a->filter.date_from = optarg; continue;
 		case 't': a->filter.date_to = optarg; continue;
 		case 'h': fputs(search_usage, out); return 0;
-		case 'k':
-			if (kind_known(optarg)) {
-				a->filter.kind = optarg;
+		case 'k': { /* read as the capture line reads a kind: obstakel and obs are obstacle */
+			enum contribution_kind kind;
+			if (contribution_kind_parse(optarg, &kind)) {
+				a->filter.kind = contribution_kind_name(kind);
 				continue;
 			}
 			fprintf(err, "klankbord search: --kind takes experience, obstacle, success, idea, recommendation,"
-				" question, quote or note, not %s\n", optarg);
+				" question, quote or note (or the Dutch word), not %s\n", optarg);
 			return EX_USAGE;
+		}
 		case 'l':
 			a->limit = strtol(optarg, &end, 10);
 			if (a->limit > 0 && a->limit <= SEARCH_LIMIT_MAX && !*end)

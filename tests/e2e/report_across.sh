@@ -255,6 +255,11 @@ s language --code bridges
 check "search --code" sh -c '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "E04  !quote" "$1"' sh "$tmp/s.txt"
 s language --kind obstacle
 check "search --kind" sh -c '[ "$(wc -l <"$1")" -eq 3 ] && ! grep -qv "!obstacle" "$1"' sh "$tmp/s.txt"
+cp "$tmp/s.txt" "$tmp/obstacle.txt"
+s language --kind Obstakel
+check "search --kind in Dutch: the same hits" cmp -s "$tmp/s.txt" "$tmp/obstacle.txt"
+s language --kind obs
+check "search --kind: a unique start, as on the capture line" cmp -s "$tmp/s.txt" "$tmp/obstacle.txt"
 s language --participant E01
 check "search --participant" sh -c '[ "$(wc -l <"$1")" -eq 3 ] && ! grep -qv "  E01  " "$1"' sh "$tmp/s.txt"
 s language --item language
