@@ -435,6 +435,8 @@ static unsigned console_input(struct console *c, wint_t ch, bool is_key)
 			return VIEW_QUIT;
 		state->focus = FOCUS_LINE;
 		struct view *prompt = &c->views[V_PROMPT];
+		if (!prompt->visible && action == ACT_SEND)
+			return 0; /* nothing on screen to see what is sent (/end, then y): it waits */
 		unsigned flags = prompt->ops->handle(prompt, state, action, text);
 		c->send_from_line = true;
 		if (flags & VIEW_SEND)

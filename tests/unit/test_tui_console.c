@@ -529,6 +529,8 @@ static void test_typing_in_a_small_window(void **state)
 	assert_true(tui_screen_has(fx, " F1 help  F2 prev\n")); /* whole hints only */
 	console_resize(fx->console, 5, 20);
 	assert_false(tui_screen_has(fx, "›")); /* too small even for the line: kept, not shown */
+	tui_keys(fx, "<Enter>"); /* and not sent blind: nothing on screen would say what it did */
+	assert_int_equal(fx->session->n_contributions, 0);
 	console_resize(fx->console, 24, 80);
 	assert_true(tui_screen_has(fx, "› E01: typed while small"));
 	tui_keys(fx, "<Enter>");
