@@ -483,7 +483,12 @@ static bool set_kind(struct capture_line *out, struct span word, char *err, size
 	if (i == MATCH_AMBIGUOUS)
 		return errmsg_fail(err, errlen, "ambiguous kind %.*s: could be %s (kinds: %s)",
 			echo_len(word), word.p, matches, all);
-	const char *guess = nearest_name(name, kind_names, KIND_COUNT);
+	const char *words[2 * KIND_COUNT]; /* a typo of a Dutch word gets the Dutch word */
+	for (int k = 0; k < KIND_COUNT; k++) {
+		words[k] = kind_names[k];
+		words[KIND_COUNT + k] = kind_words_nl[k].word;
+	}
+	const char *guess = nearest_name(name, words, 2 * KIND_COUNT);
 	if (i == MATCH_NONE && guess)
 		return errmsg_fail(err, errlen, "unknown kind %.*s (did you mean !%s? kinds: %s)",
 			echo_len(word), word.p, guess, all);

@@ -1411,6 +1411,8 @@ static void test_dutch_kinds_and_codes(void **state)
 	ok_message(s, "E03: !vraag wie beslist dit? #instanties", "E03 question #links");
 	ok_message(s, "E04: !citaat ik voel me hier thuis", "E04 quote");
 	refused_line(f, s, "E01: about #woning", "(did you mean #wonen?");
+	refused_line(f, s, "E01: !ervaringen te veel", "unknown kind !ervaringen (did you mean !ervaring?");
+	refused_line(f, s, "E01: !obstcle typo", "(did you mean !obstacle?");
 	ok_message(s, "/edit 1 -#wonen #zorg", "edited entry 1 by E01");
 	c = &s->contributions[0];
 	assert_int_equal(c->n_tags, 1);
