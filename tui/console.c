@@ -357,8 +357,8 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 		c->paste_tail = true;
 		return VIEW_REDRAW;
 	}
-	if (is_key || c->state.help || c->views[V_SMALL].visible)
-		return 0;
+	if (is_key || c->state.help)
+		return 0; /* help takes no text; a too-small window takes it as typing does */
 	wchar_t text = ch == L'\n' || ch == L'\r' || ch == L'\t' ? L' ' : (wchar_t)ch;
 	c->state.focus = FOCUS_LINE;
 	lineedit_insert(c->state.line, &text, 1);

@@ -8,7 +8,7 @@
 #include "tui/complete.h"
 #include "tui/textwidth.h"
 
-enum { PROMPT_W = 2 };
+enum { PROMPT_W = 2, STATUS_START_MIN_W = 20 /* of a long message, shown before "F1: whole message" */ };
 
 struct hint {
 	enum tui_action action;
@@ -83,8 +83,11 @@ static void prompt_draw(const struct view *view, const struct view_state *state)
 				action_key_name(key, keys, sizeof keys);
 			snprintf(more, sizeof more, " %s: whole message", keys[0] ? keys : "help");
 			int more_w = (int)strlen(more);
+			if (r.w - 2 - more_w < STATUS_START_MIN_W)
+				more_w = 0; /* a narrow window: the message's start before where to read it */
 			used = view_draw_fit(status_y, r.x + 1, r.w - 2 - more_w, state->status, attr);
-			used += view_draw(status_y, r.x + 1 + used, more_w, more, theme_attr(&state->theme, THEME_KEY));
+			if (more_w)
+				view_draw(status_y, r.x + 1 + used, more_w, more, theme_attr(&state->theme, THEME_KEY));
 			used = r.w; /* no room for the hints */
 		}
 	}

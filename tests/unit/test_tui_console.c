@@ -533,8 +533,15 @@ static void test_typing_in_a_small_window(void **state)
 	assert_int_equal(fx->session->n_contributions, 0);
 	console_resize(fx->console, 24, 80);
 	assert_true(tui_screen_has(fx, "› E01: typed while small"));
+	console_resize(fx->console, 10, 40); /* a paste is kept and shown as typing is */
+	tui_keys(fx, "<paste> and pasted</paste><pause>");
+	assert_true(tui_screen_has(fx, "› E01: typed while small and pasted"));
+	console_resize(fx->console, 24, 80);
 	tui_keys(fx, "<Enter>");
+	assert_string_equal(fx->session->contributions[0].text, "typed while small and pasted");
 	assert_int_equal(fx->session->n_contributions, 1);
+	console_resize(fx->console, 6, 24); /* a narrow status shows the message's start, not only "F1: ..." */
+	assert_true(tui_screen_has(fx, " recorded entry 1: E01…"));
 	tui_close(fx);
 }
 
