@@ -355,10 +355,17 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 	if (is_key && ch == KEY_PASTE_END) {
 		c->pasting = false;
 		c->paste_tail = true;
-		return VIEW_REDRAW;
+		return VIEW_RELAYOUT; /* help may have closed */
 	}
-	if (is_key || c->state.help)
-		return 0; /* help takes no text; a too-small window takes it as typing does */
+	if (is_key)
+		return 0;
+	if (c->state.help) { /* a paste is typing: help closes, as for a typed key */
+		static const wchar_t question = L'?'; /* the ? that opened it started the line */
+		if (c->state.help_by_question)
+			lineedit_insert(c->state.line, &question, 1);
+		c->state.help = c->state.recommendations = c->state.help_by_question = false;
+		c->state.help_top = 0;
+	}
 	wchar_t text = ch == L'\n' || ch == L'\r' || ch == L'\t' ? L' ' : (wchar_t)ch;
 	c->state.focus = FOCUS_LINE;
 	lineedit_insert(c->state.line, &text, 1);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <wctype.h>
 
 enum { HELP_KEYS_W = 22 };
 
@@ -11,7 +12,7 @@ static void build_recommendations(const struct view_state *state, struct view_st
 {
 	const struct session *session = state->session;
 	char line[64];
-	view_styled_add(text, "Recommendations (F9, Esc or q closes this list)\n", THEME_TITLE);
+	view_styled_add(text, "Recommendations (F9, Esc, q or typing closes this list)\n", THEME_TITLE);
 	if (session->n_recommendations == 0)
 		view_styled_add(text, "\nnone yet: /recommend TEXT records one for the current item\n", THEME_MUTED);
 	int item = -1;
@@ -47,7 +48,8 @@ static void build_help(const struct view_state *state, struct view_styled *text,
 		view_styled_add(text, state->status, state->status_error ? THEME_ERROR : THEME_NORMAL);
 		view_styled_add(text, "\n\n", THEME_NORMAL);
 	}
-	snprintf(line, sizeof line, "Keys (%s, %s or q closes this help; Up/Down/PgUp/PgDn scroll)\n", help_keys, cancel_keys);
+	snprintf(line, sizeof line, "Keys (%s, %s, q or typing closes this help; Up/Down/PgUp/PgDn scroll)\n",
+		help_keys, cancel_keys);
 	view_styled_add(text, line, THEME_TITLE);
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		const struct tui_action_info *info = action_info((enum tui_action)a);
@@ -133,13 +135,20 @@ static unsigned help_handle(struct view *view, struct view_state *state, enum tu
 		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	case ACT_NONE:
-		if (state->help_by_question && ch && ch != L'?') {
-			/* "?who decides": the ? opened help, but it was the start of a line */
+		/* q closes a help F1 opened; after a ? (which may start "?quality of ..."), only ? does */
+		bool closes = ch == L'?' || (ch == L'q' && !state->help_by_question);
+		if (ch && !closes && iswprint((wint_t)ch)) {
+			/* typing while help is open: it closes, and nothing typed is lost ("?who
+			 * decides": the ? that opened it was the start of the line) */
 			static const wchar_t question = L'?';
+			if (state->help_by_question)
+				lineedit_insert(state->line, &question, 1);
+			lineedit_insert(state->line, &ch, 1);
+			state->recommendations = false;
 			state->help = false;
 			state->help_by_question = false;
-			lineedit_insert(state->line, &question, 1);
-			lineedit_insert(state->line, &ch, 1);
+			state->help_top = 0;
+			state->focus = FOCUS_LINE;
 			return VIEW_HANDLED | VIEW_RELAYOUT;
 		}
 		if (ch != L'q' && ch != L'?')

@@ -499,6 +499,32 @@ static void test_question_mark_keeps_text(void **state)
 	tui_close(fx);
 }
 
+/* Typing or pasting while help (or the recommendations) is open: it closes, and the
+ * text goes to the capture line; q and ? still close it, arrows still scroll it. */
+static void test_typing_closes_help(void **state)
+{
+	(void)state;
+	struct tui_fixture *fx = tui_open("expert-pool-nijmegen.yaml", 24, 80);
+	tui_keys(fx, "<F1>");
+	assert_true(tui_screen_has(fx, "Keys (F1"));
+	tui_keys(fx, "<Down>E01: said while help was open");
+	assert_false(tui_screen_has(fx, "Keys (F1"));
+	assert_true(tui_screen_has(fx, "› E01: said while help was open"));
+	tui_keys(fx, "<C-u><F1>q");
+	assert_false(tui_screen_has(fx, "Keys (F1"));
+	assert_true(tui_screen_has(fx, "› E01: text #code")); /* q closed it, and was not typed */
+	tui_keys(fx, "<F9>");
+	assert_true(tui_screen_has(fx, "Recommendations (F9"));
+	tui_keys(fx, "<paste>E02: pasted into the list</paste><pause>");
+	assert_false(tui_screen_has(fx, "Recommendations (F9"));
+	assert_true(tui_screen_has(fx, "› E02: pasted into the list"));
+	tui_keys(fx, "<C-u>?<paste>who decides this</paste><pause>");
+	assert_true(tui_screen_has(fx, "› ?who decides this"));
+	tui_keys(fx, "<C-u>?quality first");
+	assert_true(tui_screen_has(fx, "› ?quality first"));
+	tui_close(fx);
+}
+
 /* A session held on its agenda's day: no word about the date. */
 static void test_no_date_note_on_the_day(void **state)
 {
@@ -975,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_question_mark_keeps_text),
 		cmocka_unit_test(test_typing_in_a_small_window),
 		cmocka_unit_test(test_no_date_note_on_the_day),
+		cmocka_unit_test(test_typing_closes_help),
 		cmocka_unit_test(test_end_needs_the_word_and_a_yes),
 		cmocka_unit_test(test_ids_shown_and_completed),
 		cmocka_unit_test(test_help_shows_capture_forms),
