@@ -10,13 +10,13 @@
 
 void report_date(const struct export_doc *doc, char *buf, size_t size)
 {
-	char held[11];
-	iso_day(doc->session.started_ms, held);
-	bool known = strcmp(held, "unknown") != 0;
+	char recorded[11];
+	iso_day(doc->session.started_ms, recorded);
+	bool known = strcmp(recorded, "unknown") != 0;
 	if (!doc->session.date)
-		snprintf(buf, size, "%s", known ? held : "");
-	else if (known && strcmp(held, doc->session.date) != 0) /* an agenda of another day, reused */
-		snprintf(buf, size, "%s (held %s)", doc->session.date, held);
+		snprintf(buf, size, "%s", known ? recorded : "");
+	else if (known && strcmp(recorded, doc->session.date) != 0) /* a reused agenda, or notes typed in later */
+		snprintf(buf, size, "%s (recorded %s)", doc->session.date, recorded);
 	else
 		snprintf(buf, size, "%s", doc->session.date);
 }

@@ -22,8 +22,8 @@
 #include "out/result_text.h"
 
 /* The session's date, YYYY-MM-DD: the agenda's, or else the day the session started
- * (local time); an agenda's date beside the day it was held when they differ
- * ("2024-03-14 (held 2026-12-01)"). */
+ * (local time); an agenda's date beside the day the session was recorded (started)
+ * when they differ ("2024-03-14 (recorded 2026-12-01)"). */
 void report_date(const struct export_doc *doc, char *buf, size_t size);
 
 /* A duration in words, to the nearest minute from one: "8 s", "7 min", "1 h 5 min". */

@@ -800,11 +800,11 @@ static void console_note_date(struct console *c)
 {
 	const struct session *session = c->state.session;
 	const char *dated = session->agenda->session.date;
-	char held[11];
-	iso_day(session->started_ms, held);
-	if (dated && strcmp(held, "unknown") != 0 && strcmp(dated, held) < 0)
-		view_set_status(&c->state, true, "agenda dated %s, held %s: lists and searches file the session under"
-			" %s (reports give both); fix session.date in the agenda for the next one", dated, held, dated);
+	char recorded[11];
+	iso_day(session->started_ms, recorded);
+	if (dated && strcmp(recorded, "unknown") != 0 && strcmp(dated, recorded) < 0)
+		view_set_status(&c->state, true, "agenda dated %s, recorded %s: lists and searches file the session"
+			" under %s (reports give both); fix session.date in the agenda for the next one", dated, recorded, dated);
 }
 
 /* Curses settings shared by the terminal and the virtual screen, then the first frame. */

@@ -84,10 +84,10 @@ check "a session without a date: the day it started (UTC)" grep -qx -- '- Date: 
 TZ=Etc/GMT+9 "$KLANKBORD" export 01f4f0b5 --db "$db" --format md >"$tmp/west.md"
 check "a session without a date: the day it started in local time (UTC-9: the day before)" \
 	grep -qx -- '- Date: 2026-11-30' "$tmp/west.md"
-check "a session with a date held another day: the agenda's, and the day it was held" \
-	grep -qx -- '- Date: 2024-03-14 (held 2026-12-01)' "$tmp/1da94abb.md"
+check "a session with a date recorded another day: the agenda's, and the day it was recorded" \
+	grep -qx -- '- Date: 2024-03-14 (recorded 2026-12-01)' "$tmp/1da94abb.md"
 "$KLANKBORD" export 1da94abb --db "$db" --format html >"$tmp/1da94abb.html"
-check "the HTML report says the same" grep -q '2024-03-14 (held 2026-12-01)' "$tmp/1da94abb.html"
+check "the HTML report says the same" grep -q '2024-03-14 (recorded 2026-12-01)' "$tmp/1da94abb.html"
 
 # ---- the md report's rules, on the golden of 1da94abb
 check "md: the retracted contribution is left out" sh -c "! grep -qF 'ቋንቋ ምምሃር ከቢድ እዩ' '$tmp/1da94abb.md' && ! grep -qF 'to be undone' '$tmp/1da94abb.md'"

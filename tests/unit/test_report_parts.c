@@ -70,10 +70,11 @@ static void test_date(void **state)
 	char date[64];
 	setenv("TZ", "UTC", 1);
 	tzset();
-	/* an agenda dated another day than it was held: both, so a reused agenda shows */
+	/* an agenda dated another day than the session was recorded: both, so that a reused
+	 * agenda shows (and notes typed in later say so) */
 	d.session.date = "2024-03-14";
 	report_date(&d, date, sizeof date);
-	assert_string_equal(date, "2024-03-14 (held 2025-12-01)");
+	assert_string_equal(date, "2024-03-14 (recorded 2025-12-01)");
 	d.session.date = "2025-12-01";
 	report_date(&d, date, sizeof date);
 	assert_string_equal(date, "2025-12-01");

@@ -525,7 +525,7 @@ static void test_typing_closes_help(void **state)
 	tui_close(fx);
 }
 
-/* A session held on its agenda's day: no word about the date. */
+/* A session recorded on its agenda's day: no word about the date. */
 static void test_no_date_note_on_the_day(void **state)
 {
 	(void)state;

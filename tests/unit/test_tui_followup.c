@@ -76,7 +76,7 @@ static void test_first_screen(void **state)
 	assert_true(tui_screen_has(e.fx, "a fixed contact person at the municipality"));
 	assert_false(tui_screen_has(e.fx, "a language café"));
 	/* the second evening reuses the first one's agenda, dated 2024-03-14: said at once */
-	assert_true(tui_screen_has(e.fx, "agenda dated 2024-03-14, held 2024-06-13"));
+	assert_true(tui_screen_has(e.fx, "agenda dated 2024-03-14, recorded 2024-06-13"));
 	assert_true(console_status_error(e.fx->console));
 	tui_golden(e.fx, "followup_80x24");
 	console_resize(e.fx->console, 40, 120);
