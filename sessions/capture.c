@@ -26,21 +26,17 @@ enum {
 	MATCH_NONE = -1,
 };
 
+/* Every kind's word, then its Dutch word: word i is kind i % KIND_COUNT. A Dutch word is
+ * typed as the English one (!obstakel is !obstacle) and recorded as that (docs/capture.md,
+ * "Dutch words"). */
 #define KIND_WORD(name, word) [KIND_##name] = #word,
-static const char *const kind_names[KIND_COUNT] = { CONTRIBUTION_KINDS(KIND_WORD) };
-#undef KIND_WORD
-
-/* The kinds in Dutch, typed as the English words are (!obstakel is !obstacle) and
- * recorded as those (docs/capture.md, "Dutch words"). */
-static const struct {
-	const char *word;
-	enum contribution_kind kind;
-} kind_words_nl[] = {
-	{ "ervaring", KIND_EXPERIENCE }, { "obstakel", KIND_OBSTACLE }, { "succes", KIND_SUCCESS },
-	{ "idee", KIND_IDEA }, { "aanbeveling", KIND_RECOMMENDATION }, { "vraag", KIND_QUESTION },
-	{ "citaat", KIND_QUOTE }, { "notitie", KIND_NOTE },
+static const char *const kind_words[2 * KIND_COUNT] = { CONTRIBUTION_KINDS(KIND_WORD)
+	[KIND_COUNT + KIND_EXPERIENCE] = "ervaring", [KIND_COUNT + KIND_OBSTACLE] = "obstakel",
+	[KIND_COUNT + KIND_SUCCESS] = "succes", [KIND_COUNT + KIND_IDEA] = "idee",
+	[KIND_COUNT + KIND_RECOMMENDATION] = "aanbeveling", [KIND_COUNT + KIND_QUESTION] = "vraag",
+	[KIND_COUNT + KIND_QUOTE] = "citaat", [KIND_COUNT + KIND_NOTE] = "notitie",
 };
-_Static_assert(sizeof kind_words_nl / sizeof kind_words_nl[0] == KIND_COUNT, "a Dutch word for every kind");
+#undef KIND_WORD
 
 /* One table for every command: name, usage (for help and messages), and how its
  * arguments are read. */
@@ -235,15 +231,19 @@ static int char_column(const char *line, size_t offset)
 	return column_at(&cursor, line + offset);
 }
 
-/* Case-insensitive exact name or unique prefix in names[0..count). Returns the index,
- * MATCH_NONE, or MATCH_AMBIGUOUS (then *matches lists the candidates, ", "-separated). */
-static int match_name(const char *const *names, int count, struct span word,
+/* Case-insensitive exact name, or a start of names that all mean one thing, in
+ * names[0..count), where name i means i % meanings (a plain list: meanings == count; a
+ * table of synonyms: each meaning's name, then further rows in the same order). Returns
+ * the meaning, MATCH_NONE, or MATCH_AMBIGUOUS (then *matches lists the first names of
+ * the meanings it could be, ", "-separated). */
+static int match_name(const char *const *names, int count, int meanings, struct span word,
 	char *matches, size_t matches_len)
 {
 	int found = MATCH_NONE, n_found = 0;
+	unsigned long long seen = 0; /* the meanings a start matched so far */
 	if (matches_len > 0)
 		matches[0] = '\0';
-	if (word.n == 0)
+	if (word.n == 0 || meanings > 64)
 		return MATCH_NONE;
 	for (int i = 0; i < count; i++) {
 		size_t len = strlen(names[i]);
@@ -255,16 +255,20 @@ static int match_name(const char *const *names, int count, struct span word,
 		if (k < word.n)
 			continue;
 		if (k == len)
-			return i;
+			return i % meanings;
+		if (seen & (1ull << (i % meanings)))
+			continue;
+		seen |= 1ull << (i % meanings);
 		if (matches_len > 0) {
 			size_t used = strlen(matches);
-			snprintf(matches + used, matches_len - used, "%s%s", n_found ? ", " : "", names[i]);
+			snprintf(matches + used, matches_len - used, "%s%s", n_found ? ", " : "", names[i % meanings]);
 		}
-		found = i;
+		found = i % meanings;
 		n_found++;
 	}
 	return n_found > 1 ? MATCH_AMBIGUOUS : found;
 }
+_Static_assert(CMD_COUNT <= 64 && KIND_COUNT <= 64 && CONSENT_COUNT <= 64, "match_name() tells 64 meanings apart");
 
 /* Which of consent_aliases word is, in any case; -1 for none. */
 static int consent_alias(struct span word)
@@ -287,7 +291,7 @@ static int consent_alias(struct span word)
 static int consent_word(struct span word, char *matches, size_t matches_len)
 {
 	int a = consent_alias(word);
-	return a >= 0 ? (int)consent_aliases[a].position : match_name(consent_names, CONSENT_COUNT, word, matches, matches_len);
+	return a >= 0 ? (int)consent_aliases[a].position : match_name(consent_names, CONSENT_COUNT, CONSENT_COUNT, word, matches, matches_len);
 }
 
 static void list_names(const char *const *names, int count, const char *prefix,
@@ -342,54 +346,18 @@ static bool parse_long(struct span s, bool signed_ok, long *out)
 
 const char *contribution_kind_name(enum contribution_kind kind)
 {
-	return ((int)kind >= 0 && (int)kind < KIND_COUNT) ? kind_names[kind] : "?";
-}
-
-/* The kind word names: an English or Dutch kind word in any case, or a start of such
- * words that are all of one kind (!obs, !ide). Returns the kind, MATCH_NONE, or
- * MATCH_AMBIGUOUS (then *matches lists the kinds it could be, ", "-separated). */
-static int match_kind(struct span word, char *matches, size_t matches_len)
-{
-	bool could_be[KIND_COUNT] = { false };
-	int found = MATCH_NONE, n_found = 0;
-	if (matches_len > 0)
-		matches[0] = '\0';
-	for (int i = 0; word.n > 0 && i < 2 * KIND_COUNT; i++) {
-		const char *name = i < KIND_COUNT ? kind_names[i] : kind_words_nl[i - KIND_COUNT].word;
-		int kind = i < KIND_COUNT ? i : (int)kind_words_nl[i - KIND_COUNT].kind;
-		size_t k = 0;
-		while (k < word.n && name[k] && to_lower(word.p[k]) == name[k])
-			k++;
-		if (k < word.n)
-			continue;
-		if (name[k] == '\0')
-			return kind; /* the whole word */
-		if (!could_be[kind]) {
-			could_be[kind] = true;
-			found = kind;
-			n_found++;
-		}
-	}
-	for (int kind = 0; n_found > 1 && kind < KIND_COUNT && matches_len > 0; kind++) {
-		size_t used = strlen(matches);
-		if (could_be[kind])
-			snprintf(matches + used, matches_len - used, "%s%s", used ? ", " : "", kind_names[kind]);
-	}
-	return n_found > 1 ? MATCH_AMBIGUOUS : found;
+	return ((int)kind >= 0 && (int)kind < KIND_COUNT) ? kind_words[kind] : "?";
 }
 
 const char *contribution_kind_name_nl(enum contribution_kind kind)
 {
-	for (int i = 0; i < KIND_COUNT; i++)
-		if (kind_words_nl[i].kind == kind)
-			return kind_words_nl[i].word;
-	return "?";
+	return ((int)kind >= 0 && (int)kind < KIND_COUNT) ? kind_words[KIND_COUNT + kind] : "?";
 }
 
 bool contribution_kind_parse(const char *text, enum contribution_kind *out)
 {
 	struct span word = { text, strlen(text) };
-	int i = match_kind(word, NULL, 0);
+	int i = match_name(kind_words, 2 * KIND_COUNT, KIND_COUNT, word, NULL, 0);
 	if (i < 0)
 		return false;
 	*out = (enum contribution_kind)i;
@@ -478,17 +446,12 @@ static bool set_kind(struct capture_line *out, struct span word, char *err, size
 {
 	struct span name = { word.p + 1, word.n - 1 };
 	char matches[128], all[160];
-	int i = match_kind(name, matches, sizeof matches);
-	list_names(kind_names, KIND_COUNT, "", all, sizeof all);
+	int i = match_name(kind_words, 2 * KIND_COUNT, KIND_COUNT, name, matches, sizeof matches);
+	list_names(kind_words, KIND_COUNT, "", all, sizeof all);
 	if (i == MATCH_AMBIGUOUS)
 		return errmsg_fail(err, errlen, "ambiguous kind %.*s: could be %s (kinds: %s)",
 			echo_len(word), word.p, matches, all);
-	const char *words[2 * KIND_COUNT]; /* a typo of a Dutch word gets the Dutch word */
-	for (int k = 0; k < KIND_COUNT; k++) {
-		words[k] = kind_names[k];
-		words[KIND_COUNT + k] = kind_words_nl[k].word;
-	}
-	const char *guess = nearest_name(name, words, 2 * KIND_COUNT);
+	const char *guess = nearest_name(name, kind_words, 2 * KIND_COUNT); /* ervaringen: ervaring */
 	if (i == MATCH_NONE && guess)
 		return errmsg_fail(err, errlen, "unknown kind %.*s (did you mean !%s? kinds: %s)",
 			echo_len(word), word.p, guess, all);
@@ -496,7 +459,7 @@ static bool set_kind(struct capture_line *out, struct span word, char *err, size
 		return errmsg_fail(err, errlen, "unknown kind %.*s (kinds: %s)", echo_len(word), word.p, all);
 	if (out->kind_given && out->kind != (enum contribution_kind)i)
 		return errmsg_fail(err, errlen, "two kinds in one line: !%s and !%s; give one",
-			kind_names[out->kind], kind_names[i]);
+			kind_words[out->kind], kind_words[i]);
 	out->kind = (enum contribution_kind)i;
 	out->kind_given = true;
 	return true;
@@ -818,7 +781,7 @@ static bool parse_command(struct span s, struct capture_line *out, char *err, si
 	const char *names[CMD_COUNT];
 	char matches[160];
 	command_name_list(names);
-	int i = match_name(names, CMD_COUNT, name, matches, sizeof matches);
+	int i = match_name(names, CMD_COUNT, CMD_COUNT, name, matches, sizeof matches);
 	if (i == MATCH_AMBIGUOUS)
 		return errmsg_fail(err, errlen, "ambiguous command /%.*s: could be %s", echo_len(name), name.p, matches);
 	if (i == MATCH_NONE)
