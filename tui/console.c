@@ -359,13 +359,8 @@ static unsigned console_paste(struct console *c, wint_t ch, bool is_key)
 	}
 	if (is_key)
 		return 0;
-	if (c->state.help) { /* a paste is typing: help closes, as for a typed key */
-		static const wchar_t question = L'?'; /* the ? that opened it started the line */
-		if (c->state.help_by_question)
-			lineedit_insert(c->state.line, &question, 1);
-		c->state.help = c->state.recommendations = c->state.help_by_question = false;
-		c->state.help_top = 0;
-	}
+	if (c->state.help) /* a paste is typing: help closes, as for a typed key */
+		help_view_close_for_text(&c->state);
 	wchar_t text = ch == L'\n' || ch == L'\r' || ch == L'\t' ? L' ' : (wchar_t)ch;
 	c->state.focus = FOCUS_LINE;
 	lineedit_insert(c->state.line, &text, 1);

@@ -118,6 +118,23 @@ static void help_draw(const struct view *view, const struct view_state *state)
 	view_styled_free(&text);
 }
 
+static void close_help(struct view_state *state)
+{
+	state->recommendations = false;
+	state->help = false;
+	state->help_by_question = false;
+	state->help_top = 0;
+}
+
+void help_view_close_for_text(struct view_state *state)
+{
+	static const wchar_t question = L'?';
+	if (state->help_by_question)
+		lineedit_insert(state->line, &question, 1);
+	close_help(state);
+	state->focus = FOCUS_LINE;
+}
+
 static unsigned help_handle(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch)
 {
 	int page = view->rect.h - 2 > 1 ? view->rect.h - 2 : 1;
@@ -134,33 +151,22 @@ static unsigned help_handle(struct view *view, struct view_state *state, enum tu
 		state->help = state->recommendations;
 		state->help_top = 0;
 		return VIEW_HANDLED | VIEW_RELAYOUT;
-	case ACT_NONE:
+	case ACT_NONE: {
 		/* q closes a help F1 opened; after a ? (which may start "?quality of ..."), only ? does */
 		bool closes = ch == L'?' || (ch == L'q' && !state->help_by_question);
-		if (ch && !closes && iswprint((wint_t)ch)) {
-			/* typing while help is open: it closes, and nothing typed is lost ("?who
-			 * decides": the ? that opened it was the start of the line) */
-			static const wchar_t question = L'?';
-			if (state->help_by_question)
-				lineedit_insert(state->line, &question, 1);
+		if (ch && !closes && iswprint((wint_t)ch)) { /* typing: nothing typed is lost */
+			help_view_close_for_text(state);
 			lineedit_insert(state->line, &ch, 1);
-			state->recommendations = false;
-			state->help = false;
-			state->help_by_question = false;
-			state->help_top = 0;
-			state->focus = FOCUS_LINE;
 			return VIEW_HANDLED | VIEW_RELAYOUT;
 		}
-		if (ch != L'q' && ch != L'?')
+		if (!closes)
 			return VIEW_HANDLED;
+	}
 		/* fall through */
 	case ACT_HELP:
 	case ACT_CANCEL:
 	case ACT_SEND:
-		state->recommendations = false;
-		state->help = false;
-		state->help_by_question = false;
-		state->help_top = 0;
+		close_help(state);
 		return VIEW_HANDLED | VIEW_RELAYOUT;
 	default:
 		return VIEW_HANDLED;

@@ -7,4 +7,9 @@
 
 extern const struct view_ops help_view_ops;
 
+/* Closes help (and the recommendations list) for text typed or pasted while it is open,
+ * the capture line focused: the ? that opened it on an empty line is put back first, as
+ * the start of that text ("?who decides"). */
+void help_view_close_for_text(struct view_state *state);
+
 #endif
