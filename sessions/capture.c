@@ -153,6 +153,20 @@ static bool is_id_char(char c)
 	return is_alpha(c) || is_digit(c) || c == '_' || c == '-';
 }
 
+/* The length of the letter of the Latin script with a diacritic that starts p (at most n
+ * bytes): U+00C0-U+024F in UTF-8 but the signs x and / of that block; 0 for anything else.
+ * Such a letter typed in a code (#wonén) belongs to it, so that the code is refused whole
+ * with the code meant, and not cut before the letter (as "#won"). */
+static size_t latin_accented_len(const char *p, size_t n)
+{
+	unsigned char lead = (unsigned char)p[0];
+	if (n < 2 || lead < 0xC3 || lead > 0xC9 || ((unsigned char)p[1] & 0xC0) != 0x80)
+		return 0;
+	if (lead == 0xC3 && ((unsigned char)p[1] == 0x97 || (unsigned char)p[1] == 0xB7))
+		return 0; /* U+00D7 and U+00F7 */
+	return 2;
+}
+
 static char to_lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
@@ -403,7 +417,8 @@ enum word_class { WORD_PLAIN, WORD_KIND, WORD_TAG, WORD_TAG_PART };
 
 /* What a word is: a !kind marker ('!' then a letter), a #code marker ('#' then a letter;
  * WORD_TAG when the code runs to the end of the word, WORD_TAG_PART when more follows,
- * as in "#work,"), or plain text. *code_len is the length of the code after '#'. */
+ * as in "#work,"), or plain text. *code_len is the length of the code after '#', with the
+ * accented Latin letters typed in it (latin_accented_len()). */
 static enum word_class word_classify(struct span word, size_t *code_len)
 {
 	if (word.n < 2 || !is_alpha(word.p[1]))
@@ -413,8 +428,15 @@ static enum word_class word_classify(struct span word, size_t *code_len)
 	if (word.p[0] != '#')
 		return WORD_PLAIN;
 	size_t n = 1;
-	while (n < word.n && is_id_char(word.p[n]))
-		n++;
+	while (n < word.n) {
+		size_t accented = latin_accented_len(word.p + n, word.n - n);
+		if (accented)
+			n += accented;
+		else if (is_id_char(word.p[n]))
+			n++;
+		else
+			break;
+	}
 	*code_len = n - 1;
 	return n == word.n ? WORD_TAG : WORD_TAG_PART;
 }
@@ -424,8 +446,12 @@ static bool add_tag(struct capture_line *out, struct span code, int column)
 	char *lower = span_dup(code);
 	if (!lower)
 		return false;
-	for (char *c = lower; *c; c++)
+	for (char *c = lower; *c; c++) {
 		*c = to_lower(*c);
+		/* the capitals of U+00C0-U+00DE (latin_accented_len()) as their small letters */
+		if ((unsigned char)c[0] == 0xC3 && c[1] && (unsigned char)c[1] >= 0x80 && (unsigned char)c[1] <= 0x9E)
+			*++c += 0x20;
+	}
 	for (int i = 0; i < out->n_tags; i++) {
 		if (strcmp(out->tags[i].code, lower) == 0) {
 			free(lower);

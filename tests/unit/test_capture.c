@@ -229,6 +229,16 @@ static void test_tag_rules(void **state)
 	assert_string_equal(out.text, "no job yet work, sadly safety.");
 	capture_line_free(&out);
 
+	/* an accented Latin letter typed in a code belongs to it (the code is then refused
+	 * whole by the codebook, #wonén and not #won); punctuation after it does not */
+	out = parse_ok("waited #wonén, #WONÉN #Café\xe2\x80\xa6 #work\xc3\x97" "2 #t\xc3\xb7");
+	assert_int_equal(out.n_tags, 4); /* #WONÉN is #wonén again */
+	assert_string_equal(out.tags[0].code, "won\xc3\xa9n");
+	assert_string_equal(out.tags[1].code, "caf\xc3\xa9");
+	assert_string_equal(out.tags[2].code, "work");
+	assert_string_equal(out.tags[3].code, "t");
+	capture_line_free(&out);
+
 	out = parse_ok("#social-media_2 #x-1 codes take digits, _ and -");
 	assert_int_equal(out.n_tags, 2);
 	assert_string_equal(out.tags[0].code, "social-media_2");

@@ -1411,6 +1411,9 @@ static void test_dutch_kinds_and_codes(void **state)
 	ok_message(s, "E03: !vraag wie beslist dit? #instanties", "E03 question #links");
 	ok_message(s, "E04: !citaat ik voel me hier thuis", "E04 quote");
 	refused_line(f, s, "E01: about #woning", "(did you mean #wonen?");
+	/* an accent typed in a code: refused as typed, with the code meant (not as "#won") */
+	refused_line(f, s, "E01: about #won\xc3\xa9n", "unknown code #won\xc3\xa9n at column 12: not in the codebook"
+		" ioi-2019 (did you mean #wonen?");
 	refused_line(f, s, "E01: !ervaringen te veel", "unknown kind !ervaringen (did you mean !ervaring?");
 	refused_line(f, s, "E01: !obstcle typo", "(did you mean !obstacle?");
 	ok_message(s, "/edit 1 -#wonen #zorg", "edited entry 1 by E01");
