@@ -12,6 +12,7 @@
 #include "cli/database.h"
 #include "cli/date_arg.h"
 #include "cli/terminal_text.h"
+#include "config/codebook.h"
 #include "sessions/capture.h"
 #include "sessions/json.h"
 
@@ -166,7 +167,12 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 		switch (c) {
 		case 'j': a->json = true; continue;
 		case 'd': a->db = optarg; continue;
-		case 'c': a->filter.code = optarg; continue;
+		case 'c': /* as the capture line reads a code: #Housing is housing */
+			for (char *p = optarg; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			a->filter.code = optarg;
+			continue;
 		case 'p': a->filter.participant = optarg; continue;
 		case 'i': a->filter.item = optarg; continue;
 		case 's': a->filter.session = optarg; continue;
@@ -208,6 +214,14 @@ static int search_options(int argc, char **argv, struct search_args *a, FILE *ou
 	return status ? status : SEARCH_GO;
 }
 
+/* The code of the built-in codebook whose Dutch word code is (housing for wonen), or NULL. */
+static const char *builtin_code_of_alias(const char *code)
+{
+	struct codebook book;
+	const struct codebook_entry *entry = codebook_builtin(CODEBOOK_DEFAULT, &book) ? codebook_find(&book, code) : NULL;
+	return entry && strcmp(entry->code, code) != 0 ? entry->code : NULL;
+}
+
 int search_command(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct search_args a = { .limit = 50 };
@@ -228,6 +242,19 @@ int search_command(int argc, char **argv, FILE *out, FILE *err)
 	if (status == 0)
 		status = store_search_filtered(store, a.query, &a.filter, NULL, (int)a.limit, &hits, &n, message,
 			sizeof message);
+	/* --code wonen: codes are recorded as the codebook has them (a note-taker's #wonen is
+	 * housing), so a Dutch word finds nothing unless a session's own codebook has it as a
+	 * code; then it is searched as the code it stands for, and the search says so. */
+	const char *code_meant = status == 0 && n == 0 && a.filter.code ? builtin_code_of_alias(a.filter.code) : NULL;
+	if (code_meant) {
+		const char *typed = a.filter.code;
+		a.filter.code = code_meant;
+		status = store_search_filtered(store, a.query, &a.filter, NULL, (int)a.limit, &hits, &n, message,
+			sizeof message);
+		if (status == 0)
+			fprintf(err, "klankbord search: nothing is coded %s; searched for %s, the code %s stands for in %s\n",
+				typed, code_meant, typed, CODEBOOK_DEFAULT);
+	}
 	if (status != 0)
 		fprintf(err, "klankbord: %s\n", message);
 	else if (a.json)

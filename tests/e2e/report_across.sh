@@ -253,6 +253,13 @@ s buddy
 check "search: a /recommend is found too" sh -c 'grep -q "welcome  recommend  !recommendation  A \[buddy\] for every newcomer" "$1" && grep -q "E03  !idea  a \[buddy\]" "$1"' sh "$tmp/s.txt"
 s language --code bridges
 check "search --code" sh -c '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "E04  !quote" "$1"' sh "$tmp/s.txt"
+cp "$tmp/s.txt" "$tmp/bridges.txt"
+s language --code Bruggen
+check "search --code in Dutch: the same hits as the code it stands for" cmp -s "$tmp/s.txt" "$tmp/bridges.txt"
+check "search --code in Dutch: it says what it searched for" \
+	has "klankbord search: nothing is coded bruggen; searched for bridges, the code bruggen stands for in ioi-2019" "$tmp/s.err"
+s language --code BRIDGES
+check "search --code: in capitals too" cmp -s "$tmp/s.txt" "$tmp/bridges.txt"
 s language --kind obstacle
 check "search --kind" sh -c '[ "$(wc -l <"$1")" -eq 3 ] && ! grep -qv "!obstacle" "$1"' sh "$tmp/s.txt"
 cp "$tmp/s.txt" "$tmp/obstacle.txt"
