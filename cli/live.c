@@ -10,6 +10,7 @@
 
 #include "cli/batch.h"
 #include "cli/database.h"
+#include "out/iso_time.h"
 #include "config/agenda.h"
 #include "sessions/session.h"
 #include "tui/console.h"
@@ -312,8 +313,11 @@ int live_run_command(int argc, char **argv, FILE *out, FILE *err)
 	}
 	agenda_free(agenda);
 	if (status == 0) {
+		char note[300];
 		if (o.batch && !resumed)
 			fprintf(err, "klankbord: started session %s\n", session->id);
+		if (o.batch && iso_date_note(session->agenda->session.date, session->started_ms, note, sizeof note))
+			fprintf(err, "klankbord: warning: %s\n", note);
 		status = drive(session, &o, false, out, err);
 	}
 	session_free(session);

@@ -2,6 +2,7 @@
 #include "out/iso_time.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 void iso_time(int64_t ms, char *out, size_t size)
@@ -24,4 +25,15 @@ void iso_day(int64_t ms, char day[11])
 	struct tm tm;
 	if (!localtime_r(&t, &tm) || strftime(day, 11, "%Y-%m-%d", &tm) != 10)
 		snprintf(day, 11, "%s", "unknown");
+}
+
+bool iso_date_note(const char *dated, int64_t started_ms, char *out, size_t size)
+{
+	char recorded[11];
+	iso_day(started_ms, recorded);
+	if (!dated || strcmp(recorded, "unknown") == 0 || strcmp(dated, recorded) >= 0)
+		return false;
+	snprintf(out, size, "agenda dated %s, recorded %s: lists and searches file the session under %s (reports"
+		" give both); fix session.date in the agenda for the next one", dated, recorded, dated);
+	return true;
 }

@@ -794,12 +794,9 @@ static int console_new(struct session *session, const struct console_options *op
 static void console_note_date(struct console *c)
 {
 	const struct session *session = c->state.session;
-	const char *dated = session->agenda->session.date;
-	char recorded[11];
-	iso_day(session->started_ms, recorded);
-	if (dated && strcmp(recorded, "unknown") != 0 && strcmp(dated, recorded) < 0)
-		view_set_status(&c->state, true, "agenda dated %s, recorded %s: lists and searches file the session"
-			" under %s (reports give both); fix session.date in the agenda for the next one", dated, recorded, dated);
+	char note[300];
+	if (iso_date_note(session->agenda->session.date, session->started_ms, note, sizeof note))
+		view_set_status(&c->state, true, "%s", note);
 }
 
 /* Curses settings shared by the terminal and the virtual screen, then the first frame. */

@@ -37,6 +37,9 @@ check "batch: one ok per accepted line (9 of 11 non-blank)" [ "$(grep -c '^ok [0
 check "batch: unknown participant refused by line number" grep -q '^error 3: unknown participant E09' "$tmp/err"
 check "batch: unknown code refused by line number" grep -q '^error 4: .*colour' "$tmp/err"
 check "batch: nothing but ok lines on standard output" [ "$(grep -vc '^ok ' "$tmp/out")" -eq 0 ]
+# The agenda is dated 2024-03-14, long before today: lists and searches will file the
+# session under that day, and a script's runner is told so, as the console's status line does.
+check "batch: an agenda dated before today is warned about once" [ "$(grep -c '^klankbord: warning: agenda dated 2024-03-14, recorded [0-9-]*: lists and searches file the session under 2024-03-14' "$tmp/err")" -eq 1 ]
 session=$("$KLANKBORD" list --db "$db" --json | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n 1)
 prefix=$(printf '%s' "$session" | cut -c1-6)
 check "list --json gives the session id" [ -n "$session" ]

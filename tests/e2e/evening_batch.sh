@@ -58,5 +58,5 @@ check "and says how to continue it" grep -q "klankbord resume $short" "$tmp/err2
 printf 'E01: resumed\n' | "$KLANKBORD" run --resume "$agenda" --db "$db3" --batch - >/dev/null 2>"$tmp/err3"
 check "run --resume continues the newest open session of the agenda" grep -q "resumed session" "$tmp/err3"
 printf 'E01: x\n' | "$KLANKBORD" run --new "$agenda" --db "$db3" --batch - >/dev/null 2>"$tmp/err4"
-check "run --new does not warn" sh -c "! grep -q warning '$tmp/err4'"
+check "run --new does not warn of the open session" sh -c "! grep -q 'warning: session' '$tmp/err4'"
 check "--resume is an option of run only" sh -c "! '$KLANKBORD' resume --resume --db '$db3' --batch /dev/null 2>/dev/null"
