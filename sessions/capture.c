@@ -78,7 +78,7 @@ static const struct {
 	[CMD_EXTEND] = { "extend",
 		"/extend [+|-]MINUTES  give the current item more (+) or less (-) time, 1 to 600 minutes",
 		ARGS_EXTEND, .leads = true },
-	[CMD_EDIT] = { "edit", "/edit N TEXT  change entry N: new text, !kind, #code adds, -#code removes",
+	[CMD_EDIT] = { "edit", "/edit N [ID:] TEXT  change entry N: ID: who spoke, new text, !kind, #code adds, -#code removes",
 		ARGS_SEQ_TEXT },
 	[CMD_RETRACT] = { "retract", "/retract N  withdraw entry N (the number on its log row)", ARGS_SEQ },
 	[CMD_RECOMMEND] = { "recommend", "/recommend TEXT  record a recommendation for the current item",
@@ -563,6 +563,20 @@ static size_t speaker_len(struct span s)
 		return 0;
 	if (n + 1 < s.n && !is_space(s.p[n + 1]))
 		return 0;
+	return n;
+}
+
+size_t capture_speaker(const char *text, size_t len, char id[AGENDA_ID_MAX + 1])
+{
+	struct span s = { text, len };
+	size_t n = speaker_len(s);
+	if (n == 0)
+		return 0;
+	memcpy(id, text, n);
+	id[n] = '\0';
+	n++; /* the colon */
+	while (n < len && is_space(text[n]))
+		n++;
 	return n;
 }
 

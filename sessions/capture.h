@@ -130,6 +130,10 @@ bool contribution_kind_parse(const char *text, enum contribution_kind *out);
  * line; 0 when the line is not of that form. Whether the id names a participant, and so
  * whether it is E03's line after all, only the session knows (session.c). */
 size_t capture_glued_speaker(const char *line, size_t len, char id[AGENDA_ID_MAX + 1]);
+/* The speaker a text starts with, as a contribution's line does ("E08: ..." or "E08:"
+ * alone), copied into id: the length of the id, its colon and the white space after it;
+ * 0 when the text does not start with one (/edit N E08: ... names who spoke). */
+size_t capture_speaker(const char *text, size_t len, char id[AGENDA_ID_MAX + 1]);
 const char *capture_command_name(enum capture_command command);  /* "next", ... */
 /* One line of usage per command, e.g. "/item ID  go to agenda item ID", for help and completion. */
 const char *capture_command_usage(enum capture_command command);

@@ -98,6 +98,8 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 		json_member_strings(b, EVENT_KEY_TAGS, c->tags, c->n_tags);
 		if (c->n_removed > 0)
 			json_member_strings(b, EVENT_KEY_REMOVED, c->removed, c->n_removed);
+		if (c->participant)
+			json_member_string(b, EVENT_KEY_PARTICIPANT, c->participant);
 		break;
 	}
 	case EVENT_RESTORE:
@@ -500,6 +502,7 @@ static void decode_fields(struct decoder *d)
 		c->kind = kind_at(d, p, &c->has_kind);
 		c->tags = strings_at(d, p, EVENT_KEY_TAGS, &c->n_tags);
 		c->removed = strings_at(d, p, EVENT_KEY_REMOVED, &c->n_removed);
+		c->participant = string_at(d, p, EVENT_KEY_PARTICIPANT, false);
 		break;
 	}
 	case EVENT_RESTORE:

@@ -169,6 +169,9 @@ struct event_edit {
 	int n_tags;
 	const char *const *removed; /* codes taken off */
 	int n_removed;
+	const char *participant;    /* who spoke, when the edit changes it ("" for the
+	                             * note-taker: an undo of a note given a speaker); NULL:
+	                             * the speaker stays (a payload without participant) */
 };
 struct event_retract {
 	char contribution[EVENT_UUID_LEN + 1]; /* "" when only ref was stored */

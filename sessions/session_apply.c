@@ -116,11 +116,54 @@ static void remove_tag(struct session_contribution *c, const char *code)
 		}
 }
 
+/* The latest moment a participant's standing contributions were made at (0: none). */
+static void last_spoke(struct session *s, int participant)
+{
+	if (participant < 0)
+		return;
+	struct session_participant *who = &s->participants[participant];
+	who->last_spoke_ms = 0;
+	for (int i = 0; i < s->n_contributions; i++)
+		if (s->contributions[i].participant == participant && !s->contributions[i].retracted)
+			who->last_spoke_ms = s->contributions[i].at_ms;
+}
+
+/* Puts a contribution into (by 1) or takes it out of (by -1) its speaker's counts of
+ * what they said, in all and on its item. */
+static bool count_spoken(struct session *s, const struct session_contribution *c, int by)
+{
+	if (c->participant < 0)
+		return true;
+	struct session_participant *who = &s->participants[c->participant];
+	if (!who->on_item && !(who->on_item = calloc((size_t)s->n_items, sizeof *who->on_item)))
+		return false;
+	who->n_contributions += by;
+	who->on_item[c->item] += by;
+	return true;
+}
+
+/* An edit that names who spoke moves the entry to them ("", or an id the session does
+ * not know: to the note-taker), with its place in the counts of who has spoken. */
+static bool move_speaker(struct session *s, struct session_contribution *c, const char *participant)
+{
+	int from = c->participant, to = participant[0] ? session_participant_index(s, participant) : -1;
+	if (to == from)
+		return true;
+	bool ok = c->retracted || count_spoken(s, c, -1);
+	c->participant = to;
+	ok = (c->retracted || count_spoken(s, c, 1)) && ok;
+	last_spoke(s, from);
+	last_spoke(s, to);
+	return ok;
+}
+
 static bool apply_edit(struct session *s, const struct event_edit *e)
 {
 	struct session_contribution *c = referred(s, e->contribution, e->ref);
 	if (!c)
 		return true;
+	if (e->participant && !move_speaker(s, c, e->participant))
+		return false;
 	char *copy = strdup(e->text);
 	if (!copy)
 		return false;
@@ -143,16 +186,8 @@ static void set_retracted(struct session *s, struct session_contribution *c, boo
 	if (!c || c->retracted == retracted)
 		return;
 	c->retracted = retracted;
-	if (c->participant >= 0) {
-		struct session_participant *who = &s->participants[c->participant];
-		who->n_contributions += retracted ? -1 : 1;
-		if (who->on_item) /* made when the contribution was */
-			who->on_item[c->item] += retracted ? -1 : 1;
-		who->last_spoke_ms = 0;
-		for (int i = 0; i < s->n_contributions; i++)
-			if (s->contributions[i].participant == c->participant && !s->contributions[i].retracted)
-				who->last_spoke_ms = s->contributions[i].at_ms;
-	}
+	count_spoken(s, c, retracted ? -1 : 1); /* out of memory: the counts of who spoke lag */
+	last_spoke(s, c->participant);
 }
 
 static bool apply_participant(struct session *s, const struct event_participant *e)
@@ -349,6 +384,7 @@ static bool action_before(struct session *s, const struct event *ev, struct sess
 		a->contribution = c ? (int)(c - s->contributions) : -1;
 		if (c && ev->type == EVENT_EDIT) {
 			a->kind_before = c->kind;
+			a->speaker_before = c->participant;
 			if (!(a->text_before = strdup(c->text)))
 				return false;
 			return copy_strings((const char *const *)c->tags, c->n_tags, &a->tags_before, &a->n_tags_before);

@@ -237,9 +237,10 @@ static bool has_tag(const struct session_contribution *c, const char *code)
 	return false;
 }
 
-/* /edit N TEXT: TEXT is read like the words of a contribution, so its !kind changes the
- * kind and its #codes are added to the contribution's codes; a -#code word takes a code
- * off; markers alone keep the text. */
+/* /edit N TEXT: TEXT is read like a contribution's line, so a speaker before it (E08:)
+ * moves the entry to who said it, its !kind changes the kind and its #codes are added to
+ * the contribution's codes; a -#code word takes a code off; a speaker or markers alone
+ * keep the text. */
 int command_edit(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
@@ -258,12 +259,19 @@ int command_edit(struct line_ctx *x, const struct capture_line *cl)
 	for (int i = 0; i < n_removed; i++)
 		if (!has_tag(c, removed[i]))
 			return line_refuse(x, "entry %d has no code #%s to take off", index + 1, removed[i]);
+	char said_by[AGENDA_ID_MAX + 1];
+	rest += strspn(rest, " \t");
+	size_t named = capture_speaker(rest, strlen(rest), said_by);
+	int by = c->participant;
+	if (named > 0 && (by = session_participant_typed(s, said_by)) < 0)
+		return line_unknown_participant(x, said_by);
+	rest += named;
 	bool only_removals = strspn(rest, " \t") == strlen(rest);
 	if (only_removals)
-		keep_text = n_removed > 0;
+		keep_text = n_removed > 0 || named > 0;
 	else if ((rc = parse_edit(x, speaker, rest, &keep_text)) || (rc = check_tags(x, &x->edit)))
 		return rc;
-	if (only_removals && n_removed == 0)
+	if (only_removals && n_removed == 0 && named == 0)
 		return line_refuse(x, "usage: %s", capture_command_usage(CMD_EDIT));
 	const struct capture_line *edit = &x->edit;
 	bool new_tag = false;
@@ -271,17 +279,25 @@ int command_edit(struct line_ctx *x, const struct capture_line *cl)
 		new_tag = new_tag || !has_tag(c, code_of(x, edit->tags[i].code));
 	bool new_kind = edit->kind_given && edit->kind != c->kind;
 	const char *text = keep_text ? c->text : edit->text;
-	if (strcmp(text, c->text) == 0 && !new_tag && !new_kind && n_removed == 0)
+	bool moved = by != c->participant;
+	if (strcmp(text, c->text) == 0 && !new_tag && !new_kind && n_removed == 0 && !moved)
 		return line_refuse(x, "entry %d already says that; nothing changed", index + 1);
 	x->event.type = EVENT_EDIT;
 	struct event_edit *e = &x->event.as.edit;
 	*e = (struct event_edit){ .ref = c->seq, .text = text, .has_kind = true,
-		.kind = new_kind ? edit->kind : c->kind, .removed = removed, .n_removed = n_removed };
+		.kind = new_kind ? edit->kind : c->kind, .removed = removed, .n_removed = n_removed,
+		.participant = moved ? s->participants[by].id : NULL };
 	snprintf(e->contribution, sizeof e->contribution, "%s", c->id);
+	int was = c->participant;
 	if ((rc = tag_list(x, edit, &e->tags, &e->n_tags)) || (rc = line_emit(x)))
 		return rc;
-	return line_say(x, "edited entry %d by %s (the earlier version stays in the log)", index + 1,
-		line_who(s, c->participant));
+	const char *quote = e->kind == KIND_QUOTE && by >= 0 && !s->participants[by].consent_quotes && (moved || new_kind)
+		? " \xe2\x9a\xa0 warning: no quote consent" : "";
+	if (moved)
+		return line_say(x, "edited entry %d: now by %s, not %s (the earlier version stays in the log)%s", index + 1,
+			line_who(s, by), line_who(s, was), quote);
+	return line_say(x, "edited entry %d by %s (the earlier version stays in the log)%s", index + 1, line_who(s, by),
+		quote);
 }
 
 int command_recommend(struct line_ctx *x, const struct capture_line *cl)

@@ -105,6 +105,7 @@ struct session_action {
 	enum contribution_kind kind_before;
 	char **tags_before;
 	int n_tags_before;
+	int speaker_before;           /* edit: who spoke before it (participant index, -1 none) */
 };
 
 struct session {

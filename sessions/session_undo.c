@@ -124,10 +124,16 @@ static int undo_edit(struct line_ctx *x, const struct session_action *a)
 	x->event.undoes = a->seq;
 	x->event.as.edit = (struct event_edit){ .ref = c->seq, .text = a->text_before, .has_kind = true,
 		.kind = a->kind_before, .tags = added, .n_tags = n_added, .removed = removed, .n_removed = n_removed };
+	if (a->speaker_before != c->participant) /* the entry goes back to who it was by ("": the note-taker) */
+		x->event.as.edit.participant = a->speaker_before >= 0 ? s->participants[a->speaker_before].id : "";
 	snprintf(x->event.as.edit.contribution, sizeof x->event.as.edit.contribution, "%s", c->id);
+	int entry = a->contribution + 1, before = a->speaker_before;
+	bool moved = before != c->participant; /* c is read before line_emit() applies the event */
 	int rc = line_emit(x);
-	return rc ? rc : line_say(x, "took back the edit of entry %d by %s", a->contribution + 1,
-		line_who(s, c->participant));
+	if (rc)
+		return rc;
+	return moved ? line_say(x, "took back the edit of entry %d: it is by %s again", entry, line_who(s, before))
+		: line_say(x, "took back the edit of entry %d by %s", entry, line_who(s, c->participant));
 }
 
 /* Steps /undo does not reverse: what to do instead. */

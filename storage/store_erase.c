@@ -29,13 +29,22 @@ static const char SQL_PREPARE[] =
 	"CREATE TEMP TABLE IF NOT EXISTS erase_contribution (seq INTEGER PRIMARY KEY, id TEXT);"
 	"CREATE TEMP TABLE IF NOT EXISTS erase_event (seq INTEGER PRIMARY KEY);"
 	"CREATE TEMP TABLE IF NOT EXISTS erase_ballot (seq INTEGER PRIMARY KEY);"
-	"DELETE FROM erase_contribution; DELETE FROM erase_event; DELETE FROM erase_ballot;";
+	"CREATE TEMP TABLE IF NOT EXISTS erase_speaker (contribution TEXT PRIMARY KEY, participant TEXT);"
+	"DELETE FROM erase_contribution; DELETE FROM erase_event; DELETE FROM erase_ballot; DELETE FROM erase_speaker;";
 
 /* One participant: what to erase, then the derived rows, then the log. */
 static const char *const participant_steps[] = {
-	/* their contributions */
+	/* who each contribution is by now: the last edit that named who spoke (/edit N E08:),
+	 * by UUID or by ref alone (event.h); "" is the note-taker */
+	"INSERT OR REPLACE INTO erase_speaker (contribution, participant) SELECT coalesce(" PAYLOAD(EVENT_KEY_CONTRIBUTION)
+	", (SELECT json_extract(r.payload, '" EVENT_PATH(EVENT_KEY_ID) "') FROM events r WHERE r.seq = "
+	PAYLOAD(EVENT_KEY_REF) ")), " PAYLOAD(EVENT_KEY_PARTICIPANT) " FROM events WHERE session = ?1"
+	" AND type = '" EVENT_TYPE_EDIT "' AND " PAYLOAD(EVENT_KEY_PARTICIPANT) " IS NOT NULL ORDER BY seq",
+	/* their contributions: the ones by them now; one first put down to someone else and
+	 * moved to them is theirs, one moved away from them is not */
 	"INSERT INTO erase_contribution (seq, id) SELECT seq, " PAYLOAD(EVENT_KEY_ID) " FROM events"
-	" WHERE session = ?1 AND type = '" EVENT_TYPE_CONTRIBUTION "' AND " PAYLOAD(EVENT_KEY_PARTICIPANT) " = ?2",
+	" WHERE session = ?1 AND type = '" EVENT_TYPE_CONTRIBUTION "' AND coalesce((SELECT participant FROM erase_speaker"
+	" WHERE contribution = " PAYLOAD(EVENT_KEY_ID) "), " PAYLOAD(EVENT_KEY_PARTICIPANT) ") = ?2",
 	"INSERT OR IGNORE INTO erase_event (seq) SELECT seq FROM erase_contribution",
 	/* every edit, retraction and restore of them, by UUID or by ref alone (event.h) */
 	"INSERT OR IGNORE INTO erase_event (seq) SELECT seq FROM events WHERE session = ?1"
@@ -157,7 +166,8 @@ int store_erase_participant(struct store *store, const char *session, const char
 {
 	int rc = store_db_need_transaction(store, err, errlen);
 	if (!rc)
-		rc = store_db_exec(store, "DELETE FROM erase_contribution; DELETE FROM erase_event; DELETE FROM erase_ballot",
+		rc = store_db_exec(store, "DELETE FROM erase_contribution; DELETE FROM erase_event; DELETE FROM erase_ballot;"
+			" DELETE FROM erase_speaker",
 			"erase in", err, errlen);
 	int64_t rewritten = 0, changes = 0;
 	for (size_t i = 0; !rc && i < sizeof participant_steps / sizeof participant_steps[0]; i++) {

@@ -24,7 +24,8 @@ there() { grep -aqF "$2" "$1" || { [ -f "$1-wal" ] && grep -aqF "$2" "$1-wal"; }
 
 # An evening: the erased participant P01 (agenda) and P21 (added live) speak in Arabic,
 # Chinese and emoji, edit, retract, vote by name (P01 changes, withdraws, and /undo brings
-# the ballot back); the others too. /edit and /retract take entry numbers.
+# the ballot back); the others too. /edit and /retract take entry numbers. Two entries
+# were put down to the wrong speaker and moved (/edit N ID:): one to P01, one away from P01.
 evening() { # evening DB
 	printf '%s\n' \
 		'P01: !obstacle انتظرت تسعة أشهر zainabword-one #language' \
@@ -37,6 +38,10 @@ evening() { # evening DB
 		'/consent P03 quotes yes' \
 		'P01: zainabword-retracted' \
 		'/retract 6' \
+		'P02: zainabword-moved-in typed as P02, said by P01' \
+		'/edit 7 P01:' \
+		'P01: tesfayword-moved-away typed as P01, said by P03' \
+		'/edit 8 P03:' \
 		'/vote first' \
 		'P01: 2' \
 		'P01: 1' \
@@ -82,7 +87,7 @@ for w in "Zainab" "Qarawi" "Yazidi-Sinjar" "zainabword" "انتظرت تسعة �
 	"zainabreason" "Karim" "Haddad-Live" "karimword"; do
 	check "erased participant: no \"$w\" in the database, -wal or -shm" gone "$db" "$w"
 done
-for w in "Wei Lanfang" "weiword-one" "我的邻居帮助了我" "tesfayword-one" "Tigray-Adwa"; do
+for w in "Wei Lanfang" "weiword-one" "我的邻居帮助了我" "tesfayword-one" "Tigray-Adwa" "tesfayword-moved-away"; do
 	check "others stay: \"$w\"" there "$db" "$w"
 done
 "$KLANKBORD" search weiword --db "$db" >"$tmp/search-after.txt"
@@ -93,8 +98,10 @@ check "vote results unchanged" [ "$before_results" = "$after_results" ]
 "$KLANKBORD" export "$s" --db "$db" --names --communities >"$tmp/after.json"
 check "the export holds the erasure event" grep -q '"type":"erasure"' "$tmp/after.json"
 check "the erasure event says what, by whom, no personal data" \
-	grep -qE '"payload":\{"scope":"participant","participant":"P01","contributions":3,"events":[0-9]+,"ballots":2,"rewritten":[0-9]+,"by":"' "$tmp/after.json"
+	grep -qE '"payload":\{"scope":"participant","participant":"P01","contributions":4,"events":[0-9]+,"ballots":2,"rewritten":[0-9]+,"by":"' "$tmp/after.json"
 check "the export still has P02's contribution" grep -q weiword-one "$tmp/after.json"
+check "the entry moved away from P01 stays, as P03's" \
+	sh -c "'$KLANKBORD' search tesfayword-moved --participant P03 --db '$db' | grep -qF 'P03  !note  [tesfayword-moved]-away'"
 check "erase a participant the session does not have: exit 66" sh -c "'$KLANKBORD' erase '$s' P99 --yes --db '$db' >/dev/null 2>&1; [ \$? -eq 66 ]"
 check "list still opens the erased database" sh -c "'$KLANKBORD' list --db '$db' >/dev/null"
 printf '/end\n' | "$KLANKBORD" resume "$s" --db "$db" --batch - >/dev/null 2>"$tmp/resume.err"

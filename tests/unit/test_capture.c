@@ -502,8 +502,8 @@ static void test_command_edit_retract_recommend(void **state)
 	assert_command("/edit 12 waited #language lessons", CMD_EDIT, 2, "12", "waited #language lessons");
 	assert_command("/retract 7", CMD_RETRACT, 1, "7");
 	assert_command("/recommend start  lessons earlier ", CMD_RECOMMEND, 1, "start  lessons earlier");
-	REFUSED("/edit", "usage: /edit N TEXT");
-	REFUSED("/edit 12", "usage: /edit N TEXT");
+	REFUSED("/edit", "usage: /edit N [ID:] TEXT");
+	REFUSED("/edit 12", "usage: /edit N [ID:] TEXT");
 	REFUSED("/edit twelve text", "\"twelve\" is not an entry number");
 	REFUSED("/edit 0 text", "\"0\" is not an entry number");
 	REFUSED("/retract", "usage: /retract N");
@@ -804,6 +804,25 @@ static void test_ballot_scale(void **state)
 
 /* The lines the parser reads as notes because the colon has no space after it: the id
  * is given back for the session to look up (capture.h). */
+/* /edit N E08: ...: the speaker an edit's text starts with, as a line's */
+static void test_speaker_prefix(void **state)
+{
+	(void)state;
+	char id[AGENDA_ID_MAX + 1];
+	static const struct { const char *text; size_t skip; const char *id; } cases[] = {
+		{ "E08: waited a year", 5, "E08" }, { "E08:", 4, "E08" }, { "e08:  \t!quote", 7, "e08" },
+		{ "E08:waited", 0, NULL }, { "E08 waited", 0, NULL }, { ": waited", 0, NULL }, { "", 0, NULL },
+		{ "a-very-long-participant-id-beyond-the-limit: x", 0, NULL }, { "waited E08: x", 0, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t skip = capture_speaker(cases[i].text, strlen(cases[i].text), id);
+		if (skip != cases[i].skip)
+			fail_msg("\"%s\": skipped %zu, expected %zu", cases[i].text, skip, cases[i].skip);
+		if (cases[i].id)
+			assert_string_equal(id, cases[i].id);
+	}
+}
+
 static void test_glued_speaker(void **state)
 {
 	(void)state;
@@ -914,6 +933,7 @@ int main(void)
 		cmocka_unit_test(test_ballot_scale),
 		cmocka_unit_test(test_ballot_consent),
 		cmocka_unit_test(test_glued_speaker),
+		cmocka_unit_test(test_speaker_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,6 +150,11 @@ static void test_undo_types_round_trip(void **state)
 	assert_round_trip("vote.reopen", "{\"vote\":\"v\",\"vote_id\":\"language-first\"}");
 	assert_round_trip("contribution.edit", "{\"contribution\":\"4ab2a056-619c-4563-98b9-4b7bcdad730a\",\"ref\":9,"
 		"\"text\":\"a library card\",\"kind\":\"idea\",\"tags\":[\"education\"],\"removed\":[\"work\",\"links\"]}");
+	/* an edit that names who spoke (/edit N E08:), and its undo back to the note-taker */
+	assert_round_trip("contribution.edit", "{\"contribution\":\"4ab2a056-619c-4563-98b9-4b7bcdad730a\",\"ref\":9,"
+		"\"text\":\"a library card\",\"kind\":\"idea\",\"tags\":[],\"participant\":\"E08\"}");
+	assert_round_trip("contribution.edit", "{\"contribution\":\"4ab2a056-619c-4563-98b9-4b7bcdad730a\",\"ref\":9,"
+		"\"text\":\"a library card\",\"kind\":\"idea\",\"tags\":[],\"participant\":\"\",\"undoes\":12}");
 	assert_round_trip("contribution.retract", "{\"contribution\":\"27f29730-190d-4be5-b508-2d7a5b032c74\","
 		"\"ref\":10,\"undo\":true,\"undoes\":10}");
 	assert_round_trip("item.enter", "{\"item\":\"welcome\",\"from\":\"arrival\",\"command\":\"undo\",\"undoes\":7}");
@@ -169,6 +174,7 @@ static void test_undo_types_round_trip(void **state)
 	assert_int_equal(event_decode("contribution.edit", payload, strlen(payload), &e, NULL, 0), EVENT_DECODED);
 	assert_int_equal(e.as.edit.n_removed, 1);
 	assert_string_equal(e.as.edit.removed[0], "work");
+	assert_null(e.as.edit.participant); /* the speaker stays */
 	assert_int_equal(e.undoes, 0);
 	event_free(&e);
 	/* an edit that takes nothing off is written as before */

@@ -1397,6 +1397,71 @@ static void test_edit_removes_codes(void **state)
 
 /* A Dutch note-taker types kinds and codes in Dutch: each is recorded, confirmed, edited,
  * taken off and counted as the English word, so that reports across sessions agree. */
+/* /edit N E04: moves an entry to who said it, the note-taker's commonest slip: the counts
+ * of who has spoken follow, search reads the new speaker, /undo gives the entry back, and
+ * the log read again ends the same way. */
+static void test_edit_speaker(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	char line[160], err[512];
+	int item = s->current_item;
+	int e01 = session_participant_index(s, "E01"), e04 = session_participant_index(s, "E04");
+	int64_t seq = ok_line(s, "E01: waited nine months for lessons #language");
+	long long n = entry_of(s, seq);
+	snprintf(line, sizeof line, "/edit %lld e04:", n);
+	ok_message(s, line, "edited entry 1: now by E04, not E01 (the earlier version stays in the log)");
+	const struct session_contribution *c = &s->contributions[n - 1];
+	assert_int_equal(c->participant, e04);
+	assert_string_equal(c->text, "waited nine months for lessons"); /* the text stays */
+	assert_int_equal(c->n_tags, 1);
+	assert_int_equal(s->participants[e01].n_contributions, 0);
+	assert_int_equal(s->participants[e01].on_item[item], 0);
+	assert_int_equal(s->participants[e01].last_spoke_ms, 0);
+	assert_int_equal(s->participants[e04].n_contributions, 1);
+	assert_int_equal(s->participants[e04].on_item[item], 1);
+	/* the speaker with new text and markers; the same speaker alone changes nothing */
+	snprintf(line, sizeof line, "/edit %lld E04: waited a year, not nine months #work", n);
+	ok_message(s, line, "edited entry 1 by E04");
+	assert_string_equal(c->text, "waited a year, not nine months");
+	assert_int_equal(c->n_tags, 2);
+	snprintf(line, sizeof line, "/edit %lld E04:", n);
+	refused_line(f, s, line, "entry 1 already says that; nothing changed");
+	snprintf(line, sizeof line, "/edit %lld E99: waited", n);
+	refused_line(f, s, line, "unknown participant E99 (add with /participant E99 NAME)");
+	snprintf(line, sizeof line, "/edit %lld Note: a text of its own", n); /* read as a speaker, as on a line */
+	refused_line(f, s, line, "unknown participant Note");
+	/* a quote moved to someone without quote consent (E02) is warned about */
+	snprintf(line, sizeof line, "/edit %lld E02: !quote", n);
+	ok_message(s, line, "now by E02, not E04 (the earlier version stays in the log) \xe2\x9a\xa0 warning: no quote consent");
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE participant = 'E02' AND kind = 'quote'"), 1);
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_int_equal(again->contributions[n - 1].participant, session_participant_index(again, "E02"));
+	assert_int_equal(again->participants[session_participant_index(again, "E01")].n_contributions, 0);
+	session_free(again);
+	/* /undo, one edit at a time: back to E04, then to E01 */
+	ok_message(s, "/undo", "took back the edit of entry 1: it is by E04 again");
+	ok_message(s, "/undo", "took back the edit of entry 1 by E04");
+	ok_message(s, "/undo", "took back the edit of entry 1: it is by E01 again");
+	assert_int_equal(c->participant, e01);
+	assert_string_equal(c->text, "waited nine months for lessons");
+	assert_int_equal(s->participants[e01].on_item[item], 1);
+	assert_int_equal(s->participants[e04].on_item[item], 0);
+	assert_int_equal(s->participants[e04].n_contributions, 0);
+	/* a note given a speaker, and its undo back to the note-taker */
+	int64_t note = ok_line(s, "the room laughs");
+	snprintf(line, sizeof line, "/edit %lld E03:", entry_of(s, note));
+	ok_message(s, line, "now by E03, not the note-taker");
+	ok_message(s, "/undo", "it is by the note-taker again");
+	assert_int_equal(s->contributions[entry_of(s, note) - 1].participant, -1);
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE participant = 'E01'"), 1);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE participant IS NULL"), 1);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE participant IN ('E02', 'E03', 'E04')"), 0);
+}
+
 static void test_dutch_kinds_and_codes(void **state)
 {
 	struct fixture *f = *state;
@@ -1721,6 +1786,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo_extension_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dutch_kinds_and_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_speaker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_numbers_per_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote_without_consent_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_are_utf8, setup, teardown),
