@@ -76,12 +76,58 @@ static int first_word_names(const struct session *s, const char *text)
 	return session_participant_typed(s, word);
 }
 
+/* Whether word (len bytes) joins two speakers: and, en (Dutch), or nothing (separators). */
+static bool joins_speakers(const char *word, size_t len)
+{
+	return (len == 3 && strncmp(word, "and", 3) == 0) || (len == 2 && strncmp(word, "en", 2) == 0);
+}
+
+/* A line read as a note whose words before its first colon are two or more of the
+ * session's participants ("E03, E04: we both waited", "E03+E04:", "E03 & E04:", "E03 en
+ * E04:"): how many, the first two in *first and *second; 0 otherwise. Recorded as a note,
+ * the words of two people would be nobody's; a contribution has one speaker. */
+static int several_speakers(const struct session *s, const char *body, int *first, int *second)
+{
+	static const char separators[] = " \t,+&/";
+	const char *colon = strchr(body, ':');
+	int n = 0;
+	for (const char *p = body; colon && p < colon;) {
+		p += strspn(p, separators);
+		size_t len = 0;
+		while (p + len < colon && !strchr(separators, p[len]))
+			len++;
+		if (len == 0)
+			break;
+		char word[AGENDA_ID_MAX + 1];
+		if (!joins_speakers(p, len)) {
+			if (len > AGENDA_ID_MAX)
+				return false;
+			memcpy(word, p, len);
+			word[len] = '\0';
+			int who = session_participant_typed(s, word);
+			if (who < 0)
+				return false;
+			if (n < 2)
+				*(n == 0 ? first : second) = who;
+			n++;
+		}
+		p += len;
+	}
+	return n >= 2 ? n : 0;
+}
+
 int command_contribution(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
-	int participant = -1;
+	int participant = -1, one, other, speakers;
 	if (cl->speaker[0] && (participant = session_participant_typed(s, cl->speaker)) < 0)
 		return line_unknown_participant(x, cl->speaker);
+	if (!cl->speaker[0] && cl->body && (speakers = several_speakers(s, cl->body, &one, &other)) > 0) {
+		const char *a = s->participants[one].id, *b = s->participants[other].id;
+		return line_refuse(x, "one speaker per line: for what %s%s %s%s said, type a line for each (%s: ... then"
+			" %s: ...); a note about them has no colon after the ids", a, speakers > 2 ? "," : " and", b,
+			speakers > 2 ? " and the others" : " both", a, b);
+	}
 	const char *speaker = participant >= 0 ? s->participants[participant].id : NULL; /* D01 for d01 */
 	if (s->current_item < 0)
 		return line_refuse(x, "this agenda has no items to record on");

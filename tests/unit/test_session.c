@@ -1211,6 +1211,24 @@ static void test_speaker_without_colon(void **state)
 	}
 }
 
+/* What two or more participants said at once, typed with all their ids before a colon,
+ * is refused (as a note it would be nobody's words); ids of nobody, or text before the
+ * colon, keep it a note. */
+static void test_several_speakers(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	refused_line(f, s, "E03, E04: we both waited a year", "one speaker per line: for what E03 and E04 both said,"
+		" type a line for each (E03: ... then E04: ...); a note about them has no colon after the ids");
+	refused_line(f, s, "e03+E04: same", "for what E03 and E04 both said");
+	refused_line(f, s, "E03 & E04 en E01: allen", "for what E03, E04 and the others said");
+	refused_line(f, s, "E01 and E02: both", "for what E01 and E02 both said");
+	ok_message(s, "E03, E04 nodded", "recorded entry 1: the note-taker's note");
+	ok_message(s, "E03, E99: one of them is nobody", "recorded entry 2: the note-taker's note");
+	ok_message(s, "the bus, E03, E04: late", "recorded entry 3: the note-taker's note");
+	ok_message(s, "E03 at 19:30 left", "recorded entry 4: the note-taker's note");
+}
+
 /* What a note-taker types fast (docs/capture.md): an id in the wrong case, no space after
  * the colon. Each is that participant's line, its event carrying the agenda's id; a colon
  * after something that names nobody stays a note. */
@@ -1787,6 +1805,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edit_removes_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dutch_kinds_and_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_speaker, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_several_speakers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_numbers_per_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote_without_consent_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_are_utf8, setup, teardown),
