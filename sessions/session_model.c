@@ -1,6 +1,8 @@
 /* session_model: see session_model.h. */
 #include "sessions/session_model.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,9 +63,38 @@ static const char *vote_id_at(const struct session *session, int i)
 	return session->votes[i].def->id;
 }
 
+/* Whether two ids are the same once upper and lower case and the zeros that lead each
+ * run of digits are set aside: E3, e003 and E03 are. */
+static bool same_but_zeros(const char *a, const char *b)
+{
+	for (bool in_digits = false;; a++, b++) {
+		if (!in_digits) { /* a run of digits starts: its value, without its leading zeros */
+			while (a[0] == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (b[0] == '0' && isdigit((unsigned char)b[1]))
+				b++;
+		}
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+		in_digits = isdigit((unsigned char)*a);
+	}
+}
+
 int session_participant_typed(const struct session *session, const char *id)
 {
-	return typed_index(session, session->n_participants, participant_id_at, id);
+	int found = typed_index(session, session->n_participants, participant_id_at, id);
+	if (found >= 0)
+		return found;
+	/* E3 for E03, typed in a hurry: the only participant it can be */
+	for (int i = 0; i < session->n_participants; i++)
+		if (same_but_zeros(session->participants[i].id, id)) {
+			if (found >= 0)
+				return -1;
+			found = i;
+		}
+	return found;
 }
 
 int session_item_typed(const struct session *session, const char *id)

@@ -156,8 +156,9 @@ void session_free(struct session *session);
 int64_t session_item_elapsed_ms(const struct session *session, int item, int64_t now_ms);
 int session_participant_index(const struct session *session, const char *id);
 /* The participant an id typed by the note-taker names: the one with that id, else the
- * only one whose id differs from it in upper and lower case alone (d01 for D01); -1 for
- * none, or when two ids differ from it so. Events always carry the participant's own id:
+ * only one whose id differs from it in upper and lower case alone (d01 for D01), else the
+ * only one whose id differs from it also in the zeros before a number (E3, e003 for E03);
+ * -1 for none, or when two ids differ from it so. Events always carry the participant's own id:
  * replay uses session_participant_index(). */
 int session_participant_typed(const struct session *session, const char *id);
 /* The same for the agenda item and the vote ids of /item, /vote and /reopen (LANGUAGE

@@ -1261,14 +1261,19 @@ static void test_speaker_typed_fast(void **state)
 		else
 			assert_int_equal(c->participant, -1);
 	}
+	/* the zeros before a number left out or doubled: E3 and e003 are E03, E30 is nobody */
+	ok_message(s, "E3: dropped zero", "recorded entry 7: E03 note");
+	ok_message(s, "e003:!idea doubled zero", "recorded entry 8: E03 idea");
+	refused_line(f, s, "E30: nobody of that id", "unknown participant E30");
+	refused_line(f, s, "/participant E1 Amal again", "participant E01 already exists (Amal)");
 	ok_message(s, "/item LANGUAGE", "item 3/"); /* item and vote ids as typed too */
 	refused_line(f, s, "/vote Lessons-First", "unknown vote Lessons-First");
 	ok_message(s, "/vote Language-First", "vote language-first open");
 	ok_message(s, "e01:1 1 2", "ballot of E01 on language-first");
 	/* without a colon it is the note-taker's note, and the status line says how a ballot
 	 * is typed */
-	ok_message(s, "e02 2 3", "recorded entry 7: the note-taker's note, not a ballot (E02's ballot is typed E02: ...)");
-	ok_message(s, "E99 2 3", "recorded entry 8: the note-taker's note");
+	ok_message(s, "e02 2 3", "recorded entry 9: the note-taker's note, not a ballot (E02's ballot is typed E02: ...)");
+	ok_message(s, "E99 2 3", "recorded entry 10: the note-taker's note");
 	ok_message(s, "/withdraw e01", "withdrew the ballot of E01");
 	ok_message(s, "/ballot e02 2", "ballot of E02 on language-first");
 	ok_message(s, "/consent e04 quotes no", "E04 is no longer quoted");
@@ -1276,7 +1281,7 @@ static void test_speaker_typed_fast(void **state)
 	char err[512];
 	struct session *again;
 	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 8; i++)
 		assert_int_equal(again->contributions[i].participant, s->contributions[i].participant);
 	int v = session_vote_index(again, "language-first");
 	assert_int_equal(again->current_item, 2);
