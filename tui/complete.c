@@ -89,6 +89,26 @@ static void offer_ids(struct matcher *m, const struct session *session, int comm
 	}
 }
 
+/* Whether the word at start follows "/edit N ", where the speaker of an edit goes. */
+static bool after_edit_number(const wchar_t *line, size_t start)
+{
+	size_t i = 0;
+	while (i < start && !iswspace((wint_t)line[i]))
+		i++;
+	while (i < start && iswspace((wint_t)line[i]))
+		i++;
+	if (line_command(line, i) != CMD_EDIT)
+		return false;
+	size_t digits = i;
+	while (i < start && iswdigit((wint_t)line[i]))
+		i++;
+	if (i == digits)
+		return false;
+	while (i < start && iswspace((wint_t)line[i]))
+		i++;
+	return i == start && iswspace((wint_t)line[start - 1]);
+}
+
 bool complete_line(const struct session *session, const wchar_t *line, size_t cursor,
 	struct tui_completion *out)
 {
@@ -125,8 +145,8 @@ bool complete_line(const struct session *session, const wchar_t *line, size_t cu
 	} else if (start == 0 && m.word[0] == '/') {
 		for (int c = 0; c < CMD_COUNT; c++)
 			offer(&m, "/", capture_command_name((enum capture_command)c));
-	} else if (start == 0 && !strchr(m.word, ':')) {
-		m.suffix = ": ";
+	} else if ((start == 0 || after_edit_number(line, start)) && !strchr(m.word, ':')) {
+		m.suffix = ": "; /* a speaker: at the start of a line, and after /edit N */
 		for (int i = 0; i < session->n_participants; i++)
 			offer(&m, "", session->participants[i].id);
 	}

@@ -298,6 +298,15 @@ static void test_completion(void **state)
 	assert_true(complete_line(&session, L"/ne", 3, &done));
 	assert_true(wcsncmp(done.text, L"/next ", done.n) == 0);
 	assert_false(complete_line(&session, L"hello E0", 8, &done)); /* ids only at the start */
+	/* and after /edit N, where the edit's speaker goes */
+	assert_true(complete_line(&session, L"/edit 12 e04", 12, &done));
+	assert_int_equal(done.start, 9);
+	assert_true(wcsncmp(done.text, L"E04: ", done.n) == 0 && done.n == 5);
+	assert_true(complete_line(&session, L"/ed 3 E0", 8, &done));
+	assert_string_equal(done.message, "E01 E02 E03 E04");
+	assert_false(complete_line(&session, L"/edit 12 waited E0", 18, &done));
+	assert_false(complete_line(&session, L"/edit x E0", 10, &done));
+	assert_false(complete_line(&session, L"/retract 12 E0", 14, &done));
 	assert_false(complete_line(&session, L"#zzz", 4, &done));
 	free(session.participants);
 	agenda_free(agenda);
