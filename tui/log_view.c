@@ -361,13 +361,17 @@ static int step_entry(const struct session *session, int index, int dir)
 	return index;
 }
 
-/* Puts "/edit SEQ TEXT" on the capture line for the note-taker to change. */
+/* Puts "/edit N E03: TEXT" on the capture line (a note without the speaker) for the
+ * note-taker to change: the text, or who said it. */
 static void load_edit(struct view_state *state, const struct session_contribution *c)
 {
-	wchar_t prefix[40];
+	const struct session *session = state->session;
+	wchar_t prefix[40 + AGENDA_ID_MAX];
 	size_t n;
-	int len = swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %d ",
-		(int)(c - state->session->contributions) + 1);
+	int entry = (int)(c - session->contributions) + 1;
+	int len = c->participant >= 0
+		? swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %d %s: ", entry, session->participants[c->participant].id)
+		: swprintf(prefix, sizeof prefix / sizeof prefix[0], L"/edit %d ", entry);
 	wchar_t *text = tw_from_utf8(c->text, strlen(c->text), &n);
 	if (!text || len < 0) {
 		free(text);
@@ -377,7 +381,8 @@ static void load_edit(struct view_state *state, const struct session_contributio
 	lineedit_insert(state->line, text, n);
 	free(text);
 	state->focus = FOCUS_LINE;
-	view_set_status(state, false, "edit the text, Enter to record it");
+	view_set_status(state, false, c->participant >= 0 ? "edit the text or who said it, Enter to record it"
+		: "edit the text, Enter to record it");
 }
 
 static unsigned log_handle(struct view *view, struct view_state *state, enum tui_action action, wchar_t ch)

@@ -421,9 +421,18 @@ static void test_log_edit_and_retract(void **state)
 	assert_true(tui_screen_has(fx, "1 18:30 E01 first thought")); /* entry numbers on every row */
 	assert_true(tui_screen_has(fx, "2 18:30 E02 second thoght"));
 	tui_keys(fx, "<F6><F6>");               /* the log, newest selected */
-	tui_keys(fx, "<F5><BS><BS><BS>ught<Enter>");
+	tui_keys(fx, "<F5>");
+	assert_true(tui_screen_has(fx, "/edit 2 E02: second thoght"));
+	assert_true(tui_screen_has(fx, "edit the text or who said it, Enter to record it"));
+	tui_keys(fx, "<BS><BS><BS>ught<Enter>");
 	assert_string_equal(fx->session->contributions[1].text, "second thought");
 	assert_int_equal(fx->session->contributions[1].n_edits, 1);
+	/* the speaker loaded with it: changed in place, the entry is E03's */
+	tui_keys(fx, "<F6><F6><F5><Home><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right>"
+		"<Del>3<Enter>");
+	assert_int_equal(fx->session->contributions[1].participant, session_participant_index(fx->session, "E03"));
+	assert_true(tui_screen_has(fx, "edited entry 2: now by E03, not E02"));
+	assert_true(tui_screen_has(fx, "2 18:30 E03 second thought"));
 	tui_keys(fx, "<F6><F6><Up><Del>");
 	assert_true(fx->session->contributions[0].retracted);
 	assert_true(tui_screen_has(fx, "[retracted]"));
