@@ -35,7 +35,7 @@ enum { ACTION_KEYS_MAX = 3 };
 	X(ACT_FOLLOWUP,    "follow-up",    "Agenda",       "show or close earlier sessions' advice and status", NULL, KEY_F(12), KEY_F(21), 0) \
 	X(ACT_SCROLL_UP,   "scroll-up",    "Log",          "scroll the log back", NULL, KEY_PPAGE, 0, 0) \
 	X(ACT_SCROLL_DOWN, "scroll-down",  "Log",          "scroll the log forward", NULL, KEY_NPAGE, 0, 0) \
-	X(ACT_EDIT,        "edit",         "Log",          "edit the selected entry: loads /edit N TEXT", NULL, KEY_F(5), 0, 0) \
+	X(ACT_EDIT,        "edit",         "Log",          "edit the selected entry: loads /edit N ID: TEXT", NULL, KEY_F(5), 0, 0) \
 	X(ACT_SEND,        "send",         "Capture line", "record the line (in a list: act on the selection)", NULL, 10, 13, KEY_ENTER) \
 	X(ACT_COMPLETE,    "complete",     "Capture line", "complete E0 -> E03: , #code, !kind, /command, ids after /item /vote", NULL, 9, 0, 0) \
 	X(ACT_LEFT,        "left",         "Capture line", "cursor left", NULL, KEY_LEFT, TUI_CTRL('B'), 0) \
