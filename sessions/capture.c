@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum {
 	ECHO_MAX = 40,          /* bytes of the user's text repeated in a message */
@@ -62,7 +63,7 @@ static const struct {
 } commands[CMD_COUNT] = {
 	[CMD_NEXT] = { "next", "/next  go to the next agenda item", ARGS_NONE, .leads = true },
 	[CMD_PREV] = { "prev", "/prev  go back to the previous agenda item", ARGS_NONE, .leads = true },
-	[CMD_ITEM] = { "item", "/item ID  go to agenda item ID", ARGS_ID, .leads = true },
+	[CMD_ITEM] = { "item", "/item ID  go to agenda item ID (or its number, 1, 2 ...)", ARGS_ID, .leads = true },
 	[CMD_PARTICIPANT] = { "participant",
 		"/participant ID [NAME...]  add a participant who joined during the session",
 		ARGS_PARTICIPANT },
@@ -354,6 +355,29 @@ static bool parse_long(struct span s, bool signed_ok, long *out)
 		return false;
 	*out = value;
 	return true;
+}
+
+/* /extend's amount: minutes with + or - in front or not, and a unit after the number or
+ * not (5, +5, -5, 5m, 5 min, 10 minutes, 10 minuten; 1h, 2 uur: hours), into *minutes. */
+static bool parse_extend(struct span s, long *minutes)
+{
+	static const char *const units[] = { "", "m", "min", "mins", "minute", "minutes", "minuut", "minuten",
+		"h", "hr", "hour", "hours", "uur" };
+	enum { FIRST_HOUR_UNIT = 8 };
+	size_t digits = s.n > 0 && (s.p[0] == '+' || s.p[0] == '-');
+	while (digits < s.n && is_digit(s.p[digits]))
+		digits++;
+	struct span unit = span_trim((struct span){ s.p + digits, s.n - digits });
+	if (!parse_long((struct span){ s.p, digits }, true, minutes))
+		return false;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strlen(units[i]) == unit.n && strncasecmp(units[i], unit.p, unit.n) == 0) {
+			if (i >= FIRST_HOUR_UNIT && (*minutes > EXTEND_MINUTES_MAX || *minutes < -EXTEND_MINUTES_MAX))
+				return false;
+			*minutes *= i >= FIRST_HOUR_UNIT ? 60 : 1;
+			return true;
+		}
+	return false;
 }
 
 /* ---- names ---- */
@@ -764,14 +788,20 @@ static bool parse_args(enum capture_command command, struct span rest, struct ca
 		return add_arg(out, first, err, errlen) && (rest.n == 0 || add_arg(out, rest, err, errlen));
 	case ARGS_POLL:
 		return parse_poll((struct span){ first.p, (size_t)(rest.p + rest.n - first.p) }, out, err, errlen);
-	case ARGS_EXTEND:
-		if (first.n == 0 || rest.n > 0)
+	case ARGS_EXTEND: {
+		struct span all = { first.p, (size_t)(rest.p + rest.n - first.p) };
+		if (first.n == 0)
 			return usage(command, err, errlen);
-		if (!parse_long(first, true, &minutes) || minutes == 0
-			|| minutes < -EXTEND_MINUTES_MAX || minutes > EXTEND_MINUTES_MAX)
-			return errmsg_fail(err, errlen, "extend: \"%.*s\" is not a number of minutes from 1 to %d, with + or - in front",
-				echo_len(first), first.p, EXTEND_MINUTES_MAX);
-		return add_arg(out, first, err, errlen);
+		if (!parse_extend(all, &minutes) || minutes == 0 || minutes < -EXTEND_MINUTES_MAX
+			|| minutes > EXTEND_MINUTES_MAX)
+			return errmsg_fail(err, errlen, "extend: \"%.*s\" is not a number of minutes from 1 to %d, with + or - in"
+				" front (5, +5, -5, 5 min, 1h)", echo_len(all), all.p, EXTEND_MINUTES_MAX);
+		if (parse_long(all, true, &minutes)) /* a number alone: as typed */
+			return add_arg(out, all, err, errlen);
+		char number[24]; /* with a unit: the minutes it makes */
+		snprintf(number, sizeof number, "%+ld", minutes);
+		return add_arg(out, (struct span){ number, strlen(number) }, err, errlen);
+	}
 	case ARGS_SEQ:
 	case ARGS_SEQ_TEXT:
 		if (first.n == 0 || (commands[command].form == ARGS_SEQ) != (rest.n == 0))

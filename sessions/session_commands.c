@@ -439,14 +439,20 @@ int command_move(struct line_ctx *x, const struct capture_line *cl)
 		return go_to_item(x, cur - 1, "prev");
 	}
 	int item = session_item_typed(s, cl->args[0]);
+	char *end;
+	long position = strtol(cl->args[0], &end, 10);
+	/* /item 3: the third item, as the agenda panel and "item 3/6" number them, when no
+	 * item has 3 for its id */
+	if (item < 0 && *cl->args[0] >= '1' && *cl->args[0] <= '9' && !*end && position <= s->n_items)
+		item = (int)position - 1;
 	if (item < 0) {
 		char ids[300] = "";
 		size_t used = 0;
 		for (int i = 0; i < s->n_items && used < sizeof ids - 40; i++)
 			used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", i ? ", " : "", line_item_id(s, i));
 		char echo[LINE_ECHO_SIZE];
-		return line_refuse(x, "unknown item %s (items: %s)", errmsg_cut(cl->args[0], LINE_ECHO_CHARS, echo,
-			sizeof echo), ids);
+		return line_refuse(x, "unknown item %s (give its number, 1 to %d, or its id: %s)",
+			errmsg_cut(cl->args[0], LINE_ECHO_CHARS, echo, sizeof echo), s->n_items, ids);
 	}
 	if (item == cur)
 		return line_refuse(x, "already on item %d/%d: %s", item + 1, s->n_items, s->items[item].def->title);

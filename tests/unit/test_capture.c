@@ -492,8 +492,19 @@ static void test_command_extend(void **state)
 	REFUSED("/extend -601", "1 to 600");
 	REFUSED("/extend ten", "\"ten\"", "1 to 600");
 	REFUSED("/extend +", "1 to 600");
-	REFUSED("/extend 5m", "1 to 600");
-	REFUSED("/extend 5 10", "usage: /extend");
+	/* with a unit, as a facilitator says it: minutes, or hours */
+	assert_command("/extend 5m", CMD_EXTEND, 1, "+5");
+	assert_command("/extend +5min", CMD_EXTEND, 1, "+5");
+	assert_command("/extend 10 minutes", CMD_EXTEND, 1, "+10");
+	assert_command("/extend -5 Minuten", CMD_EXTEND, 1, "-5");
+	assert_command("/extend 1h", CMD_EXTEND, 1, "+60");
+	assert_command("/extend -2 uur", CMD_EXTEND, 1, "-120");
+	assert_command("/extend 10 h", CMD_EXTEND, 1, "+600");
+	REFUSED("/extend 11h", "\"11h\"", "1 to 600");
+	REFUSED("/extend 5 apples", "\"5 apples\"", "1 to 600", "(5, +5, -5, 5 min, 1h)");
+	REFUSED("/extend 5 10", "\"5 10\"", "1 to 600");
+	REFUSED("/extend min", "1 to 600");
+	REFUSED("/extend 99999999999999999999h", "1 to 600");
 }
 
 static void test_command_edit_retract_recommend(void **state)
@@ -670,7 +681,7 @@ static void test_command_names_and_usage(void **state)
 			assert_non_null(strstr(err, "usage"));
 		}
 	}
-	assert_string_equal(capture_command_usage(CMD_ITEM), "/item ID  go to agenda item ID");
+	assert_string_equal(capture_command_usage(CMD_ITEM), "/item ID  go to agenda item ID (or its number, 1, 2 ...)");
 }
 
 static void test_free_is_safe(void **state)

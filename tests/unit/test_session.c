@@ -354,7 +354,12 @@ static void test_items(void **state)
 	ok_message(s, "/prev", "item 1/6: Welcome and ground rules");
 	ok_message(s, "/item language", "item 3/6: Learning Dutch");
 	refused_line(f, s, "/item language", "already on item 3/6");
-	refused_line(f, s, "/item dinner", "unknown item dinner");
+	refused_line(f, s, "/item dinner", "unknown item dinner (give its number, 1 to 6, or its id: welcome,");
+	/* by its number in the agenda, as the agenda panel shows it */
+	ok_message(s, "/item 2", "item 2/6: The first months in Nijmegen");
+	refused_line(f, s, "/item 7", "unknown item 7 (give its number, 1 to 6");
+	refused_line(f, s, "/item 0", "unknown item 0");
+	refused_line(f, s, "/item 02x", "unknown item 02x");
 	ok_line(s, "/item recommendations");
 	refused_line(f, s, "/next", "last item");
 	ok_line(s, "E02: a contribution here");
