@@ -936,16 +936,51 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 /* Reads the numbers of a ballot, separated by white space or commas, into choices
  * (room for s.n / 2 + 1 entries), refusing the first that is not a number or is out of
  * the vote's range (so that a number too large for an int is never stored). */
+/* The length of "and", "en" (Dutch) or "&" as a word at s.p[i] between two numbers of a
+ * ballot ("1 and 3", "1 en 3"): white space, then a digit, on either side; 0 otherwise. */
+static size_t number_joiner_at(struct span s, size_t i)
+{
+	static const char *const joiners[] = { "and", "en", "&" };
+	size_t before = i;
+	while (before > 0 && is_space(s.p[before - 1]))
+		before--;
+	if (before == i || before == 0 || !is_digit(s.p[before - 1]))
+		return 0;
+	for (size_t k = 0; k < sizeof joiners / sizeof joiners[0]; k++) {
+		size_t n = strlen(joiners[k]), after = i + n;
+		if (after >= s.n || strncasecmp(s.p + i, joiners[k], n) != 0 || !is_space(s.p[after]))
+			continue;
+		while (after < s.n && is_space(s.p[after]))
+			after++;
+		if (after < s.n && is_digit(s.p[after]))
+			return n;
+	}
+	return 0;
+}
+
+/* Without the mark that ends a sentence after the last number: "E03: 4." and "E03: 4!"
+ * are the ballot 4. */
+static struct span ballot_sentence(struct span s)
+{
+	if (s.n > 1 && (s.p[s.n - 1] == '.' || s.p[s.n - 1] == '!') && is_digit(s.p[s.n - 2]))
+		s.n--;
+	return s;
+}
+
 static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const char *hint,
 	int *choices, int *n_choices, char *err, size_t errlen)
 {
 	bool scale = vote->type == VOTE_SCALE;
-	if (s.n > 1 && s.p[s.n - 1] == '.' && is_digit(s.p[s.n - 2]))
-		s.n--; /* "E03: 4." ends a sentence: the ballot is 4 */
+	s = ballot_sentence(s);
 	size_t i = 0;
 	while (i < s.n) {
 		while (i < s.n && (is_space(s.p[i]) || s.p[i] == ','))
 			i++;
+		size_t joiner = number_joiner_at(s, i);
+		if (joiner > 0) { /* "1 and 3" */
+			i += joiner;
+			continue;
+		}
 		struct span word = { s.p + i, 0 };
 		while (i < s.n && !is_space(s.p[i]) && s.p[i] != ',') {
 			i++;
@@ -988,7 +1023,13 @@ bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
 		return true;
 	}
 	bool digit = false;
+	s = ballot_sentence(s);
 	for (size_t i = 0; i < s.n; i++) {
+		size_t joiner = number_joiner_at(s, i);
+		if (joiner > 0) {
+			i += joiner - 1;
+			continue;
+		}
 		char c = s.p[i];
 		bool sign = (c == '-' || c == '+') && vote->type == VOTE_SCALE && i + 1 < s.n && is_digit(s.p[i + 1])
 			&& (i == 0 || is_space(s.p[i - 1]) || s.p[i - 1] == ',');

@@ -614,6 +614,17 @@ static void test_is_ballot(void **state)
 	assert_true(capture_is_ballot("4.", &single));        /* the full stop of a sentence */
 	assert_true(capture_is_ballot("4 1.", &multi));
 	assert_false(capture_is_ballot("2. Because of work", &single));
+	/* numbers joined as said aloud, and an exclamation mark after the last */
+	assert_true(capture_is_ballot("1 and 3", &multi));
+	assert_true(capture_is_ballot("1 en 3!", &multi));
+	assert_true(capture_is_ballot("1 & 2 AND 4", &multi));
+	assert_true(capture_is_ballot("2!", &single));
+	assert_false(capture_is_ballot("1 and a half", &multi));
+	assert_false(capture_is_ballot("and 3", &multi));
+	assert_false(capture_is_ballot("3 and", &multi));
+	assert_false(capture_is_ballot("1 end 3", &multi));
+	assert_false(capture_is_ballot("1and3", &multi));
+	assert_false(capture_is_ballot("2!!", &single));
 	assert_false(capture_is_ballot(".5", &scale));
 	assert_false(capture_is_ballot("3.5 months", &scale));
 	assert_false(capture_is_ballot("-1", &single));
@@ -760,6 +771,8 @@ static void test_ballot_multi(void **state)
 	ballot_ok(&vote, "4 1", 2, 4, 1);
 	ballot_ok(&vote, "1,2, 3", 3, 1, 2, 3);
 	ballot_ok(&vote, "5", 1, 5);
+	ballot_ok(&vote, "4 and 1", 2, 4, 1);
+	ballot_ok(&vote, "1, 2 en 3!", 3, 1, 2, 3);
 	ballot_refused(&vote, "1 2 3 4", "multi: choose at most 3 options, you gave 4");
 	ballot_refused(&vote, "2 2", "multi: option 2 given more than once");
 	ballot_refused(&vote, "6", "option 6 does not exist: choose 1 to 5");
