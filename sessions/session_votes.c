@@ -99,8 +99,10 @@ static int may_vote(struct line_ctx *x, const struct session_vote *v, const stru
 		return 0;
 	char roles[100];
 	roles_list(v->def, roles, sizeof roles);
-	return line_refuse(x, "%s is %s %s and may not vote on %s (voters: %s)", who->id,
-		who->role == ROLE_EXPERT || who->role == ROLE_INTERPRETER || who->role == ROLE_OBSERVER ? "an" : "a",
+	/* as a sentence says it: an interpreter, an observer, staff */
+	const char *as = who->role == ROLE_STAFF ? "" : who->role == ROLE_EXPERT || who->role == ROLE_INTERPRETER
+		|| who->role == ROLE_OBSERVER ? "an " : "a ";
+	return line_refuse(x, "%s is %s%s and may not vote on %s (voters: %s)", who->id, as,
 		participant_role_name(who->role), v->def->id, roles);
 }
 

@@ -508,6 +508,9 @@ static void test_votes(void **state)
 	assert_int_equal(s->votes[v].status, SESSION_VOTE_OPEN);
 	refused_line(f, s, "/vote lessons-fit", "still open");
 	refused_line(f, s, "/next", "still open");
+	/* only the vote's voters: the refusal says who it is, in words */
+	refused_line(f, s, "T01: 1", "T01 is an interpreter and may not vote on language-first (voters: experts)");
+	refused_line(f, s, "M01: 1", "M01 is staff and may not vote on language-first (voters: experts)");
 	ok_line(s, "E01: 1 1 3");
 	assert_int_equal(s->votes[v].n_ballots, 1);
 	assert_int_equal(s->votes[v].ballots[0].n_choices, 3);
