@@ -82,6 +82,8 @@ static const struct {
 	[CMD_EDIT] = { "edit", "/edit N [ID:] TEXT  change entry N: ID: who spoke, new text, !kind, #code adds, -#code removes",
 		ARGS_SEQ_TEXT },
 	[CMD_RETRACT] = { "retract", "/retract N  withdraw entry N (the number on its log row)", ARGS_SEQ },
+	[CMD_MOVE_ENTRY] = { "move", "/move N ITEM  put entry N on agenda item ITEM (its id or number), where it was said",
+		ARGS_SEQ_TEXT },
 	[CMD_RECOMMEND] = { "recommend", "/recommend TEXT  record a recommendation for the current item",
 		ARGS_TEXT },
 	[CMD_CONSENT] = { "consent",

@@ -100,6 +100,8 @@ void event_encode(const struct event *e, const struct event_privacy *privacy, st
 			json_member_strings(b, EVENT_KEY_REMOVED, c->removed, c->n_removed);
 		if (c->participant)
 			json_member_string(b, EVENT_KEY_PARTICIPANT, c->participant);
+		if (c->item)
+			json_member_string(b, EVENT_KEY_ITEM, c->item);
 		break;
 	}
 	case EVENT_RESTORE:
@@ -503,6 +505,7 @@ static void decode_fields(struct decoder *d)
 		c->tags = strings_at(d, p, EVENT_KEY_TAGS, &c->n_tags);
 		c->removed = strings_at(d, p, EVENT_KEY_REMOVED, &c->n_removed);
 		c->participant = string_at(d, p, EVENT_KEY_PARTICIPANT, false);
+		c->item = string_at(d, p, EVENT_KEY_ITEM, false);
 		break;
 	}
 	case EVENT_RESTORE:

@@ -172,6 +172,8 @@ struct event_edit {
 	const char *participant;    /* who spoke, when the edit changes it ("" for the
 	                             * note-taker: an undo of a note given a speaker); NULL:
 	                             * the speaker stays (a payload without participant) */
+	const char *item;           /* the agenda item it was said on, when the edit moves it
+	                             * there (/move); NULL: it stays (a payload without item) */
 };
 struct event_retract {
 	char contribution[EVENT_UUID_LEN + 1]; /* "" when only ref was stored */

@@ -343,6 +343,7 @@ static int dispatch(struct line_ctx *x, const struct capture_line *cl)
 	case CMD_EXTEND: return command_extend(x, cl);
 	case CMD_EDIT: return command_edit(x, cl);
 	case CMD_RETRACT: return command_retract(x, cl);
+	case CMD_MOVE_ENTRY: return command_move_entry(x, cl);
 	case CMD_RECOMMEND: return command_recommend(x, cl);
 	case CMD_CONSENT: return command_consent(x, cl);
 	case CMD_BALLOT: return command_ballot_forced(x, cl);

@@ -157,12 +157,43 @@ static bool move_speaker(struct session *s, struct session_contribution *c, cons
 	return ok;
 }
 
+/* An edit that names the item moves the entry there: out of its item's list of entries,
+ * into the other's in the order of the log, with its place in the counts of who spoke. */
+static bool move_to_item(struct session *s, struct session_contribution *c, const char *item_id)
+{
+	int to = item_index(s, item_id), index = (int)(c - s->contributions);
+	if (to < 0 || to == c->item)
+		return true;
+	struct session_item *from = &s->items[c->item], *on = &s->items[to];
+	int *entries = session_grow(on->entries, on->n_entries, sizeof *entries);
+	if (!entries)
+		return false;
+	on->entries = entries;
+	int at = on->n_entries;
+	while (at > 0 && on->entries[at - 1] > index)
+		at--;
+	memmove(&on->entries[at + 1], &on->entries[at], (size_t)(on->n_entries - at) * sizeof *on->entries);
+	on->entries[at] = index;
+	on->n_entries++;
+	for (int k = 0; k < from->n_entries; k++)
+		if (from->entries[k] == index) {
+			memmove(&from->entries[k], &from->entries[k + 1], (size_t)(from->n_entries - k - 1) * sizeof *from->entries);
+			from->n_entries--;
+			break;
+		}
+	bool ok = c->retracted || count_spoken(s, c, -1);
+	c->item = to;
+	return (c->retracted || count_spoken(s, c, 1)) && ok;
+}
+
 static bool apply_edit(struct session *s, const struct event_edit *e)
 {
 	struct session_contribution *c = referred(s, e->contribution, e->ref);
 	if (!c)
 		return true;
 	if (e->participant && !move_speaker(s, c, e->participant))
+		return false;
+	if (e->item && !move_to_item(s, c, e->item))
 		return false;
 	char *copy = strdup(e->text);
 	if (!copy)
@@ -385,6 +416,7 @@ static bool action_before(struct session *s, const struct event *ev, struct sess
 		if (c && ev->type == EVENT_EDIT) {
 			a->kind_before = c->kind;
 			a->speaker_before = c->participant;
+			a->item_before = c->item;
 			if (!(a->text_before = strdup(c->text)))
 				return false;
 			return copy_strings((const char *const *)c->tags, c->n_tags, &a->tags_before, &a->n_tags_before);

@@ -424,6 +424,28 @@ static int go_to_item(struct line_ctx *x, int item, const char *command)
 	return rc ? rc : line_say(x, "item %d/%d: %s", item + 1, s->n_items, s->items[item].def->title);
 }
 
+/* The agenda item an argument names (/item, /move): its id as typed, or when no item has
+ * that id its number in the agenda (3: the third, as the agenda panel and "item 3/6"
+ * number them), into *item; else a refusal that lists both. */
+static int item_named(struct line_ctx *x, const char *arg, int *item)
+{
+	struct session *s = x->s;
+	char *end;
+	long position = strtol(arg, &end, 10);
+	*item = session_item_typed(s, arg);
+	if (*item < 0 && *arg >= '1' && *arg <= '9' && !*end && position <= s->n_items)
+		*item = (int)position - 1;
+	if (*item >= 0)
+		return 0;
+	char ids[300] = "";
+	size_t used = 0;
+	for (int i = 0; i < s->n_items && used < sizeof ids - 40; i++)
+		used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", i ? ", " : "", line_item_id(s, i));
+	char echo[LINE_ECHO_SIZE];
+	return line_refuse(x, "unknown item %s (give its number, 1 to %d, or its id: %s)",
+		errmsg_cut(arg, LINE_ECHO_CHARS, echo, sizeof echo), s->n_items, ids);
+}
+
 int command_move(struct line_ctx *x, const struct capture_line *cl)
 {
 	struct session *s = x->s;
@@ -438,25 +460,42 @@ int command_move(struct line_ctx *x, const struct capture_line *cl)
 			return line_refuse(x, "already at the first item (1/%d)", s->n_items);
 		return go_to_item(x, cur - 1, "prev");
 	}
-	int item = session_item_typed(s, cl->args[0]);
-	char *end;
-	long position = strtol(cl->args[0], &end, 10);
-	/* /item 3: the third item, as the agenda panel and "item 3/6" number them, when no
-	 * item has 3 for its id */
-	if (item < 0 && *cl->args[0] >= '1' && *cl->args[0] <= '9' && !*end && position <= s->n_items)
-		item = (int)position - 1;
-	if (item < 0) {
-		char ids[300] = "";
-		size_t used = 0;
-		for (int i = 0; i < s->n_items && used < sizeof ids - 40; i++)
-			used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", i ? ", " : "", line_item_id(s, i));
-		char echo[LINE_ECHO_SIZE];
-		return line_refuse(x, "unknown item %s (give its number, 1 to %d, or its id: %s)",
-			errmsg_cut(cl->args[0], LINE_ECHO_CHARS, echo, sizeof echo), s->n_items, ids);
-	}
+	int item;
+	int rc = item_named(x, cl->args[0], &item);
+	if (rc)
+		return rc;
 	if (item == cur)
 		return line_refuse(x, "already on item %d/%d: %s", item + 1, s->n_items, s->items[item].def->title);
 	return go_to_item(x, item, "item");
+}
+
+/* /move N ITEM: entry N was said on ITEM (the facilitator moved on late, or went back):
+ * an edit that keeps its words and puts it there. */
+int command_move_entry(struct line_ctx *x, const struct capture_line *cl)
+{
+	struct session *s = x->s;
+	int index, item;
+	int rc = find_contribution(x, cl->args[0], &index);
+	if (rc)
+		return rc;
+	if (strpbrk(cl->args[1], " \t"))
+		return line_refuse(x, "usage: %s", capture_command_usage(CMD_MOVE_ENTRY));
+	if ((rc = item_named(x, cl->args[1], &item)))
+		return rc;
+	const struct session_contribution *c = &s->contributions[index];
+	int from = c->item;
+	if (item == from)
+		return line_refuse(x, "entry %d is on item %d/%d already: %s", index + 1, item + 1, s->n_items,
+			s->items[item].def->title);
+	x->event.type = EVENT_EDIT;
+	struct event_edit *e = &x->event.as.edit;
+	*e = (struct event_edit){ .ref = c->seq, .text = c->text, .has_kind = true, .kind = c->kind,
+		.item = line_item_id(s, item) };
+	snprintf(e->contribution, sizeof e->contribution, "%s", c->id);
+	if ((rc = line_emit(x)))
+		return rc;
+	return line_say(x, "moved entry %d to item %d/%d: %s (from %d/%d; the earlier version stays in the log)",
+		index + 1, item + 1, s->n_items, s->items[item].def->title, from + 1, s->n_items);
 }
 
 int command_extend(struct line_ctx *x, const struct capture_line *cl)

@@ -11,6 +11,7 @@
 
 int command_contribution(struct line_ctx *x, const struct capture_line *cl);
 int command_edit(struct line_ctx *x, const struct capture_line *cl);
+int command_move_entry(struct line_ctx *x, const struct capture_line *cl);
 int command_retract(struct line_ctx *x, const struct capture_line *cl);
 /* Writes the retraction of contribution index; undoes > 0 when /undo takes back that
  * event (session_undo.c). */

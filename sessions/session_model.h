@@ -106,6 +106,7 @@ struct session_action {
 	char **tags_before;
 	int n_tags_before;
 	int speaker_before;           /* edit: who spoke before it (participant index, -1 none) */
+	int item_before;              /* edit: the item it was on before it (an index) */
 };
 
 struct session {

@@ -126,12 +126,17 @@ static int undo_edit(struct line_ctx *x, const struct session_action *a)
 		.kind = a->kind_before, .tags = added, .n_tags = n_added, .removed = removed, .n_removed = n_removed };
 	if (a->speaker_before != c->participant) /* the entry goes back to who it was by ("": the note-taker) */
 		x->event.as.edit.participant = a->speaker_before >= 0 ? s->participants[a->speaker_before].id : "";
+	if (a->item_before != c->item) /* and to the item it was on (/move) */
+		x->event.as.edit.item = line_item_id(s, a->item_before);
 	snprintf(x->event.as.edit.contribution, sizeof x->event.as.edit.contribution, "%s", c->id);
-	int entry = a->contribution + 1, before = a->speaker_before;
-	bool moved = before != c->participant; /* c is read before line_emit() applies the event */
+	int entry = a->contribution + 1, before = a->speaker_before, item = a->item_before;
+	/* c is read before line_emit() applies the event */
+	bool moved = before != c->participant, moved_item = item != c->item;
 	int rc = line_emit(x);
 	if (rc)
 		return rc;
+	if (moved_item)
+		return line_say(x, "took back the move of entry %d: it is on item %d/%d again", entry, item + 1, s->n_items);
 	return moved ? line_say(x, "took back the edit of entry %d: it is by %s again", entry, line_who(s, before))
 		: line_say(x, "took back the edit of entry %d by %s", entry, line_who(s, c->participant));
 }

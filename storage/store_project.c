@@ -58,12 +58,14 @@ static const char SQL_COUNT_RANGE[] =
 static const char SQL_PROJECT_CHANGES[] =
 	"SELECT type, payload FROM events WHERE seq > ?1 AND seq <= ?2"
 	" AND type IN ('" EVENT_TYPE_EDIT "', '" EVENT_TYPE_RETRACT "', '" EVENT_TYPE_RESTORE "') ORDER BY seq";
-/* An edit that names who spoke ("": the note-taker) moves the contribution to them. */
+/* An edit that names who spoke ("": the note-taker) moves the contribution to them; one
+ * that names an item (/move) puts it on that item. */
 static const char SQL_EDIT_CONTRIBUTION[] =
 	"UPDATE contributions SET text = " FIELD("?1", EVENT_KEY_TEXT) ","
 	" kind = coalesce(" FIELD("?1", EVENT_KEY_KIND) ", kind), edits = edits + 1,"
 	" participant = CASE WHEN " FIELD("?1", EVENT_KEY_PARTICIPANT) " IS NULL THEN participant"
-	" ELSE nullif(" FIELD("?1", EVENT_KEY_PARTICIPANT) ", '') END"
+	" ELSE nullif(" FIELD("?1", EVENT_KEY_PARTICIPANT) ", '') END,"
+	" item = coalesce(" FIELD("?1", EVENT_KEY_ITEM) ", item)"
 	" WHERE id = " REFERRED("?1");
 static const char SQL_EDIT_TAGS[] =
 	"INSERT OR IGNORE INTO contribution_tags (contribution, code)"

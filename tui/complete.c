@@ -89,24 +89,27 @@ static void offer_ids(struct matcher *m, const struct session *session, int comm
 	}
 }
 
-/* Whether the word at start follows "/edit N ", where the speaker of an edit goes. */
-static bool after_edit_number(const wchar_t *line, size_t start)
+/* The command of a line whose word at start follows the command and an entry number
+ * ("/edit 12 ", where an edit's speaker goes; "/move 12 ", where the item goes); -1
+ * otherwise. */
+static int command_after_number(const wchar_t *line, size_t start)
 {
 	size_t i = 0;
 	while (i < start && !iswspace((wint_t)line[i]))
 		i++;
 	while (i < start && iswspace((wint_t)line[i]))
 		i++;
-	if (line_command(line, i) != CMD_EDIT)
-		return false;
+	int command = line_command(line, i);
+	if (command != CMD_EDIT && command != CMD_MOVE_ENTRY)
+		return -1;
 	size_t digits = i;
 	while (i < start && iswdigit((wint_t)line[i]))
 		i++;
 	if (i == digits)
-		return false;
+		return -1;
 	while (i < start && iswspace((wint_t)line[i]))
 		i++;
-	return i == start && iswspace((wint_t)line[start - 1]);
+	return i == start && iswspace((wint_t)line[start - 1]) ? command : -1;
 }
 
 bool complete_line(const struct session *session, const wchar_t *line, size_t cursor,
@@ -142,10 +145,12 @@ bool complete_line(const struct session *session, const wchar_t *line, size_t cu
 			offer(&m, "!", contribution_kind_name_nl((enum contribution_kind)k));
 	} else if (start > 0 && line_command(line, start) >= 0) {
 		offer_ids(&m, session, line_command(line, start));
+	} else if (command_after_number(line, start) == CMD_MOVE_ENTRY) {
+		offer_ids(&m, session, CMD_ITEM); /* /move 12 wo: the items */
 	} else if (start == 0 && m.word[0] == '/') {
 		for (int c = 0; c < CMD_COUNT; c++)
 			offer(&m, "/", capture_command_name((enum capture_command)c));
-	} else if ((start == 0 || after_edit_number(line, start)) && !strchr(m.word, ':')) {
+	} else if ((start == 0 || command_after_number(line, start) == CMD_EDIT) && !strchr(m.word, ':')) {
 		m.suffix = ": "; /* a speaker: at the start of a line, and after /edit N */
 		for (int i = 0; i < session->n_participants; i++)
 			offer(&m, "", session->participants[i].id);

@@ -1,7 +1,8 @@
 /* complete: Tab completion for the capture line.
  *
- * What the word before the cursor becomes: at the start of the line, and after "/edit N ",
- * a participant id ("E0" -> "E03: ") or a /command ("/ne" -> "/next "); anywhere a #code from the
+ * What the word before the cursor becomes: at the start of the line a participant id
+ * ("E0" -> "E03: ") or a /command ("/ne" -> "/next "); after a command its ids (items
+ * after /item and "/move N", a speaker after "/edit N", ...); anywhere a #code from the
  * session's codebook or a !kind. Several matches complete to their longest common
  * prefix and are listed in the message. Pure: reads the session model, no curses. */
 #ifndef KLANKBORD_COMPLETE_H

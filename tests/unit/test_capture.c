@@ -512,6 +512,10 @@ static void test_command_edit_retract_recommend(void **state)
 	(void)state;
 	assert_command("/edit 12 waited #language lessons", CMD_EDIT, 2, "12", "waited #language lessons");
 	assert_command("/retract 7", CMD_RETRACT, 1, "7");
+	assert_command("/move 12 work", CMD_MOVE_ENTRY, 2, "12", "work");
+	assert_command("/mo 12 3", CMD_MOVE_ENTRY, 2, "12", "3");
+	REFUSED("/move 12", "usage: /move N ITEM");
+	REFUSED("/move work 12", "move: \"work\" is not an entry number");
 	assert_command("/recommend start  lessons earlier ", CMD_RECOMMEND, 1, "start  lessons earlier");
 	REFUSED("/edit", "usage: /edit N [ID:] TEXT");
 	REFUSED("/edit 12", "usage: /edit N [ID:] TEXT");
@@ -671,7 +675,7 @@ static void test_command_names_and_usage(void **state)
 	const char *names[CMD_COUNT] = {
 		"next", "prev", "item", "participant", "vote", "close", "undo", "end", "quit",
 		"poll", "extend", "edit", "retract", "recommend", "ballot", "withdraw", "reopen", "consent",
-		"handover", "lead",
+		"handover", "lead", "move",
 	};
 	for (int i = 0; i < CMD_COUNT; i++) {
 		assert_string_equal(capture_command_name((enum capture_command)i), names[i]);

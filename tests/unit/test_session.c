@@ -1219,6 +1219,57 @@ static void test_speaker_without_colon(void **state)
 	}
 }
 
+/* /move N ITEM: an entry said on another item than the one it was recorded on (the
+ * facilitator moved on late) goes there: its words stay, the items' lists of entries and
+ * the counts of who spoke on each follow, search reads it there, /undo puts it back. */
+static void test_move_entry(void **state)
+{
+	struct fixture *f = *state;
+	struct session *s = f->s;
+	char err[512];
+	int e01 = session_participant_index(s, "E01");
+	ok_line(s, "E01: waited nine months for lessons");
+	ok_line(s, "E02: already about work");
+	ok_line(s, "/item work");
+	int work = s->current_item;
+	ok_message(s, "/move 2 work", "moved entry 2 to item 4/6: ");
+	ok_message(s, "/move 1 2", "moved entry 1 to item 2/6: The first months in Nijmegen (from 1/6; the earlier");
+	assert_int_equal(s->contributions[0].item, 1);
+	assert_int_equal(s->contributions[1].item, work);
+	assert_string_equal(s->contributions[0].text, "waited nine months for lessons");
+	assert_int_equal(s->items[0].n_entries, 0);
+	assert_int_equal(s->items[1].n_entries, 1);
+	assert_int_equal(s->items[work].n_entries, 1);
+	assert_int_equal(s->participants[e01].on_item[0], 0);
+	assert_int_equal(s->participants[e01].on_item[1], 1);
+	assert_int_equal(s->participants[e01].n_contributions, 1);
+	/* entries keep the log's order on their new item */
+	ok_line(s, "E03: said on work, in order");
+	ok_message(s, "/move 1 work", "moved entry 1 to item 4/6");
+	assert_int_equal(s->items[work].n_entries, 3);
+	assert_int_equal(s->items[work].entries[0], 0);
+	assert_int_equal(s->items[work].entries[1], 1);
+	assert_int_equal(s->items[work].entries[2], 2);
+	refused_line(f, s, "/move 1 work", "entry 1 is on item 4/6 already");
+	refused_line(f, s, "/move 1 dinner", "unknown item dinner (give its number, 1 to 6");
+	refused_line(f, s, "/move 1 work now", "usage: /move N ITEM");
+	refused_line(f, s, "/move 9 work", "no entry 9");
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE item = 'work'"), 3);
+	struct session *again;
+	assert_int_equal(session_load(f->store, NULL, true, "hall", clock_of(f), &again, err, sizeof err), 0);
+	assert_int_equal(again->contributions[0].item, work);
+	assert_int_equal(again->items[work].n_entries, 3);
+	assert_int_equal(again->items[1].n_entries, 0);
+	session_free(again);
+	ok_message(s, "/undo", "took back the move of entry 1: it is on item 2/6 again");
+	assert_int_equal(s->contributions[0].item, 1);
+	assert_int_equal(s->items[work].n_entries, 2);
+	assert_int_equal(s->items[1].entries[0], 0);
+	settle(s);
+	assert_int_equal(db_int(f->db, "SELECT count(*) FROM contributions WHERE item = 'work'"), 2);
+}
+
 /* What two or more participants said at once, typed with all their ids before a colon,
  * is refused (as a note it would be nobody's words); ids of nobody, or text before the
  * colon, keep it a note. */
@@ -1819,6 +1870,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dutch_kinds_and_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_speaker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_several_speakers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_numbers_per_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote_without_consent_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_are_utf8, setup, teardown),

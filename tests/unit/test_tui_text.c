@@ -307,6 +307,12 @@ static void test_completion(void **state)
 	assert_false(complete_line(&session, L"/edit 12 waited E0", 18, &done));
 	assert_false(complete_line(&session, L"/edit x E0", 10, &done));
 	assert_false(complete_line(&session, L"/retract 12 E0", 14, &done));
+	/* and the item after /move N */
+	struct session_item items[2] = { { .def = &agenda->items[0] }, { .def = &agenda->items[1] } };
+	session.items = items;
+	session.n_items = 2;
+	assert_true(complete_line(&session, L"/move 12 arr", 12, &done));
+	assert_true(wcsncmp(done.text, L"arrival ", done.n) == 0 && done.n == 8);
 	assert_false(complete_line(&session, L"#zzz", 4, &done));
 	free(session.participants);
 	agenda_free(agenda);
