@@ -1,7 +1,8 @@
 /* fuzz_capture: libFuzzer harness for the capture line, the text a note-taker types.
  * Any line must parse or be refused with a message; a line read as a ballot for each
  * vote type must be accepted or refused with a message, and every ballot the parser
- * accepts must be countable by tally (the two agree on what a valid ballot is).
+ * accepts must be countable by tally (the two agree on what a valid ballot is). The
+ * speaker an edit's text may start with (/edit N E08: ...) is the start of the input.
  * Nothing may crash, leak or hang. */
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +27,7 @@ static void try_ballot(const char *body, enum vote_type type)
 	int *choices = NULL, n = 0;
 	char *reason = NULL, err[256];
 	err[0] = '\0';
+	(void)capture_is_ballot(body, &vote);
 	if (!capture_parse_ballot(body, &vote, &choices, &n, &reason, err, sizeof err)) {
 		if (err[0] == '\0')
 			abort(); /* refused without saying why */
@@ -43,8 +45,11 @@ static void try_ballot(const char *body, enum vote_type type)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct capture_line line;
-	char err[512];
+	char err[512], id[AGENDA_ID_MAX + 1];
 	err[0] = '\0';
+	size_t skip = capture_speaker((const char *)data, size, id);
+	if (skip > size || (skip > 0 && (strlen(id) == 0 || memcmp(id, data, strlen(id)) != 0)))
+		abort(); /* a speaker that is not what the text starts with */
 	if (!capture_parse((const char *)data, size, &line, err, sizeof err)) {
 		if (err[0] == '\0')
 			abort();
