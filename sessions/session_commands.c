@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "sessions/errmsg.h"
@@ -76,10 +77,11 @@ static int first_word_names(const struct session *s, const char *text)
 	return session_participant_typed(s, word);
 }
 
-/* Whether word (len bytes) joins two speakers: and, en (Dutch), or nothing (separators). */
+/* Whether a word (len bytes) joins two speakers' ids: "and", or "en" in Dutch, in any case
+ * (the signs that do, "," "+" "&" "/", are separators of their own). */
 static bool joins_speakers(const char *word, size_t len)
 {
-	return (len == 3 && strncmp(word, "and", 3) == 0) || (len == 2 && strncmp(word, "en", 2) == 0);
+	return (len == 3 && strncasecmp(word, "and", 3) == 0) || (len == 2 && strncasecmp(word, "en", 2) == 0);
 }
 
 /* A line read as a note whose words before its first colon are two or more of the
@@ -101,12 +103,12 @@ static int several_speakers(const struct session *s, const char *body, int *firs
 		char word[AGENDA_ID_MAX + 1];
 		if (!joins_speakers(p, len)) {
 			if (len > AGENDA_ID_MAX)
-				return false;
+				return 0;
 			memcpy(word, p, len);
 			word[len] = '\0';
 			int who = session_participant_typed(s, word);
 			if (who < 0)
-				return false;
+				return 0;
 			if (n < 2)
 				*(n == 0 ? first : second) = who;
 			n++;

@@ -1281,7 +1281,7 @@ static void test_several_speakers(void **state)
 		" type a line for each (E03: ... then E04: ...); a note about them has no colon after the ids");
 	refused_line(f, s, "e03+E04: same", "for what E03 and E04 both said");
 	refused_line(f, s, "E03 & E04 en E01: allen", "for what E03, E04 and the others said");
-	refused_line(f, s, "E01 and E02: both", "for what E01 and E02 both said");
+	refused_line(f, s, "E01 And E02: both", "for what E01 and E02 both said");
 	ok_message(s, "E03, E04 nodded", "recorded entry 1: the note-taker's note");
 	ok_message(s, "E03, E99: one of them is nobody", "recorded entry 2: the note-taker's note");
 	ok_message(s, "the bus, E03, E04: late", "recorded entry 3: the note-taker's note");
