@@ -935,9 +935,6 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 	return true;
 }
 
-/* Reads the numbers of a ballot, separated by white space or commas, into choices
- * (room for s.n / 2 + 1 entries), refusing the first that is not a number or is out of
- * the vote's range (so that a number too large for an int is never stored). */
 /* The length of "and", "en" (Dutch) or "&" as a word at s.p[i] between two numbers of a
  * ballot ("1 and 3", "1 en 3"): white space, then a digit, on either side; 0 otherwise. */
 static size_t number_joiner_at(struct span s, size_t i)
@@ -969,6 +966,10 @@ static struct span ballot_sentence(struct span s)
 	return s;
 }
 
+/* Reads the numbers of a ballot, separated by white space or commas (or joined by "and",
+ * number_joiner_at()), into choices (room for s.n / 2 + 1 entries), refusing the first
+ * that is not a number or is out of the vote's range (so that a number too large for an
+ * int is never stored). */
 static bool ballot_numbers(struct span s, const struct agenda_vote *vote, const char *hint,
 	int *choices, int *n_choices, char *err, size_t errlen)
 {
