@@ -10,8 +10,8 @@
 
 #include "cli/batch.h"
 #include "cli/database.h"
-#include "out/iso_time.h"
 #include "config/agenda.h"
+#include "out/iso_time.h"
 #include "sessions/session.h"
 #include "tui/console.h"
 #include "tui/terminal.h"
