@@ -966,6 +966,23 @@ static struct span ballot_sentence(struct span s)
 	return s;
 }
 
+/* The option (from 1) whose whole label the text is, in any case and with a mark that
+ * ends a sentence after it ("E03: straks" on a poll of nu | straks | geen pauze, as the
+ * voter said it); 0 for none, for a vote without options (scale, consent), and for a text
+ * that starts with a digit: "E03: 2" is option 2 whatever the labels say. */
+static int option_named(struct span s, const struct agenda_vote *vote)
+{
+	if (vote->type == VOTE_SCALE || vote->type == VOTE_CONSENT || s.n == 0 || is_digit(s.p[0]))
+		return 0;
+	while (s.n > 0 && strchr(".!?", s.p[s.n - 1]))
+		s.n--;
+	s = span_trim(s);
+	for (int i = 0; s.n > 0 && i < vote->n_options; i++)
+		if (strlen(vote->options[i]) == s.n && strncasecmp(vote->options[i], s.p, s.n) == 0)
+			return i + 1;
+	return 0;
+}
+
 /* Reads the numbers of a ballot, separated by white space or commas (or joined by "and",
  * number_joiner_at()), into choices (room for s.n / 2 + 1 entries), refusing the first
  * that is not a number or is out of the vote's range (so that a number too large for an
@@ -1025,6 +1042,8 @@ bool capture_is_ballot(const char *body, const struct agenda_vote *vote)
 				return false;
 		return true;
 	}
+	if (option_named(s, vote))
+		return true;
 	bool digit = false;
 	s = ballot_sentence(s);
 	for (size_t i = 0; i < s.n; i++) {
@@ -1066,6 +1085,9 @@ bool capture_parse_ballot(const char *body, const struct agenda_vote *vote,
 	bool ok;
 	if (vote->type == VOTE_CONSENT) {
 		ok = parse_consent(s, hint, &list[0], reason, err, errlen);
+		n = 1;
+	} else if ((list[0] = option_named(s, vote)) > 0) {
+		ok = true;
 		n = 1;
 	} else {
 		ok = ballot_numbers(s, vote, hint, list, &n, err, errlen);

@@ -618,6 +618,16 @@ static void test_is_ballot(void **state)
 	assert_true(capture_is_ballot("4.", &single));        /* the full stop of a sentence */
 	assert_true(capture_is_ballot("4 1.", &multi));
 	assert_false(capture_is_ballot("2. Because of work", &single));
+	/* an option's whole label is a ballot too; a sentence that starts with one is not */
+	char *labels[] = { "nu", "straks", "geen pauze" };
+	struct agenda_vote poll = { .type = VOTE_SINGLE, .options = labels, .n_options = 3 };
+	assert_true(capture_is_ballot("straks", &poll));
+	assert_true(capture_is_ballot("Geen pauze!", &poll));
+	assert_false(capture_is_ballot("nu is het te laat", &poll));
+	assert_false(capture_is_ballot("geen", &poll));
+	assert_false(capture_is_ballot("agree", &single));
+	struct agenda_vote named_scale = { .type = VOTE_SCALE, .options = labels, .n_options = 3, .min = 1, .max = 5 };
+	assert_false(capture_is_ballot("nu", &named_scale));
 	/* numbers joined as said aloud, and an exclamation mark after the last */
 	assert_true(capture_is_ballot("1 and 3", &multi));
 	assert_true(capture_is_ballot("1 en 3!", &multi));
@@ -765,6 +775,15 @@ static void test_ballot_single(void **state)
 	ballot_refused(&vote, "   ", "empty ballot");
 	ballot_refused(&vote, NULL, "empty ballot");
 	ballot_refused(&vote, "99999999999999999999999", "is not a number");
+	/* an option's whole label, as the voter said it */
+	char *labels[] = { "nu", "straks", "geen pauze", "20" };
+	struct agenda_vote poll = { .type = VOTE_SINGLE, .options = labels, .n_options = 4 };
+	ballot_ok(&poll, "straks", 1, 2);
+	ballot_ok(&poll, " Geen Pauze! ", 1, 3);
+	ballot_ok(&poll, "NU.", 1, 1);
+	ballot_ok(&poll, "4", 1, 4);
+	ballot_refused(&poll, "20", "option 20 does not exist"); /* a number is an option's number */
+	ballot_refused(&poll, "straks nu", "\"straks\" is not a number");
 }
 
 static void test_ballot_multi(void **state)

@@ -971,6 +971,8 @@ static void test_replay_equals_live(void **state)
 	ok_line(s, "/close");
 	ok_line(s, "/poll single \"Evening lessons?\" yes | no");
 	ok_line(s, "E01: 1");
+	ok_message(s, "E02: No!", "ballot of E02 on poll-1"); /* an option's label, as said */
+	ok_message(s, "E03: no, not in the evening", "recorded entry");
 	ok_line(s, "/undo");
 	ok_line(s, "/close");
 	ok_line(s, "/recommend Offer evening lessons");
