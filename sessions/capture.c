@@ -105,6 +105,7 @@ static const struct capture_form forms[] = {
 	{ "#code", "a code from the codebook (several are fine)" },
 	{ "E03: 2", "while a vote is open: E03's ballot (single, scale: one number)" },
 	{ "E03: 4 1", "multi: the options; dots: one number per dot; rank: in order of preference" },
+	{ "E03: straks", "an option's whole label is that option (but for a scale)" },
 	{ "E03: block REASON", "consent: agree, abstain, disagree (or object) or block (a reason for the last two)" },
 	{ "E03: !note 2", "a !kind makes it a contribution, even while a vote is open" },
 	{ "= 5 3 1", "counts for an anonymous vote (show of hands), one per option" },
