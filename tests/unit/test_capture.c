@@ -684,8 +684,8 @@ static void test_command_names_and_usage(void **state)
 	(void)state;
 	const char *names[CMD_COUNT] = {
 		"next", "prev", "item", "participant", "vote", "close", "undo", "end", "quit",
-		"poll", "extend", "edit", "retract", "recommend", "ballot", "withdraw", "reopen", "consent",
-		"handover", "lead", "move",
+		"poll", "extend", "edit", "retract", "move", "recommend", "ballot", "withdraw", "reopen", "consent",
+		"handover", "lead",
 	};
 	for (int i = 0; i < CMD_COUNT; i++) {
 		assert_string_equal(capture_command_name((enum capture_command)i), names[i]);
