@@ -153,7 +153,8 @@ int session_load(struct store *store, const char *id_prefix, bool open_only, con
 	if (rc)
 		return rc;
 	struct store_session_info info;
-	rc = store_session_get(store, id, &info, err, errlen);
+	/* without the counts, which read every contribution's row (docs/benchmarks.md) */
+	rc = store_session_get_uncounted(store, id, &info, err, errlen);
 	if (rc)
 		return rc;
 	if (info.erased) {
