@@ -225,7 +225,7 @@ static bool open_session_of(struct store *store, const struct agenda *agenda, ch
 	for (int i = 0; i < n; i++) {
 		struct store_session_info info;
 		if (list[i].ended || list[i].started_ms < newest
-			|| store_session_get(store, list[i].id, &info, message, sizeof message) != 0)
+			|| store_session_get_uncounted(store, list[i].id, &info, message, sizeof message) != 0)
 			continue;
 		if (info.agenda_len == agenda->source_len && memcmp(info.agenda_yaml, agenda->source, info.agenda_len) == 0) {
 			found = true;
