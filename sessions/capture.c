@@ -941,6 +941,10 @@ static bool parse_consent(struct span s, const char *hint, int *position, char *
 static size_t number_joiner_at(struct span s, size_t i)
 {
 	static const char *const joiners[] = { "and", "en", "&" };
+	/* only where a word starts as a joiner does: the look back over the white space before
+	 * it then happens once per such word, not once per character of a long run of spaces */
+	if (i == 0 || i >= s.n || !is_space(s.p[i - 1]) || !strchr("aAeE&", s.p[i]))
+		return 0;
 	size_t before = i;
 	while (before > 0 && is_space(s.p[before - 1]))
 		before--;
